@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ClsConfig(AppConfig):
+    name = "cls"
+    verbose_name = "Contrats locaux de santé"

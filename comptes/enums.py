@@ -1,0 +1,21 @@
+from django.db import models
+
+
+class OrganisationType(models.TextChoices):
+    ARS_SIEGE = "ars_siege", "ARS — siège"
+    DELEGATION = "delegation", "ARS — délégation départementale"
+    COLLECTIVITE = "collectivite", "Collectivité"
+    PORTEUR = "porteur", "Porteur CPTS / MSP"
+    COMITE = "comite", "Comité d'évaluation"
+
+
+ARS_TYPES = frozenset({OrganisationType.ARS_SIEGE, OrganisationType.DELEGATION})
+
+
+class Role(models.TextChoices):
+    LECTURE = "lecture", "Lecture"
+    SAISIE = "saisie", "Saisie"
+    GESTIONNAIRE = "gestionnaire", "Gestionnaire"
+
+
+EDITING_ROLES = frozenset({Role.SAISIE, Role.GESTIONNAIRE})

@@ -1,0 +1,182 @@
+import uuid
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from comptes.enums import OrganisationType, Role
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("L'adresse e-mail est obligatoire.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.update(is_staff=True, is_superuser=True)
+        return self._create_user(email, password, **extra_fields)
+
+    def get_by_natural_key(self, username):
+        return self.get(**{f"{self.model.USERNAME_FIELD}__iexact": username})
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person who logs in with an e-mail address. What they see comes from memberships."""
+
+    public_id = models.UUIDField("identifiant public", default=uuid.uuid4, unique=True, editable=False)
+    email = models.EmailField("adresse e-mail", unique=True)
+    first_name = models.CharField("prénom", max_length=150, blank=True)
+    last_name = models.CharField("nom", max_length=150, blank=True)
+    is_staff = models.BooleanField(
+        "accès à l'administration",
+        default=False,
+        help_text="Permet de se connecter à l'interface d'administration technique.",
+    )
+    is_active = models.BooleanField("actif", default=True)
+    date_joined = models.DateTimeField("date d'inscription", default=timezone.now)
+
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    objects = UserManager()
+
+    EMAIL_FIELD = "email"
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    class Meta:
+        verbose_name = "utilisateur"
+        verbose_name_plural = "utilisateurs"
+        ordering = ["last_name", "first_name", "email"]
+
+    def __str__(self):
+        return self.get_full_name() or self.email
+
+    def clean(self):
+        super().clean()
+        self.email = self.__class__.objects.normalize_email(self.email).lower()
+
+    def get_full_name(self):
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def get_short_name(self):
+        return self.first_name or self.email
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def with_territory(self):
+        return self.select_related("region", "epci").prefetch_related("departements")
+
+
+class Organisation(models.Model):
+    """An ARS office, a collectivité, a CPTS/MSP porteur or the comité d'évaluation."""
+
+    public_id = models.UUIDField("identifiant public", default=uuid.uuid4, unique=True, editable=False)
+    type = models.CharField("type", max_length=20, choices=OrganisationType.choices)
+    nom = models.CharField("nom", max_length=200)
+    siren = models.CharField("SIREN", max_length=9, blank=True)
+    email = models.EmailField("e-mail de contact", blank=True)
+    region = models.ForeignKey(
+        "territoires.Region",
+        verbose_name="région",
+        on_delete=models.PROTECT,
+        related_name="organisations",
+        help_text="Région de compétence (siège de l'ARS, comité d'évaluation).",
+        null=True,
+        blank=True,
+    )
+    departements = models.ManyToManyField(
+        "territoires.Departement",
+        verbose_name="départements",
+        related_name="organisations",
+        blank=True,
+        help_text="Départements couverts (délégation départementale, porteur).",
+    )
+    epci = models.ForeignKey(
+        "territoires.EPCI",
+        verbose_name="EPCI",
+        on_delete=models.PROTECT,
+        related_name="organisations",
+        null=True,
+        blank=True,
+        help_text="Pour une collectivité intercommunale.",
+    )
+    communes = models.ManyToManyField(
+        "territoires.Commune",
+        verbose_name="communes",
+        related_name="organisations",
+        blank=True,
+        help_text="Pour une commune ou un groupement sans EPCI unique.",
+    )
+    is_active = models.BooleanField("active", default=True)
+    created_at = models.DateTimeField("créée le", auto_now_add=True)
+    updated_at = models.DateTimeField("modifiée le", auto_now=True)
+
+    history = HistoricalRecords()
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "organisation"
+        verbose_name_plural = "organisations"
+        ordering = ["type", "nom"]
+        constraints = [
+            models.UniqueConstraint(fields=["type", "nom"], name="organisation_unique_type_nom"),
+            models.CheckConstraint(
+                condition=Q(siren="") | Q(siren__regex=r"^[0-9]{9}$"),
+                name="organisation_siren_9_digits",
+            ),
+        ]
+
+    def __str__(self):
+        return self.nom
+
+    def clean(self):
+        super().clean()
+        if self.type == OrganisationType.ARS_SIEGE and self.region_id is None:
+            raise ValidationError({"region": "Le siège de l'ARS doit être rattaché à une région."})
+
+
+class MembershipQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True, organisation__is_active=True, user__is_active=True)
+
+
+class Membership(models.Model):
+    """A user's role in one organisation. One row per (user, organisation)."""
+
+    user = models.ForeignKey(User, verbose_name="utilisateur", on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(
+        Organisation, verbose_name="organisation", on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField("rôle", max_length=20, choices=Role.choices, default=Role.LECTURE)
+    is_active = models.BooleanField("active", default=True)
+    created_at = models.DateTimeField("créée le", auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "appartenance"
+        verbose_name_plural = "appartenances"
+        ordering = ["organisation__nom"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation"], name="membership_unique_user_organisation"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.organisation} ({self.get_role_display()})"

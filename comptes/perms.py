@@ -1,0 +1,142 @@
+"""Who may see and do what. Every rule is a named predicate with a French docstring.
+
+Views, the API and templates ask these predicates; none of them re-implements a rule.
+A user's memberships are read once per request (see `get_scope`).
+"""
+
+from dataclasses import dataclass, field
+
+from comptes.enums import EDITING_ROLES, OrganisationType, Role
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What one user's active memberships give access to."""
+
+    roles: dict[int, str] = field(default_factory=dict)  # organisation id -> role
+    types: dict[int, str] = field(default_factory=dict)  # organisation id -> organisation type
+    region_ids: frozenset[int] = frozenset()  # regions of the ARS siège memberships
+    departement_ids: frozenset[int] = frozenset()  # départements of the délégation memberships
+
+    def organisations_of_type(self, *types: str) -> frozenset[int]:
+        return frozenset(org_id for org_id, org_type in self.types.items() if org_type in types)
+
+    @property
+    def is_siege(self) -> bool:
+        return bool(self.organisations_of_type(OrganisationType.ARS_SIEGE))
+
+    @property
+    def is_delegation(self) -> bool:
+        return bool(self.organisations_of_type(OrganisationType.DELEGATION))
+
+    @property
+    def is_ars(self) -> bool:
+        return self.is_siege or self.is_delegation
+
+    @property
+    def is_comite(self) -> bool:
+        return bool(self.organisations_of_type(OrganisationType.COMITE))
+
+    @property
+    def collectivite_ids(self) -> frozenset[int]:
+        return self.organisations_of_type(OrganisationType.COLLECTIVITE)
+
+    @property
+    def porteur_ids(self) -> frozenset[int]:
+        return self.organisations_of_type(OrganisationType.PORTEUR)
+
+    @property
+    def persona(self) -> str:
+        """The main hat a user wears, for the home page and the navigation."""
+        for persona, present in (
+            ("siege", self.is_siege),
+            ("delegation", self.is_delegation),
+            ("comite", self.is_comite),
+            ("collectivite", bool(self.collectivite_ids)),
+            ("porteur", bool(self.porteur_ids)),
+        ):
+            if present:
+                return persona
+        return "aucune"
+
+
+EMPTY_SCOPE = Scope()
+
+
+def get_scope(user) -> Scope:
+    """Read the user's active memberships once and cache the result on the user object."""
+    if not getattr(user, "is_authenticated", False):
+        return EMPTY_SCOPE
+    cached = getattr(user, "_scope_cache", None)
+    if cached is not None:
+        return cached
+    from comptes.models import Membership
+
+    memberships = list(
+        Membership.objects.active()
+        .filter(user=user)
+        .select_related("organisation")
+        .prefetch_related("organisation__departements")
+    )
+    roles, types, region_ids, departement_ids = {}, {}, set(), set()
+    for membership in memberships:
+        organisation = membership.organisation
+        roles[organisation.pk] = membership.role
+        types[organisation.pk] = organisation.type
+        if organisation.type == OrganisationType.ARS_SIEGE and organisation.region_id:
+            region_ids.add(organisation.region_id)
+        if organisation.type == OrganisationType.DELEGATION:
+            departement_ids.update(departement.pk for departement in organisation.departements.all())
+    scope = Scope(roles, types, frozenset(region_ids), frozenset(departement_ids))
+    user._scope_cache = scope
+    return scope
+
+
+def role_in(user, organisation_id: int | None) -> str | None:
+    """Le rôle de l'utilisateur dans l'organisation (lecture, saisie, gestionnaire), ou aucun."""
+    return get_scope(user).roles.get(organisation_id)
+
+
+def is_ars_agent(user) -> bool:
+    """Un agent de l'ARS est membre actif du siège ou d'une délégation départementale."""
+    return get_scope(user).is_ars
+
+
+def is_siege_agent(user) -> bool:
+    """Un agent du siège est membre actif de l'organisation « ARS — siège »."""
+    return get_scope(user).is_siege
+
+
+def is_siege_gestionnaire(user) -> bool:
+    """Seul un gestionnaire du siège administre les paramètres régionaux et les référentiels."""
+    scope = get_scope(user)
+    return any(
+        scope.roles[org_id] == Role.GESTIONNAIRE for org_id in scope.organisations_of_type(OrganisationType.ARS_SIEGE)
+    )
+
+
+def is_ars_agent_for(user, departement_id: int | None) -> bool:
+    """Un agent de l'ARS est compétent pour un département :
+    - s'il est membre du siège (toute la région) ;
+    - ou s'il est membre de la délégation départementale qui couvre ce département.
+    """
+    scope = get_scope(user)
+    return scope.is_siege or (departement_id is not None and departement_id in scope.departement_ids)
+
+
+def can_edit_for_organisation(user, organisation_id: int | None) -> bool:
+    """Un membre d'une organisation extérieure (collectivité, porteur) peut saisir pour elle
+    s'il y a le rôle « saisie » ou « gestionnaire » ; le rôle « lecture » ne permet que de consulter."""
+    return role_in(user, organisation_id) in EDITING_ROLES
+
+
+def can_view_territoires(user) -> bool:
+    """Le référentiel territorial (communes, EPCI, départements) est consultable par toute
+    personne connectée : ce sont des données publiques de l'INSEE et de la DGCL."""
+    return bool(getattr(user, "is_authenticated", False))
+
+
+def can_follow_programmes(user) -> bool:
+    """Les tableaux de suivi régionaux sont ouverts aux agents de l'ARS et au comité d'évaluation."""
+    scope = get_scope(user)
+    return scope.is_ars or scope.is_comite

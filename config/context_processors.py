@@ -1,0 +1,25 @@
+"""Site-wide template context that needs no database query."""
+
+from types import SimpleNamespace
+
+from django.conf import settings
+
+_SITE_CONFIG = SimpleNamespace(
+    site_title=settings.SITE_NAME,
+    site_tagline=settings.SITE_OPERATOR,
+    header_brand_html="Agence régionale<br>de santé",
+    footer_brand_html="Agence régionale<br>de santé",
+    footer_description=(
+        "Portail de l'Agence régionale de santé pour ses programmes territoriaux : "
+        "contrats locaux de santé, zonage, CPTS et MSP, indicateurs et bilans."
+    ),
+    beta_tag=False,
+    mourning=False,
+    notice_title="",
+    notice_description="",
+)
+
+
+def site(request):
+    """Replace django-dsfr's DsfrConfig lookup (one query per page) by static values."""
+    return {"SITE_CONFIG": _SITE_CONFIG, "IS_DEMO": settings.IS_DEMO}

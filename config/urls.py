@@ -1,0 +1,47 @@
+from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from comptes.views import home
+from config.views import PublicPageView, healthz
+
+api_v1 = [
+    path("territoires/", include("territoires.api.urls")),
+]
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("comptes/", include("comptes.urls")),
+    path("territoires/", include("territoires.urls")),
+    path("api/v1/", include((api_v1, "api"), namespace="api")),
+    path("api/schema/", login_not_required(SpectacularAPIView.as_view()), name="api-schema"),
+    path(
+        "api/docs/",
+        login_not_required(SpectacularSwaggerSplitView.as_view(url_name="api-schema")),
+        name="api-docs",
+    ),
+    path("healthz", healthz, name="healthz"),
+    path(
+        "accessibilite/",
+        PublicPageView.as_view(template_name="pages/accessibilite.html", extra_context={"title": "Accessibilité"}),
+        name="accessibilite",
+    ),
+    path(
+        "mentions-legales/",
+        PublicPageView.as_view(
+            template_name="pages/mentions_legales.html", extra_context={"title": "Mentions légales"}
+        ),
+        name="mentions_legales",
+    ),
+    path(
+        "donnees-personnelles/",
+        PublicPageView.as_view(
+            template_name="pages/donnees_personnelles.html", extra_context={"title": "Données personnelles"}
+        ),
+        name="donnees_personnelles",
+    ),
+    path("admin/", admin.site.urls),
+]
+admin.site.site_header = "Santé Territoires — administration"
+admin.site.site_title = "Santé Territoires"

@@ -1,0 +1,54 @@
+"""Domain-free views: health check and the legal pages every public site carries."""
+
+import logging
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
+from django.db import connection
+from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+from django.views.generic import TemplateView
+from kombu import Connection
+
+logger = logging.getLogger(__name__)
+
+
+def _database_status() -> str:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:  # noqa: BLE001 - any failure means "down" for the probe
+        logger.exception("Health check: database unreachable")
+        return "error"
+    return "ok"
+
+
+def _broker_status() -> str:
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        return "eager"
+    try:
+        with Connection(settings.CELERY_BROKER_URL, connect_timeout=2) as conn:
+            conn.ensure_connection(max_retries=1, timeout=2)
+    except Exception:  # noqa: BLE001
+        logger.exception("Health check: broker unreachable")
+        return "error"
+    return "ok"
+
+
+@login_not_required
+@require_GET
+@never_cache
+def healthz(request):
+    checks = {"database": _database_status(), "broker": _broker_status()}
+    healthy = all(value in ("ok", "eager") for value in checks.values())
+    return JsonResponse({"status": "ok" if healthy else "error", "checks": checks}, status=200 if healthy else 503)
+
+
+class PublicPageView(TemplateView):
+    """A static page readable without logging in (legal notice, accessibility…)."""
+
+    @classmethod
+    def as_view(cls, **initkwargs):
+        return login_not_required(super().as_view(**initkwargs))

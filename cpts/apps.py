@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CptsConfig(AppConfig):
+    name = "cpts"
+    verbose_name = "CPTS et MSP"

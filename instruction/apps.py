@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class InstructionConfig(AppConfig):
+    name = "instruction"
+    verbose_name = "Dépôt et instruction des dossiers"

@@ -1,0 +1,198 @@
+from django.db import models
+from django.db.models import Q, Sum
+
+from territoires.enums import ContourLevel, EpciType, TvsSource
+from territoires.text import normalize
+
+
+class Region(models.Model):
+    code = models.CharField("code INSEE", max_length=3, unique=True)
+    nom = models.CharField("nom", max_length=100)
+
+    class Meta:
+        verbose_name = "région"
+        verbose_name_plural = "régions"
+        ordering = ["code"]
+
+    def __str__(self):
+        return self.nom
+
+
+class Departement(models.Model):
+    code = models.CharField("code INSEE", max_length=3, unique=True)
+    nom = models.CharField("nom", max_length=100)
+    region = models.ForeignKey(Region, verbose_name="région", on_delete=models.PROTECT, related_name="departements")
+
+    class Meta:
+        verbose_name = "département"
+        verbose_name_plural = "départements"
+        ordering = ["code"]
+
+    def __str__(self):
+        return f"{self.nom} ({self.code})"
+
+
+class EPCIQuerySet(models.QuerySet):
+    def in_region(self, region_code: str):
+        return self.filter(communes__departement__region__code=region_code).distinct()
+
+
+class EPCI(models.Model):
+    """EPCI à fiscalité propre. Population: sum of its member communes (same vintage)."""
+
+    siren = models.CharField("SIREN", max_length=9, unique=True)
+    nom = models.CharField("nom", max_length=200)
+    type = models.CharField("type", max_length=5, choices=EpciType.choices)
+    population = models.PositiveIntegerField(
+        "population municipale",
+        help_text="Somme des populations municipales de toutes ses communes membres, "
+        "y compris celles situées hors de la région importée.",
+    )
+    search_text = models.CharField(max_length=250, editable=False, db_index=True)
+
+    objects = EPCIQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "EPCI"
+        verbose_name_plural = "EPCI"
+        ordering = ["nom"]
+        constraints = [
+            models.CheckConstraint(condition=Q(siren__regex=r"^[0-9]{9}$"), name="epci_siren_9_digits"),
+        ]
+
+    def __str__(self):
+        return self.nom
+
+    def save(self, *args, **kwargs):
+        self.search_text = normalize(self.nom)
+        super().save(*args, **kwargs)
+
+
+class TerritoireVieSante(models.Model):
+    """Territoire de vie-santé (TVS): the unit of the médecin zonage."""
+
+    code = models.CharField("code", max_length=10, unique=True)
+    nom = models.CharField("nom", max_length=200)
+    source = models.CharField("source", max_length=10, choices=TvsSource.choices)
+
+    class Meta:
+        verbose_name = "territoire de vie-santé"
+        verbose_name_plural = "territoires de vie-santé"
+        ordering = ["nom"]
+
+    def __str__(self):
+        return f"{self.nom} ({self.code})"
+
+
+class CommuneQuerySet(models.QuerySet):
+    def search(self, query: str):
+        """Accent-insensitive search on the name, the INSEE code or a postal code."""
+        terms = normalize(query).split()
+        qs = self
+        for term in terms:
+            qs = qs.filter(search_text__contains=term)
+        return qs
+
+    def with_list_data(self):
+        return self.select_related("departement", "epci").only(
+            "code_insee",
+            "nom",
+            "population",
+            "codes_postaux",
+            "departement__code",
+            "departement__nom",
+            "epci__siren",
+            "epci__nom",
+        )
+
+    def population(self) -> int:
+        return self.aggregate(total=Sum("population"))["total"] or 0
+
+
+class Commune(models.Model):
+    code_insee = models.CharField("code INSEE", max_length=5, unique=True)
+    nom = models.CharField("nom", max_length=200)
+    departement = models.ForeignKey(
+        Departement, verbose_name="département", on_delete=models.PROTECT, related_name="communes"
+    )
+    epci = models.ForeignKey(
+        EPCI, verbose_name="EPCI", on_delete=models.SET_NULL, related_name="communes", null=True, blank=True
+    )
+    tvs = models.ForeignKey(
+        TerritoireVieSante,
+        verbose_name="territoire de vie-santé",
+        on_delete=models.SET_NULL,
+        related_name="communes",
+        null=True,
+        blank=True,
+    )
+    population = models.PositiveIntegerField(
+        "population municipale", null=True, blank=True, help_text="Vide si la source n'en donne pas."
+    )
+    codes_postaux = models.JSONField("codes postaux", default=list, blank=True)
+    anciens_codes = models.JSONField(
+        "anciens codes", default=list, blank=True, help_text="Codes des communes fusionnées dans celle-ci."
+    )
+    millesime = models.CharField("millésime du COG", max_length=4)
+    search_text = models.TextField(editable=False)
+
+    objects = CommuneQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "commune"
+        verbose_name_plural = "communes"
+        ordering = ["nom", "code_insee"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(code_insee__regex=r"^[0-9][0-9AB][0-9]{3}$"), name="commune_code_insee_format"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.nom} ({self.code_insee})"
+
+    def save(self, *args, **kwargs):
+        self.search_text = self.build_search_text()
+        super().save(*args, **kwargs)
+
+    def build_search_text(self) -> str:
+        return " ".join([normalize(self.nom), self.code_insee.lower(), *self.codes_postaux])
+
+
+class Contour(models.Model):
+    """A simplified GeoJSON geometry (WGS 84) for a région, département or commune."""
+
+    level = models.CharField("niveau", max_length=12, choices=ContourLevel.choices)
+    code = models.CharField("code INSEE", max_length=5)
+    geometry = models.JSONField("géométrie GeoJSON")
+    source = models.CharField("source", max_length=250)
+    updated_at = models.DateTimeField("mis à jour le", auto_now=True)
+
+    class Meta:
+        verbose_name = "contour"
+        verbose_name_plural = "contours"
+        constraints = [
+            models.UniqueConstraint(fields=["level", "code"], name="contour_unique_level_code"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_level_display()} {self.code}"
+
+
+class ImportRun(models.Model):
+    """Provenance of the referential: which source, version and counts, when."""
+
+    kind = models.CharField("import", max_length=30)
+    source = models.CharField("source", max_length=250)
+    scope = models.CharField("périmètre", max_length=50, blank=True)
+    counts = models.JSONField("comptes", default=dict)
+    finished_at = models.DateTimeField("terminé le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "import du référentiel"
+        verbose_name_plural = "imports du référentiel"
+        ordering = ["-finished_at"]
+        get_latest_by = "finished_at"
+
+    def __str__(self):
+        return f"{self.kind} — {self.source} ({self.finished_at:%d/%m/%Y})"

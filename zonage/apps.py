@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ZonageConfig(AppConfig):
+    name = "zonage"
+    verbose_name = "Zonage"
