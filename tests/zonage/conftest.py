@@ -16,6 +16,9 @@ def zonage_territory(territory):
     loches, chinon, orleans = territory["loches"], territory["chinon"], territory["orleans"]
     for commune, tvs, population in ((loches, tvs_a, 20_000), (chinon, tvs_b, 30_000), (orleans, tvs_b, 50_000)):
         commune.tvs, commune.population = tvs, population
+        commune.codes_postaux = {"37132": ["37600"], "37072": ["37500"], "45234": ["45000", "45100"]}[
+            commune.code_insee
+        ]
         commune.save()
     CommuneFactory(code_insee="75056", nom="Paris", departement=dep75, tvs=tvs_a, population=99_999)
     return {**territory, "tvs_a": tvs_a, "tvs_b": tvs_b}

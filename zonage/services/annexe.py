@@ -177,7 +177,9 @@ def annexe_import(*, arrete, data: bytes, filename: str, by) -> int:
 
 def annexe_rows(arrete):
     """Rows of the annex for export: code, name, zone code, APL."""
-    rows = arrete.classements.select_related("tvs", "commune", "zone").order_by("zone__ordre", "tvs__code", "commune__code_insee")
+    rows = arrete.classements.select_related("tvs", "commune", "zone").order_by(
+        "zone__ordre", "tvs__code", "commune__code_insee"
+    )
     for row in rows:
         territory = row.tvs or row.commune
         code = row.tvs.code if row.tvs else row.commune.code_insee

@@ -118,6 +118,10 @@ class CapCheck:
     share: float
 
     @property
+    def percent(self) -> float:
+        return self.share * 100
+
+    @property
     def exceeded(self) -> bool:
         return self.parametre is not None and Decimal(str(round(self.share * 100, 4))) > self.parametre.valeur
 
