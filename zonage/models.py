@@ -116,7 +116,11 @@ class ArreteQuerySet(models.QuerySet):
         return self if can_view_arretes(user) else self.none()
 
     def with_list_data(self):
-        return self.select_related("profession", "region").annotate(nb_territoires=models.Count("classements"))
+        return (
+            self.select_related("profession", "region")
+            .annotate(nb_territoires=models.Count("classements"))
+            .order_by("profession__ordre", "-date_effet", "-created_at", "-pk")
+        )
 
 
 class ArreteZonage(models.Model):
