@@ -51,7 +51,7 @@
     element.dataset.mapReady = "1";
     var labelField = element.dataset.labelField || "nom";
     var details = parseDetails(element);
-    var map = window.L.map(element, { zoomSnap: 0.25, attributionControl: Boolean(element.dataset.tilesUrl) });
+    var map = window.L.map(element, { zoomSnap: 0.25, fadeAnimation: false, attributionControl: Boolean(element.dataset.tilesUrl) });
     if (element.dataset.tilesUrl) {
       window.L.tileLayer(element.dataset.tilesUrl, { attribution: element.dataset.tilesAttribution || "" }).addTo(map);
     }

@@ -44,3 +44,20 @@ def two_versions(zonage_territory):
     )
     v1.save()
     return v1, v2
+
+
+def ensure_reference_data():
+    """Migration 0002 seeds professions, zones, parameters and aids; a transactional test's flush
+    (e.g. a browser test, or --reuse-db after one) removes them, so put them back when missing."""
+    from django.apps import apps
+
+    from zonage.models import Aide, Profession
+    from zonage.seed import seed
+
+    if not (Profession.objects.exists() and Aide.objects.exists()):
+        seed(apps)
+
+
+@pytest.fixture(autouse=True)
+def zonage_reference_data(db):
+    ensure_reference_data()
