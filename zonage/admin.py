@@ -26,7 +26,7 @@ class ProfessionAdmin(admin.ModelAdmin):
 
 @admin.register(ParametreRegional)
 class ParametreRegionalAdmin(SimpleHistoryAdmin):
-    list_display = ["type", "methodologie", "region", "valeur", "unite", "valide_du", "valide_au", "statut"]
+    list_display = ["type", "methodologie", "region_code", "valeur", "unite", "valide_du", "valide_au", "statut"]
     list_filter = ["type", "methodologie", "statut"]
 
 

@@ -54,11 +54,11 @@ class ParametreRegionalQuerySet(models.QuerySet):
 
 
 class ParametreRegional(models.Model):
-    """A dated rule value (APL threshold, caps) for a methodology version; region empty = national."""
+    """A dated rule value (APL threshold, caps) for a methodology version; empty region code = national."""
 
     type = models.CharField("paramètre", max_length=20, choices=ParametreType.choices)
-    region = models.ForeignKey(
-        "territoires.Region", verbose_name="région", on_delete=models.PROTECT, null=True, blank=True
+    region_code = models.CharField(
+        "code INSEE de la région", max_length=3, blank=True, help_text="Vide pour un paramètre national."
     )
     methodologie = models.CharField("version de la méthodologie nationale", max_length=20)
     valeur = models.DecimalField("valeur", max_digits=8, decimal_places=3)

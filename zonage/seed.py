@@ -26,7 +26,7 @@ PROFESSIONS = [
 METHODOLOGIES = ["2017-11", "2018-06", "2020-01", "2020-04", "2021-10", "2024-01"]
 GAZETTE = "https://www.lagazettedescommunes.com/535304/la-methodologie-pour-determiner-les-zones-caracterisees-par-une-offre-de-soins-insuffisante"
 SENAT = "https://senat.fr/rap/l22-157/l22-1571.html"
-# (type, methodology versions, region code or None, value, unit, source, status)
+# (type, methodology version, region code or None (national), value, unit, source, status)
 PARAMETRES = [
     *[
         ("seuil_apl_zip", version, None, "2.5", "consultations/an/habitant standardisé",
@@ -95,7 +95,6 @@ def seed(apps):
     ZoneCategorie = apps.get_model("zonage", "ZoneCategorie")
     Parametre = apps.get_model("zonage", "ParametreRegional")
     Aide = apps.get_model("zonage", "Aide")
-    Region = apps.get_model("territoires", "Region")
 
     zones_by_code: dict[str, list] = {}
     for ordre, (code, libelle, granularite, zones) in enumerate(PROFESSIONS):
@@ -110,12 +109,11 @@ def seed(apps):
             )
             zones_by_code.setdefault(zone_code, []).append(zone)
 
-    region, _ = Region.objects.get_or_create(code="24", defaults={"nom": "Centre-Val de Loire"})
     for type_, version, region_code, valeur, unite, source, statut in PARAMETRES:
         Parametre.objects.update_or_create(
             type=type_,
             methodologie=version,
-            region=region if region_code else None,
+            region_code=region_code or "",
             valide_du=PARAMETRE_VALIDE_DU,
             defaults={"valeur": valeur, "unite": unite, "source": source, "statut": statut},
         )

@@ -105,8 +105,8 @@ def parametre_en_vigueur(*, type: str, arrete) -> ParametreRegional | None:
     candidates = (
         ParametreRegional.objects.en_vigueur(on=on)
         .filter(type=type, methodologie=arrete.methodologie)
-        .filter(Q(region_id=arrete.region_id) | Q(region__isnull=True))
-        .order_by(F("region_id").asc(nulls_last=True), "-valide_du")
+        .filter(region_code__in=[arrete.region.code, ""])
+        .order_by("-region_code", "-valide_du")
     )
     return candidates.first()
 
