@@ -79,3 +79,26 @@ def test_map_unknown_departement_404(client, two_versions):
 def test_home_links_to_lookup(client, territory):
     html = client.get("/").content.decode()
     assert reverse("zonage:ma_commune") in html
+
+
+def test_map_query_count_is_constant_in_communes(client, two_versions, territory):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.territoires.factories import CommuneFactory
+
+    _, v2 = two_versions
+    params = {"arrete": str(v2.public_id)}
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("zonage:carte"), params)
+        client.get(reverse("zonage:carte_donnees"), params)
+    CommuneFactory.create_batch(15, departement=territory["dep37"])
+    with CaptureQueriesContext(connection) as many:
+        client.get(reverse("zonage:carte"), params)
+        client.get(reverse("zonage:carte_donnees"), params)
+    assert len(many) == len(few)
+
+
+def test_commune_page_query_count_is_constant(client, two_versions, zonage_territory, django_assert_max_num_queries):
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("zonage:commune", args=["37072"])).status_code == 200

@@ -40,6 +40,17 @@ def arrete_create(*, by, **fields) -> ArreteZonage:
     return arrete
 
 
+@transaction.atomic
+def arrete_update(*, arrete: ArreteZonage, by) -> ArreteZonage:
+    """Save the edited fields of a draft or consulted arrêté (the form has set them on the instance)."""
+    if arrete.statut not in (S.PROJET, S.CONCERTATION):
+        raise ValidationError("Un arrêté publié ne se modifie plus : créez une nouvelle version.")
+    arrete.updated_by = by
+    arrete.full_clean()
+    arrete.save()
+    return arrete
+
+
 def refusal_reason(arrete: ArreteZonage, vers: str, *, on: datetime.date) -> str | None:
     """Why a transition is refused, in French; None if it is allowed."""
     if vers not in TRANSITIONS.get(arrete.statut, set()):

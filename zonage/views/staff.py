@@ -81,11 +81,13 @@ def arrete_edit(request, public_id: UUID):
         raise PermissionDenied
     form = ArreteForm(request.POST or None, instance=arrete)
     if request.method == "POST" and form.is_valid():
-        arrete = form.save(commit=False)
-        arrete.updated_by = request.user
-        arrete.save()
-        messages.success(request, "L'arrêté est mis à jour.")
-        return redirect("zonage:arrete_detail", arrete.public_id)
+        try:
+            arrete = services.arrete_update(arrete=form.save(commit=False), by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "L'arrêté est mis à jour.")
+            return redirect("zonage:arrete_detail", arrete.public_id)
     return render(
         request,
         "zonage/arrete_form.html",
@@ -104,7 +106,7 @@ def _crumbs(current: str) -> dict:
 
 def arrete_detail(request, public_id: UUID, *, import_form=None, import_errors=None, status=200):
     arrete = get_arrete_for_user(request, public_id)
-    zones = list(arrete.profession.zones.all())
+    zones = list(arrete.profession.zones.prefetch_related("aides"))
     rows = services.territory_rows(arrete)
     shares = services.zone_shares(arrete)
     by_dep = zone_shares_by_departement(arrete)
