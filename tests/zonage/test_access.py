@@ -197,3 +197,36 @@ def test_detail_query_count_is_constant(client, siege_agent, two_versions, zonag
     with CaptureQueriesContext(connection) as many:
         client.get(url)
     assert len(many) == len(few)
+
+
+def test_export_filename_is_ascii(client, siege_agent, zonage_territory):
+    arrete = ArreteFactory(reference="ARS-CVL/2026 (fictif) é")
+    client.force_login(siege_agent)
+    response = client.get(reverse("zonage:arrete_export_csv", args=[arrete.public_id]))
+    assert response["Content-Disposition"] == 'attachment; filename="annexe-ars-cvl2026-fictif-e.csv"'
+
+
+def test_duplicate_reference_is_refused_in_french(client, siege_agent, zonage_territory):
+    existing = ArreteFactory()
+    client.force_login(siege_agent)
+    response = client.post(
+        reverse("zonage:arrete_create"),
+        {
+            "profession": existing.profession_id,
+            "reference": existing.reference,
+            "titre": "T",
+            "methodologie": "2024-01",
+        },
+    )
+    assert response.status_code == 200
+    assert ArreteZonage.objects.filter(reference=existing.reference).count() == 1
+    assert "existe déjà" in response.content.decode()
+
+
+def test_compare_with_any_version(client, dd_agent, two_versions):
+    v1, v2 = two_versions
+    client.force_login(dd_agent)
+    url = reverse("zonage:arrete_detail", args=[v1.public_id])
+    html = client.get(url, {"comparer": str(v2.public_id)}).content.decode()
+    assert "ZIP : 100,0 % → 20,0 %" in html
+    assert client.get(url, {"comparer": "00000000-0000-0000-0000-000000000000"}).status_code == 404

@@ -105,3 +105,15 @@ def test_schema_lists_zonage_endpoints(client, territory):
     schema = client.get("/api/schema/").content.decode()
     assert "/api/v1/zonage/communes/{code_insee}/" in schema
     assert "/api/v1/zonage/arretes/{public_id}/classement/" in schema
+
+
+def test_public_endpoints_are_open_and_throttled(persona, two_versions):
+    from rest_framework.throttling import AnonRateThrottle
+
+    from zonage.api.views import ArreteListView, ClassementListView, CommuneZonageView
+
+    _, client = persona
+    assert client.get(commune_url("37072")).status_code == 200
+    assert client.get(reverse("api:zonage-arrete-list")).status_code == 200
+    for view in (CommuneZonageView, ArreteListView, ClassementListView):
+        assert AnonRateThrottle in view.throttle_classes

@@ -9,9 +9,11 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from territoires.models import Region
+from territoires.selectors import latest_import
 from zonage import perms, services
 from zonage.enums import ArreteStatut
 from zonage.filters import ArreteFilterSet
@@ -110,7 +112,17 @@ def arrete_detail(request, public_id: UUID, *, import_form=None, import_errors=N
     rows = services.territory_rows(arrete)
     shares = services.zone_shares(arrete)
     by_dep = zone_shares_by_departement(arrete)
-    diff = services.arrete_diff(arrete.precedent, arrete) if arrete.precedent else None
+    versions = list(
+        ArreteZonage.objects.filter(profession=arrete.profession, region=arrete.region)
+        .exclude(pk=arrete.pk)
+        .order_by("-date_effet", "-created_at")
+    )
+    compared = arrete.precedent
+    if request.GET.get("comparer"):
+        compared = next((v for v in versions if str(v.public_id) == request.GET["comparer"]), None)
+        if compared is None:
+            raise Http404
+    diff = services.arrete_diff(compared, arrete) if compared else None
     can_manage = perms.can_manage_arretes(request.user)
     context = {
         "title": arrete.reference,
@@ -120,6 +132,8 @@ def arrete_detail(request, public_id: UUID, *, import_form=None, import_errors=N
         "dep_rows": [{"code": dep, "cells": _share_table(zones, dep_shares)} for dep, dep_shares in by_dep.items()],
         "checks": services.arrete_checks(arrete, rows=rows, shares=shares),
         "diff": diff,
+        "compared": compared,
+        "versions": versions,
         "rows_page": Paginator(rows, 100).get_page(request.GET.get("page")),
         "transitions": arrete.transitions.select_related("par"),
         "commentaires": arrete.commentaires.select_related("auteur"),
@@ -132,6 +146,7 @@ def arrete_detail(request, public_id: UUID, *, import_form=None, import_errors=N
         "import_errors": import_errors or [],
         "comment_form": CommentaireForm(),
         "breadcrumb_data": _crumbs(arrete.reference),
+        "source": latest_import(),
     }
     return render(request, "zonage/arrete_detail.html", context, status=status)
 
@@ -166,7 +181,7 @@ def arrete_import(request, public_id: UUID):
 
 def arrete_export(request, public_id: UUID, fmt: str):
     arrete = get_arrete_for_user(request, public_id)
-    slug = arrete.reference.replace("/", "-").replace(" ", "_")
+    slug = slugify(arrete.reference) or "arrete"
     if fmt == "xlsx":
         content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         response = HttpResponse(annexe_export_xlsx(arrete), content_type=content_type)
