@@ -3,6 +3,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from zonage.models import (
     Aide,
+    AnnexeImport,
     ArreteTransition,
     ArreteZonage,
     Classement,
@@ -59,6 +60,12 @@ class ClassementAdmin(admin.ModelAdmin):
     list_display = ["arrete", "tvs", "commune", "zone", "apl"]
     list_select_related = ["arrete__profession", "tvs", "commune", "zone__profession"]
     raw_id_fields = ["arrete", "tvs", "commune"]
+
+
+@admin.register(AnnexeImport)
+class AnnexeImportAdmin(admin.ModelAdmin):
+    list_display = ["arrete", "fichier", "lignes", "par", "le"]
+    readonly_fields = ["arrete", "fichier", "lignes", "par", "le"]
 
 
 @admin.register(Commentaire)

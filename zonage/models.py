@@ -192,6 +192,24 @@ class ArreteTransition(models.Model):
         return f"{self.get_de_display()} → {self.get_vers_display()}"
 
 
+class AnnexeImport(models.Model):
+    """Journal of the annex files applied to an arrêté (the rows themselves are replaced)."""
+
+    arrete = models.ForeignKey(ArreteZonage, on_delete=models.CASCADE, related_name="imports")
+    fichier = models.CharField("fichier", max_length=255)
+    lignes = models.PositiveIntegerField("territoires classés")
+    par = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.RESTRICT, related_name="+")
+    le = models.DateTimeField("le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "import d'annexe"
+        verbose_name_plural = "imports d'annexe"
+        ordering = ["le", "pk"]
+
+    def __str__(self):
+        return f"{self.fichier} ({self.lignes})"
+
+
 class Commentaire(models.Model):
     arrete = models.ForeignKey(ArreteZonage, on_delete=models.CASCADE, related_name="commentaires")
     auteur = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.RESTRICT, related_name="+")

@@ -17,6 +17,7 @@ def test_valid_csv_replaces_the_annex(zonage_territory, siege_agent):
     data = "code;nom;zone;apl\n37A01;TVS de Loches;ZIP;2,1\n45B01;TVS d'Orléans;zone d'action complémentaire;\n"
     count = annexe_import(arrete=arrete, data=data.encode(), filename="annexe.csv", by=siege_agent)
     assert count == 2
+    assert arrete.imports.get().lignes == 2
     rows = {row.tvs.code: (row.zone.code, row.apl) for row in arrete.classements.select_related("tvs", "zone")}
     assert rows == {"37A01": ("ZIP", Decimal("2.10")), "45B01": ("ZAC", None)}
 
@@ -46,6 +47,7 @@ def test_bad_rows_are_all_reported_and_nothing_changes(zonage_territory, siege_a
         "Ligne 7 : l'APL « abc » n'est pas un nombre valide.",
     ]
     assert list(Classement.objects.filter(arrete=arrete).values_list("tvs__code", "zone__code")) == [("37A01", "HC")]
+    assert not arrete.imports.exists()
 
 
 def test_xlsx_import_per_commune_and_round_trip(zonage_territory, siege_agent):

@@ -11,7 +11,7 @@ from django.db import transaction
 from territoires.models import Commune, TerritoireVieSante
 from territoires.text import normalize
 from zonage.enums import ArreteStatut, Granularite
-from zonage.models import Classement
+from zonage.models import AnnexeImport, Classement
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 50_000
@@ -170,6 +170,7 @@ def annexe_import(*, arrete, data: bytes, filename: str, by) -> int:
         raise AnnexeInvalide(errors)
     arrete.classements.all().delete()
     Classement.objects.bulk_create(classements)
+    AnnexeImport.objects.create(arrete=arrete, fichier=filename[:255], lignes=len(classements), par=by)
     arrete.updated_by = by
     arrete.save(update_fields=["updated_by"])
     return len(classements)

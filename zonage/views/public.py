@@ -108,7 +108,7 @@ def carte(request):
             "selected": selected,
             "departements": departements,
             "departement": departement,
-            "zones": list(selected.profession.zones.all()) if selected else [],
+            "zones": list(selected.profession.zones.prefetch_related("aides")) if selected else [],
             "rows_page": Paginator(rows, 100).get_page(request.GET.get("page")),
             "data_url": data_url,
         },

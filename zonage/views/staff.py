@@ -136,6 +136,7 @@ def arrete_detail(request, public_id: UUID, *, import_form=None, import_errors=N
         "versions": versions,
         "rows_page": Paginator(rows, 100).get_page(request.GET.get("page")),
         "transitions": arrete.transitions.select_related("par"),
+        "imports": arrete.imports.select_related("par"),
         "commentaires": arrete.commentaires.select_related("auteur"),
         "can_manage": can_manage,
         "can_import": can_manage and arrete.statut == ArreteStatut.PROJET,
