@@ -24,7 +24,11 @@ def semestre_field(verbose_name="semestre", **kwargs):
 
 class Plan(models.Model):
     nom = models.CharField("nom", max_length=200)
-    region = models.ForeignKey("territoires.Region", verbose_name="région", on_delete=models.PROTECT)
+    region_code = models.CharField(
+        "code INSEE de la région",
+        max_length=3,
+        help_text="Un code plutôt qu'un lien : le plan est amorcé avant l'import du référentiel territorial.",
+    )
     date_debut = models.DateField("date de début")
     date_fin = models.DateField("date de fin", null=True, blank=True)
     source = models.CharField("source", max_length=250, blank=True)
@@ -36,7 +40,7 @@ class Plan(models.Model):
         verbose_name_plural = "plans d'accès aux soins"
         ordering = ["-date_debut"]
         constraints = [
-            models.UniqueConstraint(fields=["region", "nom"], name="plan_unique_region_nom"),
+            models.UniqueConstraint(fields=["region_code", "nom"], name="plan_unique_region_nom"),
             models.CheckConstraint(
                 condition=Q(date_fin__isnull=True) | Q(date_fin__gte=models.F("date_debut")),
                 name="plan_dates_ordonnees",

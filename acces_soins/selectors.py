@@ -24,7 +24,7 @@ def current_plan(region_code: str) -> Plan | None:
         Prefetch("commentaires", queryset=CommentaireMesure.objects.order_by("-semestre")),
     )
     return (
-        Plan.objects.filter(region__code=region_code)
+        Plan.objects.filter(region_code=region_code)
         .prefetch_related("priorites", Prefetch("priorites__mesures", queryset=mesures))
         .order_by("-date_debut")
         .first()
@@ -40,7 +40,7 @@ def last_comite(perimetre: Perimetre, *, on: date) -> ComiteDePilotage | None:
     region_code = region_code_of(perimetre)
     return (
         ComiteDePilotage.objects.with_detail()
-        .filter(plan__region__code=region_code, date__lte=on)
+        .filter(plan__region_code=region_code, date__lte=on)
         .order_by("-date", "-pk")
         .first()
     )

@@ -176,13 +176,11 @@ PRIORITES = [
 
 
 def seed(apps, schema_editor):
-    Region = apps.get_model("territoires", "Region")
     Plan = apps.get_model("acces_soins", "Plan")
     Priorite = apps.get_model("acces_soins", "Priorite")
     Mesure = apps.get_model("acces_soins", "Mesure")
-    region, _ = Region.objects.get_or_create(code="24", defaults={"nom": "Centre-Val de Loire"})
     plan, _ = Plan.objects.get_or_create(
-        region=region,
+        region_code="24",
         nom="Plan d'accès aux soins — Centre-Val de Loire",
         defaults={"date_debut": datetime.date(2017, 10, 13), "source": SOURCE},
     )
@@ -199,7 +197,6 @@ def seed(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("acces_soins", "0001_initial"),
-        ("territoires", "0001_initial"),
     ]
 
     operations = [migrations.RunPython(seed, migrations.RunPython.noop)]

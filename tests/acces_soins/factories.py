@@ -8,7 +8,7 @@ from acces_soins.models import BilanSemestriel, ComiteDePilotage, Decision, Plan
 
 def seeded_plan() -> Plan:
     """The plan seeded by the data migration (region 24)."""
-    return Plan.objects.get(region__code="24")
+    return Plan.objects.get(region_code="24")
 
 
 class ComiteFactory(factory.django.DjangoModelFactory):
