@@ -59,7 +59,7 @@ class Semestre:
         return f"{'1er' if self.half == 1 else '2d'} semestre {self.year}"
 
     def previous(self) -> "Semestre":
-        return Semestre(self.year, 2) if self.half == 1 else Semestre(self.year - 1, 1)
+        return Semestre(self.year - 1, 2) if self.half == 1 else Semestre(self.year, 1)
 
     def next(self) -> "Semestre":
         return Semestre(self.year, 2) if self.half == 1 else Semestre(self.year + 1, 1)
