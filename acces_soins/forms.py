@@ -115,12 +115,12 @@ class BilanRequestForm(BaseForm):
     perimetre = forms.ChoiceField(label="Périmètre")
     semestre = SemestreField(label="Semestre")
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, choices=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["perimetre"].choices = [
             (key, label)
-            for key, label in perimetre_choices(settings.REFERENCE_REGION)
+            for key, label in (choices or perimetre_choices(settings.REFERENCE_REGION))
             if can_request_bilan(user, Perimetre.parse(key))
         ]
         self.fields["semestre"].initial = str(Semestre.last_ended_before(timezone.localdate()))

@@ -142,7 +142,12 @@ class CommentaireMesure(models.Model):
     texte = models.TextField("commentaire")
     updated_at = models.DateTimeField("modifié le", auto_now=True)
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="modifié par", on_delete=models.RESTRICT, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="modifié par",
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
 
     history = HistoricalRecords()
@@ -180,7 +185,12 @@ class ComiteDePilotage(models.Model):
     releve_decisions = models.TextField("relevé de décisions", blank=True)
     created_at = models.DateTimeField("créé le", auto_now_add=True)
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="modifié par", on_delete=models.RESTRICT, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="modifié par",
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
 
     history = HistoricalRecords()
@@ -236,7 +246,12 @@ class DocumentComite(models.Model):
     nom_original = models.CharField("nom du fichier", max_length=255)
     added_at = models.DateTimeField("ajouté le", auto_now_add=True)
     added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="ajouté par", on_delete=models.RESTRICT, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="ajouté par",
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
 
     class Meta:

@@ -38,7 +38,11 @@ def bilan_list(request):
             "filter": filterset,
             "page_obj": page,
             "can_request": can_request,
-            "request_form": BilanRequestForm(user=request.user) if can_request else None,
+            "request_form": (
+                BilanRequestForm(user=request.user, choices=filterset.filters["perimetre"].extra["choices"])
+                if can_request
+                else None
+            ),
         },
     )
 
