@@ -116,6 +116,7 @@ class BilanRequestForm(BaseForm):
     semestre = SemestreField(label="Semestre")
 
     def __init__(self, *args, user, choices=None, **kwargs):
+        kwargs.setdefault("auto_id", "demande_%s")  # the list page also has the filter form
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["perimetre"].choices = [
