@@ -1,6 +1,9 @@
 """French typography in the bilan templates: « 2 587 031 », « 39,8 % », « +1 204 »."""
 
+import datetime
+
 from django import template
+from django.utils import dateformat
 
 from config import typography
 
@@ -36,3 +39,11 @@ def fr_figure_delta(figure):
     decimals = 1 if figure["unite"] == "%" else 0
     text = typography.fr_delta(figure["delta"], decimals)
     return f"{text}{typography.NBSP}pt" if figure["unite"] == "%" and figure["delta"] else text
+
+
+@register.filter
+def fr_date(value):
+    """An ISO date or datetime string of the snapshot → « 16 juin 2026 »."""
+    if not value:
+        return "—"
+    return dateformat.format(datetime.date.fromisoformat(str(value)[:10]), "j F Y")
