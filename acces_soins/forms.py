@@ -8,7 +8,7 @@ from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
 from acces_soins.filters import perimetre_choices
-from acces_soins.models import ComiteDePilotage, Mesure
+from acces_soins.models import ComiteDePilotage, DeclinaisonMesure, Mesure
 from acces_soins.periods import Perimetre, Semestre
 from acces_soins.perms import can_request_bilan
 from config.forms import BaseForm, BaseModelForm
@@ -42,6 +42,13 @@ class MesureForm(BaseModelForm):
         self.fields["semestre"].initial = str(semestre)
         existing = next((c.texte for c in self.instance.commentaires.all() if c.semestre == str(semestre)), "")
         self.fields["commentaire"].initial = existing
+
+
+class DeclinaisonForm(BaseModelForm):
+    class Meta:
+        model = DeclinaisonMesure
+        fields = ["statut", "commentaire"]
+        widgets = {"commentaire": forms.Textarea(attrs={"rows": 4})}
 
 
 class ComiteForm(BaseModelForm):

@@ -268,9 +268,20 @@ class DocumentComite(models.Model):
 
 class BilanQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from acces_soins.perms import can_view_bilans
+        """Siège and comité: every bilan; a délégation: the regional ones and those of its département(s)."""
+        from comptes.perms import get_scope
+        from territoires.models import Departement
 
-        return self if can_view_bilans(user) else self.none()
+        scope = get_scope(user)
+        if scope.is_siege or scope.is_comite:
+            return self
+        if scope.is_delegation:
+            codes = Departement.objects.filter(pk__in=scope.departement_ids).values("code")
+            return self.filter(
+                Q(perimetre_type=PerimetreType.REGION)
+                | Q(perimetre_type=PerimetreType.DEPARTEMENT, perimetre_code__in=codes)
+            )
+        return self.none()
 
     def with_list_data(self):
         return self.select_related("requested_by").defer("snapshot")

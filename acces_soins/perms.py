@@ -24,7 +24,8 @@ def can_edit_declinaison(user, departement_id: int | None) -> bool:
 
 def can_view_bilans(user) -> bool:
     """Les bilans semestriels (liste, instantané, PDF) sont réservés aux agents de l'ARS
-    et aux membres du comité d'évaluation ; toute autre personne reçoit une page introuvable."""
+    et aux membres du comité d'évaluation ; toute autre personne reçoit une page introuvable.
+    Une délégation ne voit que les bilans régionaux et ceux de son département (voir `visible_to`)."""
     scope = get_scope(user)
     return scope.is_ars or scope.is_comite
 

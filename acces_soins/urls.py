@@ -7,6 +7,7 @@ app_name = "acces_soins"
 urlpatterns = [
     path("plan/", plan.plan_detail, name="plan"),
     path("plan/mesures/<int:pk>/", plan.mesure_edit, name="mesure_edit"),
+    path("plan/mesures/<int:pk>/departements/<str:code>/", plan.declinaison_edit, name="declinaison_edit"),
     path("plan/comites/", comites.comite_list, name="comite_list"),
     path("plan/comites/nouveau/", comites.comite_edit, name="comite_create"),
     path("plan/comites/<uuid:public_id>/", comites.comite_detail, name="comite_detail"),

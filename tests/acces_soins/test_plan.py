@@ -132,3 +132,20 @@ def _tiny_pdf() -> bytes:
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
+
+
+def test_delegation_fills_in_its_departement_declination_only(client, dd_agent, territory):
+    mesure = Mesure.objects.get(priorite__numero=3, numero=2)
+    client.force_login(dd_agent)
+    content = client.get(reverse("acces_soins:plan")).content.decode()
+    assert reverse("acces_soins:declinaison_edit", args=[mesure.pk, "37"]) in content
+    response = client.post(
+        reverse("acces_soins:declinaison_edit", args=[mesure.pk, "37"]),
+        {"statut": "en_cours", "commentaire": "Permanence de soins non programmés à Loches."},
+    )
+    assert response.status_code == 302
+    declinaison = mesure.declinaisons.get()
+    assert declinaison.departement.code == "37"
+    assert declinaison.statut == "en_cours"
+    assert client.get(reverse("acces_soins:declinaison_edit", args=[mesure.pk, "45"])).status_code == 403
+    assert client.get(reverse("acces_soins:declinaison_edit", args=[mesure.pk, "99"])).status_code == 404

@@ -50,6 +50,8 @@ def test_edit_pages_per_persona(persona):
     mesure = Mesure.objects.get(priorite__numero=1, numero=1)
     for url in (reverse("acces_soins:mesure_edit", args=[mesure.pk]), reverse("acces_soins:comite_create")):
         assert client.get(url).status_code == expected(name, EDITORS, forbidden_for_viewers=True), url
+    declinaison = client.get(reverse("acces_soins:declinaison_edit", args=[mesure.pk, "37"]))
+    assert declinaison.status_code == expected(name, {"siege_agent", "dd_agent"}, forbidden_for_viewers=True)
     comite = ComiteFactory()
     assert client.get(reverse("acces_soins:comite_detail", args=[comite.public_id])).status_code == expected(
         name, VIEWERS
@@ -203,3 +205,14 @@ def test_home_panels_and_navigation(client, siege_agent, expert, porteur_manager
     assert "Consulter les bilans" in content
     client.force_login(porteur_manager)
     assert 'href="/bilans/"' not in client.get(reverse("home")).content.decode()
+
+
+def test_delegation_sees_regional_and_own_departement_bilans_only(client, dd_agent, territory):
+    regional = BilanFactory(statut=StatutBilan.ECHEC)
+    own = BilanFactory(perimetre_type="departement", perimetre_code="37", statut=StatutBilan.ECHEC, version=1)
+    other = BilanFactory(perimetre_type="departement", perimetre_code="45", statut=StatutBilan.ECHEC, version=1)
+    client.force_login(dd_agent)
+    listed = {b.pk for b in client.get(reverse("acces_soins:bilan_list")).context["page_obj"]}
+    assert listed == {regional.pk, own.pk}
+    assert client.get(reverse("acces_soins:bilan_detail", args=[other.public_id])).status_code == 404
+    assert client.get(reverse("acces_soins:bilan_detail", args=[own.public_id])).status_code == 200
