@@ -36,8 +36,27 @@ def _stages(counts) -> list[dict]:
 def _coverage(population, share) -> dict:
     share = _number(share)
     if share is not None and share <= 1:
-        share = share * 100  # services return a share in [0, 1]; the bilan prints percentages
+        share = round(share * 100, 4)  # services return a share in [0, 1]; the bilan prints percentages
     return {"population_couverte": _number(population), "part": share}
+
+
+def _carte(level: str, names: dict[str, str], values: dict[str, object] | None = None) -> dict | None:
+    """Map shapes (SVG path data, already projected) of the given territories, from territoires contours."""
+    from config.charts import project_paths
+    from territoires.models import Contour
+
+    geometries = dict(Contour.objects.filter(level=level, code__in=list(names)).values_list("code", "geometry"))
+    if not geometries:
+        return None
+    paths, (width, height) = project_paths(geometries, width=360)
+    return {
+        "largeur": width,
+        "hauteur": height,
+        "formes": [
+            {"code": code, "nom": names[code], "chemin": paths[code], "valeur": (values or {}).get(code)}
+            for code in sorted(paths)
+        ],
+    }
 
 
 # --- Built on this app and on territoires ----------------------------------------------------
@@ -63,8 +82,18 @@ def territoire(perimetre: Perimetre, semestre: Semestre) -> dict | None:
         .order_by("departement__code")
     ]
     population = population_of(communes)
+    if perimetre.is_region:
+        carte = _carte(
+            "departement",
+            {d["code"]: f"{d['nom']} ({d['code']})" for d in departements},
+            {d["code"]: d["population"] for d in departements},
+        )
+    else:
+        rows = communes.values_list("code_insee", "nom", "population")
+        carte = _carte("commune", {code: nom for code, nom, _ in rows}, {code: pop for code, _, pop in rows})
     return {
         "population": population,
+        "carte": carte,
         "communes": figures["nb"],
         "epci": figures["epci"],
         "millesime": figures["millesime"],
@@ -187,9 +216,16 @@ def zonage(perimetre: Perimetre, semestre: Semestre) -> dict | None:
     for zone, (population, share) in shares(arrete, **kwargs).items():
         zones.append({"zone": str(getattr(zone, "label", zone)), **_coverage(population, share)})
     caps = provider("zonage.services", "zone_caps")
+    zones_par_commune = provider("zonage.services", "zones_par_commune")
+    carte = None
+    if zones_par_commune is not None:
+        by_commune = {code: str(getattr(zone, "label", zone)) for code, zone in zones_par_commune(arrete).items()}
+        names = dict(perimetre.communes().filter(code_insee__in=list(by_commune)).values_list("code_insee", "nom"))
+        carte = _carte("commune", names, by_commune)
     return {
         "arrete": str(arrete),
         "zones": zones,
+        "carte": carte,
         "plafonds": {str(k): _number(v) for k, v in caps(arrete).items()} if caps else {},
     }
 

@@ -6,9 +6,13 @@ from datetime import datetime
 from django.conf import settings
 
 from acces_soins.enums import StatutMesure
-from config.charts import Bar, bar_chart, stacked_bar_chart
+from config.charts import Bar, bar_chart, map_svg, stacked_bar_chart
 from config.pdf import render_pdf
-from config.typography import fr_percent
+from config.typography import fr_number, fr_percent
+
+POPULATION_COLORS = ["#e8edff", "#b1c4ff", "#6a8eff", "#000091"]
+# Domain convention (domain.md §3.2): ZIP orange, ZAC blue, ZV green, HC white.
+ZONE_COLORS = {"ZIP": "#e4794a", "ZAC": "#3558a2", "ZV": "#68a532", "HC": "#ffffff"}
 
 STATUT_COLORS = {
     StatutMesure.REALISEE: "#18753c",
@@ -20,7 +24,7 @@ STATUT_COLORS = {
 
 def _charts(snapshot: dict) -> dict:
     sections = {section["nom"]: section["donnees"] for section in snapshot["sections"]}
-    charts = {"statuts": "", "population": "", "cls": "", "cpts": "", "zonage": ""}
+    charts = {"statuts": "", "population": "", "cls": "", "cpts": "", "zonage": "", "carte": "", "carte_zonage": ""}
     plan = sections.get("plan")
     if plan:
         rows = [
@@ -40,6 +44,10 @@ def _charts(snapshot: dict) -> dict:
             [Bar(f"{d['nom']} ({d['code']})", d["population"]) for d in territoire["departements"]],
             title="Population municipale par département",
         )
+    if territoire and territoire.get("carte"):
+        charts["carte"] = _population_map(territoire["carte"])
+    if sections.get("zonage") and sections["zonage"].get("carte"):
+        charts["carte_zonage"] = _zone_map(sections["zonage"]["carte"])
     for name in ("cls", "cpts"):
         data = sections.get(name)
         if data and data["pipeline"]:
@@ -54,6 +62,47 @@ def _charts(snapshot: dict) -> dict:
             max_value=100,
         )
     return charts
+
+
+def _population_map(carte: dict):
+    """Choropleth of population in four classes (quartile bounds of the shapes shown)."""
+    values = sorted(shape["valeur"] or 0 for shape in carte["formes"])
+    bounds = [values[min(len(values) - 1, len(values) * q // 4)] for q in (1, 2, 3)]
+
+    def klass(value):
+        return sum((value or 0) > bound for bound in bounds)
+
+    shapes = [
+        {
+            "chemin": shape["chemin"],
+            "couleur": POPULATION_COLORS[klass(shape["valeur"])],
+            "libelle": f"{shape['nom']} : {fr_number(shape['valeur'])} habitants",
+        }
+        for shape in carte["formes"]
+    ]
+    edges = [values[0], *bounds, values[-1]]
+    legend = [
+        (f"{fr_number(edges[i])} à {fr_number(edges[i + 1])} habitants", POPULATION_COLORS[i])
+        for i in range(4)
+        if i == 0 or edges[i] != edges[i + 1]
+    ]
+    return map_svg(
+        shapes, width=carte["largeur"], height=carte["hauteur"], title="Population municipale", legend=legend
+    )
+
+
+def _zone_map(carte: dict):
+    shapes = [
+        {
+            "chemin": shape["chemin"],
+            "couleur": ZONE_COLORS.get(shape["valeur"], "#dddddd"),
+            "libelle": f"{shape['nom']} : {shape['valeur'] or 'non classée'}",
+        }
+        for shape in carte["formes"]
+    ]
+    present = {shape["valeur"] for shape in carte["formes"]}
+    legend = [(zone, color) for zone, color in ZONE_COLORS.items() if zone in present]
+    return map_svg(shapes, width=carte["largeur"], height=carte["hauteur"], title="Zonage médecins", legend=legend)
 
 
 def bilan_context(snapshot: dict) -> dict:

@@ -291,3 +291,41 @@ def test_scheduled_request_covers_region_and_each_departement_once(territory):
     assert {b.semestre for b in created} == {"2026-S1"}
     assert {b.origine for b in created} == {OrigineBilan.CALENDRIER}
     assert service.bilans_request_scheduled(today=datetime.date(2026, 7, 1)) == []
+
+
+def square(x, y, size=0.1):
+    return {"type": "Polygon", "coordinates": [[[x, y], [x + size, y], [x + size, y + size], [x, y + size], [x, y]]]}
+
+
+def test_territory_map_is_projected_into_the_snapshot(territory):
+    from territoires.models import Contour
+
+    Contour.objects.create(level="departement", code="37", geometry=square(0.5, 47.0, 0.8), source="test")
+    Contour.objects.create(level="departement", code="45", geometry=square(1.5, 47.6, 0.9), source="test")
+    carte = section(snapshot_bilan(REGION, S1), "territoire")["donnees"]["carte"]
+    assert [shape["code"] for shape in carte["formes"]] == ["37", "45"]
+    assert carte["formes"][0]["chemin"].startswith("M")
+    assert carte["largeur"] == 360
+    html = rendering.bilan_context(snapshot_bilan(REGION, S1))["charts"]["carte"]
+    assert "<path" in html
+    assert "Loiret (45) : 116\u00a0000 habitants" in html
+
+
+def test_zonage_section_with_map_when_the_zonage_app_ships_its_services(territory, monkeypatch):
+    from territoires.models import Contour
+
+    for index, code in enumerate(["37132", "37072", "45234"]):
+        Contour.objects.create(level="commune", code=code, geometry=square(index, 47), source="test")
+    module = types.ModuleType("zonage.services")
+    module.__spec__ = ModuleSpec("zonage.services", None)
+    module.arrete_en_vigueur = lambda *, on: "Arrêté du 1er mars 2026"
+    module.zone_shares = lambda arrete, departement=None: {"ZIP": (122_300, 0.939), "ZAC": (7_900, 0.061)}
+    module.zones_par_commune = lambda arrete: {"37132": "ZIP", "37072": "ZAC", "45234": "ZIP"}
+    monkeypatch.setitem(sys.modules, "zonage.services", module)
+    snapshot = snapshot_bilan(REGION, S1)
+    data = section(snapshot, "zonage")["donnees"]
+    assert data["zones"][0] == {"zone": "ZIP", "population_couverte": 122_300, "part": 93.9}
+    assert len(data["carte"]["formes"]) == 3
+    charts = rendering.bilan_context(snapshot)["charts"]
+    assert "#e4794a" in charts["carte_zonage"]  # ZIP in orange
+    assert "93,9\u00a0%" in charts["zonage"]
