@@ -32,6 +32,11 @@ class MesureForm(BaseModelForm):
     commentaire = forms.CharField(
         label="Commentaire du semestre", widget=forms.Textarea(attrs={"rows": 4}), required=False
     )
+    indicateurs_lies = forms.CharField(
+        label="Indicateurs liés",
+        required=False,
+        help_text="Codes des indicateurs d'évaluation qui suivent cette mesure, séparés par des virgules.",
+    )
 
     class Meta:
         model = Mesure
@@ -42,6 +47,10 @@ class MesureForm(BaseModelForm):
         self.fields["semestre"].initial = str(semestre)
         existing = next((c.texte for c in self.instance.commentaires.all() if c.semestre == str(semestre)), "")
         self.fields["commentaire"].initial = existing
+        self.fields["indicateurs_lies"].initial = ", ".join(self.instance.indicateurs)
+
+    def clean_indicateurs_lies(self):
+        return [code.strip() for code in self.cleaned_data["indicateurs_lies"].split(",") if code.strip()]
 
 
 class DeclinaisonForm(BaseModelForm):

@@ -38,6 +38,8 @@ def setup_data():
     from io import StringIO
 
     call_command("import_territoires", "--region", settings.REFERENCE_REGION, stdout=StringIO())
+    geo = settings.GEO_DATA_DIR / "departements-centre-val-de-loire.geojson"
+    call_command("import_contours", str(geo), "--niveau", "departement", stdout=StringIO())
     settings.IS_DEMO = True
     from acces_soins.demo import create_demo_plan_follow_up
 

@@ -7,10 +7,22 @@ from acces_soins.periods import Semestre
 
 
 @transaction.atomic
-def mesure_update(*, mesure: Mesure, statut: str, pilote: str, user, semestre: Semestre, commentaire: str) -> Mesure:
-    """Set a measure's status and pilot, and its comment for the semester (empty comment: removed)."""
+def mesure_update(
+    *,
+    mesure: Mesure,
+    statut: str,
+    pilote: str,
+    user,
+    semestre: Semestre,
+    commentaire: str,
+    indicateurs: list[str] | None = None,
+) -> Mesure:
+    """Set a measure's status, pilot and linked indicators, and its comment for the semester
+    (an empty comment removes it)."""
     mesure.statut = statut
     mesure.pilote = pilote
+    if indicateurs is not None:
+        mesure.indicateurs = indicateurs
     mesure.updated_by = user
     mesure.full_clean()
     mesure.save()

@@ -69,6 +69,7 @@ def mesure_edit(request, pk: int):
             user=request.user,
             semestre=form.cleaned_data["semestre"],
             commentaire=form.cleaned_data["commentaire"],
+            indicateurs=form.cleaned_data["indicateurs_lies"],
         )
         messages.success(request, f"La mesure {mesure.reference} a été mise à jour.")
         return redirect(reverse("acces_soins:plan") + f"#mesure-{mesure.pk}")

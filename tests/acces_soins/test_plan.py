@@ -49,12 +49,20 @@ def test_siege_updates_a_measure_and_its_semester_comment(client, siege_agent):
     url = reverse("acces_soins:mesure_edit", args=[mesure.pk])
     assert client.get(url).status_code == 200
     response = client.post(
-        url, {"statut": "en_cours", "pilote": "Référent régional", "semestre": "2026-S1", "commentaire": "Appel lancé."}
+        url,
+        {
+            "statut": "en_cours",
+            "pilote": "Référent régional",
+            "semestre": "2026-S1",
+            "commentaire": "Appel lancé.",
+            "indicateurs_lies": "IND-01, IND-07",
+        },
     )
     assert response.status_code == 302
     mesure.refresh_from_db()
     assert mesure.statut == "en_cours"
     assert mesure.updated_by == siege_agent
+    assert mesure.indicateurs == ["IND-01", "IND-07"]
     assert CommentaireMesure.objects.get(mesure=mesure, semestre="2026-S1").texte == "Appel lancé."
     assert mesure.history.latest().statut == "en_cours"  # the change is in the history
 
