@@ -16,6 +16,7 @@ urlpatterns = [
     path("comptes/", include("comptes.urls")),
     path("territoires/", include("territoires.urls")),
     path("zonage/", include("zonage.urls")),
+    path("", include("acces_soins.urls")),
     path("api/v1/", include((api_v1, "api"), namespace="api")),
     path("api/schema/", login_not_required(SpectacularAPIView.as_view()), name="api-schema"),
     path(

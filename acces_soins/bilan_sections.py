@@ -1,0 +1,268 @@
+"""The sections of the semester bilan. Each returns JSON-ready data or None (« non disponible »).
+
+Sections fed by apps built in parallel (CLS, zonage, CPTS, indicateurs) call the service names of
+design.md §2 through `provider()`; until an app ships its service, its section is not available.
+"""
+
+from decimal import Decimal
+
+from django.db.models import Count, Max, Sum
+
+from acces_soins.enums import StatutMesure
+from acces_soins.periods import Perimetre, Semestre
+from acces_soins.sections import provider, register
+
+
+def _number(value):
+    """JSON-ready number: Decimal → float, None stays None."""
+    if isinstance(value, Decimal):
+        return float(value)
+    return value
+
+
+def _figure(code: str, libelle: str, valeur, unite: str = "") -> dict:
+    return {"code": code, "libelle": libelle, "valeur": _number(valeur), "unite": unite}
+
+
+def _territory_kwargs(perimetre: Perimetre) -> dict:
+    """Keyword arguments of the coverage services: region=Region or departement=Departement."""
+    return {"region" if perimetre.is_region else "departement": perimetre.resolve()}
+
+
+def _stages(counts) -> list[dict]:
+    return [{"etape": str(getattr(stage, "label", stage)), "nombre": int(count)} for stage, count in counts.items()]
+
+
+def _coverage(population, share) -> dict:
+    share = _number(share)
+    if share is not None and share <= 1:
+        share = round(share * 100, 4)  # services return a share in [0, 1]; the bilan prints percentages
+    return {"population_couverte": _number(population), "part": share}
+
+
+def _carte(level: str, names: dict[str, str], values: dict[str, object] | None = None) -> dict | None:
+    """Map shapes (SVG path data, already projected) of the given territories, from territoires contours."""
+    from config.charts import project_paths
+    from territoires.models import Contour
+
+    geometries = dict(Contour.objects.filter(level=level, code__in=list(names)).values_list("code", "geometry"))
+    if not geometries:
+        return None
+    paths, (width, height) = project_paths(geometries, width=360)
+    return {
+        "largeur": width,
+        "hauteur": height,
+        "formes": [
+            {"code": code, "nom": names[code], "chemin": paths[code], "valeur": (values or {}).get(code)}
+            for code in sorted(paths)
+        ],
+    }
+
+
+# --- Built on this app and on territoires ----------------------------------------------------
+
+
+@register("territoire", "Le territoire", ordre=10)
+def territoire(perimetre: Perimetre, semestre: Semestre) -> dict | None:
+    from territoires.services import population_of
+
+    communes = perimetre.communes()
+    figures = communes.aggregate(nb=Count("pk"), epci=Count("epci", distinct=True), millesime=Max("millesime"))
+    if not figures["nb"]:
+        return None
+    departements = [
+        {
+            "code": row["departement__code"],
+            "nom": row["departement__nom"],
+            "population": row["population"] or 0,
+            "communes": row["nb"],
+        }
+        for row in communes.values("departement__code", "departement__nom")
+        .annotate(population=Sum("population"), nb=Count("pk"))
+        .order_by("departement__code")
+    ]
+    population = population_of(communes)
+    if perimetre.is_region:
+        carte = _carte(
+            "departement",
+            {d["code"]: f"{d['nom']} ({d['code']})" for d in departements},
+            {d["code"]: d["population"] for d in departements},
+        )
+    else:
+        rows = communes.values_list("code_insee", "nom", "population")
+        carte = _carte("commune", {code: nom for code, nom, _ in rows}, {code: pop for code, _, pop in rows})
+    return {
+        "population": population,
+        "carte": carte,
+        "communes": figures["nb"],
+        "epci": figures["epci"],
+        "millesime": figures["millesime"],
+        "departements": departements,
+        "chiffres_cles": [
+            _figure("population", "Population municipale", population, "habitants"),
+            _figure("communes", "Communes", figures["nb"]),
+        ],
+    }
+
+
+@register("plan", "Mesures du plan d'accès aux soins", ordre=20)
+def plan(perimetre: Perimetre, semestre: Semestre) -> dict | None:
+    from acces_soins.selectors import plan_for_perimetre
+
+    plan = plan_for_perimetre(perimetre)
+    if plan is None:
+        return None
+    priorites = []
+    totals = dict.fromkeys(StatutMesure.values, 0)
+    for priorite in plan.priorites.all():
+        counts = dict.fromkeys(StatutMesure.values, 0)
+        mesures = []
+        for mesure in priorite.mesures.all():
+            declinaison = next(
+                (
+                    d
+                    for d in mesure.declinaisons.all()
+                    if not perimetre.is_region and d.departement.code == perimetre.code
+                ),
+                None,
+            )
+            statut = declinaison.statut if declinaison else mesure.statut
+            commentaire = next((c.texte for c in mesure.commentaires.all() if c.semestre == str(semestre)), "")
+            counts[statut] += 1
+            totals[statut] += 1
+            mesures.append(
+                {
+                    "reference": f"P{priorite.numero}.{mesure.numero}",
+                    "libelle": mesure.libelle,
+                    "pilote": mesure.pilote,
+                    "statut": statut,
+                    "statut_libelle": StatutMesure(statut).label,
+                    "commentaire": commentaire,
+                    "declinaison": declinaison.commentaire if declinaison else "",
+                    "declinaisons": [
+                        {"departement": d.departement.code, "statut_libelle": d.get_statut_display()}
+                        for d in mesure.declinaisons.all()
+                    ]
+                    if perimetre.is_region
+                    else [],
+                }
+            )
+        priorites.append({"numero": priorite.numero, "titre": priorite.titre, "mesures": mesures, "statuts": counts})
+    return {
+        "plan": plan.nom,
+        "priorites": priorites,
+        "statuts": totals,
+        "chiffres_cles": [
+            _figure("mesures_realisees", "Mesures réalisées", totals[StatutMesure.REALISEE]),
+            _figure("mesures_en_cours", "Mesures en cours", totals[StatutMesure.EN_COURS]),
+        ],
+    }
+
+
+@register("comite", "Décisions du dernier comité de pilotage", ordre=30)
+def comite(perimetre: Perimetre, semestre: Semestre) -> dict | None:
+    from acces_soins.selectors import last_comite
+
+    session = last_comite(perimetre, on=semestre.end)
+    if session is None:
+        return None
+    return {
+        "date": session.date.isoformat(),
+        "semestre": session.semestre,
+        "participants": session.participants_list,
+        "ordre_du_jour": session.ordre_du_jour,
+        "releve_decisions": session.releve_decisions,
+        "decisions": [
+            {
+                "numero": decision.numero,
+                "texte": decision.texte,
+                "mesures": [f"P{m.priorite.numero}.{m.numero}" for m in decision.mesures.all()],
+            }
+            for decision in session.decisions.all()
+        ],
+    }
+
+
+# --- Fed by the other apps, when they land ---------------------------------------------------
+
+
+@register("cls", "Contrats locaux de santé", ordre=40)
+def cls(perimetre: Perimetre, semestre: Semestre) -> dict | None:
+    coverage, pipeline = provider("cls.services", "cls_coverage"), provider("cls.services", "pipeline")
+    if coverage is None:
+        return None
+    data = _coverage(*coverage(**_territory_kwargs(perimetre), on=semestre.end))
+    data["pipeline"] = _stages(pipeline(perimetre=perimetre, on=semestre.end)) if pipeline else []
+    late = provider("cls.services", "fiches_en_retard")
+    data["en_retard"] = _number(late(perimetre=perimetre, on=semestre.end)) if late else None
+    data["chiffres_cles"] = [
+        _figure("cls_population", "Population couverte par un CLS", data["population_couverte"], "habitants"),
+        _figure("cls_part", "Part de la population couverte par un CLS", data["part"], "%"),
+    ]
+    return data
+
+
+@register("zonage", "Zonage médecins", ordre=50)
+def zonage(perimetre: Perimetre, semestre: Semestre) -> dict | None:
+    shares = provider("zonage.services", "zone_shares")
+    arrete_en_vigueur = provider("zonage.services", "arrete_en_vigueur")
+    if shares is None or arrete_en_vigueur is None:
+        return None
+    arrete = arrete_en_vigueur(on=semestre.end)
+    if arrete is None:
+        return None
+    kwargs = {} if perimetre.is_region else {"departement": perimetre.resolve()}
+    zones = []
+    for zone, (population, share) in shares(arrete, **kwargs).items():
+        zones.append({"zone": str(getattr(zone, "label", zone)), **_coverage(population, share)})
+    caps = provider("zonage.services", "zone_caps")
+    zones_par_commune = provider("zonage.services", "zones_par_commune")
+    carte = None
+    if zones_par_commune is not None:
+        by_commune = {code: str(getattr(zone, "label", zone)) for code, zone in zones_par_commune(arrete).items()}
+        names = dict(perimetre.communes().filter(code_insee__in=list(by_commune)).values_list("code_insee", "nom"))
+        carte = _carte("commune", names, by_commune)
+    return {
+        "arrete": str(arrete),
+        "zones": zones,
+        "carte": carte,
+        "plafonds": {str(k): _number(v) for k, v in caps(arrete).items()} if caps else {},
+    }
+
+
+@register("cpts", "CPTS et maisons de santé", ordre=60)
+def cpts(perimetre: Perimetre, semestre: Semestre) -> dict | None:
+    coverage, pipeline = provider("cpts.services", "cpts_coverage"), provider("cpts.services", "pipeline")
+    if coverage is None:
+        return None
+    data = _coverage(*coverage(**_territory_kwargs(perimetre), on=semestre.end))
+    data["pipeline"] = _stages(pipeline(perimetre=perimetre, on=semestre.end)) if pipeline else []
+    late = provider("cpts.services", "missions_en_retard")
+    data["en_retard"] = _number(late(perimetre=perimetre, on=semestre.end)) if late else None
+    data["chiffres_cles"] = [
+        _figure("cpts_population", "Population couverte par une CPTS", data["population_couverte"], "habitants"),
+        _figure("cpts_part", "Part de la population couverte par une CPTS", data["part"], "%"),
+    ]
+    return data
+
+
+@register("indicateurs", "Indicateurs d'évaluation", ordre=70)
+def indicateurs(perimetre: Perimetre, semestre: Semestre) -> dict | None:
+    valeur = provider("indicateurs.services", "valeur")
+    catalogue = provider("indicateurs.services", "indicateurs_du_bilan")
+    if valeur is None or catalogue is None:
+        return None
+    rows = []
+    for indicateur in catalogue():
+        value = valeur(indicateur, perimetre, semestre)
+        rows.append(
+            {
+                "libelle": str(indicateur),
+                "unite": str(getattr(indicateur, "unite", "") or ""),
+                "reference": _number(getattr(indicateur, "valeur_reference", None)),
+                "cible": _number(getattr(indicateur, "cible", None)),
+                "valeur": _number(getattr(value, "valeur", value)),
+                "statut": str(getattr(value, "statut", "") or ""),
+            }
+        )
+    return {"indicateurs": rows}

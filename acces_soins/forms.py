@@ -1,0 +1,146 @@
+import re
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
+
+from acces_soins.filters import perimetre_choices
+from acces_soins.models import ComiteDePilotage, DeclinaisonMesure, Mesure
+from acces_soins.periods import Perimetre, Semestre
+from acces_soins.perms import can_request_bilan
+from config.forms import BaseForm, BaseModelForm
+
+MAX_DOCUMENT_SIZE = 10 * 1024 * 1024
+DECISION_REFS = re.compile(r"^\s*\[(?P<refs>[^\]]*)\]\s*(?P<texte>.+)$")
+
+
+class SemestreField(forms.CharField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 7)
+        kwargs.setdefault("help_text", "Format : 2026-S1 (1er semestre) ou 2026-S2.")
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        return Semestre.parse(super().clean(value))
+
+
+class MesureForm(BaseModelForm):
+    semestre = SemestreField(label="Semestre du commentaire")
+    commentaire = forms.CharField(
+        label="Commentaire du semestre", widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    indicateurs_lies = forms.CharField(
+        label="Indicateurs liés",
+        required=False,
+        help_text="Codes des indicateurs d'évaluation qui suivent cette mesure, séparés par des virgules.",
+    )
+
+    class Meta:
+        model = Mesure
+        fields = ["statut", "pilote"]
+
+    def __init__(self, *args, semestre: Semestre, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["semestre"].initial = str(semestre)
+        existing = next((c.texte for c in self.instance.commentaires.all() if c.semestre == str(semestre)), "")
+        self.fields["commentaire"].initial = existing
+        self.fields["indicateurs_lies"].initial = ", ".join(self.instance.indicateurs)
+
+    def clean_indicateurs_lies(self):
+        return [code.strip() for code in self.cleaned_data["indicateurs_lies"].split(",") if code.strip()]
+
+
+class DeclinaisonForm(BaseModelForm):
+    class Meta:
+        model = DeclinaisonMesure
+        fields = ["statut", "commentaire"]
+        widgets = {"commentaire": forms.Textarea(attrs={"rows": 4})}
+
+
+class ComiteForm(BaseModelForm):
+    semestre = SemestreField(label="Semestre")
+    decisions = forms.CharField(
+        label="Décisions",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+        help_text="Une décision par ligne. Pour la lier à des mesures, commencez par leurs références entre "
+        "crochets, par exemple : [P1.3, P3.1] Étendre les consultations avancées au Cher.",
+    )
+    document = forms.FileField(label="Document joint (PDF, 10 Mo au plus)", required=False)
+
+    class Meta:
+        model = ComiteDePilotage
+        fields = ["semestre", "date", "participants", "ordre_du_jour", "releve_decisions"]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "participants": forms.Textarea(attrs={"rows": 4}),
+            "ordre_du_jour": forms.Textarea(attrs={"rows": 4}),
+            "releve_decisions": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, mesures, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.mesures_by_ref = {m.reference: m for m in mesures}
+        if self.instance.pk:
+            self.fields["decisions"].initial = "\n".join(
+                (f"[{', '.join(m.reference for m in d.mesures.all())}] " if d.mesures.all() else "") + d.texte
+                for d in self.instance.decisions.all()
+            )
+        else:
+            self.fields["semestre"].initial = str(Semestre.containing(timezone.localdate()))
+
+    def clean_semestre(self):
+        return str(self.cleaned_data["semestre"])
+
+    def clean_decisions(self):
+        decisions = []
+        for line in self.cleaned_data["decisions"].splitlines():
+            if not line.strip():
+                continue
+            match = DECISION_REFS.match(line)
+            if not match:
+                decisions.append((line.strip(), []))
+                continue
+            refs = [ref.strip().upper() for ref in match["refs"].split(",") if ref.strip()]
+            unknown = [ref for ref in refs if ref not in self.mesures_by_ref]
+            if unknown:
+                raise ValidationError(f"Mesure inconnue : {', '.join(unknown)}.")
+            decisions.append((match["texte"].strip(), [self.mesures_by_ref[ref] for ref in refs]))
+        return decisions
+
+    def clean_document(self):
+        document = self.cleaned_data["document"]
+        if not document:
+            return document
+        if document.size > MAX_DOCUMENT_SIZE:
+            raise ValidationError("Le document dépasse 10 Mo.")
+        if not document.name.lower().endswith(".pdf"):
+            raise ValidationError("Seuls les documents PDF sont acceptés.")
+        try:
+            PdfReader(document)
+        except (PyPdfError, ValueError) as exc:
+            raise ValidationError("Ce fichier n'est pas un PDF lisible.") from exc
+        document.seek(0)
+        return document
+
+
+class BilanRequestForm(BaseForm):
+    perimetre = forms.ChoiceField(label="Périmètre")
+    semestre = SemestreField(label="Semestre")
+
+    def __init__(self, *args, user, choices=None, **kwargs):
+        kwargs.setdefault("auto_id", "demande_%s")  # the list page also has the filter form
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["perimetre"].choices = [
+            (key, label)
+            for key, label in (choices or perimetre_choices(settings.REFERENCE_REGION))
+            if can_request_bilan(user, Perimetre.parse(key))
+        ]
+        self.fields["semestre"].initial = str(Semestre.last_ended_before(timezone.localdate()))
+
+    def clean_perimetre(self):
+        return Perimetre.parse(self.cleaned_data["perimetre"])

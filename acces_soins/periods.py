@@ -1,0 +1,134 @@
+"""Value objects of the bilans: a semester ("2026-S1") and a perimeter (région or département).
+
+One parser and one formatter each; both are immutable and hashable so they can key caches and
+be stored as plain strings in the database and in snapshots.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+
+SEMESTRE_RE = re.compile(r"^(?P<year>\d{4})-S(?P<half>[12])$")
+
+
+@dataclass(frozen=True, order=True)
+class Semestre:
+    """Half a calendar year: S1 = 1 January – 30 June, S2 = 1 July – 31 December."""
+
+    year: int
+    half: int
+
+    def __post_init__(self):
+        if self.half not in (1, 2) or not 2000 <= self.year <= 2100:
+            raise ValidationError(f"Semestre invalide : {self.year}-S{self.half}.")
+
+    def __str__(self):
+        return f"{self.year}-S{self.half}"
+
+    @classmethod
+    def parse(cls, value: "str | Semestre") -> "Semestre":
+        if isinstance(value, Semestre):
+            return value
+        match = SEMESTRE_RE.match(str(value).strip().upper())
+        if not match:
+            raise ValidationError(f"Semestre invalide : « {value} » (format attendu : 2026-S1).")
+        return cls(int(match["year"]), int(match["half"]))
+
+    @classmethod
+    def containing(cls, day: date) -> "Semestre":
+        return cls(day.year, 1 if day.month <= 6 else 2)
+
+    @classmethod
+    def last_ended_before(cls, day: date) -> "Semestre":
+        """The semester that ended most recently before `day` (1 July 2026 → 2026-S1)."""
+        return cls.containing(day).previous()
+
+    @property
+    def start(self) -> date:
+        return date(self.year, 1 if self.half == 1 else 7, 1)
+
+    @property
+    def end(self) -> date:
+        return date(self.year, 6, 30) if self.half == 1 else date(self.year, 12, 31)
+
+    @property
+    def label(self) -> str:
+        """French label: « 1er semestre 2026 »."""
+        return f"{'1er' if self.half == 1 else '2d'} semestre {self.year}"
+
+    def previous(self) -> "Semestre":
+        return Semestre(self.year - 1, 2) if self.half == 1 else Semestre(self.year, 1)
+
+    def next(self) -> "Semestre":
+        return Semestre(self.year, 2) if self.half == 1 else Semestre(self.year + 1, 1)
+
+
+PERIMETRE_KINDS = ("region", "departement")
+PERIMETRE_RE = re.compile(r"^(?P<kind>region|departement):(?P<code>[0-9AB]{2,3})$")
+
+
+@dataclass(frozen=True)
+class Perimetre:
+    """The territory of a bilan: the whole région or one département, by INSEE code."""
+
+    kind: str
+    code: str
+
+    def __post_init__(self):
+        if self.kind not in PERIMETRE_KINDS:
+            raise ValidationError(f"Périmètre invalide : {self.kind}.")
+
+    def __str__(self):
+        return f"{self.kind}:{self.code}"
+
+    @classmethod
+    def parse(cls, value: "str | Perimetre") -> "Perimetre":
+        if isinstance(value, Perimetre):
+            return value
+        match = PERIMETRE_RE.match(str(value).strip().lower().replace("2a", "2A").replace("2b", "2B"))
+        if not match:
+            raise ValidationError(f"Périmètre invalide : « {value} » (formats attendus : region:24 ou departement:37).")
+        return cls(match["kind"], match["code"].upper())
+
+    @classmethod
+    def region(cls, code: str) -> "Perimetre":
+        return cls("region", code)
+
+    @classmethod
+    def departement(cls, code: str) -> "Perimetre":
+        return cls("departement", code)
+
+    @property
+    def is_region(self) -> bool:
+        return self.kind == "region"
+
+    def resolve(self):
+        """The territoires object (Region or Departement); raises DoesNotExist if unknown."""
+        from territoires.models import Departement, Region
+
+        model = Region if self.is_region else Departement
+        return model.objects.get(code=self.code)
+
+    def communes(self):
+        from territoires.models import Commune
+
+        if self.is_region:
+            return Commune.objects.filter(departement__region__code=self.code)
+        return Commune.objects.filter(departement__code=self.code)
+
+    def departement_codes(self) -> list[str]:
+        from territoires.models import Departement
+
+        if not self.is_region:
+            return [self.code]
+        return list(Departement.objects.filter(region__code=self.code).order_by("code").values_list("code", flat=True))
+
+    def label(self) -> str:
+        """French label: « Région Centre-Val de Loire » or « Indre-et-Loire (37) »."""
+        try:
+            place = self.resolve()
+        except ObjectDoesNotExist:  # an unknown code still gets a readable label
+            return f"{'Région' if self.is_region else 'Département'} {self.code}"
+        return f"Région {place.nom}" if self.is_region else f"Département {place}"

@@ -1,0 +1,123 @@
+"""From a bilan snapshot to its PDF (or its HTML view): charts and context are derived from the
+snapshot only, so a ready bilan renders the same figures forever."""
+
+from datetime import datetime
+
+from django.conf import settings
+
+from acces_soins.enums import StatutMesure
+from config.charts import Bar, bar_chart, map_svg, stacked_bar_chart
+from config.pdf import render_pdf
+from config.typography import fr_number, fr_percent
+
+POPULATION_COLORS = ["#e8edff", "#b1c4ff", "#6a8eff", "#000091"]
+# Domain convention (domain.md §3.2): ZIP orange, ZAC blue, ZV green, HC white.
+ZONE_COLORS = {"ZIP": "#e4794a", "ZAC": "#3558a2", "ZV": "#68a532", "HC": "#ffffff"}
+
+STATUT_COLORS = {
+    StatutMesure.REALISEE: "#18753c",
+    StatutMesure.EN_COURS: "#0063cb",
+    StatutMesure.EN_ATTENTE_TEXTES: "#b34000",
+    StatutMesure.NON_ENGAGEE: "#929292",
+}
+
+
+def _charts(snapshot: dict) -> dict:
+    sections = {section["nom"]: section["donnees"] for section in snapshot["sections"]}
+    charts = {"statuts": "", "population": "", "cls": "", "cpts": "", "zonage": "", "carte": "", "carte_zonage": ""}
+    plan = sections.get("plan")
+    if plan:
+        rows = [
+            (
+                f"Priorité {priorite['numero']}",
+                [
+                    Bar(StatutMesure(statut).label, priorite["statuts"].get(statut, 0), STATUT_COLORS[statut])
+                    for statut in STATUT_COLORS
+                ],
+            )
+            for priorite in plan["priorites"]
+        ]
+        charts["statuts"] = stacked_bar_chart(rows, title="Mesures par statut et par priorité")
+    territoire = sections.get("territoire")
+    if territoire and len(territoire["departements"]) > 1:
+        charts["population"] = bar_chart(
+            [Bar(f"{d['nom']} ({d['code']})", d["population"]) for d in territoire["departements"]],
+            title="Population municipale par département",
+        )
+    if territoire and territoire.get("carte"):
+        charts["carte"] = _population_map(territoire["carte"])
+    if sections.get("zonage") and sections["zonage"].get("carte"):
+        charts["carte_zonage"] = _zone_map(sections["zonage"]["carte"])
+    for name in ("cls", "cpts"):
+        data = sections.get(name)
+        if data and data["pipeline"]:
+            charts[name] = bar_chart(
+                [Bar(row["etape"], row["nombre"]) for row in data["pipeline"]], title="Dossiers par étape"
+            )
+    zonage = sections.get("zonage")
+    if zonage and zonage["zones"]:
+        charts["zonage"] = bar_chart(
+            [Bar(row["zone"], row["part"] or 0, display=fr_percent(row["part"])) for row in zonage["zones"]],
+            title="Part de la population par zone",
+            max_value=100,
+        )
+    return charts
+
+
+def _population_map(carte: dict):
+    """Choropleth of population in four classes (quartile bounds of the shapes shown)."""
+    values = sorted(shape["valeur"] or 0 for shape in carte["formes"])
+    bounds = [values[min(len(values) - 1, len(values) * q // 4)] for q in (1, 2, 3)]
+
+    def klass(value):
+        return sum((value or 0) > bound for bound in bounds)
+
+    shapes = [
+        {
+            "chemin": shape["chemin"],
+            "couleur": POPULATION_COLORS[klass(shape["valeur"])],
+            "libelle": f"{shape['nom']} : {fr_number(shape['valeur'])} habitants",
+        }
+        for shape in carte["formes"]
+    ]
+    edges = [values[0], *bounds, values[-1]]
+    legend = [
+        (f"{fr_number(edges[i])} à {fr_number(edges[i + 1])} habitants", POPULATION_COLORS[i])
+        for i in range(4)
+        if i == 0 or edges[i] != edges[i + 1]
+    ]
+    return map_svg(
+        shapes, width=carte["largeur"], height=carte["hauteur"], title="Population municipale", legend=legend
+    )
+
+
+def _zone_map(carte: dict):
+    shapes = [
+        {
+            "chemin": shape["chemin"],
+            "couleur": ZONE_COLORS.get(shape["valeur"], "#dddddd"),
+            "libelle": f"{shape['nom']} : {shape['valeur'] or 'non classée'}",
+        }
+        for shape in carte["formes"]
+    ]
+    present = {shape["valeur"] for shape in carte["formes"]}
+    legend = [(zone, color) for zone, color in ZONE_COLORS.items() if zone in present]
+    return map_svg(shapes, width=carte["largeur"], height=carte["hauteur"], title="Zonage médecins", legend=legend)
+
+
+def bilan_context(snapshot: dict) -> dict:
+    """The template context of a bilan (PDF and HTML view share it)."""
+    meta = snapshot.get("bilan") or {}
+    generated = meta.get("genere_le")
+    return {
+        "snapshot": snapshot,
+        "sections": snapshot["sections"],
+        "version": meta.get("version", ""),
+        "genere_le": datetime.fromisoformat(generated) if generated else None,
+        "charts": _charts(snapshot),
+        "operateur": settings.SITE_OPERATOR,
+    }
+
+
+def render_bilan_pdf(snapshot: dict) -> bytes:
+    return render_pdf("acces_soins/bilans/pdf.html", bilan_context(snapshot))

@@ -1,0 +1,69 @@
+"""Read paths of the plan, the comité de pilotage and the bilans (scope + filters + loaders)."""
+
+from datetime import date
+
+from django.db.models import Prefetch
+
+from acces_soins.filters import BilanFilterSet
+from acces_soins.models import BilanSemestriel, ComiteDePilotage, CommentaireMesure, Mesure, Plan
+from acces_soins.periods import Perimetre
+
+
+def region_code_of(perimetre: Perimetre) -> str | None:
+    if perimetre.is_region:
+        return perimetre.code
+    from territoires.models import Departement
+
+    return Departement.objects.filter(code=perimetre.code).values_list("region__code", flat=True).first()
+
+
+def current_plan(region_code: str) -> Plan | None:
+    """The plan of the région with its priorities, measures, declinations and comments (fixed query count)."""
+    mesures = Mesure.objects.order_by("numero").prefetch_related(
+        "declinaisons__departement",
+        Prefetch("commentaires", queryset=CommentaireMesure.objects.order_by("-semestre")),
+    )
+    return (
+        Plan.objects.filter(region_code=region_code)
+        .prefetch_related("priorites", Prefetch("priorites__mesures", queryset=mesures))
+        .order_by("-date_debut")
+        .first()
+    )
+
+
+def plan_for_perimetre(perimetre: Perimetre) -> Plan | None:
+    region_code = region_code_of(perimetre)
+    return current_plan(region_code) if region_code else None
+
+
+def last_comite(perimetre: Perimetre, *, on: date) -> ComiteDePilotage | None:
+    region_code = region_code_of(perimetre)
+    return (
+        ComiteDePilotage.objects.with_detail()
+        .filter(plan__region_code=region_code, date__lte=on)
+        .order_by("-date", "-pk")
+        .first()
+    )
+
+
+def comites_visible_to(user):
+    from acces_soins.perms import can_view_plan
+
+    queryset = ComiteDePilotage.objects.select_related("plan")
+    return queryset if can_view_plan(user) else queryset.none()
+
+
+def bilan_list(*, user, params) -> BilanFilterSet:
+    queryset = BilanSemestriel.objects.visible_to(user).with_list_data()
+    return BilanFilterSet(params, queryset=queryset)
+
+
+def previous_ready_bilan(perimetre: Perimetre, semestre) -> BilanSemestriel | None:
+    """The latest ready version of the previous semester's bilan for the same perimeter."""
+    return (
+        BilanSemestriel.objects.for_perimetre(perimetre)
+        .ready()
+        .filter(semestre=str(semestre.previous()))
+        .order_by("-version")
+        .first()
+    )

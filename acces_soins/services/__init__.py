@@ -1,0 +1,1 @@
+"""Write paths of acces_soins: `<entity>_<action>(*, …)` functions."""

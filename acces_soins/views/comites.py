@@ -1,0 +1,94 @@
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from acces_soins.forms import ComiteForm
+from acces_soins.models import ComiteDePilotage, DocumentComite
+from acces_soins.perms import can_edit_plan, can_view_plan
+from acces_soins.selectors import comites_visible_to, current_plan
+from acces_soins.services.plan import comite_document_add, comite_save
+from acces_soins.views import require
+
+BREADCRUMB_PLAN = {"url": "/plan/", "title": "Plan d'accès aux soins"}
+
+
+def get_comite_for_user(request, public_id, *, for_edit: bool = False) -> ComiteDePilotage:
+    comite = get_object_or_404(comites_visible_to(request.user).with_detail(), public_id=public_id)
+    if for_edit and not can_edit_plan(request.user):
+        raise PermissionDenied
+    return comite
+
+
+def comite_list(request):
+    require(can_view_plan(request.user))
+    comites = comites_visible_to(request.user).prefetch_related("decisions").order_by("-date")
+    return render(
+        request,
+        "acces_soins/comites/list.html",
+        {
+            "title": "Comité de pilotage",
+            "comites": comites,
+            "can_edit": can_edit_plan(request.user),
+            "breadcrumb_data": {"links": [BREADCRUMB_PLAN], "current": "Comité de pilotage"},
+        },
+    )
+
+
+def comite_detail(request, public_id):
+    comite = get_comite_for_user(request, public_id)
+    return render(
+        request,
+        "acces_soins/comites/detail.html",
+        {
+            "title": str(comite),
+            "comite": comite,
+            "can_edit": can_edit_plan(request.user),
+            "breadcrumb_data": {
+                "links": [BREADCRUMB_PLAN, {"url": reverse("acces_soins:comite_list"), "title": "Comité de pilotage"}],
+                "current": f"Séance du {comite.date:%d/%m/%Y}",
+            },
+        },
+    )
+
+
+def comite_edit(request, public_id=None):
+    require(can_view_plan(request.user))
+    if public_id:
+        comite = get_comite_for_user(request, public_id, for_edit=True)
+    else:
+        if not can_edit_plan(request.user):
+            raise PermissionDenied
+        plan = current_plan(settings.REFERENCE_REGION)
+        require(plan is not None)
+        comite = ComiteDePilotage(plan=plan)
+    mesures = [m for p in current_plan(settings.REFERENCE_REGION).priorites.all() for m in p.mesures.all()]
+    form = ComiteForm(request.POST or None, request.FILES or None, instance=comite, mesures=mesures)
+    if request.method == "POST" and form.is_valid():
+        comite = comite_save(comite=form.instance, user=request.user, decisions=form.cleaned_data["decisions"])
+        if form.cleaned_data["document"]:
+            comite_document_add(comite=comite, fichier=form.cleaned_data["document"], user=request.user)
+        messages.success(request, "La séance du comité de pilotage a été enregistrée.")
+        return redirect("acces_soins:comite_detail", public_id=comite.public_id)
+    title = "Modifier la séance" if comite.pk else "Nouvelle séance du comité de pilotage"
+    return render(
+        request,
+        "acces_soins/comites/form.html",
+        {
+            "title": title,
+            "form": form,
+            "comite": comite,
+            "breadcrumb_data": {
+                "links": [BREADCRUMB_PLAN, {"url": reverse("acces_soins:comite_list"), "title": "Comité de pilotage"}],
+                "current": title,
+            },
+        },
+    )
+
+
+def document_download(request, public_id):
+    require(can_view_plan(request.user))
+    document = get_object_or_404(DocumentComite, public_id=public_id)
+    return FileResponse(document.fichier.open("rb"), as_attachment=True, filename=document.nom_original)

@@ -1,0 +1,127 @@
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from acces_soins.forms import DeclinaisonForm, MesureForm
+from acces_soins.models import DeclinaisonMesure
+from acces_soins.periods import Semestre
+from acces_soins.perms import can_edit_declinaison, can_edit_plan, can_view_plan
+from acces_soins.selectors import current_plan
+from acces_soins.services.plan import declinaison_update, mesure_update
+from acces_soins.views import require
+from comptes.perms import get_scope
+from territoires.models import Departement
+
+
+def _plan_or_404():
+    plan = current_plan(settings.REFERENCE_REGION)
+    require(plan is not None)
+    return plan
+
+
+def plan_detail(request):
+    require(can_view_plan(request.user))
+    plan = _plan_or_404()
+    return render(
+        request,
+        "acces_soins/plan/detail.html",
+        {
+            "title": plan.nom,
+            "plan": plan,
+            "semestre": Semestre.containing(timezone.localdate()),
+            "can_edit": can_edit_plan(request.user),
+            "declinaison_departements": _own_departements(request.user),
+        },
+    )
+
+
+def _own_departements(user) -> list[Departement]:
+    """The départements whose declinations a délégation fills in from the plan page (the siège uses the
+    measure page)."""
+    scope = get_scope(user)
+    if scope.is_siege or not scope.is_delegation:
+        return []
+    return list(Departement.objects.filter(pk__in=scope.departement_ids).order_by("code"))
+
+
+def _mesure_or_404(plan, pk: int):
+    mesure = next((m for p in plan.priorites.all() for m in p.mesures.all() if m.pk == pk), None)
+    require(mesure is not None)
+    return mesure
+
+
+def mesure_edit(request, pk: int):
+    require(can_view_plan(request.user))
+    plan = _plan_or_404()
+    mesure = _mesure_or_404(plan, pk)
+    if not can_edit_plan(request.user):
+        raise PermissionDenied
+    semestre = Semestre.containing(timezone.localdate())
+    form = MesureForm(request.POST or None, instance=mesure, semestre=semestre)
+    if request.method == "POST" and form.is_valid():
+        mesure_update(
+            mesure=mesure,
+            statut=form.cleaned_data["statut"],
+            pilote=form.cleaned_data["pilote"],
+            user=request.user,
+            semestre=form.cleaned_data["semestre"],
+            commentaire=form.cleaned_data["commentaire"],
+            indicateurs=form.cleaned_data["indicateurs_lies"],
+        )
+        messages.success(request, f"La mesure {mesure.reference} a été mise à jour.")
+        return redirect(reverse("acces_soins:plan") + f"#mesure-{mesure.pk}")
+    return render(
+        request,
+        "acces_soins/plan/mesure_form.html",
+        {
+            "title": f"Modifier la mesure {mesure.reference}",
+            "mesure": mesure,
+            "form": form,
+            "departements": Departement.objects.filter(region__code=settings.REFERENCE_REGION).order_by("code"),
+            "breadcrumb_data": {
+                "links": [{"url": reverse("acces_soins:plan"), "title": "Plan d'accès aux soins"}],
+                "current": mesure.reference,
+            },
+        },
+    )
+
+
+def declinaison_edit(request, pk: int, code: str):
+    """The declination of a measure in one département: the siège or that département's délégation."""
+    require(can_view_plan(request.user))
+    plan = _plan_or_404()
+    mesure = _mesure_or_404(plan, pk)
+    departement = get_object_or_404(Departement, code=code, region__code=settings.REFERENCE_REGION)
+    if not can_edit_declinaison(request.user, departement.pk):
+        raise PermissionDenied
+    declinaison = DeclinaisonMesure.objects.filter(mesure=mesure, departement=departement).first()
+    form = DeclinaisonForm(
+        request.POST or None, instance=declinaison or DeclinaisonMesure(mesure=mesure, departement=departement)
+    )
+    if request.method == "POST" and form.is_valid():
+        declinaison_update(
+            mesure=mesure,
+            departement=departement,
+            statut=form.cleaned_data["statut"],
+            commentaire=form.cleaned_data["commentaire"],
+        )
+        messages.success(request, f"La déclinaison de la mesure {mesure.reference} en {departement} a été mise à jour.")
+        return redirect(reverse("acces_soins:plan") + f"#mesure-{mesure.pk}")
+    title = f"Mesure {mesure.reference} — {departement}"
+    return render(
+        request,
+        "acces_soins/plan/declinaison_form.html",
+        {
+            "title": title,
+            "mesure": mesure,
+            "departement": departement,
+            "form": form,
+            "breadcrumb_data": {
+                "links": [{"url": reverse("acces_soins:plan"), "title": "Plan d'accès aux soins"}],
+                "current": title,
+            },
+        },
+    )
