@@ -202,13 +202,18 @@ def cls(perimetre: Perimetre, semestre: Semestre) -> dict | None:
     return data
 
 
+# The médecin zonage is the one the plan d'accès aux soins follows (priority 1, measure 1).
+PROFESSION_ZONAGE_BILAN = "medecin-generaliste"
+
+
 @register("zonage", "Zonage médecins", ordre=50)
 def zonage(perimetre: Perimetre, semestre: Semestre) -> dict | None:
     shares = provider("zonage.services", "zone_shares")
     arrete_en_vigueur = provider("zonage.services", "arrete_en_vigueur")
     if shares is None or arrete_en_vigueur is None:
         return None
-    arrete = arrete_en_vigueur(on=semestre.end)
+    region = perimetre.resolve() if perimetre.is_region else perimetre.resolve().region
+    arrete = arrete_en_vigueur(profession=PROFESSION_ZONAGE_BILAN, region=region, on=semestre.end)
     if arrete is None:
         return None
     kwargs = {} if perimetre.is_region else {"departement": perimetre.resolve()}

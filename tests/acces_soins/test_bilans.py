@@ -311,20 +311,20 @@ def test_territory_map_is_projected_into_the_snapshot(territory):
     assert "Loiret (45) : 116\u00a0000 habitants" in html
 
 
-def test_zonage_section_with_map_when_the_zonage_app_ships_its_services(territory, monkeypatch):
+def test_zonage_section_reads_the_arrete_in_force_with_its_map(territory):
     from territoires.models import Contour
+    from tests.zonage.factories import ArreteFactory, classer
 
     for index, code in enumerate(["37132", "37072", "45234"]):
         Contour.objects.create(level="commune", code=code, geometry=square(index, 47), source="test")
-    module = types.ModuleType("zonage.services")
-    module.__spec__ = ModuleSpec("zonage.services", None)
-    module.arrete_en_vigueur = lambda *, on: "Arrêté du 1er mars 2026"
-    module.zone_shares = lambda arrete, departement=None: {"ZIP": (122_300, 0.939), "ZAC": (7_900, 0.061)}
-    module.zones_par_commune = lambda arrete: {"37132": "ZIP", "37072": "ZAC", "45234": "ZIP"}
-    monkeypatch.setitem(sys.modules, "zonage.services", module)
+    arrete = ArreteFactory(reference="ARS-CVL-TEST-001", publie=True)
+    for commune, zone in (("loches", "ZIP"), ("chinon", "ZAC"), ("orleans", "ZIP")):
+        classer(arrete, territory[commune], zone)
     snapshot = snapshot_bilan(REGION, S1)
     data = section(snapshot, "zonage")["donnees"]
-    assert data["zones"][0] == {"zone": "ZIP", "population_couverte": 122_300, "part": 93.9}
+    zones = {row["zone"]: row for row in data["zones"]}
+    assert zones["ZIP"] == {"zone": "ZIP", "population_couverte": 122_300, "part": 93.9324}  # 122 300 / 130 200
+    assert zones["ZAC"]["population_couverte"] == 7_900
     assert len(data["carte"]["formes"]) == 3
     charts = rendering.bilan_context(snapshot)["charts"]
     assert "#e4794a" in charts["carte_zonage"]  # ZIP in orange

@@ -1,7 +1,16 @@
-"""Zonage services. Other apps call `zone_shares()` and `zones_en_vigueur()` only."""
+"""Zonage services. Other apps call `zone_shares()`, `zones_en_vigueur()`, `arrete_en_vigueur()`,
+`zone_caps()` and `zones_par_commune()` only."""
 
 from zonage.services.lookup import arrete_en_vigueur, classements_en_vigueur, commune_timeline, zones_en_vigueur
-from zonage.services.rules import arrete_checks, arrete_diff, parametre_en_vigueur, territory_rows, zone_shares
+from zonage.services.rules import (
+    arrete_checks,
+    arrete_diff,
+    parametre_en_vigueur,
+    territory_rows,
+    zone_caps,
+    zone_shares,
+    zones_par_commune,
+)
 from zonage.services.workflow import arrete_comment, arrete_create, arrete_transition, arrete_update
 
 __all__ = [
@@ -16,6 +25,8 @@ __all__ = [
     "commune_timeline",
     "parametre_en_vigueur",
     "territory_rows",
+    "zone_caps",
     "zone_shares",
     "zones_en_vigueur",
+    "zones_par_commune",
 ]

@@ -13,10 +13,11 @@ def _today() -> datetime.date:
 
 
 def arrete_en_vigueur(*, profession, region, on: datetime.date | None = None) -> ArreteZonage | None:
-    """The arrêté of a profession in force in a region on a date (the latest effect date wins)."""
+    """The arrêté of a profession (object or code) in force in a region on a date (the latest effect date wins)."""
+    by_profession = {"profession__code": profession} if isinstance(profession, str) else {"profession": profession}
     return (
         ArreteZonage.objects.en_vigueur(on=on or _today())
-        .filter(profession=profession, region=region)
+        .filter(region=region, **by_profession)
         .order_by("-date_effet", "-pk")
         .first()
     )

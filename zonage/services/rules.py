@@ -3,6 +3,7 @@
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.db.models import F, Q, Sum, Value
 from django.db.models.functions import Coalesce
@@ -14,10 +15,11 @@ from zonage.models import Classement, ParametreRegional
 ZIP, ZAC = "ZIP", "ZAC"
 
 
-@dataclass(frozen=True)
-class ZoneShare:
+class ZoneShare(NamedTuple):
+    """(population, share) of one zone, as design.md §2 specifies; share is in 0..1."""
+
     population: int
-    share: float  # 0..1
+    share: float
 
 
 def _population_expr(region_id: int, departement=None):
@@ -64,6 +66,27 @@ def zone_shares_by_departement(arrete) -> dict[str, dict[str, ZoneShare]]:
     for row in rows:
         by_dep.setdefault(row["dep"], {})[row["zone__code"]] = row["population"]
     return {dep: _shares(pops) for dep, pops in by_dep.items()}
+
+
+def zones_par_commune(arrete) -> dict[str, str]:
+    """{commune INSEE code: zone code} for every commune the arrêté classifies, directly or through its TVS.
+
+    One query. Used to draw the zones per commune (static map of the bilans).
+    """
+    rows = Classement.objects.filter(arrete=arrete).values_list(
+        "commune__code_insee", "tvs__communes__code_insee", "zone__code"
+    )
+    return {direct or via: zone for direct, via, zone in rows if direct or via}
+
+
+def zone_caps(arrete) -> dict[str, Decimal]:
+    """{zone code: maximum share of the regional population, in %} in force for the arrêté (ZIP, ZAC)."""
+    caps = {}
+    for zone, type_ in ((ZIP, ParametreType.PLAFOND_ZIP), (ZAC, ParametreType.PLAFOND_ZAC)):
+        parametre = parametre_en_vigueur(type=type_, arrete=arrete)
+        if parametre is not None:
+            caps[zone] = parametre.valeur
+    return caps
 
 
 def territory_rows(arrete) -> list[dict]:
