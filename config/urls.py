@@ -8,12 +8,14 @@ from config.views import PublicPageView, healthz
 
 api_v1 = [
     path("territoires/", include("territoires.api.urls")),
+    path("indicateurs/", include("indicateurs.api.urls")),
 ]
 
 urlpatterns = [
     path("", home, name="home"),
     path("comptes/", include("comptes.urls")),
     path("territoires/", include("territoires.urls")),
+    path("indicateurs/", include("indicateurs.urls")),
     path("api/v1/", include((api_v1, "api"), namespace="api")),
     path("api/schema/", login_not_required(SpectacularAPIView.as_view()), name="api-schema"),
     path(

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from indicateurs.views import saisie, tableau
+
+app_name = "indicateurs"
+
+urlpatterns = [
+    path("", tableau.dashboard, name="dashboard"),
+    path("import/", saisie.importer, name="import"),
+    path("recalcul/", saisie.recalculer, name="recalcul"),
+    path("<slug:code>/", tableau.detail, name="detail"),
+    path("<slug:code>/saisie/", saisie.saisie, name="saisie"),
+    path("<slug:code>/avis/", saisie.avis, name="avis"),
+]

@@ -1,0 +1,121 @@
+"""Staff writes: value entry, import of a file of values, recomputation; the comité's avis."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from indicateurs.forms import AvisForm, ImportForm, ValeurForm
+from indicateurs.importer import valeurs_importer
+from indicateurs.models import Perimetre
+from indicateurs.perimetres import perimetres_territoriaux
+from indicateurs.perms import can_enter_valeur_for, can_enter_valeurs, can_give_avis, can_recalculer
+from indicateurs.semestre import Semestre
+from indicateurs.services import avis_enregistrer, recalcul_demander, valeur_enregistrer
+from indicateurs.views.access import get_indicateur_for_user, require_space
+
+
+def _editable_perimetres(user, indicateur):
+    perimetres_territoriaux(settings.REFERENCE_REGION)
+    allowed = [
+        perimetre.pk
+        for perimetre in Perimetre.objects.filter(kind__in=indicateur.niveaux)
+        if can_enter_valeur_for(user, perimetre)
+    ]
+    return Perimetre.objects.filter(pk__in=allowed).order_by("kind", "code")
+
+
+def saisie(request, code: str):
+    indicateur = get_indicateur_for_user(request, code, allowed=can_enter_valeurs)
+    perimetres = _editable_perimetres(request.user, indicateur)
+    form = ValeurForm(request.POST or None, perimetres=perimetres)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        valeur_enregistrer(
+            indicateur=indicateur,
+            perimetre=data["perimetre"],
+            periode=data["periode"],
+            valeur=data["valeur"],
+            secret=data["secret"],
+            commentaire=data["commentaire"],
+            saisi_par=request.user,
+        )
+        messages.success(request, f"Valeur enregistrée pour {data['perimetre']} ({data['periode']}).")
+        return redirect(f"{indicateur.get_absolute_url()}?perimetre={data['perimetre'].key}")
+    return render(
+        request,
+        "indicateurs/saisie.html",
+        {
+            "title": f"Saisir une valeur — {indicateur.libelle}",
+            "indicateur": indicateur,
+            "form": form,
+            "breadcrumb_data": {
+                "links": [
+                    {"url": "/indicateurs/", "title": "Tableau de bord des indicateurs"},
+                    {"url": indicateur.get_absolute_url(), "title": indicateur.code},
+                ],
+                "current": "Saisir une valeur",
+            },
+        },
+    )
+
+
+def importer(request):
+    require_space(request)
+    if not can_enter_valeurs(request.user):
+        raise PermissionDenied
+    form = ImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        fichier = form.cleaned_data["fichier"]
+        report = valeurs_importer(name=fichier.name, content=fichier.read(), user=request.user)
+        if report.ok:
+            messages.success(request, f"{report.lot.nb_valeurs} valeur(s) importée(s) depuis « {report.lot.fichier} ».")
+            return redirect("indicateurs:dashboard")
+    return render(
+        request,
+        "indicateurs/import.html",
+        {
+            "title": "Importer des valeurs",
+            "form": form,
+            "report": report,
+            "breadcrumb_data": {
+                "links": [{"url": "/indicateurs/", "title": "Tableau de bord des indicateurs"}],
+                "current": "Importer des valeurs",
+            },
+        },
+    )
+
+
+@require_POST
+def recalculer(request):
+    require_space(request)
+    if not can_recalculer(request.user):
+        raise PermissionDenied
+    try:
+        periode = Semestre.parse(request.POST.get("periode", ""))
+    except ValueError as error:
+        messages.error(request, str(error))
+        return redirect("indicateurs:dashboard")
+    recalcul_demander(periode=periode, demande_par=request.user)
+    messages.info(request, f"Recalcul des indicateurs calculés demandé pour le {periode.label}.")
+    return redirect("indicateurs:dashboard")
+
+
+@require_POST
+def avis(request, code: str):
+    indicateur = get_indicateur_for_user(request, code, allowed=can_give_avis)
+    form = AvisForm(request.POST)
+    if form.is_valid():
+        avis_enregistrer(
+            indicateur=indicateur,
+            periode=form.cleaned_data["periode"],
+            texte=form.cleaned_data["texte"],
+            auteur=request.user,
+        )
+        messages.success(request, "Avis du comité enregistré.")
+    else:
+        errors = " ".join(str(error) for field_errors in form.errors.values() for error in field_errors)
+        messages.error(request, f"Avis non enregistré : {errors}")
+    return redirect(f"{indicateur.get_absolute_url()}#avis")
