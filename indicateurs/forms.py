@@ -23,7 +23,7 @@ class SemestreField(forms.CharField):
 class ValeurForm(BaseForm):
     perimetre = forms.ModelChoiceField(label="Territoire", queryset=None, empty_label=None)
     periode = SemestreField(label="Semestre")
-    valeur = forms.DecimalField(label="Valeur", required=False, max_digits=14, decimal_places=3)
+    valeur = forms.DecimalField(label="Valeur", required=False, max_digits=14, decimal_places=3, localize=True)
     secret = forms.BooleanField(
         label="Secret statistique", required=False, help_text="La valeur existe mais ne peut être diffusée."
     )
