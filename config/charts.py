@@ -12,6 +12,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 PALETTE = ["#000091", "#c9191e", "#18753c", "#b34000", "#695240", "#6a6af4"]
+MAX_X_LABELS = 9
 FONT = 'font-family="Marianne, Arial, sans-serif" font-size="12"'
 
 
@@ -111,7 +112,11 @@ def line_chart(
         return frame.top + frame.inner_height * (1 - (value - low) / (high - low))
 
     parts = _open(frame, title, description, chart_id, css_class) + _axes(frame, low, high, y)
+    every = max(1, -(-len(labels) // MAX_X_LABELS))  # thin the x labels so they never overlap
     for index, label in enumerate(labels):
+        last = len(labels) - 1
+        if (index % every or last - index < every) and index not in (0, last):
+            continue
         parts.append(
             f'<text x="{x(index):.1f}" y="{frame.height - frame.bottom + 18}" text-anchor="middle" fill="#3a3a3a">'
             f"{escape(label)}</text>"

@@ -41,6 +41,7 @@ def tendance(indicateur: Indicateur, valeurs: list[Valeur], ligne: Ligne):
             mesure = ligne.baseline.valeur
         rows.append({"semestre": semestre, "valeur": valeur, "mesure": mesure, "cible": trajectoire(ligne, semestre)})
     series = [Series("Valeur mesurée", [row["mesure"] for row in rows])]
+    cible_periode = ligne.cible.periode if ligne.cible else None
     if any(row["cible"] is not None for row in rows):
         series.append(Series("Trajectoire vers la cible", [row["cible"] for row in rows], dashed=True))
     svg = line_chart(
@@ -51,7 +52,9 @@ def tendance(indicateur: Indicateur, valeurs: list[Valeur], ligne: Ligne):
         "Le tableau qui suit donne les mêmes données.",
         chart_id="tendance",
     )
-    return {"svg": svg, "rows": rows}
+    # The table alternative lists the semesters that carry data: measured values, baseline, target.
+    table = [row for row in rows if row["mesure"] is not None or str(row["semestre"]) == cible_periode]
+    return {"svg": svg, "rows": table}
 
 
 def barres(indicateur: Indicateur, periode: Semestre, departements: list[tuple[Perimetre, Valeur | None]]):

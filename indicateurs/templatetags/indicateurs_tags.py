@@ -44,6 +44,12 @@ def nombre(value, unite: str = "") -> str:
 
 
 @register.filter
+def pourcent(value) -> str:
+    """A ratio shown as a percentage: 0.9 → « 90 % »."""
+    return f"{format_nombre(Decimal(value) * 100)}\u202f%"
+
+
+@register.filter
 def valeur_affichee(valeur, unite: str = "") -> str:
     """A stored value: its number, or « secret statistique »."""
     if valeur is None:
