@@ -1,9 +1,11 @@
+import importlib
 import re
 
 import pytest
+from django.apps import apps
 from playwright.sync_api import expect
 
-from indicateurs.models import Avis
+from indicateurs.models import Avis, Indicateur
 from tests.browser.conftest import assert_accessible
 from tests.comptes.factories import PASSWORD
 from tests.indicateurs.factories import BaselineFactory, CibleFactory, PerimetreFactory, ValeurFactory
@@ -12,8 +14,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_comite_member_opens_dashboard_and_indicator_and_records_avis(page, expert, territory):
-    from indicateurs.models import Indicateur
-
+    seed = importlib.import_module("indicateurs.migrations.0002_seed_catalogue").seed
+    seed(apps, None)  # a previous transactional test may have flushed the seeded catalogue
     region, dep37 = PerimetreFactory(), PerimetreFactory(dep37=True)
     indicateur = Indicateur.objects.get(code="P3_MSP")
     CibleFactory(indicateur=indicateur, perimetre=region, valeur=90, periode="2027-S2")

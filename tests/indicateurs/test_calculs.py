@@ -162,3 +162,20 @@ def test_recompute_task_runs_after_commit(monkeypatch, perimetres, django_captur
     recalcul.refresh_from_db()
     assert recalcul.status == RecalculStatus.DONE
     assert Valeur.objects.filter(indicateur__code="P3_MSP", periode="2026-S1").count() == 3
+
+
+def test_nightly_recompute_is_scheduled_and_queues_the_current_semester(territory, django_capture_on_commit_callbacks):
+    from django.utils import timezone
+    from django_celery_beat.models import PeriodicTask
+
+    from config.celery import app
+    from indicateurs.tasks import recalculer_semestre_en_cours
+
+    task = PeriodicTask.objects.get(task="indicateurs.tasks.recalculer_semestre_en_cours")
+    assert task.enabled
+    assert task.task in app.tasks
+    with django_capture_on_commit_callbacks(execute=True):
+        pk = recalculer_semestre_en_cours()
+    recalcul = Recalcul.objects.get(pk=pk)
+    assert recalcul.periode == str(Semestre.containing(timezone.localdate()))
+    assert recalcul.status == RecalculStatus.DONE
