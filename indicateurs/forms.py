@@ -61,3 +61,17 @@ class ImportForm(BaseForm):
         if fichier.size > MAX_IMPORT_SIZE:
             raise forms.ValidationError("Le fichier dépasse 2 Mo.")
         return fichier
+
+
+class RepereForm(BaseForm):
+    KIND_CHOICES = [("baseline", "Valeur de référence"), ("cible", "Cible")]
+
+    kind = forms.ChoiceField(label="Type", choices=KIND_CHOICES, widget=forms.RadioSelect)
+    perimetre = forms.ModelChoiceField(label="Territoire", queryset=None, empty_label=None)
+    valeur = forms.DecimalField(label="Valeur", max_digits=14, decimal_places=3, localize=True)
+    periode = SemestreField(label="Semestre (référence) ou échéance (cible)")
+    source = forms.CharField(label="Source", max_length=250, required=False)
+
+    def __init__(self, *args, perimetres, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["perimetre"].queryset = perimetres

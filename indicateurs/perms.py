@@ -1,6 +1,6 @@
 """Who may see and do what in the indicators space (built on comptes.perms)."""
 
-from comptes.perms import get_scope, is_ars_agent_for, is_siege_agent
+from comptes.perms import get_scope, is_ars_agent_for, is_siege_agent, is_siege_gestionnaire
 
 
 def can_view_indicateurs(user) -> bool:
@@ -22,6 +22,12 @@ def can_enter_valeur_for(user, perimetre) -> bool:
     - le siège pour tout périmètre (région comprise) ;
     - une délégation pour un périmètre rattaché à l'un de ses départements (pas la région)."""
     return is_ars_agent_for(user, perimetre.departement_id) if perimetre.departement_id else is_siege_agent(user)
+
+
+def can_edit_reperes(user) -> bool:
+    """Fixer les valeurs de référence et les cibles des indicateurs relève du siège de l'ARS
+    (rôle gestionnaire), qui administre le catalogue."""
+    return is_siege_gestionnaire(user)
 
 
 def can_recalculer(user) -> bool:

@@ -81,6 +81,15 @@ def par_departement(
     return [(departement, valeurs.get(departement.pk)) for departement in departements]
 
 
+def historique(indicateur: Indicateur, perimetre: Perimetre, limit: int = 20) -> list:
+    """The latest changes of the values of an indicator on a perimeter (who, when, what), newest first."""
+    return list(
+        Valeur.history.filter(indicateur=indicateur, perimetre=perimetre)
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")[:limit]
+    )
+
+
 def avis_de(indicateur: Indicateur) -> list[Avis]:
     return list(Avis.objects.filter(indicateur=indicateur).select_related("auteur"))
 

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from indicateurs.enums import Mode, Provenance, RecalculStatus
-from indicateurs.models import Avis, Indicateur, Perimetre, Recalcul, Valeur
+from indicateurs.models import Avis, Baseline, Cible, Indicateur, Perimetre, Recalcul, Valeur
 from indicateurs.semestre import Semestre
 
 logger = logging.getLogger(__name__)
@@ -36,6 +36,25 @@ def valeur_enregistrer(
     instance.lot = lot
     instance.commentaire = commentaire
     instance.fictif = False
+    instance.full_clean()
+    instance.save()
+    return instance
+
+
+@transaction.atomic
+def repere_enregistrer(
+    *,
+    model: type[Baseline] | type[Cible],
+    indicateur: Indicateur,
+    perimetre: Perimetre,
+    valeur: Decimal,
+    periode: Semestre,
+    source: str = "",
+) -> Baseline | Cible:
+    """Set the baseline or the target of an indicator on a perimeter (one each; the history keeps the previous)."""
+    instance = model.objects.filter(indicateur=indicateur, perimetre=perimetre).first()
+    instance = instance or model(indicateur=indicateur, perimetre=perimetre)
+    instance.valeur, instance.periode, instance.source, instance.fictif = valeur, str(periode), source, False
     instance.full_clean()
     instance.save()
     return instance

@@ -11,4 +11,5 @@ urlpatterns = [
     path("<slug:code>/", tableau.detail, name="detail"),
     path("<slug:code>/saisie/", saisie.saisie, name="saisie"),
     path("<slug:code>/avis/", saisie.avis, name="avis"),
+    path("<slug:code>/reperes/", saisie.reperes, name="reperes"),
 ]

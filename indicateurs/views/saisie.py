@@ -6,13 +6,19 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from indicateurs.forms import AvisForm, ImportForm, ValeurForm
+from indicateurs.forms import AvisForm, ImportForm, RepereForm, ValeurForm
 from indicateurs.importer import valeurs_importer
-from indicateurs.models import Perimetre
+from indicateurs.models import Baseline, Cible, Perimetre
 from indicateurs.perimetres import perimetres_territoriaux
-from indicateurs.perms import can_enter_valeur_for, can_enter_valeurs, can_give_avis, can_recalculer
+from indicateurs.perms import (
+    can_edit_reperes,
+    can_enter_valeur_for,
+    can_enter_valeurs,
+    can_give_avis,
+    can_recalculer,
+)
 from indicateurs.semestre import Semestre
-from indicateurs.services import avis_enregistrer, recalcul_demander, valeur_enregistrer
+from indicateurs.services import avis_enregistrer, recalcul_demander, repere_enregistrer, valeur_enregistrer
 from indicateurs.views.access import get_indicateur_for_user, require_space
 
 
@@ -56,6 +62,42 @@ def saisie(request, code: str):
                     {"url": indicateur.get_absolute_url(), "title": indicateur.code},
                 ],
                 "current": "Saisir une valeur",
+            },
+        },
+    )
+
+
+def reperes(request, code: str):
+    """The siège sets the baseline or the target of an indicator on a perimeter."""
+    indicateur = get_indicateur_for_user(request, code, allowed=can_edit_reperes)
+    perimetres = _editable_perimetres(request.user, indicateur)
+    form = RepereForm(request.POST or None, perimetres=perimetres)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        repere_enregistrer(
+            model=Baseline if data["kind"] == "baseline" else Cible,
+            indicateur=indicateur,
+            perimetre=data["perimetre"],
+            valeur=data["valeur"],
+            periode=data["periode"],
+            source=data["source"],
+        )
+        label = "Valeur de référence" if data["kind"] == "baseline" else "Cible"
+        messages.success(request, f"{label} enregistrée pour {data['perimetre']}.")
+        return redirect(f"{indicateur.get_absolute_url()}?perimetre={data['perimetre'].key}")
+    return render(
+        request,
+        "indicateurs/reperes.html",
+        {
+            "title": f"Référence et cible — {indicateur.libelle}",
+            "indicateur": indicateur,
+            "form": form,
+            "breadcrumb_data": {
+                "links": [
+                    {"url": "/indicateurs/", "title": "Tableau de bord des indicateurs"},
+                    {"url": indicateur.get_absolute_url(), "title": indicateur.code},
+                ],
+                "current": "Référence et cible",
             },
         },
     )

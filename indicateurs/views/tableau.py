@@ -5,19 +5,21 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from indicateurs import charts, selectors
+from indicateurs.enums import PerimetreKind
 from indicateurs.forms import AvisForm
 from indicateurs.models import Recalcul
 from indicateurs.perimetres import perimetres_territoriaux
-from indicateurs.perms import can_enter_valeurs, can_give_avis, can_recalculer
+from indicateurs.perms import can_edit_reperes, can_enter_valeurs, can_give_avis, can_recalculer
 from indicateurs.semestre import Semestre
 from indicateurs.views.access import get_indicateur_for_user, require_space
 
 
 def _choose_perimetre(request):
     """The perimeter picked in ?perimetre=niveau:code among the région and its départements."""
-    perimetres = selectors.perimetres_du_tableau(settings.REFERENCE_REGION) or perimetres_territoriaux(
-        settings.REFERENCE_REGION
-    )
+    perimetres = selectors.perimetres_du_tableau(settings.REFERENCE_REGION)
+    if not any(perimetre.kind == PerimetreKind.DEPARTEMENT for perimetre in perimetres):
+        # First visit after the referential import: register the région and its départements once.
+        perimetres = perimetres_territoriaux(settings.REFERENCE_REGION)
     wanted = request.GET.get("perimetre", "")
     current = next((p for p in perimetres if p.key == wanted), perimetres[0] if perimetres else None)
     return perimetres, current
@@ -68,6 +70,8 @@ def detail(request, code: str):
             "departements": departements,
             "barres": barres,
             "avis_list": selectors.avis_de(indicateur),
+            "historique": selectors.historique(indicateur, perimetre) if perimetre else [],
+            "can_edit_reperes": can_edit_reperes(request.user),
             "avis_form": avis_form,
             "can_enter": can_enter_valeurs(request.user),
             "breadcrumb_data": {

@@ -173,3 +173,40 @@ def test_navigation_entry_only_for_the_space(client, porteur_manager, expert, re
     assert 'href="/indicateurs/"' not in client.get(reverse("home")).content.decode()
     client.force_login(expert)
     assert 'href="/indicateurs/"' in client.get(reverse("home")).content.decode()
+
+
+def test_reperes_access_per_persona(persona, region_data):
+    name, client = persona
+    expected = 200 if name == "siege_agent" else (403 if name in VIEWERS else 404)
+    assert client.get(reverse("indicateurs:reperes", args=["T_MSP"])).status_code == expected
+
+
+def test_siege_sets_target_and_status_follows(client, siege_agent, region_data):
+    from indicateurs.models import Cible
+
+    client.force_login(siege_agent)
+    url = reverse("indicateurs:reperes", args=["T_MSP"])
+    data = {
+        "kind": "cible",
+        "perimetre": region_data["region"].pk,
+        "valeur": "50",
+        "periode": "2028-S1",
+        "source": "COPIL",
+    }
+    assert client.post(url, data).status_code == 302
+    cible = Cible.objects.get(indicateur=region_data["indicateur"], perimetre=region_data["region"])
+    assert cible.valeur == 50
+    assert cible.history.count() == 2  # created by the fixture, then changed
+    response = client.get(reverse("indicateurs:detail", args=["T_MSP"]))
+    assert response.context["ligne"].statut == Statut.EN_BONNE_VOIE  # 45 at mid-course towards 50 from 0
+
+
+def test_detail_shows_value_history(client, siege_agent, region_data):
+    client.force_login(siege_agent)
+    url = reverse("indicateurs:saisie", args=["T_MSP"])
+    client.post(url, {"perimetre": region_data["region"].pk, "periode": "2026-S1", "valeur": "46"})
+    response = client.get(reverse("indicateurs:detail", args=["T_MSP"]))
+    historique = response.context["historique"]
+    assert historique[0].valeur == 46
+    assert historique[0].history_user == siege_agent
+    assert "Historique des valeurs" in response.content.decode()
