@@ -64,7 +64,11 @@ def perimetres_du_tableau(region_code: str) -> list[Perimetre]:
 
 def serie(indicateur: Indicateur, perimetre: Perimetre) -> list[Valeur]:
     """Every value of an indicator on a perimeter, oldest first."""
-    return list(Valeur.objects.filter(indicateur=indicateur, perimetre=perimetre).order_by("periode"))
+    return list(
+        Valeur.objects.filter(indicateur=indicateur, perimetre=perimetre)
+        .select_related("saisi_par")
+        .order_by("periode")
+    )
 
 
 def par_departement(

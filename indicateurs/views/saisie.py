@@ -3,12 +3,12 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from indicateurs.forms import AvisForm, ImportForm, RepereForm, ValeurForm
 from indicateurs.importer import valeurs_importer
-from indicateurs.models import Baseline, Cible, Perimetre
+from indicateurs.models import Baseline, Cible, Perimetre, Recalcul
 from indicateurs.perimetres import perimetres_territoriaux
 from indicateurs.perms import (
     can_edit_reperes,
@@ -143,6 +143,15 @@ def recalculer(request):
     recalcul_demander(periode=periode, demande_par=request.user)
     messages.info(request, f"Recalcul des indicateurs calculés demandé pour le {periode.label}.")
     return redirect("indicateurs:dashboard")
+
+
+def recalcul_etat(request, pk: int):
+    """The status of a recomputation, polled by htmx while it runs."""
+    require_space(request)
+    if not can_recalculer(request.user):
+        raise PermissionDenied
+    recalcul = get_object_or_404(Recalcul, pk=pk)
+    return render(request, "indicateurs/includes/_recalcul.html", {"recalcul": recalcul})
 
 
 @require_POST

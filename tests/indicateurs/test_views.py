@@ -210,3 +210,47 @@ def test_detail_shows_value_history(client, siege_agent, region_data):
     assert historique[0].valeur == 46
     assert historique[0].history_user == siege_agent
     assert "Historique des valeurs" in response.content.decode()
+
+
+def test_recalcul_status_is_polled_while_running(persona, region_data):
+    name, client = persona
+    recalcul = Recalcul.objects.create(periode="2026-S1")
+    response = client.get(reverse("indicateurs:recalcul_etat", args=[recalcul.pk]))
+    expected = 200 if name == "siege_agent" else (403 if name in VIEWERS else 404)
+    assert response.status_code == expected
+    if name == "siege_agent":
+        assert "hx-trigger" in response.content.decode()
+        Recalcul.objects.filter(pk=recalcul.pk).update(status="done", resultats={"P3_MSP": "3 valeur(s) calculée(s)"})
+        content = client.get(reverse("indicateurs:recalcul_etat", args=[recalcul.pk])).content.decode()
+        assert "hx-trigger" not in content
+        assert "P3_MSP : 3 valeur(s) calculée(s)" in content
+
+
+def test_siege_requests_a_recompute_and_sees_its_outcome(
+    client, siege_agent, region_data, django_capture_on_commit_callbacks
+):
+    client.force_login(siege_agent)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("indicateurs:recalcul"), {"periode": "2026-S1"})
+    content = client.get(reverse("indicateurs:dashboard")).content.decode()
+    assert "Dernier recalcul : 2026-S1 — terminé" in content
+    assert "source non disponible" in content
+
+
+@pytest.mark.parametrize("count", [2, 20])
+def test_detail_query_count_is_constant(client, siege_agent, region_data, count, django_assert_num_queries):
+    from tests.indicateurs.factories import AvisFactory
+
+    for number in range(count):
+        ValeurFactory(
+            indicateur=region_data["indicateur"],
+            perimetre=region_data["region"],
+            periode=f"{2000 + number}-S1",
+            saisi_par=siege_agent,
+        )
+        AvisFactory(indicateur=region_data["indicateur"])
+    client.force_login(siege_agent)
+    # session, user, savepoint, scope (2), indicator, perimeters, values, baseline, target, trend,
+    # départements, their values, history, avis, release
+    with django_assert_num_queries(16):
+        assert client.get(reverse("indicateurs:detail", args=["T_MSP"])).status_code == 200
