@@ -53,3 +53,28 @@ def test_comite_member_opens_dashboard_and_indicator_and_records_avis(page, expe
     expect(page.get_by_text("Progression régulière ; à confirmer dans le Cher.")).to_be_visible()
     assert_accessible(page, context="after recording an avis")
     assert Avis.objects.get().auteur == expert
+
+
+def test_delegation_imports_values_and_reads_the_error_report(page, dd_agent, territory, tmp_path):
+    seed = importlib.import_module("indicateurs.migrations.0002_seed_catalogue").seed
+    seed(apps, None)
+    bad = tmp_path / "valeurs.csv"
+    bad.write_text("indicateur;niveau;code;periode;valeur\nP4_CLS;departement;37;2026-S1;douze\n", encoding="utf-8")
+    good = tmp_path / "valeurs-ok.csv"
+    good.write_text("indicateur;niveau;code;periode;valeur\nP4_CLS;departement;37;2026-S1;4\n", encoding="utf-8")
+
+    page.goto("/comptes/connexion/")
+    page.get_by_label("Adresse e-mail", exact=True).fill("dd37@test.ars.fr")
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
+    page.get_by_role("link", name="Indicateurs").click()
+    page.get_by_role("link", name="Importer des valeurs (CSV, XLSX)").click()
+    page.get_by_label("Fichier de valeurs").set_input_files(str(bad))
+    page.get_by_role("button", name="Importer").click()
+    expect(page.get_by_role("table", name="Erreurs par ligne")).to_contain_text("valeur non numérique « douze »")
+    assert_accessible(page, context="on the import error report")
+
+    page.get_by_label("Fichier de valeurs").set_input_files(str(good))
+    page.get_by_role("button", name="Importer").click()
+    expect(page.get_by_text("1 valeur(s) importée(s)")).to_be_visible()
+    assert Indicateur.objects.get(code="P4_CLS").valeurs.get().valeur == 4
