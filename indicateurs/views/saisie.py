@@ -3,9 +3,13 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Case, Value, When
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
+from indicateurs.enums import PerimetreKind
 from indicateurs.forms import AvisForm, ImportForm, RepereForm, ValeurForm
 from indicateurs.importer import valeurs_importer
 from indicateurs.models import Baseline, Cible, Perimetre, Recalcul
@@ -29,7 +33,8 @@ def _editable_perimetres(user, indicateur):
         for perimetre in Perimetre.objects.filter(kind__in=indicateur.niveaux)
         if can_enter_valeur_for(user, perimetre)
     ]
-    return Perimetre.objects.filter(pk__in=allowed).order_by("kind", "code")
+    level = Case(*(When(kind=kind, then=Value(rank)) for rank, kind in enumerate(PerimetreKind.values)))
+    return Perimetre.objects.filter(pk__in=allowed).order_by(level, "code")
 
 
 def saisie(request, code: str):
@@ -142,7 +147,7 @@ def recalculer(request):
         return redirect("indicateurs:dashboard")
     recalcul_demander(periode=periode, demande_par=request.user)
     messages.info(request, f"Recalcul des indicateurs calculés demandé pour le {periode.label}.")
-    return redirect("indicateurs:dashboard")
+    return redirect(f"{reverse('indicateurs:dashboard')}?{urlencode({'perimetre': request.POST.get('perimetre', '')})}")
 
 
 def recalcul_etat(request, pk: int):

@@ -19,7 +19,7 @@ def _choose_perimetre(request):
     perimetres = selectors.perimetres_du_tableau(settings.REFERENCE_REGION)
     if not any(perimetre.kind == PerimetreKind.DEPARTEMENT for perimetre in perimetres):
         # First visit after the referential import: register the région and its départements once.
-        perimetres = perimetres_territoriaux(settings.REFERENCE_REGION)
+        perimetres = perimetres_territoriaux(settings.REFERENCE_REGION) or perimetres
     wanted = request.GET.get("perimetre", "")
     current = next((p for p in perimetres if p.key == wanted), perimetres[0] if perimetres else None)
     return perimetres, current

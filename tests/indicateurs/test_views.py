@@ -254,3 +254,15 @@ def test_detail_query_count_is_constant(client, siege_agent, region_data, count,
     # départements, their values, history, avis, release
     with django_assert_num_queries(16):
         assert client.get(reverse("indicateurs:detail", args=["T_MSP"])).status_code == 200
+
+
+def test_dashboard_without_referential_renders(client):
+    from comptes.enums import Role
+    from tests.comptes.factories import MembershipFactory, OrganisationFactory, UserFactory
+
+    user = UserFactory(email="comite-seul@test.fr")
+    MembershipFactory(user=user, organisation=OrganisationFactory(comite=True), role=Role.LECTURE)
+    client.force_login(user)
+    response = client.get(reverse("indicateurs:dashboard"))
+    assert response.status_code == 200
+    assert "Priorité 1" in response.content.decode()  # the seeded région perimeter is enough
