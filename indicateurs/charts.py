@@ -39,7 +39,16 @@ def tendance(indicateur: Indicateur, valeurs: list[Valeur], ligne: Ligne):
         mesure = valeur.valeur if valeur else None
         if ligne.baseline and str(semestre) == ligne.baseline.periode and mesure is None:
             mesure = ligne.baseline.valeur
-        rows.append({"semestre": semestre, "valeur": valeur, "mesure": mesure, "cible": trajectoire(ligne, semestre)})
+        statut = indicateur.statut(valeur, ligne.baseline, ligne.cible) if valeur else None
+        rows.append(
+            {
+                "semestre": semestre,
+                "valeur": valeur,
+                "mesure": mesure,
+                "cible": trajectoire(ligne, semestre),
+                "statut": statut,
+            }
+        )
     series = [Series("Valeur mesurée", [row["mesure"] for row in rows])]
     cible_periode = ligne.cible.periode if ligne.cible else None
     if any(row["cible"] is not None for row in rows):

@@ -266,3 +266,14 @@ def test_dashboard_without_referential_renders(client):
     response = client.get(reverse("indicateurs:dashboard"))
     assert response.status_code == 200
     assert "Priorité 1" in response.content.decode()  # the seeded région perimeter is enough
+
+
+def test_each_value_of_the_trend_has_its_status(client, expert, region_data):
+    client.force_login(expert)
+    rows = client.get(reverse("indicateurs:detail", args=["T_MSP"])).context["tendance"]["rows"]
+    statuts = {str(row["semestre"]): row["statut"] for row in rows}
+    # 0 → 100 from 2024-S1 to 2028-S1: 12.5 expected per semester.
+    assert statuts["2025-S1"] == Statut.A_RISQUE  # 20 / 25 = 0.8
+    assert statuts["2025-S2"] == Statut.A_RISQUE  # 30 / 37.5 = 0.8
+    assert statuts["2026-S1"] == Statut.EN_BONNE_VOIE  # 45 / 50
+    assert statuts["2024-S1"] is None  # the baseline row has no measured value
