@@ -207,3 +207,45 @@ def bar_chart(
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 — every text above is escaped
+
+
+def sparkline(
+    values: list[float | Decimal | None],
+    *,
+    label: str,
+    target: float | Decimal | None = None,
+    width: int = 120,
+    height: int = 32,
+) -> SafeString:
+    """A small trend line for a table cell; `label` (its text alternative) states the figures it draws."""
+    numbers = [float(v) for v in values if v is not None] + ([float(target)] if target is not None else [])
+    if not numbers:
+        return mark_safe("")  # noqa: S308 — constant
+    low, high = min(numbers), max(numbers)
+    if high == low:
+        low, high = low - 1, high + 1
+    count = max(len(values) - 1, 1)
+
+    def x(index: int) -> float:
+        return 2 + (width - 4) * index / count
+
+    def y(value: float) -> float:
+        return 2 + (height - 4) * (1 - (value - low) / (high - low))
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart chart-sparkline" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" role="img" aria-label="{escape(label)}">'
+    ]
+    if target is not None:
+        parts.append(
+            f'<line x1="0" x2="{width}" y1="{y(float(target)):.1f}" y2="{y(float(target)):.1f}" stroke="{PALETTE[1]}" '
+            'stroke-width="1" stroke-dasharray="4 3"/>'
+        )
+    points = [f"{x(i):.1f},{y(float(v)):.1f}" for i, v in enumerate(values) if v is not None]
+    if len(points) > 1:
+        parts.append(f'<polyline points="{" ".join(points)}" fill="none" stroke="{PALETTE[0]}" stroke-width="2"/>')
+    if points:
+        last_x, last_y = points[-1].split(",")
+        parts.append(f'<circle cx="{last_x}" cy="{last_y}" r="2.5" fill="{PALETTE[0]}"/>')
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 — the only text is escaped

@@ -1,6 +1,6 @@
 """Reads of the indicators space, in a constant number of queries; plus the hooks other apps call."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Q
 
@@ -18,6 +18,7 @@ class Ligne:
     baseline: Baseline | None
     cible: Cible | None
     statut: Statut
+    valeurs: list[Valeur] = field(default_factory=list)  # oldest first
 
     @property
     def fictif(self) -> bool:
@@ -34,15 +35,17 @@ def lignes(indicateurs: list[Indicateur], perimetre: Perimetre, *, jusqua: Semes
     valeurs = Valeur.objects.filter(indicateur_id__in=ids, perimetre=perimetre)
     if jusqua:
         valeurs = valeurs.filter(periode__lte=str(jusqua))
-    latest = {}
+    latest, history = {}, {}
     for valeur in valeurs.order_by("indicateur_id", "-periode"):
         latest.setdefault(valeur.indicateur_id, valeur)
+        history.setdefault(valeur.indicateur_id, []).insert(0, valeur)
     baselines = _by_indicateur(Baseline.objects.filter(indicateur_id__in=ids, perimetre=perimetre))
     cibles = _by_indicateur(Cible.objects.filter(indicateur_id__in=ids, perimetre=perimetre))
     rows = []
     for indicateur in indicateurs:
         derniere, baseline, cible = latest.get(indicateur.pk), baselines.get(indicateur.pk), cibles.get(indicateur.pk)
-        rows.append(Ligne(indicateur, derniere, baseline, cible, indicateur.statut(derniere, baseline, cible)))
+        statut = indicateur.statut(derniere, baseline, cible)
+        rows.append(Ligne(indicateur, derniere, baseline, cible, statut, history.get(indicateur.pk, [])))
     return rows
 
 

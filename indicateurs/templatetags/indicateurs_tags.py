@@ -5,6 +5,7 @@ from django import template
 from django.conf import settings
 from django.utils.html import format_html
 
+from config.charts import sparkline
 from indicateurs import selectors
 from indicateurs.enums import Statut, Unite
 from indicateurs.models import Perimetre
@@ -63,6 +64,21 @@ def valeur_affichee(valeur, unite: str = "") -> str:
 def statut_badge(statut) -> str:
     return format_html(
         '<p class="fr-badge fr-badge--sm fr-badge--no-icon {}">{}</p>', BADGES.get(statut, ""), Statut(statut).label
+    )
+
+
+@register.simple_tag
+def tendance_mini(ligne):
+    """The small trend line of a dashboard row, its text alternative listing the figures drawn."""
+    unite = ligne.indicateur.unite
+    points = [valeur for valeur in ligne.valeurs if not valeur.secret][-8:]
+    if not points:
+        return ""
+    label = "Évolution : " + " ; ".join(f"{valeur.periode} {nombre(valeur.valeur, unite)}" for valeur in points)
+    if ligne.cible:
+        label += f" ; cible {nombre(ligne.cible.valeur, unite)} en {ligne.cible.periode}"
+    return sparkline(
+        [valeur.valeur for valeur in points], label=label, target=ligne.cible.valeur if ligne.cible else None
     )
 
 

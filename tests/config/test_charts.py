@@ -45,3 +45,13 @@ def test_bar_chart_with_missing_value_and_reference_line():
 def test_empty_charts_do_not_fail():
     assert "<svg" in line_chart([], [], title="vide", chart_id="e")
     assert "<svg" in bar_chart([], [], title="vide", chart_id="f")
+
+
+def test_sparkline_states_its_figures_in_its_label():
+    from config.charts import sparkline
+
+    svg = sparkline([1, None, 3], label="Évolution : 1 ; 3 <x>", target=4)
+    assert 'role="img"' in svg
+    assert 'aria-label="Évolution : 1 ; 3 &lt;x&gt;"' in svg
+    assert 'stroke-dasharray="4 3"' in svg
+    assert sparkline([], label="vide") == ""

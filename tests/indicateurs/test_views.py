@@ -79,6 +79,7 @@ def test_comite_reads_dashboard_with_status_and_no_write_controls(client, expert
     assert "Importer des valeurs" not in content
     assert "Recalculer" not in content
     assert "Comment le statut est-il calculé" in content
+    assert 'aria-label="Évolution : 2025-S1 20 ; 2025-S2 30 ; 2026-S1 45 ; cible 100 en 2028-S1"' in content
 
 
 def test_detail_shows_charts_with_table_alternatives_and_avis_form(client, expert, region_data):
