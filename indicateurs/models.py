@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -131,6 +132,13 @@ class Indicateur(models.Model):
 
     def get_absolute_url(self):
         return reverse("indicateurs:detail", args=[self.code])
+
+    def clean(self):
+        unknown = [niveau for niveau in self.niveaux or [] if niveau not in PerimetreKind.values]
+        if not isinstance(self.niveaux, list) or not self.niveaux or unknown:
+            raise ValidationError(
+                {"niveaux": f"Niveaux attendus parmi : {', '.join(PerimetreKind.values)} (au moins un)."}
+            )
 
     @property
     def est_calcule(self) -> bool:

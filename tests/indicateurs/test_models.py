@@ -62,3 +62,30 @@ def test_value_history_and_replacement(territory, siege_agent):
 def test_invalid_period_rejected(territory):
     with pytest.raises(ValidationError):
         valeur_enregistrer(indicateur=IndicateurFactory(), perimetre=PerimetreFactory(), periode="2026-S3", valeur=1)
+
+
+@pytest.mark.parametrize("niveaux", [[], ["commune"], "region"])
+def test_indicator_levels_are_checked(niveaux):
+    indicateur = Indicateur.objects.get(code="P4_CLS")
+    indicateur.niveaux = niveaux
+    with pytest.raises(ValidationError, match="Niveaux attendus"):
+        indicateur.full_clean()
+
+
+def test_seeded_catalogue_is_valid():
+    for indicateur in Indicateur.objects.all():
+        indicateur.full_clean()
+
+
+def test_indicateurs_does_not_import_the_apps_it_reads():
+    import subprocess
+    import sys
+
+    code = (
+        "import django, os, sys; os.environ['DJANGO_SETTINGS_MODULE'] = 'config.settings.test'; django.setup();"
+        "import indicateurs.calculs, indicateurs.views.tableau, indicateurs.api.views, indicateurs.services;"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in {'cls', 'zonage', 'cpts', 'instruction'}"
+        " and m.count('.') and not m.endswith(('.apps', '.migrations', '.models', '.admin'))))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
