@@ -278,3 +278,10 @@ def test_each_value_of_the_trend_has_its_status(client, expert, region_data):
     assert statuts["2025-S2"] == Statut.A_RISQUE  # 30 / 37.5 = 0.8
     assert statuts["2026-S1"] == Statut.EN_BONNE_VOIE  # 45 / 50
     assert statuts["2024-S1"] is None  # the baseline row has no measured value
+
+
+def test_siege_home_has_the_indicators_panel(client, siege_agent, region_data):
+    client.force_login(siege_agent)
+    content = client.get(reverse("home")).content.decode()
+    assert "Tableau de bord des indicateurs" in content
+    assert "Ouvrir le tableau de bord" in content
