@@ -9,6 +9,7 @@ from config.views import PublicPageView, healthz
 api_v1 = [
     path("territoires/", include("territoires.api.urls")),
     path("zonage/", include("zonage.api.urls")),
+    path("indicateurs/", include("indicateurs.api.urls")),
 ]
 
 urlpatterns = [
@@ -17,6 +18,7 @@ urlpatterns = [
     path("territoires/", include("territoires.urls")),
     path("zonage/", include("zonage.urls")),
     path("", include("acces_soins.urls")),
+    path("indicateurs/", include("indicateurs.urls")),
     path("api/v1/", include((api_v1, "api"), namespace="api")),
     path("api/schema/", login_not_required(SpectacularAPIView.as_view()), name="api-schema"),
     path(

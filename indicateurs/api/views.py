@@ -1,0 +1,42 @@
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import permissions, viewsets
+from rest_framework.decorators import action
+
+from indicateurs.api.serializers import IndicateurSerializer, ValeurSerializer
+from indicateurs.filters import ValeurFilterSet
+from indicateurs.models import Indicateur, Valeur
+from indicateurs.perms import can_view_indicateurs
+
+
+class CanViewIndicateurs(permissions.BasePermission):
+    def has_permission(self, request, view):
+        return can_view_indicateurs(request.user)
+
+
+class IndicateurViewSet(viewsets.ReadOnlyModelViewSet):
+    """Catalogue des indicateurs d'évaluation (agents de l'ARS et comité d'évaluation)."""
+
+    serializer_class = IndicateurSerializer
+    permission_classes = [permissions.IsAuthenticated, CanViewIndicateurs]
+    lookup_field = "code"
+    queryset = Indicateur.objects.actifs()
+
+    @extend_schema(
+        responses=ValeurSerializer(many=True),
+        parameters=[
+            OpenApiParameter("territoire", str, description="« niveau:code » (ex. departement:37) ou code seul."),
+            OpenApiParameter("periode", str, description="Semestre au format 2026-S1."),
+        ],
+    )
+    @action(detail=True, methods=["get"], serializer_class=ValeurSerializer)
+    def valeurs(self, request, code=None):
+        """Valeurs d'un indicateur, filtrables par territoire (niveau:code) et semestre."""
+        indicateur = self.get_object()
+        queryset = (
+            Valeur.objects.filter(indicateur=indicateur)
+            .select_related("indicateur", "perimetre")
+            .order_by("perimetre__kind", "perimetre__code", "-periode")
+        )
+        queryset = ValeurFilterSet(request.GET, queryset=queryset, request=request).qs
+        page = self.paginate_queryset(queryset)
+        return self.get_paginated_response(ValeurSerializer(page, many=True).data)

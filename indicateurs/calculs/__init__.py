@@ -1,0 +1,9 @@
+"""Computed indicators: one function per indicator code, registered in `registry.REGISTRY`.
+
+Importing this package registers the functions of `definitions`.
+"""
+
+from indicateurs.calculs import definitions  # noqa: F401  (registers the functions)
+from indicateurs.calculs.registry import REGISTRY, SourceIndisponible, calculer
+
+__all__ = ["REGISTRY", "SourceIndisponible", "calculer"]

@@ -1,0 +1,149 @@
+"""The computed indicators of the seeded catalogue, one function per code.
+
+Expected service signatures (design.md §2), resolved lazily; the territorial keyword is either
+`region=<territoires.Region>` or `departement=<territoires.Departement>`:
+
+- zonage.services.arrete_en_vigueur(*, profession: str, region: Region, on: date) -> arrete | None
+- zonage.services.zone_shares(arrete, *, departement=None) -> dict[zone, (population, share)]
+  (zone keys "ZIP", "ZAC"…; the share is recomputed here from the populations)
+- cpts.services.msp_en_fonctionnement(*, region|departement, on: date) -> int
+- cpts.services.pipeline(*, region|departement, on: date) -> dict[stage, count] (stage "aci_signe")
+- cpts.services.cpts_coverage(*, region|departement, on: date) -> (population, share)
+- cls.services.cls_coverage(*, region|departement, on: date) -> (population, share)
+- cls.services.fiches_actions_counts(*, region|departement, on: date) -> dict[statut, count]
+  (keys "realisee", "en_retard")
+- instruction.services.lettres_intention(*, region|departement, debut: date, fin: date)
+  -> iterable of (deposee_le: date, decision_le: date | None, acceptee: bool | None) for the letters
+  filed or decided between the two dates
+
+Population shares always use the territorial referential for the denominator
+(`population_perimetre`), so every share of a perimeter has the same base.
+"""
+
+from decimal import Decimal
+from statistics import median
+
+from indicateurs.calculs.registry import arrondi, calcul, part, service
+from indicateurs.enums import PerimetreKind
+from indicateurs.models import Perimetre
+from indicateurs.perimetres import population_perimetre, territoire_of
+from indicateurs.semestre import Semestre
+
+TERRITORIAL = (PerimetreKind.REGION, PerimetreKind.DEPARTEMENT)
+# The plan d'accès aux soins follows the médecin généraliste zonage (priority 1, measure 1).
+PROFESSION_ZONAGE = "medecin-generaliste"
+
+
+def territorial_kwargs(perimetre: Perimetre) -> dict | None:
+    """{"region": Region} or {"departement": Departement}; None for other perimeters."""
+    if perimetre.kind not in TERRITORIAL:
+        return None
+    territoire = territoire_of(perimetre)
+    return {perimetre.kind: territoire} if territoire else None
+
+
+def _zone_share(perimetre: Perimetre, semestre: Semestre, zone: str) -> Decimal | None:
+    kwargs = territorial_kwargs(perimetre)
+    if kwargs is None:
+        return None
+    region = kwargs["region"] if "region" in kwargs else kwargs["departement"].region
+    arrete = service("zonage.services.arrete_en_vigueur")(profession=PROFESSION_ZONAGE, region=region, on=semestre.end)
+    if arrete is None:
+        return None
+    shares = service("zonage.services.zone_shares")(arrete, departement=kwargs.get("departement"))
+    population = shares.get(zone, (0, 0))[0]
+    return part(population, population_perimetre(perimetre))
+
+
+@calcul("P1_POP_ZIP")
+def pop_zip(perimetre: Perimetre, semestre: Semestre) -> Decimal | None:
+    return _zone_share(perimetre, semestre, "ZIP")
+
+
+@calcul("P1_POP_ZAC")
+def pop_zac(perimetre: Perimetre, semestre: Semestre) -> Decimal | None:
+    return _zone_share(perimetre, semestre, "ZAC")
+
+
+@calcul("P3_MSP")
+def msp(perimetre: Perimetre, semestre: Semestre) -> Decimal | None:
+    kwargs = territorial_kwargs(perimetre)
+    if kwargs is None:
+        return None
+    return Decimal(service("cpts.services.msp_en_fonctionnement")(**kwargs, on=semestre.end))
+
+
+@calcul("P3_CPTS_ACI")
+def cpts_aci(perimetre: Perimetre, semestre: Semestre) -> Decimal | None:
+    kwargs = territorial_kwargs(perimetre)
+    if kwargs is None:
+        return None
+    return Decimal(service("cpts.services.pipeline")(**kwargs, on=semestre.end).get("aci_signe", 0))
+
+
+def _coverage(dotted: str, perimetre: Perimetre, semestre: Semestre) -> Decimal | None:
+    kwargs = territorial_kwargs(perimetre)
+    if kwargs is None:
+        return None
+    population, _share = service(dotted)(**kwargs, on=semestre.end)
+    return part(population, population_perimetre(perimetre))
+
+
+@calcul("P3_POP_CPTS")
+def pop_cpts(perimetre: Perimetre, semestre: Semestre) -> Decimal | None:
+    return _coverage("cpts.services.cpts_coverage", perimetre, semestre)
+
+
+@calcul("P4_POP_CLS")
+def pop_cls(perimetre: Perimetre, semestre: Semestre) -> Decimal | None:
+    return _coverage("cls.services.cls_coverage", perimetre, semestre)
+
+
+def _lettres(perimetre: Perimetre, semestre: Semestre) -> list[tuple] | None:
+    kwargs = territorial_kwargs(perimetre)
+    if kwargs is None:
+        return None
+    rows = service("instruction.services.lettres_intention")(**kwargs, debut=semestre.start, fin=semestre.end)
+    return list(rows)
+
+
+def _in(semestre: Semestre, day) -> bool:
+    return day is not None and semestre.start <= day <= semestre.end
+
+
+@calcul("P4_LI_DEPOSEES")
+def li_deposees(perimetre: Perimetre, semestre: Semestre) -> Decimal | None:
+    rows = _lettres(perimetre, semestre)
+    return None if rows is None else Decimal(sum(1 for depot, _, _ in rows if _in(semestre, depot)))
+
+
+@calcul("P4_LI_ACCEPTEES")
+def li_acceptees(perimetre: Perimetre, semestre: Semestre) -> Decimal | None:
+    rows = _lettres(perimetre, semestre)
+    return None if rows is None else Decimal(sum(1 for _, decision, ok in rows if ok and _in(semestre, decision)))
+
+
+@calcul("P4_DELAI_INSTRUCTION")
+def delai_instruction(perimetre: Perimetre, semestre: Semestre) -> Decimal | None:
+    rows = _lettres(perimetre, semestre)
+    if rows is None:
+        return None
+    delays = [(decision - depot).days for depot, decision, _ in rows if _in(semestre, decision)]
+    return arrondi(median(delays)) if delays else None
+
+
+def _fiches(perimetre: Perimetre, semestre: Semestre, key: str) -> Decimal | None:
+    kwargs = territorial_kwargs(perimetre)
+    if kwargs is None:
+        return None
+    return Decimal(service("cls.services.fiches_actions_counts")(**kwargs, on=semestre.end).get(key, 0))
+
+
+@calcul("P4_FICHES_REALISEES")
+def fiches_realisees(perimetre: Perimetre, semestre: Semestre) -> Decimal | None:
+    return _fiches(perimetre, semestre, "realisee")
+
+
+@calcul("P4_FICHES_EN_RETARD")
+def fiches_en_retard(perimetre: Perimetre, semestre: Semestre) -> Decimal | None:
+    return _fiches(perimetre, semestre, "en_retard")

@@ -1,0 +1,121 @@
+"""Reads of the indicators space, in a constant number of queries; plus the hooks other apps call."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+
+from indicateurs.enums import PerimetreKind, Priorite, Statut
+from indicateurs.models import Avis, Baseline, Cible, Indicateur, Perimetre, Valeur
+from indicateurs.semestre import Semestre
+
+
+@dataclass
+class Ligne:
+    """One indicator on one perimeter: latest value, baseline, target and status."""
+
+    indicateur: Indicateur
+    derniere: Valeur | None
+    baseline: Baseline | None
+    cible: Cible | None
+    statut: Statut
+    valeurs: list[Valeur] = field(default_factory=list)  # oldest first
+
+    @property
+    def fictif(self) -> bool:
+        return any(item is not None and item.fictif for item in (self.derniere, self.baseline, self.cible))
+
+
+def _by_indicateur(queryset) -> dict[int, object]:
+    return {item.indicateur_id: item for item in queryset}
+
+
+def lignes(indicateurs: list[Indicateur], perimetre: Perimetre, *, jusqua: Semestre | None = None) -> list[Ligne]:
+    """Status rows for indicators on a perimeter (3 queries whatever the number of indicators)."""
+    ids = [indicateur.pk for indicateur in indicateurs]
+    valeurs = Valeur.objects.filter(indicateur_id__in=ids, perimetre=perimetre)
+    if jusqua:
+        valeurs = valeurs.filter(periode__lte=str(jusqua))
+    latest, history = {}, {}
+    for valeur in valeurs.order_by("indicateur_id", "-periode"):
+        latest.setdefault(valeur.indicateur_id, valeur)
+        history.setdefault(valeur.indicateur_id, []).insert(0, valeur)
+    baselines = _by_indicateur(Baseline.objects.filter(indicateur_id__in=ids, perimetre=perimetre))
+    cibles = _by_indicateur(Cible.objects.filter(indicateur_id__in=ids, perimetre=perimetre))
+    rows = []
+    for indicateur in indicateurs:
+        derniere, baseline, cible = latest.get(indicateur.pk), baselines.get(indicateur.pk), cibles.get(indicateur.pk)
+        statut = indicateur.statut(derniere, baseline, cible)
+        rows.append(Ligne(indicateur, derniere, baseline, cible, statut, history.get(indicateur.pk, [])))
+    return rows
+
+
+def tableau_de_bord(perimetre: Perimetre) -> list[tuple[Priorite, list[Ligne]]]:
+    """The dashboard: for each of the four priorities, its indicators' rows (4 queries in all)."""
+    indicateurs = list(Indicateur.objects.actifs())
+    rows = lignes(indicateurs, perimetre)
+    return [(priorite, [row for row in rows if row.indicateur.priorite == priorite]) for priorite in Priorite]
+
+
+def perimetres_du_tableau(region_code: str) -> list[Perimetre]:
+    """The perimeters offered on the dashboard: the région first, then its départements."""
+    perimetres = Perimetre.objects.filter(
+        Q(kind=PerimetreKind.REGION, code=region_code)
+        | Q(kind=PerimetreKind.DEPARTEMENT, departement__region__code=region_code)
+    )
+    return sorted(perimetres, key=lambda item: (item.kind != PerimetreKind.REGION, item.code))
+
+
+def serie(indicateur: Indicateur, perimetre: Perimetre) -> list[Valeur]:
+    """Every value of an indicator on a perimeter, oldest first."""
+    return list(
+        Valeur.objects.filter(indicateur=indicateur, perimetre=perimetre)
+        .select_related("saisi_par")
+        .order_by("periode")
+    )
+
+
+def par_departement(
+    indicateur: Indicateur, periode: Semestre, region_code: str
+) -> list[tuple[Perimetre, Valeur | None]]:
+    """The value of each département of the région for one semester."""
+    departements = Perimetre.objects.filter(
+        kind=PerimetreKind.DEPARTEMENT, departement__region__code=region_code
+    ).order_by("code")
+    valeurs = {
+        valeur.perimetre_id: valeur
+        for valeur in Valeur.objects.filter(indicateur=indicateur, periode=str(periode), perimetre__in=departements)
+    }
+    return [(departement, valeurs.get(departement.pk)) for departement in departements]
+
+
+def historique(indicateur: Indicateur, perimetre: Perimetre, limit: int = 20) -> list:
+    """The latest changes of the values of an indicator on a perimeter (who, when, what), newest first."""
+    return list(
+        Valeur.history.filter(indicateur=indicateur, perimetre=perimetre)
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")[:limit]
+    )
+
+
+def avis_de(indicateur: Indicateur) -> list[Avis]:
+    return list(Avis.objects.filter(indicateur=indicateur).select_related("auteur"))
+
+
+# --- Hooks for other apps (fiches actions of the cls app, bilans of acces_soins) -----------------
+
+
+def indicateurs_catalogue() -> list[Indicateur]:
+    """The active catalogue, for a fiche action to choose the indicators it links to."""
+    return list(Indicateur.objects.actifs())
+
+
+def valeur(indicateur: Indicateur, perimetre: Perimetre, periode: Semestre) -> Valeur | None:
+    """The value of an indicator for a perimeter and a semester (design.md §2)."""
+    return Valeur.objects.filter(indicateur=indicateur, perimetre=perimetre, periode=str(periode)).first()
+
+
+def dernieres_valeurs(codes: list[str], perimetre: Perimetre) -> dict[str, Ligne]:
+    """Latest value, baseline, target and status of the given indicator codes on a perimeter,
+    keyed by code (what a fiche action shows for its linked indicators)."""
+    indicateurs = list(Indicateur.objects.filter(code__in=codes))
+    return {row.indicateur.code: row for row in lignes(indicateurs, perimetre)}

@@ -1,0 +1,135 @@
+"""Writes of the indicators space: value entry, avis, recomputation of computed indicators."""
+
+import logging
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from indicateurs.enums import Mode, Provenance, RecalculStatus
+from indicateurs.models import Avis, Baseline, Cible, Indicateur, Perimetre, Recalcul, Valeur
+from indicateurs.semestre import Semestre
+
+logger = logging.getLogger(__name__)
+
+
+@transaction.atomic
+def valeur_enregistrer(
+    *,
+    indicateur: Indicateur,
+    perimetre: Perimetre,
+    periode: Semestre,
+    valeur: Decimal | None,
+    secret: bool = False,
+    provenance: str = Provenance.SAISIE,
+    saisi_par=None,
+    lot=None,
+    commentaire: str = "",
+) -> Valeur:
+    """Create or replace the value of (indicator, perimeter, semester); the history keeps the previous one."""
+    instance = Valeur.objects.filter(indicateur=indicateur, perimetre=perimetre, periode=str(periode)).first()
+    instance = instance or Valeur(indicateur=indicateur, perimetre=perimetre, periode=str(periode))
+    instance.valeur = None if secret else valeur
+    instance.secret = secret
+    instance.provenance = provenance
+    instance.saisi_par = saisi_par
+    instance.lot = lot
+    instance.commentaire = commentaire
+    instance.fictif = False
+    instance.full_clean()
+    instance.save()
+    return instance
+
+
+@transaction.atomic
+def repere_enregistrer(
+    *,
+    model: type[Baseline] | type[Cible],
+    indicateur: Indicateur,
+    perimetre: Perimetre,
+    valeur: Decimal,
+    periode: Semestre,
+    source: str = "",
+) -> Baseline | Cible:
+    """Set the baseline or the target of an indicator on a perimeter (one each; the history keeps the previous)."""
+    instance = model.objects.filter(indicateur=indicateur, perimetre=perimetre).first()
+    instance = instance or model(indicateur=indicateur, perimetre=perimetre)
+    instance.valeur, instance.periode, instance.source, instance.fictif = valeur, str(periode), source, False
+    instance.full_clean()
+    instance.save()
+    return instance
+
+
+@transaction.atomic
+def avis_enregistrer(*, indicateur: Indicateur, periode: Semestre, texte: str, auteur) -> Avis:
+    """Record an avis of the comité; earlier avis stay visible (each avis is a new row)."""
+    avis = Avis(indicateur=indicateur, periode=str(periode), texte=texte.strip(), auteur=auteur)
+    avis.full_clean()
+    avis.save()
+    return avis
+
+
+def recalcul_demander(*, periode: Semestre, demande_par=None) -> Recalcul:
+    """Queue a recomputation of every computed indicator for a semester (task sent after commit)."""
+    from indicateurs.tasks import recalculer_indicateurs
+
+    recalcul = Recalcul.objects.create(periode=str(periode), demande_par=demande_par)
+    recalculer_indicateurs.delay_on_commit(recalcul.pk)
+    return recalcul
+
+
+def recalcul_executer(*, recalcul_id: int, region_code: str) -> Recalcul | None:
+    """Run a queued recomputation once (claimed PENDING → RUNNING); store the values as « calculé ».
+
+    Each indicator reports « n valeurs » or « source non disponible : … »; no value is stored for a
+    perimeter whose figure is unavailable.
+    """
+    from indicateurs.calculs import SourceIndisponible, calculer
+    from indicateurs.perimetres import perimetres_territoriaux
+
+    claimed = Recalcul.objects.filter(pk=recalcul_id, status=RecalculStatus.PENDING).update(
+        status=RecalculStatus.RUNNING
+    )
+    if not claimed:
+        return None
+    recalcul = Recalcul.objects.get(pk=recalcul_id)
+    semestre = Semestre.parse(recalcul.periode)
+    resultats = {}
+    try:
+        perimetres = perimetres_territoriaux(region_code)
+        for indicateur in Indicateur.objects.actifs().filter(mode=Mode.CALCULE):
+            try:
+                with transaction.atomic():
+                    stored = 0
+                    for perimetre in perimetres:
+                        if perimetre.kind not in indicateur.niveaux:
+                            continue
+                        value = calculer(indicateur.code, perimetre, semestre)
+                        if value is None:
+                            continue
+                        valeur_enregistrer(
+                            indicateur=indicateur,
+                            perimetre=perimetre,
+                            periode=semestre,
+                            valeur=value,
+                            provenance=Provenance.CALCUL,
+                            saisi_par=recalcul.demande_par,
+                        )
+                        stored += 1
+                resultats[indicateur.code] = f"{stored} valeur(s) calculée(s)"
+            except SourceIndisponible as error:
+                resultats[indicateur.code] = str(error)
+    except Exception as error:
+        logger.exception("Recalcul %s failed", recalcul_id)
+        Recalcul.objects.filter(pk=recalcul_id).update(
+            status=RecalculStatus.FAILED,
+            resultats=resultats,
+            erreur=f"Erreur inattendue : {error}",
+            termine_le=timezone.now(),
+        )
+        raise
+    Recalcul.objects.filter(pk=recalcul_id).update(
+        status=RecalculStatus.DONE, resultats=resultats, termine_le=timezone.now()
+    )
+    recalcul.refresh_from_db()
+    return recalcul

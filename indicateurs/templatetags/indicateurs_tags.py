@@ -1,0 +1,96 @@
+from collections import Counter
+from decimal import Decimal
+
+from django import template
+from django.conf import settings
+from django.utils.html import format_html
+
+from config.charts import sparkline
+from indicateurs import selectors
+from indicateurs.enums import Statut, Unite
+from indicateurs.models import Perimetre
+from indicateurs.perms import can_view_indicateurs
+
+register = template.Library()
+
+BADGES = {
+    Statut.ATTEINT: "fr-badge--success",
+    Statut.EN_BONNE_VOIE: "fr-badge--info",
+    Statut.A_RISQUE: "fr-badge--warning",
+    Statut.EN_RETARD: "fr-badge--error",
+    Statut.NON_EVALUABLE: "",
+}
+SUFFIX = {Unite.POURCENTAGE: "\u202f%", Unite.EUROS: "\u202f€", Unite.JOURS: "\u202fj"}
+
+
+def format_nombre(value: Decimal | None) -> str:
+    """French format: thousands with a narrow no-break space, decimal comma, no trailing zeros."""
+    if value is None:
+        return "—"
+    number = Decimal(value).normalize()
+    if number == number.to_integral():
+        number = number.quantize(Decimal(1))
+    sign = "-" if number < 0 else ""
+    integer, _, decimals = f"{abs(number):f}".partition(".")
+    grouped = f"{int(integer):,}".replace(",", "\u202f")
+    return f"{sign}{grouped}{',' + decimals if decimals else ''}"
+
+
+@register.filter
+def nombre(value, unite: str = "") -> str:
+    """A number with its unit symbol (%, €, j)."""
+    if value is None:
+        return "—"
+    return f"{format_nombre(value)}{SUFFIX.get(unite, '')}"
+
+
+@register.filter
+def pourcent(value) -> str:
+    """A ratio shown as a percentage: 0.9 → « 90 % »."""
+    return f"{format_nombre(Decimal(value) * 100)}\u202f%"
+
+
+@register.filter
+def valeur_affichee(valeur, unite: str = "") -> str:
+    """A stored value: its number, or « secret statistique »."""
+    if valeur is None:
+        return "—"
+    if valeur.secret:
+        return "secret statistique"
+    return nombre(valeur.valeur, unite)
+
+
+@register.simple_tag
+def statut_badge(statut) -> str:
+    return format_html(
+        '<p class="fr-badge fr-badge--sm fr-badge--no-icon {}">{}</p>', BADGES.get(statut, ""), Statut(statut).label
+    )
+
+
+@register.simple_tag
+def tendance_mini(ligne):
+    """The small trend line of a dashboard row, its text alternative listing the figures drawn."""
+    unite = ligne.indicateur.unite
+    points = [valeur for valeur in ligne.valeurs if not valeur.secret][-8:]
+    if not points:
+        return ""
+    label = "Évolution : " + " ; ".join(f"{valeur.periode} {nombre(valeur.valeur, unite)}" for valeur in points)
+    if ligne.cible:
+        label += f" ; cible {nombre(ligne.cible.valeur, unite)} en {ligne.cible.periode}"
+    return sparkline(
+        [valeur.valeur for valeur in points], label=label, target=ligne.cible.valeur if ligne.cible else None
+    )
+
+
+@register.inclusion_tag("indicateurs/includes/_home_panel.html", takes_context=True)
+def tableau_de_bord_panel(context):
+    """The « Tableau de bord des indicateurs » panel of the home pages: counts of regional statuses."""
+    user = context["user"]
+    visible = can_view_indicateurs(user)
+    counts = []
+    if visible:
+        region = Perimetre.objects.filter(kind="region", code=settings.REFERENCE_REGION).first()
+        if region:
+            tally = Counter(row.statut for _, rows in selectors.tableau_de_bord(region) for row in rows)
+            counts = [(statut, tally.get(statut, 0)) for statut in Statut]
+    return {"visible": visible, "counts": counts}

@@ -1,0 +1,14 @@
+import importlib
+
+import pytest
+from django.apps import apps
+
+
+@pytest.fixture(autouse=True)
+def catalogue(db):
+    """The seeded catalogue, re-created when a transactional test (or --reuse-db after one) flushed the
+    data migration's rows."""
+    module = importlib.import_module("indicateurs.migrations.0002_seed_catalogue")
+    Indicateur = apps.get_model("indicateurs", "Indicateur")
+    if Indicateur.objects.filter(code__in=[row[0] for row in module.CATALOGUE]).count() < len(module.CATALOGUE):
+        module.seed(apps, None)
