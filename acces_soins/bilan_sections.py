@@ -253,21 +253,8 @@ def cpts(perimetre: Perimetre, semestre: Semestre) -> dict | None:
 
 @register("indicateurs", "Indicateurs d'évaluation", ordre=70)
 def indicateurs(perimetre: Perimetre, semestre: Semestre) -> dict | None:
-    valeur = provider("indicateurs.services", "valeur")
-    catalogue = provider("indicateurs.services", "indicateurs_du_bilan")
-    if valeur is None or catalogue is None:
+    rows_of = provider("indicateurs.selectors", "indicateurs_du_bilan")
+    if rows_of is None:
         return None
-    rows = []
-    for indicateur in catalogue():
-        value = valeur(indicateur, perimetre, semestre)
-        rows.append(
-            {
-                "libelle": str(indicateur),
-                "unite": str(getattr(indicateur, "unite", "") or ""),
-                "reference": _number(getattr(indicateur, "valeur_reference", None)),
-                "cible": _number(getattr(indicateur, "cible", None)),
-                "valeur": _number(getattr(value, "valeur", value)),
-                "statut": str(getattr(value, "statut", "") or ""),
-            }
-        )
-    return {"indicateurs": rows}
+    rows = rows_of(kind=perimetre.kind, code=perimetre.code, semestre=semestre)
+    return {"indicateurs": rows} if rows else None

@@ -6,63 +6,13 @@ be stored as plain strings in the database and in snapshots.
 
 import re
 from dataclasses import dataclass
-from datetime import date
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 
-SEMESTRE_RE = re.compile(r"^(?P<year>\d{4})-S(?P<half>[12])$")
+from indicateurs.semestre import Semestre
 
-
-@dataclass(frozen=True, order=True)
-class Semestre:
-    """Half a calendar year: S1 = 1 January – 30 June, S2 = 1 July – 31 December."""
-
-    year: int
-    half: int
-
-    def __post_init__(self):
-        if self.half not in (1, 2) or not 2000 <= self.year <= 2100:
-            raise ValidationError(f"Semestre invalide : {self.year}-S{self.half}.")
-
-    def __str__(self):
-        return f"{self.year}-S{self.half}"
-
-    @classmethod
-    def parse(cls, value: "str | Semestre") -> "Semestre":
-        if isinstance(value, Semestre):
-            return value
-        match = SEMESTRE_RE.match(str(value).strip().upper())
-        if not match:
-            raise ValidationError(f"Semestre invalide : « {value} » (format attendu : 2026-S1).")
-        return cls(int(match["year"]), int(match["half"]))
-
-    @classmethod
-    def containing(cls, day: date) -> "Semestre":
-        return cls(day.year, 1 if day.month <= 6 else 2)
-
-    @classmethod
-    def last_ended_before(cls, day: date) -> "Semestre":
-        """The semester that ended most recently before `day` (1 July 2026 → 2026-S1)."""
-        return cls.containing(day).previous()
-
-    @property
-    def start(self) -> date:
-        return date(self.year, 1 if self.half == 1 else 7, 1)
-
-    @property
-    def end(self) -> date:
-        return date(self.year, 6, 30) if self.half == 1 else date(self.year, 12, 31)
-
-    @property
-    def label(self) -> str:
-        """French label: « 1er semestre 2026 »."""
-        return f"{'1er' if self.half == 1 else '2d'} semestre {self.year}"
-
-    def previous(self) -> "Semestre":
-        return Semestre(self.year - 1, 2) if self.half == 1 else Semestre(self.year, 1)
-
-    def next(self) -> "Semestre":
-        return Semestre(self.year, 2) if self.half == 1 else Semestre(self.year + 1, 1)
+# One semester value object for the whole portal: it lives in indicateurs (below acces_soins).
+__all__ = ["Perimetre", "Semestre"]
 
 
 PERIMETRE_KINDS = ("region", "departement")

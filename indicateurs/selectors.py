@@ -119,3 +119,40 @@ def dernieres_valeurs(codes: list[str], perimetre: Perimetre) -> dict[str, Ligne
     keyed by code (what a fiche action shows for its linked indicators)."""
     indicateurs = list(Indicateur.objects.filter(code__in=codes))
     return {row.indicateur.code: row for row in lignes(indicateurs, perimetre)}
+
+
+def _number(value):
+    return float(value) if value is not None else None
+
+
+def indicateurs_du_bilan(*, kind: str, code: str, semestre: Semestre) -> list[dict]:
+    """The indicators section of a semester bilan, as plain data (frozen in the bilan's snapshot).
+
+    For a territorial perimeter (kind "region" or "departement" and its INSEE code): every active
+    indicator with its baseline, target, latest value up to the semester and status. Pure read:
+    a perimeter that has no row yet simply has no value (3 queries whatever the catalogue size).
+    """
+    indicateurs = list(Indicateur.objects.actifs())
+    perimetre = Perimetre.objects.filter(kind=kind, code=code).first()
+    rows = lignes(indicateurs, perimetre, jusqua=semestre) if perimetre else []
+    by_id = {row.indicateur.pk: row for row in rows}
+    result = []
+    for indicateur in indicateurs:
+        row = by_id.get(indicateur.pk)
+        derniere = row.derniere if row else None
+        result.append(
+            {
+                "code": indicateur.code,
+                "libelle": indicateur.libelle,
+                "priorite": indicateur.priorite,
+                "unite": indicateur.get_unite_display(),
+                "reference": _number(row.baseline.valeur) if row and row.baseline else None,
+                "cible": _number(row.cible.valeur) if row and row.cible else None,
+                "valeur": _number(derniere.valeur) if derniere else None,
+                "secret": bool(derniere and derniere.secret),
+                "periode": derniere.periode if derniere else None,
+                "statut": str(row.statut.label) if row else str(Statut.NON_EVALUABLE.label),
+                "fictif": bool(row and row.fictif),
+            }
+        )
+    return result

@@ -9,6 +9,11 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 
+
+class SemestreInvalide(ValidationError, ValueError):
+    """An invalid semester: a ValidationError for forms and services, a ValueError for plain code."""
+
+
 SEMESTRE_PATTERN = re.compile(r"^(?P<year>[0-9]{4})-S(?P<half>[12])$")
 SEMESTRE_REGEX = r"^[0-9]{4}-S[12]$"
 
@@ -22,7 +27,7 @@ class Semestre:
 
     def __post_init__(self):
         if self.half not in (1, 2) or not 1900 <= self.year <= 2999:
-            raise ValueError(f"Semestre invalide : {self.year}-S{self.half}")
+            raise SemestreInvalide(f"Semestre invalide : {self.year}-S{self.half}.")
 
     def __str__(self) -> str:
         return f"{self.year}-S{self.half}"
@@ -34,12 +39,17 @@ class Semestre:
             return text
         match = SEMESTRE_PATTERN.match(str(text).strip().upper())
         if not match:
-            raise ValueError(f"Période invalide : « {text} » (format attendu : 2026-S1).")
+            raise SemestreInvalide(f"Semestre invalide : « {text} » (format attendu : 2026-S1).")
         return cls(int(match["year"]), int(match["half"]))
 
     @classmethod
     def containing(cls, day: date) -> "Semestre":
         return cls(day.year, 1 if day.month <= 6 else 2)
+
+    @classmethod
+    def last_ended_before(cls, day: date) -> "Semestre":
+        """The semester that ended most recently before `day` (1 July 2026 → 2026-S1)."""
+        return cls.containing(day).previous()
 
     @property
     def start(self) -> date:

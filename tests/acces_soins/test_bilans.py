@@ -75,9 +75,10 @@ def test_snapshot_gathers_territory_plan_and_comite(territory):
     json.dumps(snapshot)  # JSON-ready
 
 
-def test_sections_of_apps_not_landed_are_not_available(territory):
+def test_sections_without_data_are_not_available(territory):
+    """CLS and CPTS are not merged yet; zonage has no arrêté in force: « non disponible »."""
     snapshot = snapshot_bilan(REGION, S1)
-    for nom in ("cls", "zonage", "cpts", "indicateurs"):
+    for nom in ("cls", "zonage", "cpts"):
         assert section(snapshot, nom) == {
             "nom": nom,
             "titre": section(snapshot, nom)["titre"],
@@ -133,7 +134,7 @@ def test_produced_pdf_has_cover_toc_figures_and_page_numbers(territory, siege_ag
     assert "Sommaire" in flat
     assert "1er semestre 2026 (2026-S1)" in flat
     assert "130\u00a0200" in text or "130 200" in text  # non-breaking thousands separator
-    assert "Non disponible" in flat  # CLS, zonage, CPTS, indicateurs are not there yet
+    assert "Non disponible" in flat  # no CLS, CPTS or zonage data for this perimeter
     assert "Mettre en œuvre le zonage médecins" in flat
 
 
@@ -329,3 +330,27 @@ def test_zonage_section_reads_the_arrete_in_force_with_its_map(territory):
     charts = rendering.bilan_context(snapshot)["charts"]
     assert "#e4794a" in charts["carte_zonage"]  # ZIP in orange
     assert "93,9\u00a0%" in charts["zonage"]
+
+
+def test_indicateurs_section_reads_the_real_catalogue(territory):
+    from decimal import Decimal
+
+    from indicateurs.models import Baseline, Indicateur, Valeur
+    from indicateurs.perimetres import perimetre_region
+
+    perimetre = perimetre_region(territory["dep37"].region)
+    indicateur = Indicateur.objects.get(code="P1_POP_ZIP")
+    Baseline.objects.update_or_create(  # the seed already gives the région's 2017 baseline
+        indicateur=indicateur, perimetre=perimetre, defaults={"periode": "2017-S2", "valeur": Decimal("39.8")}
+    )
+    Valeur.objects.create(
+        indicateur=indicateur, perimetre=perimetre, periode="2026-S1", valeur=Decimal("41.2"), provenance="saisie"
+    )
+    Valeur.objects.create(  # after the semester: not in the 2026-S1 bilan
+        indicateur=indicateur, perimetre=perimetre, periode="2026-S2", valeur=Decimal("50"), provenance="saisie"
+    )
+    rows = {row["code"]: row for row in section(snapshot_bilan(REGION, S1), "indicateurs")["donnees"]["indicateurs"]}
+    assert rows["P1_POP_ZIP"]["reference"] == 39.8
+    assert rows["P1_POP_ZIP"]["valeur"] == 41.2
+    assert rows["P1_POP_ZIP"]["periode"] == "2026-S1"
+    assert len(rows) == Indicateur.objects.actifs().count()
