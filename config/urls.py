@@ -14,6 +14,8 @@ urlpatterns = [
     path("", home, name="home"),
     path("comptes/", include("comptes.urls")),
     path("territoires/", include("territoires.urls")),
+    path("instruction/", include("instruction.urls")),
+    path("cls/", include("cls.urls")),
     path("api/v1/", include((api_v1, "api"), namespace="api")),
     path("api/schema/", login_not_required(SpectacularAPIView.as_view()), name="api-schema"),
     path(

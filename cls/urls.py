@@ -1,0 +1,17 @@
+from django.urls import path
+
+from cls.views import contrats, instruction, lettres, territoire
+
+app_name = "cls"
+
+urlpatterns = [
+    path("lettres/", lettres.lettre_list, name="lettre_list"),
+    path("lettres/nouvelle/", lettres.lettre_create, name="lettre_create"),
+    path("lettres/<uuid:public_id>/", lettres.lettre_detail, name="lettre_detail"),
+    path("lettres/<uuid:public_id>/brouillon/", lettres.lettre_edit, name="lettre_edit"),
+    path("territoire/recherche/", territoire.territoire_recherche, name="territoire_recherche"),
+    path("territoire/apercu/", territoire.territoire_apercu, name="territoire_apercu"),
+    path("instruction/", instruction.instruction_index, name="instruction_list"),
+    path("contrats/", contrats.contrat_list, name="contrat_list"),
+    path("contrats/<uuid:public_id>/", contrats.contrat_detail, name="contrat_detail"),
+]
