@@ -67,7 +67,7 @@ def dossier_transition(*, dossier: Dossier, to_etat: str, by, reason: str = "") 
 
     Permission (who may trigger it) is checked by the views with `can_transition`.
     """
-    dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
+    original, dossier = dossier, Dossier.objects.select_for_update().get(pk=dossier.pk)
     if to_etat == Etat.DEPOSEE:
         raise ValidationError("Le dépôt passe par la fonction de dépôt (numérotation, accusé).", code="use_submit")
     _check_transition(dossier, to_etat, reason)
@@ -75,6 +75,7 @@ def dossier_transition(*, dossier: Dossier, to_etat: str, by, reason: str = "") 
     if to_etat == Etat.ACCEPTEE and dossier.kind_spec.on_accepted:
         dossier.kind_spec.on_accepted(dossier, by)
     _queue_notification(dossier=dossier, evenement=Evenement.TRANSITION, transition=transition)
+    original.refresh_from_db()
     return transition
 
 
@@ -83,7 +84,7 @@ def dossier_submit(*, dossier: Dossier, by) -> Transition:
     """File a draft: completeness check by its kind, routing, number, receipt PDF, notifications."""
     from instruction.services.receipts import receipt_build
 
-    dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
+    original, dossier = dossier, Dossier.objects.select_for_update().get(pk=dossier.pk)
     _check_transition(dossier, Etat.DEPOSEE, "")
     kind = dossier.kind_spec
     kind.submit_check(dossier)
@@ -97,6 +98,7 @@ def dossier_submit(*, dossier: Dossier, by) -> Transition:
     transition = _record(dossier, Etat.DEPOSEE, by, "")
     receipt_build(dossier=dossier, by=by)
     _queue_notification(dossier=dossier, evenement=Evenement.TRANSITION, transition=transition)
+    original.refresh_from_db()
     return transition
 
 

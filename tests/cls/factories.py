@@ -4,7 +4,6 @@ from instruction.services import dossier_submit
 from tests.instruction.factories import pdf_upload
 
 
-
 def complete_lettre(*, organisation, user, epcis=(), communes=(), submit: bool = True) -> LettreIntention:
     """A lettre d'intention with every required field and the signed PDF; filed unless submit=False."""
     from config.uploads import check_upload
