@@ -36,3 +36,27 @@ ACTIVE_ETAPES = frozenset(
     {Etape.CADRAGE, Etape.DIAGNOSTIC, Etape.ELABORATION, Etape.SIGNE, Etape.MISE_EN_OEUVRE, Etape.EVALUATION}
 )
 IN_FORCE_ETAPES = frozenset({Etape.SIGNE, Etape.MISE_EN_OEUVRE, Etape.EVALUATION})
+
+
+class TypeSignataire(models.TextChoices):
+    ARS = "ars", "Agence régionale de santé"
+    COLLECTIVITE = "collectivite", "Collectivité porteuse"
+    PREFET = "prefet", "Préfet"
+    CONSEIL_DEPARTEMENTAL = "conseil_departemental", "Conseil départemental"
+    CONSEIL_REGIONAL = "conseil_regional", "Conseil régional"
+    CPAM = "cpam", "CPAM"
+    CAF = "caf", "CAF"
+    CENTRE_HOSPITALIER = "centre_hospitalier", "Centre hospitalier"
+    EDUCATION_NATIONALE = "education_nationale", "Éducation nationale"
+    CPTS = "cpts", "CPTS"
+    AUTRE = "autre", "Autre"
+
+
+MANDATORY_SIGNATAIRES = (TypeSignataire.ARS, TypeSignataire.COLLECTIVITE)
+
+
+class StatutFiche(models.TextChoices):
+    NON_DEMARREE = "non_demarree", "Non démarrée"
+    EN_COURS = "en_cours", "En cours"
+    REALISEE = "realisee", "Réalisée"
+    ABANDONNEE = "abandonnee", "Abandonnée"

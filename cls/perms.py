@@ -1,7 +1,7 @@
 """CLS rules, built on comptes and instruction predicates."""
 
 from comptes.enums import OrganisationType
-from comptes.perms import can_edit_for_organisation, get_scope
+from comptes.perms import can_edit_for_organisation, get_scope, is_ars_agent_for
 
 
 def filing_organisations(user) -> list[int]:
@@ -31,3 +31,15 @@ def can_view_contrats(user) -> bool:
     """La liste des contrats est ouverte à l'ARS, au comité d'évaluation et aux collectivités."""
     scope = get_scope(user)
     return scope.is_ars or scope.is_comite or bool(scope.collectivite_ids)
+
+
+def can_manage_contrat(user, contrat) -> bool:
+    """Les étapes, la signature, les avenants et le financement d'un CLS sont saisis par
+    l'ARS : la délégation du département ou le siège."""
+    return is_ars_agent_for(user, contrat.departement_id)
+
+
+def can_contribute_contrat(user, contrat) -> bool:
+    """Les documents, revues annuelles et fiches actions d'un CLS sont saisis par l'ARS compétente
+    ou par un membre « saisie » ou « gestionnaire » de la collectivité porteuse."""
+    return can_manage_contrat(user, contrat) or can_edit_for_organisation(user, contrat.porteur_id)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cls.views import contrats, instruction, lettres, territoire
+from cls.views import contrat_actions, contrats, fiches, instruction, lettres, territoire
 
 app_name = "cls"
 
@@ -14,4 +14,9 @@ urlpatterns = [
     path("instruction/", instruction.instruction_index, name="instruction_list"),
     path("contrats/", contrats.contrat_list, name="contrat_list"),
     path("contrats/<uuid:public_id>/", contrats.contrat_detail, name="contrat_detail"),
+    path("contrats/<uuid:public_id>/fiches/nouvelle/", fiches.fiche_edit, name="fiche_create"),
+    path("contrats/<uuid:public_id>/fiches/<uuid:fiche_id>/", fiches.fiche_edit, name="fiche_edit"),
+    path("fiches-actions/", fiches.fiche_list, name="fiche_list"),
+    path("contrats/<uuid:public_id>/<slug:action>/", contrat_actions.contrat_action, name="contrat_action"),
+    path("documents/<uuid:public_id>/", contrats.contrat_document, name="contrat_document"),
 ]
