@@ -8,6 +8,7 @@ from config.views import PublicPageView, healthz
 
 api_v1 = [
     path("territoires/", include("territoires.api.urls")),
+    path("cls/", include("cls.api.urls")),
 ]
 
 urlpatterns = [

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from cls import perms
+from cls.filters import ContratFilterSet
 from cls.lifecycle import FINAL_ETAPES, stage
 from cls.models import ContratDocument, ContratLocalSante
 from cls.selectors import get_contrat_for_user
@@ -21,12 +22,14 @@ def contrat_list(request):
     if not perms.can_view_contrats(request.user):
         raise PermissionDenied
     queryset = ContratLocalSante.objects.visible_to(request.user).select_related("porteur", "departement", "referent")
-    page = Paginator(queryset, 20).get_page(request.GET.get("page"))
+    filterset = ContratFilterSet(request.GET or None, queryset=queryset)
+    page = Paginator(filterset.qs, 20).get_page(request.GET.get("page"))
     return render(
         request,
         "cls/contrat_list.html",
         {
             "title": "Contrats locaux de santé",
+            "filter": filterset,
             "page_obj": page,
             "breadcrumb_data": {"links": [], "current": "Contrats locaux de santé"},
         },
