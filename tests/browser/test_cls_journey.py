@@ -6,7 +6,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from cls.models import ContratLocalSante
+from cls.models import ContratLocalSante, ParametreRegional, Thematique
+from cls.reference import seed
 from instruction.enums import Etat
 from instruction.models import Dossier
 from tests.browser.conftest import assert_accessible
@@ -19,6 +20,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture(autouse=True)
 def private_media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def reference_data(transactional_db):
+    """An earlier transactional test flushes the tables, migration data included: seed them again."""
+    seed(Thematique, ParametreRegional)
 
 
 def login(page, email):
@@ -61,7 +68,8 @@ def test_cls_journey(page, porteur_manager, dd_agent, tmp_path):
     page.locator("#id_lettre_signee").set_input_files(str(letter))
     assert_accessible(page, context="on the filing form")
     page.get_by_role("button", name="Déposer la lettre d'intention").click()
-    expect(page.get_by_text("Votre lettre d'intention est déposée")).to_be_visible()
+    # filing renders the receipt PDF (WeasyPrint): allow more than the default 5 s on a busy machine
+    expect(page.get_by_text("Votre lettre d'intention est déposée")).to_be_visible(timeout=30_000)
     dossier = Dossier.objects.get()
     assert dossier.etat == Etat.DEPOSEE
     expect(page.get_by_role("heading", level=1)).to_contain_text(dossier.reference)

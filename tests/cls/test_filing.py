@@ -98,12 +98,12 @@ def test_submit_requires_completeness_then_files_with_receipt(
     download = client.get(reverse("instruction:piece", args=[receipt.public_id]))
     assert download.status_code == 200
     text = PdfReader(io.BytesIO(b"".join(download.streaming_content))).pages[0].extract_text()
-    download.close()
     assert dossier.reference in text
     assert "Loches" in text or "CC Loches Sud Touraine" in text
     lettre_piece = dossier.pieces.get(categorie=CategoriePiece.PRINCIPALE)
     assert lettre_piece.sha256 in text.replace("\n", "")
     assert {porteur_manager.email, dd_agent.email} <= set(mailoutbox[-1].to)
+    download.close()  # last: closing a FileResponse fires request_finished, which closes the DB connection
 
 
 def test_autocomplete_and_live_population(client, porteur_manager, territory, siege_agent):
