@@ -1,7 +1,21 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from cls.models import ContratLocalSante, EtapeTransition, LettreIntention, ParametreRegional, Thematique
+from cls.models import (
+    Avenant,
+    AxeStrategique,
+    ContratLocalSante,
+    EtapeTransition,
+    FicheAction,
+    FinancementIngenierie,
+    LettreIntention,
+    LigneBudget,
+    ParametreRegional,
+    RevueAnnuelle,
+    Signataire,
+    Thematique,
+    Versement,
+)
 
 
 @admin.register(ParametreRegional)
@@ -37,3 +51,19 @@ class ContratLocalSanteAdmin(SimpleHistoryAdmin):
     list_filter = ["etape", "departement", "is_fictif"]
     search_fields = ["nom", "porteur__nom"]
     inlines = [EtapeInline]
+
+
+class LigneBudgetInline(admin.TabularInline):
+    model = LigneBudget
+    extra = 0
+
+
+@admin.register(FicheAction)
+class FicheActionAdmin(SimpleHistoryAdmin):
+    list_display = ["numero", "intitule", "contrat", "statut", "date_fin"]
+    list_filter = ["statut", "contrat__departement"]
+    search_fields = ["intitule", "contrat__nom"]
+    inlines = [LigneBudgetInline]
+
+
+admin.site.register([Signataire, AxeStrategique, Avenant, RevueAnnuelle, FinancementIngenierie, Versement])

@@ -17,6 +17,25 @@ class LettreFilterSet(DossierFilterSet):
         distinct=True,
     )
 
+    tri = django_filters.OrderingFilter(
+        label="Trier par",
+        fields=(
+            ("deposee_le", "deposee_le"),
+            ("reference", "reference"),
+            ("etat", "etat"),
+            ("lettre_cls__population", "population"),
+        ),
+        field_labels={
+            "deposee_le": "Date de dépôt",
+            "-deposee_le": "Date de dépôt (récents d'abord)",
+            "reference": "Numéro",
+            "etat": "État",
+            "population": "Population",
+            "-population": "Population (décroissante)",
+        },
+        empty_label="Tri par défaut",
+    )
+
     class Meta(DossierFilterSet.Meta):
         fields = [*DossierFilterSet.Meta.fields, "thematique"]
 
