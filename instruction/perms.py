@@ -2,7 +2,7 @@
 
 from comptes.enums import OrganisationType, Role
 from comptes.perms import can_edit_for_organisation, get_scope, is_ars_agent_for, role_in
-from instruction.enums import TRANSITIONS, Acteur, Etat
+from instruction.enums import FINAL_STATES, TRANSITIONS, Acteur, Etat
 
 
 def is_deposant_member(user, dossier) -> bool:
@@ -46,7 +46,7 @@ def can_transition(user, dossier, to_etat: str) -> bool:
 def can_post_message(user, dossier) -> bool:
     """Les échanges sont ouverts sur un dossier déposé et non clôturé, entre l'ARS compétente et
     les membres « saisie » ou « gestionnaire » de l'organisation déposante."""
-    if dossier.etat == Etat.BROUILLON:
+    if dossier.etat == Etat.BROUILLON or dossier.etat in FINAL_STATES:
         return False
     return can_instruct(user, dossier) or can_edit_for_organisation(user, dossier.deposant_id)
 

@@ -11,11 +11,12 @@ from cls.forms import LettreForm
 from cls.models import LettreIntention
 from cls.selectors import get_lettre_for_user, lettres_of_user_organisations
 from cls.services import lettres as services
-from cls.services.territoire import apercu
+from cls.services.territoire import apercu, lettre_perimetre
 from comptes.models import Organisation
 from instruction.enums import CategoriePiece, Etat
 from instruction.selectors import dossier_panels
 from instruction.services import dossier_submit, piece_delete
+from territoires.models import EPCI, Commune
 
 
 def _breadcrumb(current, *links):
@@ -97,8 +98,6 @@ def lettre_edit(request, public_id):
                 request, "Les informations valides et les pièces acceptées sont enregistrées ; corrigez les erreurs."
             )
     epci_ids, commune_ids = _territory_selection(form, lettre)
-    from territoires.models import EPCI, Commune
-
     lettre.refresh_from_db(fields=["population"])
     return render(
         request,
@@ -137,8 +136,6 @@ def lettre_detail(request, public_id):
         }
     )
     if context["can_instruct"]:
-        from cls.services.territoire import lettre_perimetre
-
         perimetre = list(lettre_perimetre(lettre).values_list("pk", flat=True))
         context["aides"] = apercu(
             communes=perimetre,

@@ -59,7 +59,8 @@ def test_cls_journey(page, porteur_manager, dd_agent, tmp_path):
     expect(page.get_by_role("heading", level=1)).to_have_text("Lettre d'intention de contrat local de santé")
     page.get_by_label("Ajouter un EPCI ou une commune").fill("loches")
     page.locator("label", has_text=re.compile(r"CC Loches Sud Touraine \(EPCI")).click()  # DSFR styles the label
-    expect(page.locator("#apercu")).to_contain_text("habitants")
+    expect(page.locator("input[name=epcis]")).to_be_checked()
+    expect(page.locator("#apercu")).to_contain_text("6 300 habitants")
     page.locator("#id_contact_nom").fill("Camille Martin")
     page.locator("#id_contact_email").fill("camille.martin@example.fr")
     page.locator("#id_elu_nom").fill("Dominique Bernard")
