@@ -115,3 +115,13 @@ def test_autocomplete_and_live_population(client, porteur_manager, territory, si
     content = response.content.decode()
     assert "6300habitants" in re.sub(r"\s", "", content)
     assert "moins de 50" in content  # warning, not blocking
+
+
+def test_territory_ids_are_never_localized(client, porteur_manager, territory):
+    """With USE_THOUSAND_SEPARATOR a pk of 12345 must still be submitted as "12345"."""
+    from tests.territoires.factories import EpciFactory
+
+    EpciFactory(id=12345, siren="200012345", nom="CC de la Grande Loche")
+    client.force_login(porteur_manager)
+    content = client.get(reverse("cls:territoire_recherche"), {"q": "grande loche"}).content.decode()
+    assert 'value="12345"' in content
