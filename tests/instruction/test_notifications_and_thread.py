@@ -76,3 +76,13 @@ def test_annotations_are_for_ars_staff_only(filed, dd_agent, siege_agent, porteu
 def test_empty_message_is_refused(filed, dd_agent):
     with pytest.raises(ValidationError):
         message_post(dossier=filed, author=dd_agent, from_ars=True, body="  ")
+
+
+def test_no_messages_once_closed(filed, dd_agent, porteur_manager):
+    from instruction.perms import can_post_message
+
+    assert can_post_message(porteur_manager, filed)
+    dossier_transition(dossier=filed, to_etat=Etat.EN_INSTRUCTION, by=dd_agent)
+    dossier_transition(dossier=filed, to_etat=Etat.REFUSEE, by=dd_agent, reason="Hors cadre")
+    assert not can_post_message(porteur_manager, filed)
+    assert not can_post_message(dd_agent, filed)
