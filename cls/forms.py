@@ -156,6 +156,7 @@ class FicheForm(BaseModelForm):
             "pilote_personne",
             "partenaires",
             "public_cible",
+            "communes",
             "date_debut",
             "date_fin",
             "statut",
@@ -173,6 +174,7 @@ class FicheForm(BaseModelForm):
         super().__init__(*args, **kwargs)
         contrat = contrat or getattr(self.instance, "contrat", None)
         self.fields["axe"].queryset = contrat.axes.all() if contrat else AxeStrategique.objects.none()
+        self.fields["communes"].queryset = contrat.perimetre.order_by("nom") if contrat else Commune.objects.none()
         if self.instance.pk and not self.is_bound:
             self.initial["budget"] = "\n".join(
                 f"{ligne.financeur} ; {ligne.montant}" for ligne in self.instance.lignes_budget.all()

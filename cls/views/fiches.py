@@ -74,6 +74,7 @@ def fiche_edit(request, public_id, fiche_id=None):
     form = FicheForm(request.POST or None, instance=fiche, contrat=contrat)
     if request.method == "POST" and form.is_valid():
         fiche_save(fiche=form.save(commit=False), budget=form.cleaned_data["budget"], by=request.user)
+        form.save_m2m()
         messages.success(request, "La fiche action est enregistrée.")
         return redirect("cls:contrat_detail", contrat.public_id)
     return render(

@@ -169,9 +169,16 @@ def test_fiches_en_retard_list_and_export(client, contrat, dd_agent, expert, por
     client.force_login(porteur_manager)
     response = client.post(
         reverse("cls:fiche_create", args=[contrat.public_id]),
-        {"numero": "2.1", "intitule": "Nouvelle", "statut": "non_demarree", "budget": "ARS ; 2000"},
+        {
+            "numero": "2.1",
+            "intitule": "Nouvelle",
+            "statut": "non_demarree",
+            "budget": "ARS ; 2000",
+            "communes": [contrat.perimetre.first().pk],
+        },
     )
     assert response.status_code == 302
+    assert FicheAction.objects.get(numero="2.1").communes.count() == 1
     assert FicheAction.objects.get(numero="2.1").lignes_budget.get().montant == 2000
     client.force_login(expert)  # the comité sees fiches of signed contracts only
     assert client.get(reverse("cls:fiche_list")).context["page_obj"].paginator.count == 0
