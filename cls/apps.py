@@ -4,3 +4,22 @@ from django.apps import AppConfig
 class ClsConfig(AppConfig):
     name = "cls"
     verbose_name = "Contrats locaux de santé"
+
+    def ready(self):
+        from django.urls import reverse
+
+        from cls.services import lettres
+        from instruction.kinds import DossierKind, register
+
+        register(
+            DossierKind(
+                code=lettres.KIND,
+                label="Lettre d'intention de contrat local de santé",
+                reference_prefix="CLS",
+                detail_url=lambda dossier: reverse("cls:lettre_detail", args=[dossier.public_id]),
+                receipt_lines=lettres.lettre_receipt_lines,
+                submit_check=lettres.lettre_submit_check,
+                departement_of=lettres.lettre_departement,
+                on_accepted=lettres.contrat_create_from_lettre,
+            )
+        )

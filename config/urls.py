@@ -10,6 +10,7 @@ api_v1 = [
     path("territoires/", include("territoires.api.urls")),
     path("zonage/", include("zonage.api.urls")),
     path("indicateurs/", include("indicateurs.api.urls")),
+    path("cls/", include("cls.api.urls")),
 ]
 
 urlpatterns = [
@@ -19,6 +20,8 @@ urlpatterns = [
     path("zonage/", include("zonage.urls")),
     path("", include("acces_soins.urls")),
     path("indicateurs/", include("indicateurs.urls")),
+    path("instruction/", include("instruction.urls")),
+    path("cls/", include("cls.urls")),
     path("api/v1/", include((api_v1, "api"), namespace="api")),
     path("api/schema/", login_not_required(SpectacularAPIView.as_view()), name="api-schema"),
     path(

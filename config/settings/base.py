@@ -275,3 +275,6 @@ IS_DEMO = False
 
 # History of sensitive models is shown read-only in the admin (no revert button).
 SIMPLE_HISTORY_REVERT_DISABLED = True
+
+# --- Uploads ----------------------------------------------------------------------------
+UPLOAD_MAX_SIZE = env_int("UPLOAD_MAX_SIZE", 10 * 1024 * 1024)  # bytes, checked by config.uploads

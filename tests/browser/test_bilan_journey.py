@@ -35,7 +35,9 @@ def log_in(page, email):
 
 def test_staff_requests_a_bilan_and_comite_member_downloads_it(page, siege_agent, expert):
     log_in(page, "siege@test.ars.fr")
-    page.get_by_role("navigation", name="Menu principal").get_by_role("link", name="Bilans semestriels").click()
+    navigation = page.get_by_role("navigation", name="Menu principal")
+    navigation.get_by_role("button", name="Plan et bilans").click()
+    navigation.get_by_role("link", name="Bilans semestriels").click()
     expect(page).to_have_title(re.compile("Bilans semestriels"))
     assert_accessible(page, context="on the bilan list (staff)")
 

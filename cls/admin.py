@@ -1,0 +1,69 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from cls.models import (
+    Avenant,
+    AxeStrategique,
+    ContratLocalSante,
+    EtapeTransition,
+    FicheAction,
+    FinancementIngenierie,
+    LettreIntention,
+    LigneBudget,
+    ParametreRegional,
+    RevueAnnuelle,
+    Signataire,
+    Thematique,
+    Versement,
+)
+
+
+@admin.register(ParametreRegional)
+class ParametreRegionalAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "region", "valeur", "unite", "valide_du", "valide_au", "source", "a_confirmer"]
+    list_filter = ["code", "region", "a_confirmer"]
+
+
+@admin.register(Thematique)
+class ThematiqueAdmin(admin.ModelAdmin):
+    list_display = ["libelle", "code", "ordre"]
+
+
+@admin.register(LettreIntention)
+class LettreIntentionAdmin(SimpleHistoryAdmin):
+    list_display = ["dossier", "population", "demande_ingenierie"]
+    readonly_fields = ["dossier", "population"]
+
+
+class EtapeInline(admin.TabularInline):
+    model = EtapeTransition
+    extra = 0
+    can_delete = False
+    readonly_fields = ["at", "from_etape", "to_etape", "by", "reason"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ContratLocalSante)
+class ContratLocalSanteAdmin(SimpleHistoryAdmin):
+    list_display = ["nom", "porteur", "departement", "etape", "date_signature", "is_fictif"]
+    list_filter = ["etape", "departement", "is_fictif"]
+    search_fields = ["nom", "porteur__nom"]
+    inlines = [EtapeInline]
+
+
+class LigneBudgetInline(admin.TabularInline):
+    model = LigneBudget
+    extra = 0
+
+
+@admin.register(FicheAction)
+class FicheActionAdmin(SimpleHistoryAdmin):
+    list_display = ["numero", "intitule", "contrat", "statut", "date_fin"]
+    list_filter = ["statut", "contrat__departement"]
+    search_fields = ["intitule", "contrat__nom"]
+    inlines = [LigneBudgetInline]
+
+
+admin.site.register([Signataire, AxeStrategique, Avenant, RevueAnnuelle, FinancementIngenierie, Versement])

@@ -1,0 +1,196 @@
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+
+from cls.enums import MANDATORY_SIGNATAIRES, Etape, TypeSignataire
+from cls.lifecycle import document_types
+from cls.models import AxeStrategique, FicheAction, FinancementIngenierie, LettreIntention, Thematique
+from config.forms import BaseForm, BaseModelForm
+from config.uploads import PDF_ONLY, ValidatedFileField
+from territoires.models import EPCI, Commune
+
+
+class LettreForm(BaseModelForm):
+    """Every field is optional while drafting; completeness is checked when filing."""
+
+    epcis = forms.ModelMultipleChoiceField(
+        label="EPCI", queryset=EPCI.objects.all(), required=False, widget=forms.MultipleHiddenInput
+    )
+    communes = forms.ModelMultipleChoiceField(
+        label="Communes", queryset=Commune.objects.all(), required=False, widget=forms.MultipleHiddenInput
+    )
+    thematiques = forms.ModelMultipleChoiceField(
+        label="Priorités de santé envisagées",
+        queryset=Thematique.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    lettre_signee = ValidatedFileField(label="Lettre d'intention signée (PDF)", kinds=PDF_ONLY, required=False)
+    annexe = ValidatedFileField(label="Ajouter une annexe", required=False)
+
+    class Meta:
+        model = LettreIntention
+        fields = [
+            "contact_nom",
+            "contact_email",
+            "contact_telephone",
+            "elu_nom",
+            "elu_fonction",
+            "motivations",
+            "thematiques",
+            "thematique_autre",
+            "partenaires",
+            "calendrier",
+            "demande_ingenierie",
+            "etp_souhaites",
+        ]
+        widgets = {
+            "motivations": forms.Textarea(attrs={"rows": 5}),
+            "partenaires": forms.Textarea(attrs={"rows": 3}),
+            "calendrier": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.required = False
+
+    def valid_data(self) -> dict:
+        """The fields that passed validation (saved even when another field failed)."""
+        data = {name: value for name, value in self.cleaned_data.items() if name not in self.errors}
+        return {name: value for name, value in data.items() if name not in ("lettre_signee", "annexe")}
+
+    def valid_uploads(self) -> dict:
+        return {name: self.cleaned_data.get(name) for name in ("lettre_signee", "annexe") if name not in self.errors}
+
+
+# --- Contract lifecycle ---------------------------------------------------------------------
+
+
+class AdvanceForm(BaseForm):
+    to_etape = forms.ChoiceField(label="Étape suivante", choices=Etape.choices)
+
+
+class CheckForm(BaseForm):
+    code = forms.CharField(widget=forms.HiddenInput)
+    done = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
+class DocumentForm(BaseForm):
+    type = forms.ChoiceField(label="Type de document", choices=document_types)
+    document = ValidatedFileField(label="Document")
+
+
+class SignatureForm(BaseForm):
+    date_signature = forms.DateField(label="Date de signature", widget=forms.DateInput(attrs={"type": "date"}))
+    duree_annees = forms.TypedChoiceField(
+        label="Durée du contrat", choices=[(3, "3 ans"), (4, "4 ans"), (5, "5 ans")], coerce=int
+    )
+    signataires = forms.MultipleChoiceField(
+        label="Signataires",
+        choices=TypeSignataire.choices,
+        widget=forms.CheckboxSelectMultiple,
+        initial=list(MANDATORY_SIGNATAIRES),
+        help_text="L'ARS et la collectivité porteuse sont obligatoires.",
+    )
+    axes = forms.CharField(
+        label="Axes stratégiques (un par ligne)", widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+
+    def clean_axes(self):
+        return [line.strip() for line in self.cleaned_data["axes"].splitlines() if line.strip()]
+
+
+class AbandonForm(BaseForm):
+    reason = forms.CharField(label="Motif de l'abandon", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AvenantForm(BaseForm):
+    date = forms.DateField(label="Date de l'avenant", widget=forms.DateInput(attrs={"type": "date"}))
+    objet = forms.CharField(label="Objet", widget=forms.Textarea(attrs={"rows": 2}))
+    document = ValidatedFileField(label="Avenant signé", required=False)
+
+
+class RevueForm(BaseForm):
+    annee = forms.IntegerField(label="Année du contrat", min_value=1, max_value=5)
+    date = forms.DateField(label="Date de la revue", widget=forms.DateInput(attrs={"type": "date"}))
+    synthese = forms.CharField(label="Synthèse", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class FinancementForm(BaseForm):
+    annee = forms.IntegerField(label="Année", min_value=2000, max_value=2100)
+    etp = forms.DecimalField(label="ETP financés", min_value=0, max_digits=4, decimal_places=2)
+    montant = forms.DecimalField(label="Montant ARS (€)", min_value=0, max_digits=10, decimal_places=2)
+    cofinancement = forms.DecimalField(
+        label="Co-financement de la collectivité (€)", min_value=0, max_digits=10, decimal_places=2
+    )
+
+
+class VersementForm(BaseForm):
+    financement = forms.ModelChoiceField(label="Année de financement", queryset=FinancementIngenierie.objects.none())
+    date = forms.DateField(label="Date du versement", widget=forms.DateInput(attrs={"type": "date"}))
+    montant = forms.DecimalField(label="Montant (€)", min_value=0, max_digits=10, decimal_places=2)
+
+    def __init__(self, *args, contrat=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if contrat is not None:
+            self.fields["financement"].queryset = contrat.financements.all()
+
+
+class FicheForm(BaseModelForm):
+    budget = forms.CharField(
+        label="Budget par financeur",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Une ligne par financeur, au format « Financeur ; montant » (ex. « ARS ; 12000 »).",
+    )
+
+    class Meta:
+        model = FicheAction
+        fields = [
+            "numero",
+            "axe",
+            "intitule",
+            "objectifs",
+            "pilote_organisation",
+            "pilote_personne",
+            "partenaires",
+            "public_cible",
+            "communes",
+            "date_debut",
+            "date_fin",
+            "statut",
+            "indicateur_libre",
+        ]
+        widgets = {
+            "date_debut": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "date_fin": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "objectifs": forms.Textarea(attrs={"rows": 3}),
+            "partenaires": forms.Textarea(attrs={"rows": 2}),
+            "indicateur_libre": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, contrat=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        contrat = contrat or getattr(self.instance, "contrat", None)
+        self.fields["axe"].queryset = contrat.axes.all() if contrat else AxeStrategique.objects.none()
+        self.fields["communes"].queryset = contrat.perimetre.order_by("nom") if contrat else Commune.objects.none()
+        if self.instance.pk and not self.is_bound:
+            self.initial["budget"] = "\n".join(
+                f"{ligne.financeur} ; {ligne.montant}" for ligne in self.instance.lignes_budget.all()
+            )
+
+    def clean_budget(self):
+        lines = []
+        for number, raw in enumerate(self.cleaned_data["budget"].splitlines(), 1):
+            if not raw.strip():
+                continue
+            financeur, _, montant = raw.rpartition(";")
+            try:
+                value = Decimal(montant.strip().replace(" ", "").replace(",", "."))
+            except InvalidOperation:
+                value = None
+            if not financeur.strip() or value is None or value < 0:
+                raise forms.ValidationError(f"Ligne {number} : écrivez « Financeur ; montant ».")
+            lines.append((financeur.strip(), value))
+        return lines

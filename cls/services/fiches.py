@@ -1,0 +1,56 @@
+"""Fiches actions: save with their budget lines; export rows."""
+
+from django.db import transaction
+
+from cls.models import FicheAction, LigneBudget
+
+
+@transaction.atomic
+def fiche_save(*, fiche: FicheAction, budget: list[tuple[str, object]], by) -> FicheAction:
+    """Create or update a fiche action and replace its budget lines."""
+    fiche._history_user = by
+    fiche.full_clean()
+    fiche.save()
+    fiche.lignes_budget.all().delete()
+    LigneBudget.objects.bulk_create(LigneBudget(fiche=fiche, financeur=f, montant=m) for f, m in budget)
+    return fiche
+
+
+EXPORT_HEADERS = [
+    "Département",
+    "CLS",
+    "Collectivité porteuse",
+    "Numéro",
+    "Axe stratégique",
+    "Intitulé",
+    "Pilote (organisation)",
+    "Pilote (personne)",
+    "Public cible",
+    "Début",
+    "Fin",
+    "Statut",
+    "En retard",
+    "Budget total (€)",
+    "Indicateurs",
+]
+
+
+def export_rows(fiches):
+    for fiche in fiches:
+        yield [
+            fiche.contrat.departement.code,
+            fiche.contrat.nom,
+            fiche.contrat.porteur.nom,
+            fiche.numero,
+            fiche.axe.intitule if fiche.axe else "",
+            fiche.intitule,
+            fiche.pilote_organisation,
+            fiche.pilote_personne,
+            fiche.public_cible,
+            fiche.date_debut.isoformat() if fiche.date_debut else "",
+            fiche.date_fin.isoformat() if fiche.date_fin else "",
+            fiche.get_statut_display(),
+            "oui" if fiche.en_retard else "non",
+            float(fiche.budget_total or 0),
+            fiche.indicateur_libre,
+        ]

@@ -1,0 +1,61 @@
+"""Home-page panels of the CLS programme, one per persona."""
+
+from django import template
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from cls.enums import Etape
+from cls.models import ContratLocalSante
+from cls.selectors import lettres_of_user_organisations
+from cls.services.coverage import cls_coverage, pipeline
+from cls.services.lettres import KIND
+from instruction.enums import FINAL_STATES, Etat
+from instruction.models import Dossier
+from territoires.models import Region
+
+register = template.Library()
+
+
+@register.inclusion_tag("cls/includes/panel_collectivite.html", takes_context=True)
+def cls_panel_collectivite(context):
+    user = context["request"].user
+    return {
+        "dossiers": list(lettres_of_user_organisations(user)[:5]),
+        "contrats": list(
+            ContratLocalSante.objects.visible_to(user).filter(porteur_id__in=context["request"].scope.collectivite_ids)[
+                :5
+            ]
+        ),
+    }
+
+
+@register.inclusion_tag("cls/includes/panel_delegation.html", takes_context=True)
+def cls_panel_delegation(context):
+    user = context["request"].user
+    counts = (
+        Dossier.objects.visible_to(user)
+        .of_kind(KIND)
+        .aggregate(
+            a_traiter=Count("pk", filter=Q(etat__in=[Etat.DEPOSEE, Etat.EN_INSTRUCTION])),
+            attente=Count("pk", filter=Q(etat=Etat.COMPLEMENT_DEMANDE)),
+            suivis=Count("pk", filter=Q(referent=user) & ~Q(etat__in=FINAL_STATES)),
+        )
+    )
+    return {"counts": counts}
+
+
+@register.inclusion_tag("cls/includes/panel_siege.html", takes_context=True)
+def cls_panel_siege(context):
+    user = context["request"].user
+    stages = pipeline(queryset=ContratLocalSante.objects.visible_to(user))
+    region = Region.objects.filter(pk__in=context["request"].scope.region_ids).first()
+    population, share = cls_coverage(region=region, on=timezone.localdate())
+    return {
+        "stages": [(Etape(code).label, count) for code, count in stages.items()],
+        "population": population,
+        "share_percent": share * 100,
+        "a_traiter": Dossier.objects.visible_to(user)
+        .of_kind(KIND)
+        .filter(etat__in=[Etat.DEPOSEE, Etat.EN_INSTRUCTION])
+        .count(),
+    }

@@ -1,0 +1,111 @@
+"""Every write on a contract goes through one POST view: form → service → redirect.
+
+ACTIONS maps an action name to (form class, service caller, who may do it).
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect
+from django.views.decorators.http import require_POST
+
+from cls import forms, perms
+from cls.selectors import get_contrat_for_user
+from cls.services import contrats as services
+
+
+def _sign(contrat, data, user):
+    services.contrat_sign(
+        contrat=contrat,
+        date_signature=data["date_signature"],
+        duree_annees=data["duree_annees"],
+        signataires=[(kind, "") for kind in data["signataires"]],
+        axes=data["axes"],
+        by=user,
+    )
+
+
+MANAGE, CONTRIBUTE = perms.can_manage_contrat, perms.can_contribute_contrat
+
+ACTIONS = {
+    "etape": (
+        forms.AdvanceForm,
+        lambda c, d, u: services.contrat_advance(contrat=c, to_etape=d["to_etape"], by=u),
+        MANAGE,
+        "L'étape du contrat a été mise à jour.",
+    ),
+    "controle": (
+        forms.CheckForm,
+        lambda c, d, u: services.contrat_check(contrat=c, code=d["code"], done=d["done"], by=u),
+        MANAGE,
+        "Le point de contrôle a été mis à jour.",
+    ),
+    "document": (
+        forms.DocumentForm,
+        lambda c, d, u: services.contrat_document_add(contrat=c, upload=d["document"], type=d["type"], by=u),
+        CONTRIBUTE,
+        "Le document a été enregistré.",
+    ),
+    "signature": (forms.SignatureForm, _sign, MANAGE, "La signature du contrat est enregistrée."),
+    "abandon": (
+        forms.AbandonForm,
+        lambda c, d, u: services.contrat_abandon(contrat=c, reason=d["reason"], by=u),
+        MANAGE,
+        "Le contrat est abandonné.",
+    ),
+    "avenant": (
+        forms.AvenantForm,
+        lambda c, d, u: services.avenant_add(contrat=c, date=d["date"], objet=d["objet"], upload=d["document"], by=u),
+        MANAGE,
+        "L'avenant est enregistré.",
+    ),
+    "revue": (
+        forms.RevueForm,
+        lambda c, d, u: services.revue_add(contrat=c, annee=d["annee"], date=d["date"], synthese=d["synthese"], by=u),
+        CONTRIBUTE,
+        "La revue annuelle est enregistrée.",
+    ),
+    "financement": (
+        forms.FinancementForm,
+        lambda c, d, u: services.financement_add(contrat=c, by=u, **d),
+        MANAGE,
+        "Le financement de l'ingénierie est enregistré.",
+    ),
+    "versement": (
+        forms.VersementForm,
+        lambda c, d, u: services.versement_add(
+            financement=d["financement"], date=d["date"], montant=d["montant"], by=u
+        ),
+        MANAGE,
+        "Le versement est enregistré.",
+    ),
+}
+
+
+def build_form(action, contrat, data=None, files=None):
+    form_class = ACTIONS[action][0]
+    kwargs = {"contrat": contrat} if form_class is forms.VersementForm else {}
+    return form_class(data, files, prefix=action, **kwargs)
+
+
+@require_POST
+def contrat_action(request, public_id, action):
+    contrat = get_contrat_for_user(request.user, public_id)
+    if action not in ACTIONS:
+        raise PermissionDenied
+    _, run, allowed, success = ACTIONS[action]
+    if not allowed(request.user, contrat):
+        raise PermissionDenied
+    form = build_form(action, contrat, request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            run(contrat, form.cleaned_data, request.user)
+        except ValidationError as error:
+            for text in error.messages:
+                messages.error(request, text)
+        else:
+            messages.success(request, success)
+    else:
+        for errors in form.errors.values():
+            for text in errors:
+                messages.error(request, text)
+    return redirect("cls:contrat_detail", contrat.public_id)

@@ -1,0 +1,48 @@
+from django import forms
+
+from comptes.models import User
+from config.forms import BaseForm
+from config.uploads import ValidatedFileField
+from instruction.enums import REASON_REQUIRED, TRANSITION_LABELS, Etat
+
+
+class TransitionForm(BaseForm):
+    to_etat = forms.ChoiceField(
+        label="Décision", choices=[(etat, TRANSITION_LABELS[etat]) for etat in TRANSITION_LABELS]
+    )
+    reason = forms.CharField(
+        label="Motif",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Obligatoire pour une demande de complément, un refus ou un classement sans suite.",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("to_etat") in REASON_REQUIRED and not cleaned.get("reason", "").strip():
+            self.add_error(
+                "reason", f"Un motif est obligatoire pour passer à l'état « {Etat(cleaned['to_etat']).label} »."
+            )
+        return cleaned
+
+
+class MessageForm(BaseForm):
+    body = forms.CharField(label="Votre message", widget=forms.Textarea(attrs={"rows": 4}))
+    piece = ValidatedFileField(label="Pièce jointe", required=False)
+
+
+class AnnotationForm(BaseForm):
+    body = forms.CharField(
+        label="Annotation interne (visible des seuls agents de l'ARS)", widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ReferentForm(BaseForm):
+    referent = forms.ModelChoiceField(
+        label="Chargé·e de mission référent·e", queryset=User.objects.none(), required=False
+    )
+
+    def __init__(self, *args, candidates=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if candidates is not None:
+            self.fields["referent"].queryset = candidates

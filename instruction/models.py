@@ -1,0 +1,216 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from comptes.enums import OrganisationType
+from comptes.perms import get_scope
+from config.uploads import private_upload_path
+from instruction.enums import CategoriePiece, Etat, Evenement, StatutNotification
+
+
+class DossierQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Déposant: its organisations' dossiers (drafts included). ARS: filed dossiers of its
+        départements (siège: all). Anyone else: nothing."""
+        scope = get_scope(user)
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        own = Q(deposant_id__in=scope.organisations_of_type(OrganisationType.COLLECTIVITE, OrganisationType.PORTEUR))
+        if scope.is_siege:
+            return self.filter(own | ~Q(etat=Etat.BROUILLON))
+        if scope.is_delegation:
+            return self.filter(own | (~Q(etat=Etat.BROUILLON) & Q(departement_id__in=scope.departement_ids)))
+        return self.filter(own)
+
+    def of_kind(self, code: str):
+        return self.filter(kind=code)
+
+    def with_list_data(self):
+        return self.select_related("deposant", "departement", "referent")
+
+
+class Dossier(models.Model):
+    """A filing by an outside organisation, instructed by the ARS (see instruction/README.md)."""
+
+    public_id = models.UUIDField("identifiant public", default=uuid.uuid4, unique=True, editable=False)
+    kind = models.CharField("type de dossier", max_length=30, db_index=True)
+    reference = models.CharField("numéro de dossier", max_length=30, blank=True, default="")
+    etat = models.CharField("état", max_length=20, choices=Etat.choices, default=Etat.BROUILLON, db_index=True)
+    deposant = models.ForeignKey(
+        "comptes.Organisation", verbose_name="organisation déposante", on_delete=models.PROTECT, related_name="dossiers"
+    )
+    departement = models.ForeignKey(
+        "territoires.Departement",
+        verbose_name="département d'instruction",
+        on_delete=models.PROTECT,
+        related_name="dossiers",
+        null=True,
+        blank=True,
+    )
+    referent = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="chargé·e de mission référent·e",
+        on_delete=models.SET_NULL,
+        related_name="dossiers_suivis",
+        null=True,
+        blank=True,
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="créé par", on_delete=models.RESTRICT, related_name="dossiers_crees"
+    )
+    created_at = models.DateTimeField("créé le", auto_now_add=True)
+    updated_at = models.DateTimeField("modifié le", auto_now=True)
+    deposee_le = models.DateTimeField("déposé le", null=True, blank=True)
+    cloture_le = models.DateTimeField("clôturé le", null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    objects = DossierQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "dossier"
+        verbose_name_plural = "dossiers"
+        ordering = ["-deposee_le", "-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["reference"], condition=~Q(reference=""), name="dossier_unique_reference"),
+            models.CheckConstraint(
+                condition=Q(etat=Etat.BROUILLON) | Q(deposee_le__isnull=False), name="dossier_filed_has_date"
+            ),
+        ]
+
+    def __str__(self):
+        return self.reference or f"Brouillon du {self.created_at:%d/%m/%Y}"
+
+    def get_absolute_url(self):
+        return self.kind_spec.detail_url(self)
+
+    @property
+    def kind_spec(self):
+        from instruction.kinds import get_kind
+
+        return get_kind(self.kind)
+
+
+class ReferenceSequence(models.Model):
+    """Last number given for a prefix and a year (CLS-2026-0007)."""
+
+    prefix = models.CharField(max_length=10)
+    year = models.PositiveIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "séquence de numérotation"
+        constraints = [models.UniqueConstraint(fields=["prefix", "year"], name="reference_sequence_unique")]
+
+    def __str__(self):
+        return f"{self.prefix}-{self.year} : {self.last}"
+
+
+class Transition(models.Model):
+    """One state change of a dossier: who, when, from, to, why. Never edited."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="transitions")
+    from_etat = models.CharField("état de départ", max_length=20, choices=Etat.choices)
+    to_etat = models.CharField("nouvel état", max_length=20, choices=Etat.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="par", on_delete=models.RESTRICT, related_name="+")
+    at = models.DateTimeField("le", auto_now_add=True)
+    reason = models.TextField("motif", blank=True)
+
+    class Meta:
+        verbose_name = "transition"
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.dossier} : {self.get_from_etat_display()} → {self.get_to_etat_display()}"
+
+
+class Message(models.Model):
+    """The thread between the ARS and the organisation that filed the dossier."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="messages")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="auteur", on_delete=models.RESTRICT, related_name="+"
+    )
+    from_ars = models.BooleanField("envoyé par l'ARS")
+    body = models.TextField("message")
+    created_at = models.DateTimeField("envoyé le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "message"
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"Message du {self.created_at:%d/%m/%Y} sur {self.dossier}"
+
+
+class Annotation(models.Model):
+    """A private note of ARS staff: never shown to the déposant."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="annotations")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="auteur", on_delete=models.RESTRICT, related_name="+"
+    )
+    body = models.TextField("annotation")
+    created_at = models.DateTimeField("le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "annotation interne"
+        verbose_name_plural = "annotations internes"
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"Annotation du {self.created_at:%d/%m/%Y} sur {self.dossier}"
+
+
+class Piece(models.Model):
+    """An attachment, stored under a uuid4 name in private storage; downloaded through a view."""
+
+    public_id = models.UUIDField("identifiant public", default=uuid.uuid4, unique=True, editable=False)
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="pieces")
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="pieces", null=True, blank=True)
+    categorie = models.CharField("catégorie", max_length=20, choices=CategoriePiece.choices)
+    file = models.FileField("fichier", upload_to=private_upload_path, max_length=200)
+    original_name = models.CharField("nom d'origine", max_length=255)
+    content_type = models.CharField("type de contenu", max_length=120)
+    size = models.PositiveBigIntegerField("taille (octets)")
+    sha256 = models.CharField("empreinte SHA-256", max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="déposé par", on_delete=models.RESTRICT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField("déposé le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "pièce jointe"
+        verbose_name_plural = "pièces jointes"
+        ordering = ["uploaded_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(sha256__regex=r"^[0-9a-f]{64}$"), name="piece_sha256_hex"),
+        ]
+
+    def __str__(self):
+        return self.original_name
+
+
+class Notification(models.Model):
+    """One e-mail notification to send after commit; the task claims it once (idempotent)."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="notifications")
+    evenement = models.CharField("événement", max_length=20, choices=Evenement.choices)
+    transition = models.ForeignKey(Transition, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    statut = models.CharField(
+        "statut", max_length=20, choices=StatutNotification.choices, default=StatutNotification.A_ENVOYER
+    )
+    recipients = models.JSONField("destinataires", default=list, blank=True)
+    created_at = models.DateTimeField("créée le", auto_now_add=True)
+    sent_at = models.DateTimeField("envoyée le", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "notification"
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.get_evenement_display()} — {self.dossier}"

@@ -1,0 +1,92 @@
+"""Reads of the instruction machinery: loaders with access checks and the dossier page context."""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from comptes.enums import OrganisationType
+from comptes.models import User
+from instruction import perms
+from instruction.enums import TRANSITION_LABELS, TRANSITIONS, CategoriePiece, Etat
+from instruction.forms import AnnotationForm, MessageForm, ReferentForm, TransitionForm
+from instruction.models import Dossier, Piece
+
+
+def get_dossier_for_user(user, public_id, *, kind: str | None = None, for_edit: bool = False) -> Dossier:
+    """404 when out of scope, 403 when the user may see but not edit."""
+    queryset = Dossier.objects.visible_to(user).with_list_data()
+    if kind:
+        queryset = queryset.of_kind(kind)
+    dossier = get_object_or_404(queryset, public_id=public_id)
+    if for_edit and not perms.can_edit_dossier(user, dossier):
+        raise PermissionDenied
+    return dossier
+
+
+def get_piece_for_user(user, public_id) -> Piece:
+    piece = get_object_or_404(Piece.objects.select_related("dossier"), public_id=public_id)
+    if not perms.can_view_dossier(user, piece.dossier):
+        raise Http404("Pièce introuvable.")
+    if piece.dossier.etat == Etat.BROUILLON and not perms.is_deposant_member(user, piece.dossier):
+        raise Http404("Pièce introuvable.")
+    return piece
+
+
+def referent_candidates(dossier: Dossier):
+    return (
+        User.objects.filter(
+            Q(memberships__organisation__type=OrganisationType.DELEGATION)
+            & Q(memberships__organisation__departements=dossier.departement_id),
+            memberships__is_active=True,
+            is_active=True,
+        )
+        .distinct()
+        .order_by("last_name", "first_name", "email")
+    )
+
+
+def available_transitions(user, dossier: Dossier) -> list[tuple[str, str]]:
+    return [
+        (to_etat, TRANSITION_LABELS[to_etat])
+        for (from_etat, to_etat) in TRANSITIONS
+        if from_etat == dossier.etat and to_etat in TRANSITION_LABELS and perms.can_transition(user, dossier, to_etat)
+    ]
+
+
+def dossier_panels(user, dossier: Dossier, *, forms: dict | None = None) -> dict:
+    """Everything the shared dossier partials need (timeline, messages, pieces, annotations, actions)."""
+    forms = forms or {}
+    can_instruct = perms.can_instruct(user, dossier)
+    transitions = available_transitions(user, dossier)
+    ars_transitions = [item for item in transitions if can_instruct]
+    transition_form = forms.get("transition") or TransitionForm()
+    transition_form.fields["to_etat"].choices = ars_transitions
+    messages = dossier.messages.select_related("author").prefetch_related(
+        Prefetch("pieces", queryset=Piece.objects.order_by("uploaded_at"))
+    )
+    context = {
+        "dossier": dossier,
+        "timeline": dossier.transitions.select_related("by"),
+        "thread": messages,
+        "pieces": dossier.pieces.filter(
+            categorie__in=[CategoriePiece.PRINCIPALE, CategoriePiece.ANNEXE, CategoriePiece.ACCUSE]
+        ),
+        "can_instruct": can_instruct,
+        "can_post_message": perms.can_post_message(user, dossier),
+        "can_view_annotations": perms.can_view_annotations(user, dossier),
+        "can_assign_referent": perms.can_assign_referent(user, dossier),
+        "ars_transitions": ars_transitions,
+        "transition_form": transition_form,
+        "message_form": forms.get("message") or MessageForm(),
+        "annotation_form": forms.get("annotation") or AnnotationForm(),
+        "annotations": [],
+        "referent_form": None,
+    }
+    if context["can_view_annotations"]:
+        context["annotations"] = dossier.annotations.select_related("author")
+    if context["can_assign_referent"]:
+        context["referent_form"] = forms.get("referent") or ReferentForm(
+            initial={"referent": dossier.referent_id}, candidates=referent_candidates(dossier)
+        )
+    return context

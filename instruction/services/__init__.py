@@ -1,0 +1,23 @@
+"""Writes of the instruction machinery. Views call these; nothing else changes a dossier."""
+
+from instruction.services.dossiers import (
+    annotation_add,
+    dossier_create,
+    dossier_submit,
+    dossier_transition,
+    message_post,
+    piece_add,
+    piece_delete,
+    referent_assign,
+)
+
+__all__ = [
+    "annotation_add",
+    "dossier_create",
+    "dossier_submit",
+    "dossier_transition",
+    "message_post",
+    "piece_add",
+    "piece_delete",
+    "referent_assign",
+]

@@ -1,0 +1,196 @@
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from instruction.enums import FINAL_STATES, REASON_REQUIRED, TRANSITIONS, CategoriePiece, Etat, Evenement
+from instruction.kinds import get_kind
+from instruction.models import Annotation, Dossier, Message, Notification, Piece, ReferenceSequence, Transition
+from instruction.perms import can_be_referent
+from instruction.tasks import send_notification
+
+
+def _queue_notification(*, dossier, evenement, transition=None, message=None) -> Notification:
+    notification = Notification.objects.create(
+        dossier=dossier, evenement=evenement, transition=transition, message=message
+    )
+    send_notification.delay_on_commit(notification.pk)
+    return notification
+
+
+def _next_reference(prefix: str, year: int) -> str:
+    sequence, _ = ReferenceSequence.objects.select_for_update().get_or_create(prefix=prefix, year=year)
+    sequence.last += 1
+    sequence.save(update_fields=["last"])
+    return f"{prefix}-{year}-{sequence.last:04d}"
+
+
+@transaction.atomic
+def dossier_create(*, kind: str, deposant, created_by) -> Dossier:
+    """Open a draft dossier of a registered kind for an organisation."""
+    get_kind(kind)
+    dossier = Dossier(kind=kind, deposant=deposant, created_by=created_by, etat=Etat.BROUILLON)
+    dossier.full_clean()
+    dossier.save()
+    return dossier
+
+
+def _check_transition(dossier: Dossier, to_etat: str, reason: str) -> None:
+    if (dossier.etat, to_etat) not in TRANSITIONS:
+        raise ValidationError(
+            "Transition impossible : un dossier « %(from)s » ne peut pas passer à l'état « %(to)s ».",
+            code="invalid_transition",
+            params={"from": Etat(dossier.etat).label, "to": Etat(to_etat).label},
+        )
+    if to_etat in REASON_REQUIRED and not reason.strip():
+        raise ValidationError(
+            {"reason": f"Un motif est obligatoire pour passer à l'état « {Etat(to_etat).label} »."},
+            code="reason_required",
+        )
+
+
+def _record(dossier: Dossier, to_etat: str, by, reason: str) -> Transition:
+    from_etat = dossier.etat
+    dossier.etat = to_etat
+    now = timezone.now()
+    if to_etat == Etat.DEPOSEE:
+        dossier.deposee_le = now
+    if to_etat in FINAL_STATES:
+        dossier.cloture_le = now
+    dossier.save()
+    return Transition.objects.create(dossier=dossier, from_etat=from_etat, to_etat=to_etat, by=by, reason=reason)
+
+
+@transaction.atomic
+def dossier_transition(*, dossier: Dossier, to_etat: str, by, reason: str = "") -> Transition:
+    """Move a filed dossier along the instruction circuit; refuse anything else with a French reason.
+
+    Permission (who may trigger it) is checked by the views with `can_transition`.
+    """
+    original, dossier = dossier, Dossier.objects.select_for_update().get(pk=dossier.pk)
+    if to_etat == Etat.DEPOSEE:
+        raise ValidationError("Le dépôt passe par la fonction de dépôt (numérotation, accusé).", code="use_submit")
+    _check_transition(dossier, to_etat, reason)
+    transition = _record(dossier, to_etat, by, reason.strip())
+    if to_etat == Etat.ACCEPTEE and dossier.kind_spec.on_accepted:
+        dossier.kind_spec.on_accepted(dossier, by)
+    _queue_notification(dossier=dossier, evenement=Evenement.TRANSITION, transition=transition)
+    original.refresh_from_db()
+    return transition
+
+
+@transaction.atomic
+def dossier_submit(*, dossier: Dossier, by) -> Transition:
+    """File a draft: completeness check by its kind, routing, number, receipt PDF, notifications."""
+    from instruction.services.receipts import receipt_build
+
+    original, dossier = dossier, Dossier.objects.select_for_update().get(pk=dossier.pk)
+    _check_transition(dossier, Etat.DEPOSEE, "")
+    kind = dossier.kind_spec
+    kind.submit_check(dossier)
+    departement = kind.departement_of(dossier) if kind.departement_of else None
+    if departement is None:
+        departement = dossier.deposant.departements.first()
+    if departement is None:
+        raise ValidationError("Impossible de déterminer le département d'instruction de ce dossier.")
+    dossier.departement = departement
+    dossier.reference = _next_reference(kind.reference_prefix, timezone.localdate().year)
+    transition = _record(dossier, Etat.DEPOSEE, by, "")
+    receipt_build(dossier=dossier, by=by)
+    _queue_notification(dossier=dossier, evenement=Evenement.TRANSITION, transition=transition)
+    original.refresh_from_db()
+    return transition
+
+
+@transaction.atomic
+def piece_add(*, dossier: Dossier, upload, categorie: str, by, message: Message | None = None) -> Piece:
+    """Store an upload already checked by `config.uploads.ValidatedFileField` (it carries `upload_info`)."""
+    info = upload.upload_info
+    if categorie in (CategoriePiece.PRINCIPALE, CategoriePiece.ANNEXE) and dossier.etat != Etat.BROUILLON:
+        raise ValidationError("Les pièces du dossier ne peuvent plus être modifiées après le dépôt.")
+    if categorie == CategoriePiece.PRINCIPALE:
+        for old in dossier.pieces.filter(categorie=CategoriePiece.PRINCIPALE):
+            old.file.delete(save=False)
+            old.delete()
+    piece = Piece(
+        dossier=dossier,
+        message=message,
+        categorie=categorie,
+        original_name=upload.name[:255],
+        content_type=info.kind.content_type,
+        size=info.size,
+        sha256=info.sha256,
+        uploaded_by=by,
+    )
+    upload.seek(0)
+    piece.file.save("upload", upload, save=False)
+    piece.full_clean()
+    piece.save()
+    return piece
+
+
+@transaction.atomic
+def piece_delete(*, piece: Piece, by) -> None:
+    """Remove an attachment from a draft."""
+    if piece.dossier.etat != Etat.BROUILLON or piece.categorie not in (
+        CategoriePiece.PRINCIPALE,
+        CategoriePiece.ANNEXE,
+    ):
+        raise PermissionDenied
+    stored = piece.file.name
+    piece.delete()
+    transaction.on_commit(lambda: piece.file.storage.delete(stored))
+
+
+@transaction.atomic
+def message_post(*, dossier: Dossier, author, from_ars: bool, body: str, uploads=()) -> Message:
+    """Add a message (and its attachments) to the thread and notify the other side."""
+    if not body.strip():
+        raise ValidationError({"body": "Le message ne peut pas être vide."})
+    message = Message(dossier=dossier, author=author, from_ars=from_ars, body=body.strip())
+    message.full_clean()
+    message.save()
+    for upload in uploads:
+        piece_add(dossier=dossier, upload=upload, categorie=CategoriePiece.MESSAGE, by=author, message=message)
+    _queue_notification(dossier=dossier, evenement=Evenement.MESSAGE, message=message)
+    return message
+
+
+@transaction.atomic
+def annotation_add(*, dossier: Dossier, author, body: str) -> Annotation:
+    """Record a private note of ARS staff."""
+    annotation = Annotation(dossier=dossier, author=author, body=body.strip())
+    annotation.full_clean()
+    annotation.save()
+    return annotation
+
+
+@transaction.atomic
+def referent_assign(*, dossier: Dossier, referent, by) -> Dossier:
+    """Designate the chargé·e de mission who follows the dossier; the history keeps who did it."""
+    if referent is not None and not can_be_referent(referent, dossier):
+        raise ValidationError({"referent": "Le référent doit être un agent de la délégation de ce département."})
+    dossier.referent = referent
+    dossier._history_user = by
+    dossier.save(update_fields=["referent", "updated_at"])
+    if referent is not None:
+        _queue_notification(dossier=dossier, evenement=Evenement.REFERENT)
+    return dossier
+
+
+def store_generated_file(*, dossier: Dossier, name: str, content: bytes, categorie: str, by) -> Piece:
+    """Keep a generated document (receipt) as a piece of the dossier."""
+    import hashlib
+
+    piece = Piece(
+        dossier=dossier,
+        categorie=categorie,
+        original_name=name,
+        content_type="application/pdf",
+        size=len(content),
+        sha256=hashlib.sha256(content).hexdigest(),
+        uploaded_by=by,
+    )
+    piece.file.save("generated", ContentFile(content), save=False)
+    piece.save()
+    return piece

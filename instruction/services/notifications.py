@@ -1,0 +1,84 @@
+"""E-mail notifications of dossier events. Recipients are read when the e-mail is sent."""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from comptes.enums import OrganisationType
+from comptes.models import Membership, Organisation
+from instruction.enums import Etat, Evenement, StatutNotification
+from instruction.models import Notification
+
+
+def _members_emails(organisations) -> set[str]:
+    emails = set(
+        Membership.objects.active().filter(organisation__in=organisations).values_list("user__email", flat=True)
+    )
+    emails.update(email for email in organisations.exclude(email="").values_list("email", flat=True))
+    return emails
+
+
+def deposant_emails(dossier) -> set[str]:
+    return _members_emails(Organisation.objects.filter(pk=dossier.deposant_id))
+
+
+def ars_emails(dossier) -> set[str]:
+    """The référent when there is one, otherwise the délégation of the département."""
+    if dossier.referent_id and dossier.referent.is_active:
+        return {dossier.referent.email}
+    delegations = Organisation.objects.filter(
+        Q(type=OrganisationType.DELEGATION), departements=dossier.departement_id, is_active=True
+    )
+    return _members_emails(delegations)
+
+
+def recipients_for(notification: Notification) -> tuple[set[str], str]:
+    """(addresses, template suffix) for one event."""
+    dossier = notification.dossier
+    if notification.evenement == Evenement.REFERENT:
+        return ({dossier.referent.email} if dossier.referent_id else set()), "referent"
+    if notification.evenement == Evenement.MESSAGE:
+        if notification.message.from_ars:
+            return deposant_emails(dossier), "message"
+        return ars_emails(dossier), "message"
+    transition = notification.transition
+    if transition.to_etat == Etat.DEPOSEE:
+        return deposant_emails(dossier) | ars_emails(dossier) | {transition.by.email}, "depot"
+    if transition.to_etat == Etat.EN_INSTRUCTION and transition.from_etat == Etat.COMPLEMENT_DEMANDE:
+        return ars_emails(dossier), "transition"
+    return deposant_emails(dossier), "transition"
+
+
+def notification_send(notification_id: int) -> bool:
+    """Send one notification once: claim it, send, mark it sent. Return False if already claimed."""
+    claimed = Notification.objects.filter(pk=notification_id, statut=StatutNotification.A_ENVOYER).update(
+        statut=StatutNotification.EN_COURS
+    )
+    if not claimed:
+        return False
+    notification = Notification.objects.select_related(
+        "dossier__deposant", "dossier__referent", "transition__by", "message"
+    ).get(pk=notification_id)
+    try:
+        addresses, template = recipients_for(notification)
+        context = {
+            "dossier": notification.dossier,
+            "notification": notification,
+            "transition": notification.transition,
+            "message": notification.message,
+            "site_name": settings.SITE_NAME,
+            "site_url": getattr(settings, "SITE_URL", ""),
+        }
+        subject = render_to_string(f"instruction/emails/{template}_subject.txt", context).strip()
+        body = render_to_string(f"instruction/emails/{template}.txt", context)
+        if addresses:
+            send_mail(subject, body, None, sorted(addresses))
+    except Exception:
+        Notification.objects.filter(pk=notification_id).update(statut=StatutNotification.A_ENVOYER)
+        raise
+    Notification.objects.filter(pk=notification_id).update(
+        statut=StatutNotification.ENVOYEE, sent_at=timezone.now(), recipients=sorted(addresses)
+    )
+    return True
