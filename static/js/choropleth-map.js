@@ -1,0 +1,101 @@
+/*
+ * Reusable choropleth map (Leaflet, no base tiles by default): colours GeoJSON features by
+ * `feature.properties.couleur` and shows a tooltip and a popup with the feature's details.
+ *
+ * Markup (no inline script — strict CSP):
+ *   <div class="js-choropleth-map" data-geojson-url="/…" data-label-field="nom"
+ *        data-details='["zone_libelle:Zone", "population:Population"]' aria-label="…"></div>
+ * Optional data-tiles-url enables base tiles (off by default: the map works offline).
+ * Other pages (CPTS perimeters…) reuse it with their own JSON endpoint and properties.
+ */
+(function () {
+  "use strict";
+
+  function escapeHtml(value) {
+    return String(value === null || value === undefined ? "" : value).replace(/[&<>"']/g, function (ch) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[ch];
+    });
+  }
+
+  function formatValue(value) {
+    if (typeof value === "number") {
+      return value.toLocaleString("fr-FR");
+    }
+    return value === null || value === undefined || value === "" ? "—" : value;
+  }
+
+  function parseDetails(element) {
+    try {
+      return JSON.parse(element.dataset.details || "[]").map(function (spec) {
+        var parts = spec.split(":");
+        return { field: parts[0], label: parts.slice(1).join(":") || parts[0] };
+      });
+    } catch (error) {
+      return [];
+    }
+  }
+
+  function popupHtml(properties, labelField, details) {
+    var rows = details
+      .map(function (detail) {
+        return "<dt>" + escapeHtml(detail.label) + "</dt><dd>" + escapeHtml(formatValue(properties[detail.field])) + "</dd>";
+      })
+      .join("");
+    return "<strong>" + escapeHtml(properties[labelField]) + "</strong><dl>" + rows + "</dl>";
+  }
+
+  function init(element) {
+    if (!window.L || element.dataset.mapReady) {
+      return null;
+    }
+    element.dataset.mapReady = "1";
+    var labelField = element.dataset.labelField || "nom";
+    var details = parseDetails(element);
+    var map = window.L.map(element, { zoomSnap: 0.25, fadeAnimation: false, attributionControl: Boolean(element.dataset.tilesUrl) });
+    if (element.dataset.tilesUrl) {
+      window.L.tileLayer(element.dataset.tilesUrl, { attribution: element.dataset.tilesAttribution || "" }).addTo(map);
+    }
+    map.setView([47.5, 1.7], 7);
+    var status = document.getElementById(element.dataset.statusId || "");
+    fetch(element.dataset.geojsonUrl, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+      .then(function (response) {
+        if (!response.ok) {
+          throw new Error("HTTP " + response.status);
+        }
+        return response.json();
+      })
+      .then(function (data) {
+        var layer = window.L.geoJSON(data, {
+          style: function (feature) {
+            return { color: "#555", weight: 0.5, fillOpacity: 0.8, fillColor: feature.properties.couleur || "#ccc" };
+          },
+          onEachFeature: function (feature, featureLayer) {
+            featureLayer.bindTooltip(escapeHtml(feature.properties[labelField]), { sticky: true });
+            featureLayer.bindPopup(popupHtml(feature.properties, labelField, details));
+            featureLayer.on("mouseover", function () {
+              featureLayer.setStyle({ weight: 2, color: "#000" });
+            });
+            featureLayer.on("mouseout", function () {
+              layer.resetStyle(featureLayer);
+            });
+          },
+        }).addTo(map);
+        if (layer.getLayers().length) {
+          map.fitBounds(layer.getBounds());
+        }
+        element.dataset.featureCount = String(layer.getLayers().length);
+        if (status) {
+          status.textContent = layer.getLayers().length + " territoire(s) affiché(s) sur la carte.";
+        }
+      })
+      .catch(function () {
+        if (status) {
+          status.textContent = "La carte n'a pas pu être chargée ; le tableau ci-dessous donne les mêmes informations.";
+        }
+      });
+    return map;
+  }
+
+  window.ChoroplethMap = { init: init };
+  document.querySelectorAll(".js-choropleth-map").forEach(init);
+})();

@@ -1,0 +1,107 @@
+import pytest
+from django.urls import reverse
+
+from tests.zonage.factories import ArreteFactory, classer, profession
+
+pytestmark = pytest.mark.django_db
+
+
+def commune_url(code):
+    return reverse("api:zonage-commune", args=[code])
+
+
+def test_commune_contract(client, two_versions, zonage_territory):
+    _, v2 = two_versions
+    infirmier = ArreteFactory(profession=profession("infirmier"), publie=True, reference="ARS-INF-1")
+    classer(infirmier, zonage_territory["chinon"], "TSD")
+    response = client.get(commune_url("37072"))
+    assert response.status_code == 200
+    body = response.json()
+    assert body == {
+        "commune": {"code_insee": "37072", "nom": "Chinon", "population": 30_000, "departement": "37"},
+        "zonages": [
+            {
+                "profession": "medecin-generaliste",
+                "zone": "ZIP",
+                "zone_libelle": "Zone d'intervention prioritaire",
+                "arrete": {"reference": v2.reference, "date_effet": v2.date_effet.isoformat()},
+                "aides": body["zonages"][0]["aides"],
+            },
+            {
+                "profession": "infirmier",
+                "zone": "TSD",
+                "zone_libelle": "Très sous-dotée",
+                "arrete": {"reference": "ARS-INF-1", "date_effet": infirmier.date_effet.isoformat()},
+                "aides": [{"code": "CAI-PARAMED", "libelle": body["zonages"][1]["aides"][0]["libelle"]}],
+            },
+        ],
+    }
+    codes = [aide["code"] for aide in body["zonages"][0]["aides"]]
+    assert {"CAIM", "COSCOM", "CESP", "L1511-8"} <= set(codes)
+    assert all(set(aide) == {"code", "libelle"} for aide in body["zonages"][0]["aides"])
+
+
+def test_commune_query_count(client, two_versions, django_assert_max_num_queries):
+    with django_assert_max_num_queries(3):
+        response = client.get(commune_url("37072"))
+    assert response.status_code == 200
+
+
+def test_commune_unknown_is_json_404(client, territory):
+    response = client.get(commune_url("99999"))
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("application/json")
+    assert response.json() == {"detail": "Commune inconnue : 99999."}
+
+
+def test_commune_without_zonage(client, territory):
+    assert client.get(commune_url("37132")).json()["zonages"] == []
+
+
+def test_arretes_list_hides_projects_from_public(client, two_versions):
+    ArreteFactory(reference="PROJET-X")
+    body = client.get(reverse("api:zonage-arrete-list")).json()
+    references = [item["reference"] for item in body["results"]]
+    assert "PROJET-X" not in references
+    assert set(references) == {"ARS-CVL-2018-001", "ARS-CVL-2026-002"}
+    assert {"id", "profession", "statut", "date_effet", "date_fin"} <= set(body["results"][0])
+
+
+def test_arretes_list_for_ars_agent_includes_projects(client, two_versions, dd_agent):
+    ArreteFactory(reference="PROJET-X")
+    client.force_login(dd_agent)
+    references = [item["reference"] for item in client.get(reverse("api:zonage-arrete-list")).json()["results"]]
+    assert "PROJET-X" in references
+
+
+def test_classement_paginated_and_csv(client, two_versions):
+    _, v2 = two_versions
+    url = reverse("api:zonage-classement", args=[v2.public_id])
+    body = client.get(url).json()
+    assert body["count"] == 2
+    assert body["results"][0] == {
+        "type": "tvs",
+        "code": "37A01",
+        "nom": "TVS de Loches",
+        "zone": "ZIP",
+        "zone_libelle": "Zone d'intervention prioritaire",
+        "apl": "2.10",
+    }
+    response = client.get(url, {"format": "csv"})
+    assert response["Content-Type"].startswith("text/csv")
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert lines[0] == "type;code;nom;zone;zone_libelle;apl"
+    assert len(lines) == 3
+
+
+def test_classement_of_project_is_404_for_public(client, zonage_territory):
+    projet = ArreteFactory()
+    response = client.get(reverse("api:zonage-classement", args=[projet.public_id]))
+    assert response.status_code == 404
+    assert "detail" in response.json()
+
+
+def test_schema_lists_zonage_endpoints(client, territory):
+    schema = client.get("/api/schema/").content.decode()
+    assert "/api/v1/zonage/communes/{code_insee}/" in schema
+    assert "/api/v1/zonage/arretes/{public_id}/classement/" in schema

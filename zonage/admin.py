@@ -1,0 +1,67 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from zonage.models import (
+    Aide,
+    ArreteTransition,
+    ArreteZonage,
+    Classement,
+    Commentaire,
+    ParametreRegional,
+    Profession,
+    ZoneCategorie,
+)
+
+
+class ZoneCategorieInline(admin.TabularInline):
+    model = ZoneCategorie
+    extra = 0
+
+
+@admin.register(Profession)
+class ProfessionAdmin(admin.ModelAdmin):
+    list_display = ["libelle", "code", "granularite", "ordre"]
+    inlines = [ZoneCategorieInline]
+
+
+@admin.register(ParametreRegional)
+class ParametreRegionalAdmin(SimpleHistoryAdmin):
+    list_display = ["type", "methodologie", "region_code", "valeur", "unite", "valide_du", "valide_au", "statut"]
+    list_filter = ["type", "methodologie", "statut"]
+
+
+@admin.register(Aide)
+class AideAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "libelle", "financeur", "a_confirmer"]
+    filter_horizontal = ["zones"]
+
+
+class TransitionInline(admin.TabularInline):
+    model = ArreteTransition
+    extra = 0
+    can_delete = False
+    readonly_fields = ["de", "vers", "par", "le", "motif"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ArreteZonage)
+class ArreteZonageAdmin(SimpleHistoryAdmin):
+    list_display = ["reference", "profession", "region", "statut", "date_effet", "date_fin"]
+    list_filter = ["profession", "statut"]
+    readonly_fields = ["statut", "updated_by", "public_id"]
+    inlines = [TransitionInline]
+
+
+@admin.register(Classement)
+class ClassementAdmin(admin.ModelAdmin):
+    list_display = ["arrete", "tvs", "commune", "zone", "apl"]
+    list_select_related = ["arrete__profession", "tvs", "commune", "zone__profession"]
+    raw_id_fields = ["arrete", "tvs", "commune"]
+
+
+@admin.register(Commentaire)
+class CommentaireAdmin(admin.ModelAdmin):
+    list_display = ["arrete", "auteur", "le"]
+    readonly_fields = ["arrete", "auteur", "texte", "le"]

@@ -1,0 +1,76 @@
+from django.conf import settings
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics
+from rest_framework.exceptions import NotFound
+from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
+from rest_framework.views import APIView
+
+from territoires.models import Commune
+from zonage import selectors, services
+from zonage.api.renderers import CsvRenderer
+from zonage.api.serializers import ArreteSerializer, ClassementSerializer, CommuneZonageSerializer
+from zonage.filters import ArreteFilterSet
+from zonage.models import ArreteZonage
+from zonage.perms import can_view_arretes
+
+
+class PublicApiMixin:
+    permission_classes = [AllowAny]
+    throttle_classes = [AnonRateThrottle, UserRateThrottle]
+
+
+def _arretes_for(user):
+    queryset = ArreteZonage.objects.all() if can_view_arretes(user) else ArreteZonage.objects.publics()
+    return queryset.filter(region__code=settings.REFERENCE_REGION).select_related("profession", "region")
+
+
+class CommuneZonageView(PublicApiMixin, APIView):
+    """Zonage en vigueur aujourd'hui dans une commune, par profession, avec les aides que chaque zone ouvre."""
+
+    @extend_schema(responses=CommuneZonageSerializer, operation_id="zonage_commune")
+    def get(self, request, code_insee: str):
+        commune = Commune.objects.select_related("departement").filter(code_insee=code_insee).first()
+        if commune is None:
+            raise NotFound(f"Commune inconnue : {code_insee}.")
+        rows, seen = [], set()
+        for row in services.classements_en_vigueur(commune):
+            if row.arrete.profession_id not in seen:
+                seen.add(row.arrete.profession_id)
+                rows.append(row)
+        return Response(CommuneZonageSerializer(CommuneZonageSerializer.build(commune, rows)).data)
+
+
+class ArreteListView(PublicApiMixin, generics.ListAPIView):
+    """Arrêtés de zonage publiés (tous les statuts pour les agents de l'ARS)."""
+
+    serializer_class = ArreteSerializer
+    filterset_class = ArreteFilterSet
+    renderer_classes = [JSONRenderer, CsvRenderer]
+
+    def get_queryset(self):
+        return _arretes_for(self.request.user).order_by("profession__ordre", "-date_effet", "-pk")
+
+
+class ClassementListView(PublicApiMixin, generics.ListAPIView):
+    """Annexe d'un arrêté : le classement de chaque territoire (TVS ou commune). `?format=csv` pour un CSV complet."""
+
+    serializer_class = ClassementSerializer
+    renderer_classes = [JSONRenderer, CsvRenderer]
+    filter_backends = []
+
+    @extend_schema(parameters=[OpenApiParameter("format", str, enum=["json", "csv"])])
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        arrete = get_object_or_404(_arretes_for(self.request.user), public_id=self.kwargs["public_id"])
+        return selectors.classement_rows_for_api(arrete)
+
+    def paginate_queryset(self, queryset):
+        if getattr(self.request, "accepted_renderer", None) and self.request.accepted_renderer.format == "csv":
+            return None
+        return super().paginate_queryset(queryset)

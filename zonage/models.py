@@ -1,0 +1,236 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from zonage.enums import PUBLIC_STATUTS, ArreteStatut, Financeur, Granularite, ParametreStatut, ParametreType
+
+
+class Profession(models.Model):
+    """A zoned profession; its zone categories are rows of ZoneCategorie (data, not code)."""
+
+    code = models.SlugField("code", max_length=40, unique=True)
+    libelle = models.CharField("libellé", max_length=100)
+    granularite = models.CharField("maille du classement", max_length=10, choices=Granularite.choices)
+    ordre = models.PositiveSmallIntegerField("ordre", default=0)
+
+    class Meta:
+        verbose_name = "profession zonée"
+        verbose_name_plural = "professions zonées"
+        ordering = ["ordre", "libelle"]
+
+    def __str__(self):
+        return self.libelle
+
+
+class ZoneCategorie(models.Model):
+    """A zone category of one profession (ZIP, ZAC, ZV, HC; très sous-dotée … sur-dotée)."""
+
+    profession = models.ForeignKey(Profession, on_delete=models.CASCADE, related_name="zones")
+    code = models.CharField("code", max_length=20)
+    libelle = models.CharField("libellé", max_length=100)
+    couleur = models.CharField("couleur sur la carte", max_length=7, help_text="Code hexadécimal, ex. #ff8c00.")
+    ordre = models.PositiveSmallIntegerField("ordre", default=0)
+
+    class Meta:
+        verbose_name = "catégorie de zone"
+        verbose_name_plural = "catégories de zone"
+        ordering = ["profession__ordre", "ordre"]
+        constraints = [
+            models.UniqueConstraint(fields=["profession", "code"], name="zonecategorie_unique_profession_code"),
+        ]
+
+    def __str__(self):
+        return f"{self.libelle} ({self.profession})"
+
+
+class ParametreRegionalQuerySet(models.QuerySet):
+    def en_vigueur(self, *, on):
+        return self.filter(Q(valide_du__lte=on) | Q(valide_du__isnull=True)).filter(
+            Q(valide_au__gte=on) | Q(valide_au__isnull=True)
+        )
+
+
+class ParametreRegional(models.Model):
+    """A dated rule value (APL threshold, caps) for a methodology version; empty region code = national."""
+
+    type = models.CharField("paramètre", max_length=20, choices=ParametreType.choices)
+    region_code = models.CharField(
+        "code INSEE de la région", max_length=3, blank=True, help_text="Vide pour un paramètre national."
+    )
+    methodologie = models.CharField("version de la méthodologie nationale", max_length=20)
+    valeur = models.DecimalField("valeur", max_digits=8, decimal_places=3)
+    unite = models.CharField("unité", max_length=40)
+    valide_du = models.DateField("valide du", null=True, blank=True)
+    valide_au = models.DateField("valide jusqu'au", null=True, blank=True)
+    source = models.CharField("source", max_length=300)
+    statut = models.CharField("statut", max_length=12, choices=ParametreStatut.choices)
+    history = HistoricalRecords()
+
+    objects = ParametreRegionalQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "paramètre du zonage"
+        verbose_name_plural = "paramètres du zonage"
+        ordering = ["type", "methodologie", "-valide_du"]
+
+    def __str__(self):
+        return f"{self.get_type_display()} — {self.methodologie} : {self.valeur} {self.unite}"
+
+
+class Aide(models.Model):
+    """An aid opened by some zone categories (CAIM, COSCOM, CESP…). Data, editable in the admin."""
+
+    code = models.CharField("code", max_length=30, unique=True)
+    libelle = models.CharField("libellé", max_length=200)
+    financeur = models.CharField("financeur", max_length=20, choices=Financeur.choices)
+    zones = models.ManyToManyField(ZoneCategorie, verbose_name="zones qui l'ouvrent", related_name="aides")
+    resume = models.TextField("montant et conditions", blank=True)
+    source_url = models.URLField("source", max_length=400, blank=True)
+    a_confirmer = models.BooleanField("à confirmer", default=False)
+    ordre = models.PositiveSmallIntegerField("ordre", default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "aide"
+        verbose_name_plural = "aides"
+        ordering = ["ordre", "code"]
+
+    def __str__(self):
+        return f"{self.code} — {self.libelle}"
+
+
+class ArreteQuerySet(models.QuerySet):
+    def publics(self):
+        return self.filter(statut__in=PUBLIC_STATUTS)
+
+    def en_vigueur(self, *, on):
+        """Arrêtés published (possibly since replaced) whose period of effect covers `on`."""
+        return self.publics().filter(date_effet__lte=on).filter(Q(date_fin__isnull=True) | Q(date_fin__gte=on))
+
+    def visible_to(self, user):
+        from zonage.perms import can_view_arretes
+
+        return self if can_view_arretes(user) else self.none()
+
+    def with_list_data(self):
+        return (
+            self.select_related("profession", "region")
+            .annotate(nb_territoires=models.Count("classements"))
+            .order_by("profession__ordre", "-date_effet", "-created_at", "-pk")
+        )
+
+
+class ArreteZonage(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    profession = models.ForeignKey(Profession, on_delete=models.PROTECT, related_name="arretes")
+    region = models.ForeignKey("territoires.Region", verbose_name="région", on_delete=models.PROTECT)
+    reference = models.CharField("référence", max_length=120)
+    titre = models.CharField("titre", max_length=300)
+    methodologie = models.CharField(
+        "version de la méthodologie nationale",
+        max_length=20,
+        help_text="Ex. « 2021-10 » (annexe de l'arrêté du 13/11/2017).",
+    )
+    millesime_population = models.CharField("millésime des populations", max_length=4, blank=True)
+    date_signature = models.DateField("date de signature", null=True, blank=True)
+    date_effet = models.DateField("date d'effet", null=True, blank=True)
+    date_fin = models.DateField("date de fin", null=True, blank=True)
+    date_saisine_crsa = models.DateField("saisine de la CRSA", null=True, blank=True)
+    date_avis_crsa = models.DateField("avis de la CRSA", null=True, blank=True)
+    document_url = models.URLField("lien vers l'arrêté publié", max_length=400, blank=True)
+    statut = models.CharField("statut", max_length=12, choices=ArreteStatut.choices, default=ArreteStatut.PROJET)
+    precedent = models.ForeignKey(
+        "self", verbose_name="version précédente", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField("créé le", auto_now_add=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.RESTRICT, null=True, blank=True, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    objects = ArreteQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "arrêté de zonage"
+        verbose_name_plural = "arrêtés de zonage"
+        ordering = ["-date_effet", "-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "reference"], name="arrete_unique_region_reference"),
+            models.CheckConstraint(
+                condition=Q(date_fin__isnull=True)
+                | Q(date_effet__isnull=True)
+                | Q(date_fin__gte=models.F("date_effet")),
+                name="arrete_fin_after_effet",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.reference} — {self.profession}"
+
+    @property
+    def is_public(self) -> bool:
+        return self.statut in PUBLIC_STATUTS
+
+
+class ArreteTransition(models.Model):
+    arrete = models.ForeignKey(ArreteZonage, on_delete=models.CASCADE, related_name="transitions")
+    de = models.CharField("de", max_length=12, choices=ArreteStatut.choices)
+    vers = models.CharField("vers", max_length=12, choices=ArreteStatut.choices)
+    par = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.RESTRICT, related_name="+")
+    le = models.DateTimeField("le", auto_now_add=True)
+    motif = models.TextField("motif", blank=True)
+
+    class Meta:
+        verbose_name = "changement de statut"
+        verbose_name_plural = "changements de statut"
+        ordering = ["le", "pk"]
+
+    def __str__(self):
+        return f"{self.get_de_display()} → {self.get_vers_display()}"
+
+
+class Commentaire(models.Model):
+    arrete = models.ForeignKey(ArreteZonage, on_delete=models.CASCADE, related_name="commentaires")
+    auteur = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.RESTRICT, related_name="+")
+    texte = models.TextField("commentaire")
+    le = models.DateTimeField("le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "commentaire"
+        verbose_name_plural = "commentaires"
+        ordering = ["le", "pk"]
+
+    def __str__(self):
+        return f"{self.auteur} — {self.le:%d/%m/%Y}"
+
+
+class Classement(models.Model):
+    """One row of an arrêté's annex: a TVS (médecins) or a commune (other professions) in a zone."""
+
+    arrete = models.ForeignKey(ArreteZonage, on_delete=models.CASCADE, related_name="classements")
+    zone = models.ForeignKey(ZoneCategorie, on_delete=models.PROTECT, related_name="+")
+    tvs = models.ForeignKey(
+        "territoires.TerritoireVieSante", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    commune = models.ForeignKey(
+        "territoires.Commune", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    apl = models.DecimalField("APL", max_digits=5, decimal_places=2, null=True, blank=True)
+
+    class Meta:
+        verbose_name = "classement"
+        verbose_name_plural = "classements"
+        constraints = [
+            models.UniqueConstraint(fields=["arrete", "tvs"], name="classement_unique_arrete_tvs"),
+            models.UniqueConstraint(fields=["arrete", "commune"], name="classement_unique_arrete_commune"),
+            models.CheckConstraint(
+                condition=Q(tvs__isnull=True, commune__isnull=False) | Q(tvs__isnull=False, commune__isnull=True),
+                name="classement_tvs_xor_commune",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.tvs or self.commune} : {self.zone.code}"

@@ -1,0 +1,25 @@
+"""Who may see and do what on the zonage arrêtés (the public lookup needs no predicate)."""
+
+from comptes.perms import get_scope, is_siege_gestionnaire
+from zonage.enums import ArreteStatut
+
+
+def can_view_arretes(user) -> bool:
+    """Les arrêtés de zonage, y compris les projets, sont consultables par les agents de l'ARS
+    (siège et délégations départementales). Les autres personnes voient le zonage public."""
+    return get_scope(user).is_ars
+
+
+def can_manage_arretes(user) -> bool:
+    """Seuls les gestionnaires du siège de l'ARS créent, importent et publient les arrêtés de zonage."""
+    return is_siege_gestionnaire(user)
+
+
+def can_edit_arrete(user, arrete) -> bool:
+    """Un arrêté se modifie (annexe, dates) par un gestionnaire du siège tant qu'il est en projet."""
+    return can_manage_arretes(user) and arrete.statut == ArreteStatut.PROJET
+
+
+def can_comment_arrete(user) -> bool:
+    """Les agents du siège et des délégations départementales peuvent commenter un arrêté."""
+    return get_scope(user).is_ars

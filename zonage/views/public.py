@@ -1,0 +1,139 @@
+"""Public pages (no login): « Ma commune est-elle en zone sous-dense ? » and the map."""
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from territoires.models import Commune
+from zonage import selectors, services
+from zonage.forms import CommuneSearchForm
+from zonage.models import Profession
+from zonage.services.rules import today
+
+MAP_CRUMB = {"url": "/zonage/carte/", "title": "Carte du zonage"}
+SEARCH_CRUMB = {"url": "/zonage/ma-commune/", "title": "Ma commune"}
+
+
+@login_not_required
+@require_GET
+def ma_commune(request):
+    form = CommuneSearchForm(request.GET or None)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    results = list(selectors.search_communes(query))
+    return render(
+        request,
+        "zonage/ma_commune.html",
+        {
+            "title": "Ma commune est-elle en zone sous-dense ?",
+            "form": form,
+            "query": query,
+            "results": results,
+        },
+    )
+
+
+@login_not_required
+@require_GET
+def commune_zonage(request, code_insee: str):
+    commune = get_object_or_404(
+        Commune.objects.select_related("departement", "tvs").filter(
+            departement__region__code=settings.REFERENCE_REGION
+        ),
+        code_insee=code_insee,
+    )
+    rows = list(services.classements_en_vigueur(commune))
+    seen, current = set(), []
+    for row in rows:
+        if row.arrete.profession_id not in seen:
+            seen.add(row.arrete.profession_id)
+            current.append(row)
+    missing = [profession for profession in Profession.objects.all() if profession.pk not in seen]
+    timeline = [row for row in services.commune_timeline(commune) if row not in current]
+    return render(
+        request,
+        "zonage/commune.html",
+        {
+            "title": f"Zonage de {commune.nom}",
+            "commune": commune,
+            "current": current,
+            "missing": missing,
+            "timeline": timeline,
+            "today": today(),
+            "breadcrumb_data": {"links": [SEARCH_CRUMB], "current": commune.nom},
+        },
+    )
+
+
+def _map_choice(request):
+    arretes = list(selectors.map_arretes(request.user))
+    selected = None
+    wanted = request.GET.get("arrete")
+    if wanted:
+        selected = next((a for a in arretes if str(a.public_id) == wanted), None)
+        if selected is None:
+            raise Http404
+    elif arretes:
+        current = [a for a in arretes if a.statut == "publie"]
+        selected = (current or arretes)[0]
+    departements = list(selectors.region_departements())
+    departement = None
+    if request.GET.get("departement"):
+        departement = next((d for d in departements if d.code == request.GET["departement"]), None)
+        if departement is None:
+            raise Http404
+    return arretes, selected, departements, departement
+
+
+@login_not_required
+@require_GET
+def carte(request):
+    from django.core.paginator import Paginator
+
+    arretes, selected, departements, departement = _map_choice(request)
+    rows = selectors.map_communes(selected, departement=departement) if selected else []
+    data_url = ""
+    if selected:
+        data_url = reverse("zonage:carte_donnees") + f"?arrete={selected.public_id}"
+        if departement:
+            data_url += f"&departement={departement.code}"
+    return render(
+        request,
+        "zonage/carte.html",
+        {
+            "title": "Carte du zonage",
+            "arretes": arretes,
+            "selected": selected,
+            "departements": departements,
+            "departement": departement,
+            "zones": list(selected.profession.zones.all()) if selected else [],
+            "rows_page": Paginator(rows, 100).get_page(request.GET.get("page")),
+            "data_url": data_url,
+        },
+    )
+
+
+@login_not_required
+@require_GET
+def carte_donnees(request):
+    """GeoJSON of the communes coloured by zone (the map's only data source)."""
+    _, selected, _, departement = _map_choice(request)
+    if selected is None:
+        raise Http404
+    rows = selectors.map_communes(selected, departement=departement)
+    contours = selectors.commune_contours([row["code"] for row in rows])
+    features = [
+        {"type": "Feature", "geometry": contours[row["code"]], "properties": row}
+        for row in rows
+        if row["code"] in contours
+    ]
+    return JsonResponse(
+        {
+            "type": "FeatureCollection",
+            "features": features,
+            "arrete": {"reference": selected.reference, "profession": selected.profession.libelle},
+            "sans_contour": len(rows) - len(features),
+        }
+    )

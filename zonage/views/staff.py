@@ -1,0 +1,206 @@
+"""Pages for ARS agents: arrêté list, creation, detail with rule checks, import/export, workflow."""
+
+from uuid import UUID
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from territoires.models import Region
+from zonage import perms, services
+from zonage.enums import ArreteStatut
+from zonage.filters import ArreteFilterSet
+from zonage.forms import AnnexeImportForm, ArreteForm, CommentaireForm, TransitionForm
+from zonage.models import ArreteZonage
+from zonage.services.annexe import AnnexeInvalide, annexe_export_csv, annexe_export_xlsx, annexe_import
+from zonage.services.rules import zone_shares_by_departement
+from zonage.services.workflow import TRANSITIONS
+
+PAGE_SIZE = 50
+LIST_CRUMB = {"url": "/zonage/arretes/", "title": "Arrêtés de zonage"}
+
+
+def get_arrete_for_user(request, public_id: UUID, *, for_edit: bool = False) -> ArreteZonage:
+    """404 for anyone who may not see arrêtés; 403 for an agent who may not change this one."""
+    arrete = get_object_or_404(
+        ArreteZonage.objects.visible_to(request.user).select_related("profession", "region", "precedent"),
+        public_id=public_id,
+    )
+    if for_edit and not perms.can_manage_arretes(request.user):
+        raise PermissionDenied
+    return arrete
+
+
+def arrete_list(request):
+    if not perms.can_view_arretes(request.user):
+        raise Http404
+    filterset = ArreteFilterSet(request.GET or None, queryset=ArreteZonage.objects.with_list_data())
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "zonage/arrete_list.html",
+        {
+            "title": "Arrêtés de zonage",
+            "filter": filterset,
+            "page_obj": page,
+            "can_manage": perms.can_manage_arretes(request.user),
+        },
+    )
+
+
+def arrete_create(request):
+    if not perms.can_view_arretes(request.user):
+        raise Http404
+    if not perms.can_manage_arretes(request.user):
+        raise PermissionDenied
+    form = ArreteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        region = Region.objects.get(code=settings.REFERENCE_REGION)
+        try:
+            arrete = services.arrete_create(by=request.user, region=region, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Le projet d'arrêté est créé. Importez maintenant son annexe.")
+            return redirect("zonage:arrete_detail", arrete.public_id)
+    return render(
+        request,
+        "zonage/arrete_form.html",
+        {"title": "Nouvel arrêté de zonage", "form": form, "arrete": None, "breadcrumb_data": _crumbs("Nouveau")},
+    )
+
+
+def arrete_edit(request, public_id: UUID):
+    arrete = get_arrete_for_user(request, public_id, for_edit=True)
+    if arrete.statut not in (ArreteStatut.PROJET, ArreteStatut.CONCERTATION):
+        raise PermissionDenied
+    form = ArreteForm(request.POST or None, instance=arrete)
+    if request.method == "POST" and form.is_valid():
+        arrete = form.save(commit=False)
+        arrete.updated_by = request.user
+        arrete.save()
+        messages.success(request, "L'arrêté est mis à jour.")
+        return redirect("zonage:arrete_detail", arrete.public_id)
+    return render(
+        request,
+        "zonage/arrete_form.html",
+        {
+            "title": f"Modifier {arrete.reference}",
+            "form": form,
+            "arrete": arrete,
+            "breadcrumb_data": _crumbs("Modifier"),
+        },
+    )
+
+
+def _crumbs(current: str) -> dict:
+    return {"links": [LIST_CRUMB], "current": current}
+
+
+def arrete_detail(request, public_id: UUID, *, import_form=None, import_errors=None, status=200):
+    arrete = get_arrete_for_user(request, public_id)
+    zones = list(arrete.profession.zones.all())
+    rows = services.territory_rows(arrete)
+    shares = services.zone_shares(arrete)
+    by_dep = zone_shares_by_departement(arrete)
+    diff = services.arrete_diff(arrete.precedent, arrete) if arrete.precedent else None
+    can_manage = perms.can_manage_arretes(request.user)
+    context = {
+        "title": arrete.reference,
+        "arrete": arrete,
+        "zones": zones,
+        "share_rows": _share_table(zones, shares),
+        "dep_rows": [{"code": dep, "cells": _share_table(zones, dep_shares)} for dep, dep_shares in by_dep.items()],
+        "checks": services.arrete_checks(arrete, rows=rows, shares=shares),
+        "diff": diff,
+        "rows_page": Paginator(rows, 100).get_page(request.GET.get("page")),
+        "transitions": arrete.transitions.select_related("par"),
+        "commentaires": arrete.commentaires.select_related("auteur"),
+        "can_manage": can_manage,
+        "can_import": can_manage and arrete.statut == ArreteStatut.PROJET,
+        "can_edit": can_manage and arrete.statut in (ArreteStatut.PROJET, ArreteStatut.CONCERTATION),
+        "can_comment": perms.can_comment_arrete(request.user),
+        "next_statuts": [(s, ArreteStatut(s).label) for s in TRANSITIONS.get(arrete.statut, ())],
+        "import_form": import_form or AnnexeImportForm(),
+        "import_errors": import_errors or [],
+        "comment_form": CommentaireForm(),
+        "breadcrumb_data": _crumbs(arrete.reference),
+    }
+    return render(request, "zonage/arrete_detail.html", context, status=status)
+
+
+def _share_table(zones, shares) -> list[dict]:
+    return [
+        {"zone": zone, "population": shares[zone.code].population, "share": shares[zone.code].share * 100}
+        if zone.code in shares
+        else {"zone": zone, "population": 0, "share": 0.0}
+        for zone in zones
+    ]
+
+
+@require_POST
+def arrete_import(request, public_id: UUID):
+    arrete = get_arrete_for_user(request, public_id, for_edit=True)
+    form = AnnexeImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return arrete_detail(request, public_id, import_form=form, status=400)
+    fichier = form.cleaned_data["fichier"]
+    try:
+        count = annexe_import(arrete=arrete, data=fichier.read(), filename=fichier.name, by=request.user)
+    except AnnexeInvalide as error:
+        messages.error(request, f"Aucune ligne n'a été importée : le fichier contient {len(error.errors)} erreur(s).")
+        return arrete_detail(request, public_id, import_form=form, import_errors=error.errors, status=400)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Annexe importée : {count} territoire(s) classé(s).")
+    return redirect("zonage:arrete_detail", arrete.public_id)
+
+
+def arrete_export(request, public_id: UUID, fmt: str):
+    arrete = get_arrete_for_user(request, public_id)
+    slug = arrete.reference.replace("/", "-").replace(" ", "_")
+    if fmt == "xlsx":
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        response = HttpResponse(annexe_export_xlsx(arrete), content_type=content_type)
+    else:
+        response = HttpResponse(annexe_export_csv(arrete), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="annexe-{slug}.{fmt}"'
+    return response
+
+
+@require_POST
+def arrete_transition(request, public_id: UUID):
+    arrete = get_arrete_for_user(request, public_id, for_edit=True)
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choisissez un statut.")
+    else:
+        try:
+            services.arrete_transition(
+                arrete=arrete, vers=form.cleaned_data["vers"], by=request.user, motif=form.cleaned_data["motif"]
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, f"Statut : {arrete.get_statut_display()}.")
+    return redirect("zonage:arrete_detail", arrete.public_id)
+
+
+@require_POST
+def arrete_comment(request, public_id: UUID):
+    arrete = get_arrete_for_user(request, public_id)
+    if not perms.can_comment_arrete(request.user):
+        raise PermissionDenied
+    form = CommentaireForm(request.POST)
+    if form.is_valid():
+        services.arrete_comment(arrete=arrete, by=request.user, texte=form.cleaned_data["texte"])
+        messages.success(request, "Commentaire enregistré.")
+    else:
+        messages.error(request, "Le commentaire est vide ou trop long.")
+    return redirect(reverse("zonage:arrete_detail", args=[arrete.public_id]) + "#commentaires")
