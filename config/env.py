@@ -12,34 +12,34 @@ from django.core.exceptions import ImproperlyConfigured
 _MISSING = object()
 
 
-def env_str(name: str, default=_MISSING) -> str:
-    value = os.environ.get(name)
-    if value is None or value == "":
-        if default is _MISSING:
-            raise ImproperlyConfigured(f"The environment variable {name} is required.")
-        return default
-    return value
-
-
-def env_bool(name: str, default: bool | object = _MISSING) -> bool:
+def _read(name: str, default):
+    """The raw value, or `_MISSING` when unset/empty and a default applies. Raises if required."""
     raw = os.environ.get(name)
-    if raw is None or raw == "":
+    if raw is None or raw.strip() == "":
         if default is _MISSING:
             raise ImproperlyConfigured(f"The environment variable {name} is required.")
+        return _MISSING
+    return raw
+
+
+def env_str(name: str, default=_MISSING) -> str:
+    raw = _read(name, default)
+    return default if raw is _MISSING else raw
+
+
+def env_bool(name: str, default=_MISSING) -> bool:
+    raw = _read(name, default)
+    if raw is _MISSING:
         return bool(default)
     lowered = raw.strip().lower()
-    if lowered == "true":
-        return True
-    if lowered == "false":
-        return False
+    if lowered in ("true", "false"):
+        return lowered == "true"
     raise ImproperlyConfigured(f"{name} must be 'true' or 'false', not {raw!r}.")
 
 
-def env_int(name: str, default: int | object = _MISSING) -> int:
-    raw = os.environ.get(name)
-    if raw is None or raw == "":
-        if default is _MISSING:
-            raise ImproperlyConfigured(f"The environment variable {name} is required.")
+def env_int(name: str, default=_MISSING) -> int:
+    raw = _read(name, default)
+    if raw is _MISSING:
         return int(default)
     try:
         return int(raw)
@@ -47,11 +47,9 @@ def env_int(name: str, default: int | object = _MISSING) -> int:
         raise ImproperlyConfigured(f"{name} must be an integer, not {raw!r}.") from exc
 
 
-def env_list(name: str, default: list[str] | object = _MISSING) -> list[str]:
-    raw = os.environ.get(name)
-    if raw is None or raw.strip() == "":
-        if default is _MISSING:
-            raise ImproperlyConfigured(f"The environment variable {name} is required.")
+def env_list(name: str, default=_MISSING) -> list[str]:
+    raw = _read(name, default)
+    if raw is _MISSING:
         return list(default)
     return [item.strip() for item in raw.split(",") if item.strip()]
 

@@ -1,5 +1,6 @@
 import django_filters
 
+from config.forms import BaseForm
 from territoires.models import EPCI, Commune, Departement
 
 
@@ -20,6 +21,7 @@ class CommuneFilterSet(django_filters.FilterSet):
     class Meta:
         model = Commune
         fields = ["search", "departement", "epci"]
+        form = BaseForm
 
     def __init__(self, *args, region_code: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -36,6 +38,7 @@ class EpciFilterSet(django_filters.FilterSet):
     class Meta:
         model = EPCI
         fields = ["search"]
+        form = BaseForm
 
     def filter_search(self, queryset, name, value):
         from territoires.text import normalize

@@ -25,6 +25,7 @@ def test_commune_search_ignores_accents_and_case(logged_client, territory):
     content = response.content.decode()
     assert "Orléans" in content
     assert "Loches" not in content
+    assert 'class="fr-input"' in content  # the filter form renders with the DSFR
 
 
 def test_commune_search_by_postal_code_and_insee_code(logged_client, territory):
