@@ -1,0 +1,61 @@
+"""MSP rules: eligibility to the ACI and the estimated annual remuneration."""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from cpts.enums import PARAMEDICAUX, CodeParametre, Profession, TypeStructure
+from cpts.models import Msp
+from cpts.services.regles import parametre
+
+
+@dataclass
+class Eligibilite:
+    medecins: int
+    paramedicaux: int
+    min_medecins: int
+    min_paramedicaux: int
+    sisa: bool
+    sisa_requise: bool
+
+    @property
+    def equipe_ok(self) -> bool:
+        return self.medecins >= self.min_medecins and self.paramedicaux >= self.min_paramedicaux
+
+    @property
+    def eligible_aci(self) -> bool:
+        return self.equipe_ok and (self.sisa or not self.sisa_requise)
+
+    @property
+    def motifs(self) -> list[str]:
+        motifs = []
+        if self.medecins < self.min_medecins:
+            motifs.append(f"Il faut au moins {self.min_medecins} médecins généralistes ({self.medecins} déclaré(s)).")
+        if self.paramedicaux < self.min_paramedicaux:
+            motifs.append(
+                f"Il faut au moins {self.min_paramedicaux} professionnel(s) paramédical(aux) "
+                f"({self.paramedicaux} déclaré(s))."
+            )
+        if self.sisa_requise and not self.sisa:
+            motifs.append("La structure doit être constituée en SISA pour signer l'ACI.")
+        return motifs
+
+
+def msp_eligibilite(*, msp: Msp, on: datetime.date) -> Eligibilite:
+    """Minimum team (médecins généralistes, paramédicaux: data) and SISA (required for an MSP's ACI).
+    Uses the prefetched `professionnels` when present."""
+    counts = {row.profession: row.nombre for row in msp.professionnels.all()}
+    return Eligibilite(
+        medecins=counts.get(Profession.MEDECIN_GENERALISTE, 0),
+        paramedicaux=sum(number for profession, number in counts.items() if profession in PARAMEDICAUX),
+        min_medecins=int(parametre(CodeParametre.MSP_MIN_MG, on=on)),
+        min_paramedicaux=int(parametre(CodeParametre.MSP_MIN_PARAMEDICAL, on=on)),
+        sisa=msp.sisa,
+        sisa_requise=msp.type == TypeStructure.MSP,
+    )
+
+
+def msp_remuneration(*, msp: Msp, on: datetime.date) -> tuple[int, Decimal]:
+    """(points of the criteria met, estimated annual remuneration = points × point value in force)."""
+    points = sum(row.critere.points for row in msp.criteres.select_related("critere") if row.atteint)
+    return points, Decimal(points) * parametre(CodeParametre.VALEUR_POINT, on=on)
