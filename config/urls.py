@@ -9,6 +9,7 @@ from config.views import PublicPageView, healthz
 api_v1 = [
     path("territoires/", include("territoires.api.urls")),
     path("zonage/", include("zonage.api.urls")),
+    path("", include("cpts.api.urls")),
 ]
 
 urlpatterns = [
@@ -18,6 +19,7 @@ urlpatterns = [
     path("instruction/", include("instruction.urls")),
     path("cls/", include("cls.urls")),
     path("zonage/", include("zonage.urls")),
+    path("cpts/", include("cpts.urls")),
     path("api/v1/", include((api_v1, "api"), namespace="api")),
     path("api/schema/", login_not_required(SpectacularAPIView.as_view()), name="api-schema"),
     path(

@@ -41,15 +41,24 @@ class Eligibilite:
         return motifs
 
 
-def msp_eligibilite(*, msp: Msp, on: datetime.date) -> Eligibilite:
+def msp_minima(*, on: datetime.date) -> tuple[int, int]:
+    """(médecins généralistes, paramédicaux) of the minimum team in force on a date."""
+    return (
+        int(parametre(CodeParametre.MSP_MIN_MG, on=on)),
+        int(parametre(CodeParametre.MSP_MIN_PARAMEDICAL, on=on)),
+    )
+
+
+def msp_eligibilite(*, msp: Msp, on: datetime.date, minima: tuple[int, int] | None = None) -> Eligibilite:
     """Minimum team (médecins généralistes, paramédicaux: data) and SISA (required for an MSP's ACI).
-    Uses the prefetched `professionnels` when present."""
+    Uses the prefetched `professionnels` when present; lists pass `minima` read once."""
+    min_medecins, min_paramedicaux = minima or msp_minima(on=on)
     counts = {row.profession: row.nombre for row in msp.professionnels.all()}
     return Eligibilite(
         medecins=counts.get(Profession.MEDECIN_GENERALISTE, 0),
         paramedicaux=sum(number for profession, number in counts.items() if profession in PARAMEDICAUX),
-        min_medecins=int(parametre(CodeParametre.MSP_MIN_MG, on=on)),
-        min_paramedicaux=int(parametre(CodeParametre.MSP_MIN_PARAMEDICAL, on=on)),
+        min_medecins=min_medecins,
+        min_paramedicaux=min_paramedicaux,
         sisa=msp.sisa,
         sisa_requise=msp.type == TypeStructure.MSP,
     )

@@ -32,6 +32,8 @@ def complete_lettre(*, organisation, user, epcis=(), communes=(), submit=True, n
     from config.uploads import check_upload
 
     lettre = lettre_create(organisation=organisation, nom=nom, by=user)
+    if not epcis and not communes:
+        communes = list(lettre.cpts.departement.communes.order_by("code_insee")[:1])
     upload = pdf_upload()
     upload.upload_info = check_upload(upload)
     lettre_update_draft(

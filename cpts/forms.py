@@ -1,0 +1,121 @@
+from django import forms
+
+from config.forms import BaseForm, BaseModelForm
+from config.uploads import PDF_ONLY, ValidatedFileField
+from cpts.enums import Etape, TypeMission
+from cpts.models import LettreIntentionCpts, Mission
+from territoires.models import EPCI, Commune
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class NouvelleLettreForm(BaseForm):
+    nom = forms.CharField(label="Nom de la future CPTS", max_length=250)
+
+
+class LettreForm(BaseModelForm):
+    """Every field is optional while drafting; completeness is checked when filing."""
+
+    epcis = forms.ModelMultipleChoiceField(
+        label="EPCI du territoire", queryset=EPCI.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    communes = forms.ModelMultipleChoiceField(
+        label="Communes isolées",
+        queryset=Commune.objects.none(),
+        required=False,
+        help_text="En plus des EPCI entiers (maintenez Ctrl pour en choisir plusieurs).",
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+    orientations = forms.ModelMultipleChoiceField(
+        label="Missions envisagées",
+        queryset=Mission.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    lettre_signee = ValidatedFileField(label="Lettre d'intention signée (PDF)", kinds=PDF_ONLY, required=False)
+    annexe = ValidatedFileField(label="Ajouter une annexe", required=False)
+
+    UPLOADS = ("lettre_signee", "annexe")
+
+    class Meta:
+        model = LettreIntentionCpts
+        fields = [
+            "diagnostic",
+            "partenaires",
+            "orientations",
+            "orientations_detail",
+            "calendrier",
+            "contact_nom",
+            "contact_email",
+            "contact_telephone",
+        ]
+        widgets = {
+            "diagnostic": forms.Textarea(attrs={"rows": 5}),
+            "partenaires": forms.Textarea(attrs={"rows": 3}),
+            "orientations_detail": forms.Textarea(attrs={"rows": 4}),
+            "calendrier": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, departement=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["epcis"].queryset = (
+            EPCI.objects.filter(communes__departement=departement).distinct().order_by("nom")
+        )
+        self.fields["communes"].queryset = Commune.objects.filter(departement=departement).order_by("nom")
+        if self.instance.pk and not self.is_bound:
+            self.initial["epcis"] = list(self.instance.epcis.values_list("pk", flat=True))
+            self.initial["communes"] = list(self.instance.communes.values_list("pk", flat=True))
+        for field in self.fields.values():
+            field.required = False
+
+    def valid_data(self) -> dict:
+        return {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name not in self.errors and name not in self.UPLOADS
+        }
+
+    def valid_uploads(self) -> dict:
+        return {name: self.cleaned_data.get(name) for name in self.UPLOADS if name not in self.errors}
+
+
+class EtapeForm(BaseForm):
+    to_etape = forms.ChoiceField(label="Étape franchie", choices=())
+    date = forms.DateField(label="Date", widget=DATE_WIDGET)
+    reason = forms.CharField(label="Commentaire", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_etape"].choices = [(etape, Etape(etape).label) for etape in choices]
+
+
+class AbandonForm(BaseForm):
+    date = forms.DateField(label="Date de l'abandon", widget=DATE_WIDGET)
+    reason = forms.CharField(label="Motif de l'abandon", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class AciForm(BaseForm):
+    date = forms.DateField(label="Date de signature de l'ACI", widget=DATE_WIDGET)
+    optionnelles = forms.ModelMultipleChoiceField(
+        label="Missions optionnelles retenues",
+        queryset=Mission.objects.filter(type=TypeMission.OPTIONNELLE),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+class AvenantForm(BaseForm):
+    date_signature = forms.DateField(label="Date de signature de l'avenant", widget=DATE_WIDGET)
+    objet = forms.CharField(label="Objet", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class MissionForm(BaseForm):
+    date_demarrage = forms.DateField(label="Démarrée le", required=False, widget=DATE_WIDGET)
+    date_deploiement = forms.DateField(label="Déployée le", required=False, widget=DATE_WIDGET)
+    indicateurs = forms.CharField(label="Indicateurs", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class AtteinteForm(BaseForm):
+    annee = forms.IntegerField(label="Année de contrat", min_value=1, max_value=10)
+    taux = forms.DecimalField(label="Taux d'atteinte (%)", min_value=0, max_value=100, decimal_places=2)
+    commentaire = forms.CharField(label="Commentaire", required=False)
