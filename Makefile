@@ -56,6 +56,7 @@ demo-data: ## Migrate the demo database and load the geography and demo accounts
 	$(DEV) $(MANAGE) import_tvs var/tvs-demo.csv --source demo
 	$(DEV) $(MANAGE) demo_comptes
 	$(DEV) $(MANAGE) demo_zonage
+	$(DEV) $(MANAGE) demo_cpts
 
 resetdb: ## Delete the demo database (the next `make demo` rebuilds it)
 	rm -f var/demo.sqlite3
