@@ -1,6 +1,23 @@
 import pytest
 
 
+def ensure_reference_data():
+    """Migration 0002 seeds thresholds, missions, parameters and funding tables; a transactional
+    test's flush (a browser test) removes them, so put them back when missing."""
+    from django.apps import apps
+
+    from cpts.models import Mission, ParametreCpts
+    from cpts.seed import seed
+
+    if not (Mission.objects.exists() and ParametreCpts.objects.exists()):
+        seed(apps)
+
+
+@pytest.fixture(autouse=True)
+def cpts_reference_data(db):
+    ensure_reference_data()
+
+
 @pytest.fixture(autouse=True)
 def private_media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
