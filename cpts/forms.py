@@ -2,8 +2,8 @@ from django import forms
 
 from config.forms import BaseForm, BaseModelForm
 from config.uploads import PDF_ONLY, ValidatedFileField
-from cpts.enums import Etape, TypeMission
-from cpts.models import LettreIntentionCpts, Mission
+from cpts.enums import Etape, Profession, TypeMission
+from cpts.models import LettreIntentionCpts, Mission, Msp
 from territoires.models import EPCI, Commune
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -119,3 +119,39 @@ class AtteinteForm(BaseForm):
     annee = forms.IntegerField(label="Année de contrat", min_value=1, max_value=10)
     taux = forms.DecimalField(label="Taux d'atteinte (%)", min_value=0, max_value=100, decimal_places=2)
     commentaire = forms.CharField(label="Commentaire", required=False)
+
+
+class MspForm(BaseModelForm):
+    """A structure of the register with its main site and its team (one number per profession)."""
+
+    commune = forms.ModelChoiceField(label="Commune du site principal", queryset=Commune.objects.none())
+    adresse = forms.CharField(label="Adresse du site principal", max_length=250, required=False)
+
+    class Meta:
+        model = Msp
+        fields = ["type", "nom", "departement", "statut", "sisa", "date_projet_sante", "date_aci"]
+        widgets = {"date_projet_sante": DATE_WIDGET, "date_aci": DATE_WIDGET}
+
+    def __init__(self, *args, departements=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["departement"].queryset = departements
+        self.fields["commune"].queryset = Commune.objects.filter(departement__in=departements).order_by("nom")
+        counts = {}
+        if self.instance.pk:
+            counts = {row.profession: row.nombre for row in self.instance.professionnels.all()}
+            site = self.instance.sites.filter(principal=True).first()
+            if site:
+                self.initial.update({"commune": site.commune_id, "adresse": site.adresse})
+        for profession, label in Profession.choices:
+            self.fields[f"nb_{profession}"] = forms.IntegerField(
+                label=f"Nombre : {label}", min_value=0, max_value=500, required=False, initial=counts.get(profession, 0)
+            )
+
+    def equipe(self) -> dict[str, int]:
+        return {profession: self.cleaned_data.get(f"nb_{profession}") or 0 for profession in Profession.values}
+
+    def site(self) -> dict:
+        return {"commune": self.cleaned_data["commune"], "adresse": self.cleaned_data.get("adresse", "")}
+
+    def team_fields(self):
+        return [self[f"nb_{profession}"] for profession in Profession.values]

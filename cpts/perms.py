@@ -48,3 +48,17 @@ def can_view_financement(user, cpts) -> bool:
 def can_manage_msp(user, msp) -> bool:
     """Le registre des MSP et centres de santé est tenu par la délégation du département ou par le siège."""
     return is_ars_agent_for(user, msp.departement_id)
+
+
+def can_create_msp(user) -> bool:
+    """Une MSP ou un centre de santé est inscrit au registre par un agent de l'ARS (siège ou délégation)."""
+    return get_scope(user).is_ars
+
+
+def managed_departements(user):
+    """Les départements où l'agent tient le registre : tous pour le siège, les siens pour une délégation."""
+    from territoires.models import Departement
+
+    scope = get_scope(user)
+    queryset = Departement.objects.order_by("code")
+    return queryset if scope.is_siege else queryset.filter(pk__in=scope.departement_ids)

@@ -19,7 +19,9 @@ urlpatterns = [
     path("lettres/<uuid:public_id>/brouillon/", lettres.lettre_edit, name="lettre_edit"),
     path("instruction/", lettres.instruction_index, name="instruction_list"),
     path("msp/", msp.msp_index, name="msp_list"),
+    path("msp/nouvelle/", msp.msp_create, name="msp_create"),
     path("msp/<uuid:public_id>/", msp.msp_detail, name="msp_detail"),
+    path("msp/<uuid:public_id>/modifier/", msp.msp_edit, name="msp_edit"),
     path("carte/", carte.carte, name="carte"),
     path("carte/donnees/", carte.carte_donnees, name="carte_donnees"),
 ]

@@ -4,8 +4,11 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
 from cpts.enums import PARAMEDICAUX, CodeParametre, Profession, TypeStructure
-from cpts.models import Msp
+from cpts.models import Msp, ProfessionnelMsp, SiteMsp
 from cpts.services.regles import parametre
 
 
@@ -68,3 +71,35 @@ def msp_remuneration(*, msp: Msp, on: datetime.date) -> tuple[int, Decimal]:
     """(points of the criteria met, estimated annual remuneration = points × point value in force)."""
     points = sum(row.critere.points for row in msp.criteres.select_related("critere") if row.atteint)
     return points, Decimal(points) * parametre(CodeParametre.VALEUR_POINT, on=on)
+
+
+MSP_FIELDS = ("type", "nom", "departement", "statut", "sisa", "date_projet_sante", "date_aci", "porteur")
+
+
+@transaction.atomic
+def msp_save(*, msp: Msp | None, data: dict, equipe: dict[str, int], site: dict, by) -> Msp:
+    """Create or update a structure of the register: main fields, professionals by profession and
+    the main site (commune + address). The database refuses an MSP's ACI without SISA."""
+    msp = msp or Msp()
+    for name in MSP_FIELDS:
+        if name in data:
+            setattr(msp, name, data[name])
+    if msp.date_aci and msp.type == TypeStructure.MSP and not msp.sisa:
+        raise ValidationError({"date_aci": "Une MSP doit être constituée en SISA pour signer l'ACI."})
+    if site.get("commune") and site["commune"].departement_id != msp.departement_id:
+        raise ValidationError(
+            {"commune": "La commune du site principal doit être dans le département choisi."}
+        )
+    msp._history_user = by
+    msp.full_clean()
+    msp.save()
+    for profession, nombre in equipe.items():
+        if nombre:
+            ProfessionnelMsp.objects.update_or_create(msp=msp, profession=profession, defaults={"nombre": nombre})
+        else:
+            ProfessionnelMsp.objects.filter(msp=msp, profession=profession).delete()
+    if site.get("commune"):
+        SiteMsp.objects.update_or_create(
+            msp=msp, principal=True, defaults={"commune": site["commune"], "adresse": site.get("adresse", "")}
+        )
+    return msp

@@ -36,6 +36,8 @@ def test_anonymous(client, signed, msp):
         reverse("cpts:detail", args=[signed.public_id]),
         reverse("cpts:msp_list"),
         reverse("cpts:msp_detail", args=[msp.public_id]),
+        reverse("cpts:msp_create"),
+        reverse("cpts:msp_edit", args=[msp.public_id]),
         reverse("cpts:carte"),
         reverse("cpts:carte_donnees"),
         reverse("cpts:lettre_list"),
@@ -63,6 +65,8 @@ def test_pages_per_persona(persona, signed, msp):
     assert client.get(reverse("cpts:carte")).status_code == LIST[name]
     msp_status = client.get(reverse("cpts:msp_detail", args=[msp.public_id])).status_code
     assert msp_status == (200 if DETAIL[name] == 200 else 404)
+    edit_status = client.get(reverse("cpts:msp_edit", args=[msp.public_id])).status_code
+    assert edit_status == {"siege_agent": 200, "dd_agent": 200, "cpts_porteur": 403, "expert": 403}.get(name, 404)
 
 
 def test_write_actions_per_persona(persona, signed):

@@ -224,3 +224,45 @@ def test_msp_detail_shows_eligibility(client, siege_agent, territory):
     page = client.get(reverse("cpts:msp_detail", args=[msp.public_id])).content.decode()
     assert "Il faut au moins 2 médecins généralistes" in page
     assert "SISA" in page
+
+
+def test_msp_create_and_edit(client, territory, dd_agent, dd45_agent, expert):
+    client.force_login(dd_agent)
+    assert client.get(reverse("cpts:msp_create")).status_code == 200
+    data = {
+        "type": "msp",
+        "nom": "MSP de Loches",
+        "departement": territory["dep37"].pk,
+        "commune": territory["loches"].pk,
+        "adresse": "2 rue du Château",
+        "statut": "en_fonctionnement",
+        "date_aci": "2024-01-01",
+        "nb_medecin_generaliste": "3",
+        "nb_infirmier": "2",
+    }
+    response = client.post(reverse("cpts:msp_create"), data)
+    assert response.status_code == 200  # ACI without SISA is refused
+    assert "SISA" in response.content.decode()
+    response = client.post(reverse("cpts:msp_create"), {**data, "sisa": "on"})
+    from cpts.models import Msp
+
+    msp = Msp.objects.get()
+    assert response.url == reverse("cpts:msp_detail", args=[msp.public_id])
+    assert {row.profession: row.nombre for row in msp.professionnels.all()} == {
+        "medecin_generaliste": 3,
+        "infirmier": 2,
+    }
+    assert msp.sites.get().adresse == "2 rue du Château"
+    edit = reverse("cpts:msp_edit", args=[msp.public_id])
+    client.post(edit, {**data, "sisa": "on", "nb_infirmier": "0", "nom": "MSP du Lochois"})
+    msp.refresh_from_db()
+    assert msp.nom == "MSP du Lochois"
+    assert msp.professionnels.count() == 1
+    assert msp.history.count() == 2
+    client.force_login(dd45_agent)
+    assert client.get(edit).status_code == 404
+    assert client.post(reverse("cpts:msp_create"), {**data, "sisa": "on"}).status_code == 200  # 37 not offered
+    assert Msp.objects.count() == 1
+    client.force_login(expert)
+    assert client.get(edit).status_code == 403
+    assert client.get(reverse("cpts:msp_create")).status_code == 403
