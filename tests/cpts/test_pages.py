@@ -266,3 +266,24 @@ def test_msp_create_and_edit(client, territory, dd_agent, dd45_agent, expert):
     client.force_login(expert)
     assert client.get(edit).status_code == 403
     assert client.get(reverse("cpts:msp_create")).status_code == 403
+
+
+@pytest.mark.parametrize("others", [1, 6])
+def test_detail_query_count_does_not_grow(
+    client, territory, cpts_org, siege_agent, signed, django_assert_max_num_queries, others
+):
+    """Overlapping CPTS, stages, missions and avenants are read in a fixed number of queries."""
+    from cpts.services.registre import avenant_add
+
+    _cpts_batch(territory, cpts_org, siege_agent, others)
+    for day in range(others):
+        avenant_add(cpts=signed, date_signature=datetime.date(2024, 1, 1 + day), objet="Test", by=siege_agent)
+    client.force_login(siege_agent)
+    url = reverse("cpts:detail", args=[signed.public_id])
+    client.get(url)
+    with django_assert_max_num_queries(EXPECTED_DETAIL_QUERIES) as captured:
+        assert client.get(url).status_code == 200
+    assert len(captured) == EXPECTED_DETAIL_QUERIES
+
+
+EXPECTED_DETAIL_QUERIES = 18  # same for 1 and 6 overlapping CPTS / avenants
