@@ -1,8 +1,10 @@
 from django import forms
 
+from comptes.enums import OrganisationType
+from comptes.models import Organisation
 from config.forms import BaseForm, BaseModelForm
 from config.uploads import PDF_ONLY, ValidatedFileField
-from cpts.enums import Etape, Profession, TypeMission
+from cpts.enums import Etape, FormeJuridique, Profession, TypeMission
 from cpts.models import LettreIntentionCpts, Mission, Msp
 from territoires.models import EPCI, Commune
 
@@ -155,3 +157,29 @@ class MspForm(BaseModelForm):
 
     def team_fields(self):
         return [self[f"nb_{profession}"] for profession in Profession.values]
+
+
+class CptsForm(BaseForm):
+    """Staff registration of a CPTS (usually at the émergence stage) or correction of its register entry."""
+
+    nom = forms.CharField(label="Nom", max_length=250)
+    forme_juridique = forms.ChoiceField(label="Forme juridique", choices=FormeJuridique.choices)
+    porteur = forms.ModelChoiceField(label="Organisation porteuse", queryset=Organisation.objects.none())
+    departement = forms.ModelChoiceField(label="Département principal", queryset=None)
+    communes = forms.ModelMultipleChoiceField(
+        label="Communes du territoire",
+        queryset=Commune.objects.none(),
+        required=False,
+        help_text="Maintenez Ctrl pour en choisir plusieurs ; la population et la taille sont recalculées.",
+        widget=forms.SelectMultiple(attrs={"size": 10}),
+    )
+
+    def __init__(self, *args, departements, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["departement"].queryset = departements
+        self.fields["porteur"].queryset = Organisation.objects.filter(type=OrganisationType.PORTEUR).order_by("nom")
+        self.fields["communes"].queryset = (
+            Commune.objects.filter(departement__region__in=departements.values("region"))
+            .select_related("departement")
+            .order_by("departement__code", "nom")
+        )

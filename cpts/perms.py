@@ -62,3 +62,8 @@ def managed_departements(user):
     scope = get_scope(user)
     queryset = Departement.objects.order_by("code")
     return queryset if scope.is_siege else queryset.filter(pk__in=scope.departement_ids)
+
+
+def can_register_cpts(user) -> bool:
+    """Une CPTS en émergence est inscrite au registre par un agent de l'ARS (siège ou délégation)."""
+    return get_scope(user).is_ars

@@ -6,7 +6,9 @@ app_name = "cpts"
 
 urlpatterns = [
     path("", registre.cpts_index, name="index"),
+    path("nouvelle/", registre.cpts_create, name="create"),
     path("<uuid:public_id>/", registre.cpts_detail, name="detail"),
+    path("<uuid:public_id>/modifier/", registre.cpts_edit, name="edit"),
     path("<uuid:public_id>/etape/", registre.cpts_etape, name="etape"),
     path("<uuid:public_id>/abandon/", registre.cpts_abandon, name="abandon"),
     path("<uuid:public_id>/aci/", registre.cpts_aci, name="aci"),

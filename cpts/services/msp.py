@@ -87,9 +87,7 @@ def msp_save(*, msp: Msp | None, data: dict, equipe: dict[str, int], site: dict,
     if msp.date_aci and msp.type == TypeStructure.MSP and not msp.sisa:
         raise ValidationError({"date_aci": "Une MSP doit être constituée en SISA pour signer l'ACI."})
     if site.get("commune") and site["commune"].departement_id != msp.departement_id:
-        raise ValidationError(
-            {"commune": "La commune du site principal doit être dans le département choisi."}
-        )
+        raise ValidationError({"commune": "La commune du site principal doit être dans le département choisi."})
     msp._history_user = by
     msp.full_clean()
     msp.save()

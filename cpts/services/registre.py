@@ -152,3 +152,17 @@ def atteinte_set(*, mission: MissionCpts, annee: int, taux, by, commentaire: str
     atteinte.full_clean()
     atteinte.save()
     return atteinte
+
+
+@transaction.atomic
+def cpts_update(*, cpts: Cpts, by, communes=None, **fields) -> Cpts:
+    """Correct the register entry of a CPTS (name, legal form, porteur, département, territory)."""
+    for name in ("nom", "forme_juridique", "porteur", "departement"):
+        if name in fields:
+            setattr(cpts, name, fields[name])
+    cpts._history_user = by
+    cpts.full_clean()
+    cpts.save()
+    if communes is not None:
+        cpts_set_territoire(cpts=cpts, communes=communes, by=by)
+    return cpts

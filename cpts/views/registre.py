@@ -5,11 +5,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cpts import perms
 from cpts.enums import ETAPE_SUIVANTE, Etape
-from cpts.forms import AbandonForm, AciForm, AtteinteForm, AvenantForm, EtapeForm, MissionForm
+from cpts.forms import AbandonForm, AciForm, AtteinteForm, AvenantForm, CptsForm, EtapeForm, MissionForm
 from cpts.selectors import cpts_list, get_cpts_for_user
 from cpts.services import registre
 from cpts.services.exports import CPTS_HEADER, cpts_rows, export_response
@@ -38,6 +38,7 @@ def cpts_index(request):
             "filter": filterset,
             "page_obj": page,
             "page_query": page_query,
+            "can_register": perms.can_register_cpts(request.user),
             "breadcrumb_data": {"links": [], "current": "CPTS"},
         },
     )
@@ -203,3 +204,52 @@ def atteinte(request, public_id, mission_id):
         lambda data: registre.atteinte_set(mission=mission, by=request.user, **data),
         "Le taux d'atteinte est enregistré.",
     )
+
+
+def _cpts_form_page(request, *, cpts=None):
+    form = CptsForm(
+        request.POST or None,
+        departements=perms.managed_departements(request.user),
+        initial=(
+            {
+                "nom": cpts.nom,
+                "forme_juridique": cpts.forme_juridique,
+                "porteur": cpts.porteur_id,
+                "departement": cpts.departement_id,
+                "communes": list(cpts.communes.values_list("pk", flat=True)),
+            }
+            if cpts
+            else None
+        ),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        communes = list(data.pop("communes"))
+        try:
+            if cpts:
+                saved = registre.cpts_update(cpts=cpts, by=request.user, communes=communes, **data)
+            else:
+                saved = registre.cpts_create(by=request.user, communes=communes, **data)
+        except ValidationError as error:
+            validation_error_to_messages(request, error)
+        else:
+            messages.success(request, "La CPTS est enregistrée au registre.")
+            return redirect("cpts:detail", saved.public_id)
+    title = f"Modifier « {cpts.nom} »" if cpts else "Inscrire une CPTS en émergence"
+    return render(
+        request,
+        "cpts/cpts_form.html",
+        {"title": title, "form": form, "breadcrumb_data": {"links": [LIST_CRUMB], "current": title}},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def cpts_create(request):
+    if not perms.can_register_cpts(request.user):
+        raise PermissionDenied
+    return _cpts_form_page(request)
+
+
+@require_http_methods(["GET", "POST"])
+def cpts_edit(request, public_id):
+    return _cpts_form_page(request, cpts=_managed(request, public_id))

@@ -34,6 +34,8 @@ def test_anonymous(client, signed, msp):
     for url in (
         reverse("cpts:index"),
         reverse("cpts:detail", args=[signed.public_id]),
+        reverse("cpts:create"),
+        reverse("cpts:edit", args=[signed.public_id]),
         reverse("cpts:msp_list"),
         reverse("cpts:msp_detail", args=[msp.public_id]),
         reverse("cpts:msp_create"),

@@ -287,3 +287,28 @@ def test_detail_query_count_does_not_grow(
 
 
 EXPECTED_DETAIL_QUERIES = 18  # same for 1 and 6 overlapping CPTS / avenants
+
+
+def test_staff_registers_and_edits_a_cpts(client, territory, cpts_org, dd_agent, expert, cpts_porteur):
+    client.force_login(dd_agent)
+    assert client.get(reverse("cpts:create")).status_code == 200
+    data = {
+        "nom": "CPTS Chinonais",
+        "forme_juridique": "association",
+        "porteur": cpts_org.pk,
+        "departement": territory["dep37"].pk,
+        "communes": [territory["chinon"].pk],
+    }
+    response = client.post(reverse("cpts:create"), data)
+    cpts = Cpts.objects.get()
+    assert response.url == reverse("cpts:detail", args=[cpts.public_id])
+    assert (cpts.etape, cpts.population, cpts.taille) == (Etape.EMERGENCE, 7_900, "T1")
+    edit = reverse("cpts:edit", args=[cpts.public_id])
+    assert client.get(edit).status_code == 200
+    client.post(edit, {**data, "communes": [territory["chinon"].pk, territory["loches"].pk]})
+    cpts.refresh_from_db()
+    assert cpts.population == 14_200
+    for user, status in ((expert, 403), (cpts_porteur, 403)):
+        client.force_login(user)
+        assert client.get(reverse("cpts:create")).status_code == status
+        assert client.post(edit, data).status_code in (403, 404)
