@@ -11,6 +11,7 @@ api_v1 = [
     path("zonage/", include("zonage.api.urls")),
     path("indicateurs/", include("indicateurs.api.urls")),
     path("cls/", include("cls.api.urls")),
+    path("", include("cpts.api.urls")),
 ]
 
 urlpatterns = [
@@ -22,6 +23,7 @@ urlpatterns = [
     path("indicateurs/", include("indicateurs.urls")),
     path("instruction/", include("instruction.urls")),
     path("cls/", include("cls.urls")),
+    path("cpts/", include("cpts.urls")),
     path("api/v1/", include((api_v1, "api"), namespace="api")),
     path("api/schema/", login_not_required(SpectacularAPIView.as_view()), name="api-schema"),
     path(

@@ -4,3 +4,22 @@ from django.apps import AppConfig
 class CptsConfig(AppConfig):
     name = "cpts"
     verbose_name = "CPTS et MSP"
+
+    def ready(self):
+        from django.urls import reverse
+
+        from cpts.services import lettres
+        from instruction.kinds import DossierKind, register
+
+        register(
+            DossierKind(
+                code=lettres.KIND,
+                label="Lettre d'intention de CPTS",
+                reference_prefix="CPTS",
+                detail_url=lambda dossier: reverse("cpts:lettre_detail", args=[dossier.public_id]),
+                receipt_lines=lettres.lettre_receipt_lines,
+                submit_check=lettres.lettre_submit_check,
+                departement_of=lettres.lettre_departement,
+                on_accepted=lettres.lettre_accepted,
+            )
+        )

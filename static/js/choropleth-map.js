@@ -6,7 +6,8 @@
  *   <div class="js-choropleth-map" data-geojson-url="/…" data-label-field="nom"
  *        data-details='["zone_libelle:Zone", "population:Population"]' aria-label="…"></div>
  * Optional data-tiles-url enables base tiles (off by default: the map works offline).
- * Other pages (CPTS perimeters…) reuse it with their own JSON endpoint and properties.
+ * Other pages (CPTS perimeters…) reuse it with their own JSON endpoint and properties; Point features
+ * (MSP sites) are drawn as circle markers. Optional data-status-text: message after loading, "{n}" = count.
  */
 (function () {
   "use strict";
@@ -66,6 +67,10 @@
       })
       .then(function (data) {
         var layer = window.L.geoJSON(data, {
+          // Point features (e.g. MSP sites) are drawn as circle markers coloured like the polygons.
+          pointToLayer: function (feature, latlng) {
+            return window.L.circleMarker(latlng, { radius: 6 });
+          },
           style: function (feature) {
             return { color: "#555", weight: 0.5, fillOpacity: 0.8, fillColor: feature.properties.couleur || "#ccc" };
           },
@@ -85,7 +90,10 @@
         }
         element.dataset.featureCount = String(layer.getLayers().length);
         if (status) {
-          status.textContent = layer.getLayers().length + " territoire(s) affiché(s) sur la carte.";
+          status.textContent = (element.dataset.statusText || "{n} territoire(s) affiché(s) sur la carte.").replace(
+            "{n}",
+            String(layer.getLayers().length)
+          );
         }
       })
       .catch(function () {

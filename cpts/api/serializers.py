@@ -1,0 +1,99 @@
+from rest_framework import serializers
+
+from cpts.models import Cpts, MissionCpts, Msp, ProfessionnelMsp, SiteMsp
+
+
+class CptsSerializer(serializers.ModelSerializer):
+    departement = serializers.CharField(source="departement.code")
+    porteur = serializers.CharField(source="porteur.nom")
+    etape_libelle = serializers.CharField(source="get_etape_display")
+    mission_en_retard = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = Cpts
+        fields = [
+            "public_id",
+            "nom",
+            "forme_juridique",
+            "porteur",
+            "departement",
+            "population",
+            "taille",
+            "etape",
+            "etape_libelle",
+            "date_lettre_validee",
+            "date_projet_depose",
+            "date_projet_valide",
+            "date_aci",
+            "date_fin_aci",
+            "mission_en_retard",
+            "is_fictif",
+        ]
+
+
+class MissionSerializer(serializers.ModelSerializer):
+    code = serializers.CharField(source="mission.code")
+    libelle = serializers.CharField(source="mission.libelle")
+    type = serializers.CharField(source="mission.type")
+    statut = serializers.SerializerMethodField()
+
+    class Meta:
+        model = MissionCpts
+        fields = [
+            "code",
+            "libelle",
+            "type",
+            "echeance_demarrage",
+            "echeance_deploiement",
+            "date_demarrage",
+            "date_deploiement",
+            "statut",
+        ]
+
+    def get_statut(self, obj) -> str:
+        return obj.statut(self.context["today"])
+
+
+class CptsDetailSerializer(CptsSerializer):
+    communes = serializers.SlugRelatedField(many=True, read_only=True, slug_field="code_insee")
+    missions = MissionSerializer(many=True, read_only=True)
+
+    class Meta(CptsSerializer.Meta):
+        fields = [*CptsSerializer.Meta.fields, "communes", "missions"]
+
+
+class SiteSerializer(serializers.ModelSerializer):
+    commune = serializers.CharField(source="commune.code_insee")
+    commune_nom = serializers.CharField(source="commune.nom")
+
+    class Meta:
+        model = SiteMsp
+        fields = ["commune", "commune_nom", "adresse", "principal"]
+
+
+class ProfessionnelSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ProfessionnelMsp
+        fields = ["profession", "nombre"]
+
+
+class MspSerializer(serializers.ModelSerializer):
+    departement = serializers.CharField(source="departement.code")
+    sites = SiteSerializer(many=True, read_only=True)
+    professionnels = ProfessionnelSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Msp
+        fields = [
+            "public_id",
+            "type",
+            "nom",
+            "departement",
+            "statut",
+            "sisa",
+            "date_projet_sante",
+            "date_aci",
+            "sites",
+            "professionnels",
+            "is_fictif",
+        ]

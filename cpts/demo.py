@@ -1,0 +1,200 @@
+"""FICTITIOUS CPTS and MSP for the demo: every stage in the six départements, ~65 MSP and some centres
+de santé. Real territories, invented structures (names say « fictive », `is_fictif=True`). Idempotent."""
+
+import datetime
+import random
+
+from django.db import transaction
+from django.utils import timezone
+
+from comptes.enums import OrganisationType
+from comptes.models import Organisation, User
+from cpts.enums import Etape, Financeur, Profession, StatutMsp, TypeStructure
+from cpts.models import Cpts, CritereAciMsp, CritereMsp, FinancementMsp, Mission, Msp, ProfessionnelMsp, SiteMsp
+from cpts.services import registre
+from territoires.models import EPCI, Commune, Departement
+
+DEPARTEMENTS = ["18", "28", "36", "37", "41", "45"]
+# Stages given in turn to the CPTS of each département (every stage appears in the region).
+STAGES = [
+    Etape.ACI_SIGNE,
+    Etape.PROJET_VALIDE,
+    Etape.ACI_SIGNE,
+    Etape.LETTRE_VALIDEE,
+    Etape.PROJET_DEPOSE,
+    Etape.EMERGENCE,
+    Etape.LETTRE_INTENTION,
+    Etape.ABANDONNEE,
+]
+CPTS_PER_DEPARTEMENT = 4
+MSP_COUNT = 65
+CENTRES_COUNT = 12
+DEMO_PORTEUR = "Association CPTS Touraine Sud (fictive)"
+PATH = [Etape.LETTRE_INTENTION, Etape.LETTRE_VALIDEE, Etape.PROJET_DEPOSE, Etape.PROJET_VALIDE]
+
+
+def _porteur(nom: str, departement) -> Organisation:
+    organisation, _ = Organisation.objects.get_or_create(type=OrganisationType.PORTEUR, nom=nom)
+    organisation.departements.add(departement)
+    return organisation
+
+
+def _build_cpts(*, nom, porteur, departement, communes, stage, start, rng, by):
+    cpts = registre.cpts_create(
+        nom=nom, porteur=porteur, departement=departement, by=by, communes=communes, on=start, is_fictif=True
+    )
+    day = start
+    last = {Etape.ACI_SIGNE: len(PATH), Etape.ABANDONNEE: 2, Etape.EMERGENCE: 0}.get(stage)
+    last = PATH.index(stage) + 1 if last is None else last
+    for etape in PATH[:last]:
+        day += datetime.timedelta(days=rng.randint(60, 150))
+        registre.cpts_advance(cpts=cpts, to_etape=etape, date=day, by=by)
+    if stage == Etape.ABANDONNEE:
+        day += datetime.timedelta(days=rng.randint(60, 150))
+        registre.cpts_abandon(cpts=cpts, reason="Projet fusionné avec une CPTS voisine (fictif).", date=day, by=by)
+    if stage == Etape.ACI_SIGNE:
+        day += datetime.timedelta(days=rng.randint(60, 120))
+        optionnelles = list(Mission.objects.filter(code="qualite")) if rng.random() < 0.5 else []
+        for row in registre.aci_sign(cpts=cpts, date=day, by=by, optionnelles=optionnelles):
+            _progress_mission(row, rng, by)
+    return cpts
+
+
+def _progress_mission(row, rng, by):
+    today = timezone.localdate()
+    if row.echeance_demarrage is None or rng.random() < 0.2:  # some missions late on purpose
+        return
+    started = min(row.echeance_demarrage - datetime.timedelta(days=rng.randint(0, 60)), today)
+    fields = {"date_demarrage": max(started, row.cpts.date_aci), "indicateurs": "Indicateurs fictifs de démonstration"}
+    if row.echeance_deploiement and row.echeance_deploiement < today and rng.random() < 0.7:
+        fields["date_deploiement"] = row.echeance_deploiement - datetime.timedelta(days=rng.randint(0, 90))
+    registre.mission_update(mission=row, by=by, **fields)
+
+
+def _demo_cpts(rng, by) -> int:
+    created = 0
+    for code in DEPARTEMENTS:
+        departement = Departement.objects.get(code=code)
+        epcis = list(EPCI.objects.filter(communes__departement=departement).distinct().order_by("siren"))
+        for index in range(min(CPTS_PER_DEPARTEMENT, len(epcis))):
+            epci = epcis[index]
+            stage = STAGES[(DEPARTEMENTS.index(code) + index) % len(STAGES)]
+            nom = f"CPTS {epci.nom} (fictive)"
+            porteur = (
+                _porteur(DEMO_PORTEUR, departement)
+                if code == "37" and index < 2
+                else _porteur(f"Association {nom}", departement)
+            )
+            communes = list(Commune.objects.filter(epci=epci, departement=departement))
+            start = datetime.date(2019, 1, 1) + datetime.timedelta(days=rng.randint(0, 900))
+            _build_cpts(
+                nom=nom,
+                porteur=porteur,
+                departement=departement,
+                communes=communes,
+                stage=stage,
+                start=start,
+                rng=rng,
+                by=by,
+            )
+            created += 1
+    return created
+
+
+def _demo_msp(rng) -> int:
+    communes = list(Commune.objects.filter(departement__code__in=DEPARTEMENTS).order_by("-population")[:300])
+    criteres = list(CritereAciMsp.objects.all())
+    porteur = Organisation.objects.filter(type=OrganisationType.PORTEUR, nom=DEMO_PORTEUR).first()
+    for index in range(MSP_COUNT + CENTRES_COUNT):
+        is_centre = index >= MSP_COUNT
+        commune = communes[(index * 7) % len(communes)]
+        statut = rng.choice([StatutMsp.EN_FONCTIONNEMENT] * 4 + [StatutMsp.PROJET, StatutMsp.FERMEE])
+        sisa = not is_centre and (statut != StatutMsp.PROJET or rng.random() < 0.3)
+        date_projet = datetime.date(2012, 1, 1) + datetime.timedelta(days=rng.randint(0, 4000))
+        signed = statut == StatutMsp.EN_FONCTIONNEMENT and (sisa or is_centre) and rng.random() < 0.8
+        msp = Msp.objects.create(
+            type=TypeStructure.CENTRE_SANTE if is_centre else TypeStructure.MSP,
+            nom=f"{'Centre de santé' if is_centre else 'MSP'} de {commune.nom} (fictif)",
+            porteur=porteur if index == 0 else None,
+            departement=commune.departement,
+            statut=statut,
+            sisa=sisa,
+            date_projet_sante=date_projet if statut != StatutMsp.PROJET else None,
+            date_aci=date_projet + datetime.timedelta(days=rng.randint(200, 700)) if signed else None,
+            is_fictif=True,
+        )
+        SiteMsp.objects.create(msp=msp, commune=commune, adresse=f"{rng.randint(1, 40)} rue de la Santé")
+        team = {
+            Profession.MEDECIN_GENERALISTE: rng.randint(1, 8),
+            Profession.INFIRMIER: rng.randint(0, 6),
+            Profession.MASSEUR_KINE: rng.randint(0, 4),
+            Profession.PHARMACIEN: rng.randint(0, 2),
+            Profession.SAGE_FEMME: rng.randint(0, 1),
+        }
+        ProfessionnelMsp.objects.bulk_create(
+            [ProfessionnelMsp(msp=msp, profession=p, nombre=n) for p, n in team.items() if n]
+        )
+        if msp.date_aci:
+            for critere in criteres:
+                if critere.type == "socle" or rng.random() < 0.5:
+                    CritereMsp.objects.create(msp=msp, critere=critere)
+        if rng.random() < 0.6:
+            FinancementMsp.objects.create(
+                msp=msp,
+                financeur=rng.choice([Financeur.ETAT, Financeur.REGION, Financeur.FIR]),
+                montant=rng.choice([50_000, 100_000, 150_000, 300_000]),
+                annee=date_projet.year,
+                objet="Investissement immobilier (fictif)",
+            )
+    return MSP_COUNT + CENTRES_COUNT
+
+
+def _demo_lettre(porteur_email: str = "cpts@demo.fr") -> None:
+    """One lettre d'intention filed by the demo porteur through the instruction machinery."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from pypdf import PdfWriter
+
+    from config.uploads import check_upload
+    from cpts.services.lettres import lettre_create, lettre_submit, lettre_update_draft
+
+    user = User.objects.filter(email=porteur_email).first()
+    organisation = Organisation.objects.filter(type=OrganisationType.PORTEUR, nom=DEMO_PORTEUR).first()
+    if user is None or organisation is None:
+        return
+    lettre = lettre_create(organisation=organisation, nom="CPTS du Richelais (fictive)", by=user)
+    writer, buffer = PdfWriter(), io.BytesIO()
+    writer.add_blank_page(width=595, height=842)
+    writer.write(buffer)
+    upload = SimpleUploadedFile("lettre-intention-fictive.pdf", buffer.getvalue(), content_type="application/pdf")
+    upload.upload_info = check_upload(upload)
+    epci = EPCI.objects.filter(siren="200043081").first()  # CC Chinon, Vienne et Loire
+    lettre_update_draft(
+        lettre=lettre,
+        data={
+            "epcis": [epci] if epci else [],
+            "diagnostic": "Diagnostic fictif : 40 % des médecins généralistes ont plus de 60 ans.",
+            "partenaires": "Centre hospitalier, EHPAD, pharmacies (fictif).",
+            "orientations": list(Mission.objects.filter(type="socle")),
+            "calendrier": "Projet de santé dans les 12 mois.",
+            "contact_nom": "Inès Porteuse",
+            "contact_email": porteur_email,
+        },
+        uploads={"lettre_signee": upload},
+        by=user,
+    )
+    Cpts.objects.filter(pk=lettre.cpts_id).update(is_fictif=True)
+    lettre_submit(lettre=lettre, by=user)
+
+
+@transaction.atomic
+def load_demo_cpts(*, staff_email: str = "siege@demo.ars.fr") -> dict[str, int]:
+    """Create the fictitious CPTS and MSP once (a second run changes nothing)."""
+    if Cpts.objects.filter(is_fictif=True).exists():
+        return {"cpts": 0, "msp": 0}
+    by = User.objects.get(email=staff_email)
+    rng = random.Random(2026)
+    counts = {"cpts": _demo_cpts(rng, by), "msp": _demo_msp(rng)}
+    _demo_lettre()
+    return counts

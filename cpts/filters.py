@@ -1,0 +1,47 @@
+"""One FilterSet per list, shared by the HTML pages, the exports and the API."""
+
+import django_filters
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+
+from cpts.enums import Etape, StatutMsp, Taille, TypeStructure
+from cpts.models import Cpts, MissionCpts, Msp
+from instruction.filters import DossierFilterSet
+from territoires.models import Departement
+
+
+class CptsFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="Nom", field_name="nom", lookup_expr="icontains")
+    departement = django_filters.ModelChoiceFilter(
+        label="Département", queryset=Departement.objects.order_by("code"), empty_label="Tous"
+    )
+    etape = django_filters.ChoiceFilter(label="Étape", choices=Etape.choices, empty_label="Toutes")
+    taille = django_filters.ChoiceFilter(label="Taille", choices=Taille.choices, empty_label="Toutes")
+    mission_en_retard = django_filters.BooleanFilter(label="Mission en retard", method="filter_retard")
+
+    class Meta:
+        model = Cpts
+        fields = ["q", "departement", "etape", "taille", "mission_en_retard"]
+
+    def filter_retard(self, queryset, name, value):
+        late = Exists(MissionCpts.objects.en_retard(timezone.localdate()).filter(cpts=OuterRef("pk")))
+        return queryset.filter(late) if value else queryset.exclude(late)
+
+
+class MspFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="Nom", field_name="nom", lookup_expr="icontains")
+    departement = django_filters.ModelChoiceFilter(
+        label="Département", queryset=Departement.objects.order_by("code"), empty_label="Tous"
+    )
+    type = django_filters.ChoiceFilter(label="Type", choices=TypeStructure.choices, empty_label="Tous")
+    statut = django_filters.ChoiceFilter(label="Statut", choices=StatutMsp.choices, empty_label="Tous")
+    sisa = django_filters.BooleanFilter(label="SISA")
+    aci = django_filters.BooleanFilter(label="ACI signé", field_name="date_aci", lookup_expr="isnull", exclude=True)
+
+    class Meta:
+        model = Msp
+        fields = ["q", "departement", "type", "statut", "sisa", "aci"]
+
+
+class LettreCptsFilterSet(DossierFilterSet):
+    """The instruction list of CPTS lettres d'intention: the shared dossier filters."""

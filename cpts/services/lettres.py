@@ -1,0 +1,121 @@
+"""The CPTS lettre d'intention, a dossier kind of the instruction machinery."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from cpts.enums import Etape
+from cpts.models import Cpts, LettreIntentionCpts
+from cpts.services.registre import cpts_advance, cpts_create, cpts_set_territoire, today
+from instruction.enums import CategoriePiece, Etat
+from instruction.services import dossier_create, dossier_submit, piece_add
+from territoires.services import communes_of, population_of
+
+KIND = "cpts"
+DRAFT_FIELDS = [
+    "diagnostic",
+    "partenaires",
+    "orientations_detail",
+    "calendrier",
+    "contact_nom",
+    "contact_email",
+    "contact_telephone",
+]
+
+
+def lettre_perimetre(lettre: LettreIntentionCpts):
+    return communes_of(epcis=lettre.epcis.all(), communes=lettre.communes.all())
+
+
+@transaction.atomic
+def lettre_create(*, organisation, nom: str, by, cpts: Cpts | None = None) -> LettreIntentionCpts:
+    """Open a draft lettre d'intention (and register the CPTS at the émergence stage if it is new)."""
+    if cpts is None:
+        departement = organisation.departements.order_by("code").first()
+        if departement is None:
+            raise ValidationError("Votre organisation n'est rattachée à aucun département : contactez l'ARS.")
+        cpts = cpts_create(nom=nom, porteur=organisation, departement=departement, by=by)
+    dossier = dossier_create(kind=KIND, deposant=organisation, created_by=by)
+    return LettreIntentionCpts.objects.create(dossier=dossier, cpts=cpts)
+
+
+@transaction.atomic
+def lettre_update_draft(*, lettre: LettreIntentionCpts, data: dict, uploads: dict, by) -> LettreIntentionCpts:
+    """Save the valid part of the draft and its uploads."""
+    if lettre.dossier.etat != Etat.BROUILLON:
+        raise ValidationError("Cette lettre d'intention a déjà été déposée.")
+    for name in DRAFT_FIELDS:
+        if name in data:
+            setattr(lettre, name, data[name])
+    for name in ("epcis", "communes", "orientations"):
+        if name in data:
+            getattr(lettre, name).set(data[name])
+    lettre.population = population_of(lettre_perimetre(lettre))
+    lettre._history_user = by
+    lettre.full_clean()
+    lettre.save()
+    if uploads.get("lettre_signee"):
+        piece_add(dossier=lettre.dossier, upload=uploads["lettre_signee"], categorie=CategoriePiece.PRINCIPALE, by=by)
+    if uploads.get("annexe"):
+        piece_add(dossier=lettre.dossier, upload=uploads["annexe"], categorie=CategoriePiece.ANNEXE, by=by)
+    lettre.dossier.save(update_fields=["updated_at"])
+    return lettre
+
+
+def lettre_submit_check(dossier) -> None:
+    """What a CPTS lettre d'intention needs before filing: territory, diagnosis, socle orientations,
+    calendar, contact and the signed letter."""
+    lettre = dossier.lettre_cpts
+    errors = {}
+    if not lettre.epcis.exists() and not lettre.communes.exists():
+        errors["epcis"] = "Choisissez au moins un EPCI ou une commune."
+    for name in ("diagnostic", "calendrier", "contact_nom", "contact_email"):
+        if not getattr(lettre, name):
+            label = LettreIntentionCpts._meta.get_field(name).verbose_name
+            errors[name] = f"Ce champ est obligatoire pour déposer : {label}."
+    if not lettre.orientations.exists():
+        errors["orientations"] = "Indiquez au moins une mission envisagée."
+    if not dossier.pieces.filter(categorie=CategoriePiece.PRINCIPALE).exists():
+        errors["lettre_signee"] = "Joignez la lettre d'intention signée (PDF)."
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def lettre_submit(*, lettre: LettreIntentionCpts, by):
+    """File the letter through the machinery, then copy its territory to the CPTS and move the CPTS
+    to the « lettre d'intention » stage."""
+    transition = dossier_submit(dossier=lettre.dossier, by=by)
+    cpts = lettre.cpts
+    cpts_set_territoire(cpts=cpts, communes=list(lettre_perimetre(lettre)), by=by)
+    if cpts.etape == Etape.EMERGENCE:
+        cpts_advance(cpts=cpts, to_etape=Etape.LETTRE_INTENTION, date=today(), by=by, reason=lettre.dossier.reference)
+    return transition
+
+
+def lettre_departement(dossier):
+    return dossier.lettre_cpts.cpts.departement
+
+
+def territoire_label(lettre: LettreIntentionCpts) -> str:
+    names = [str(epci.nom) for epci in lettre.epcis.all()] + [str(commune.nom) for commune in lettre.communes.all()]
+    return ", ".join(names) or "—"
+
+
+def lettre_receipt_lines(dossier) -> list[tuple[str, str]]:
+    lettre = dossier.lettre_cpts
+    population = f"{lettre.population:,}".replace(",", "\u202f")
+    return [
+        ("CPTS", lettre.cpts.nom),
+        ("Territoire", territoire_label(lettre)),
+        ("Population (population municipale)", f"{population} habitants"),
+        ("Missions envisagées", ", ".join(str(mission) for mission in lettre.orientations.all()) or "—"),
+    ]
+
+
+def lettre_accepted(dossier, by) -> None:
+    """Joint ARS / Assurance maladie / URPS validation: the CPTS moves to « lettre validée »."""
+    cpts = dossier.lettre_cpts.cpts
+    if cpts.etape == Etape.LETTRE_INTENTION:
+        cpts_advance(
+            cpts=cpts, to_etape=Etape.LETTRE_VALIDEE, date=today(), by=by, reason=f"Lettre {dossier.reference} validée"
+        )

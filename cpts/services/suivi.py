@@ -1,0 +1,62 @@
+"""Figures other apps call (design.md §2): coverage by signed CPTS, counts by stage, overlaps."""
+
+import datetime
+
+from django.db.models import Exists, OuterRef, Q, Subquery, Sum
+
+from cpts.enums import Etape
+from cpts.models import Cpts, EtapeCpts
+from territoires.models import Commune, Departement, Region
+
+
+def _signed_on(on: datetime.date):
+    return Q(date_aci__lte=on, date_fin_aci__gt=on) & (Q(date_abandon__isnull=True) | Q(date_abandon__gt=on))
+
+
+def cpts_coverage(*, region: Region | None = None, departement: Departement | None = None, on: datetime.date):
+    """(population, share) of the region's or département's population living in a commune of a CPTS
+    whose ACI is in force on `on`. One aggregate query; share is 0.0 when the population is unknown."""
+    communes = Commune.objects.all()
+    if departement is not None:
+        communes = communes.filter(departement=departement)
+    elif region is not None:
+        communes = communes.filter(departement__region=region)
+    covered = Exists(Cpts.objects.filter(_signed_on(on), communes=OuterRef("pk")))
+    totals = communes.aggregate(total=Sum("population"), covered=Sum("population", filter=Q(covered)))
+    total, population = totals["total"] or 0, totals["covered"] or 0
+    return population, (population / total if total else 0.0)
+
+
+def pipeline(*, perimetre=None, on: datetime.date) -> dict[str, int]:
+    """Number of CPTS at each stage on `on` (from the dated stage log), for a perimeter: a Region, a
+    Departement, a Cpts queryset, or None (all). Every stage is a key, zero included."""
+    queryset = Cpts.objects.all()
+    if isinstance(perimetre, Region):
+        queryset = queryset.filter(departement__region=perimetre)
+    elif isinstance(perimetre, Departement):
+        queryset = queryset.filter(departement=perimetre)
+    elif perimetre is not None:
+        queryset = perimetre
+    last = EtapeCpts.objects.filter(cpts=OuterRef("pk"), date__lte=on).order_by("-date", "-at", "-pk")
+    rows = (
+        queryset.annotate(etape_on=Subquery(last.values("to_etape")[:1]))
+        .exclude(etape_on=None)
+        .values_list("etape_on", flat=True)
+    )
+    counts = dict.fromkeys(Etape.values, 0)
+    for etape in rows:
+        counts[etape] += 1
+    return counts
+
+
+def overlaps(cpts: Cpts) -> list[tuple[Commune, Cpts]]:
+    """Communes of this CPTS that also belong to another (non-abandoned) CPTS: shown as a warning on both."""
+    through = Cpts.communes.through
+    rows = (
+        through.objects.filter(commune__in=cpts.communes.all())
+        .exclude(cpts=cpts)
+        .exclude(cpts__etape=Etape.ABANDONNEE)
+        .select_related("commune", "cpts")
+        .order_by("commune__nom", "cpts__nom")
+    )
+    return [(row.commune, row.cpts) for row in rows]

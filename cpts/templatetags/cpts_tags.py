@@ -1,0 +1,23 @@
+"""Home page panels of the porteur persona (real content instead of the empty-state panels)."""
+
+from django import template
+from django.utils import timezone
+
+from cpts import perms
+from cpts.models import Cpts, Msp
+from cpts.selectors import lettres_of_user_organisations
+
+register = template.Library()
+
+
+@register.inclusion_tag("cpts/includes/_porteur_panels.html")
+def cpts_porteur_panels(user):
+    today = timezone.localdate()
+    structures = list(Cpts.objects.visible_to(user).with_list_data().with_overdue(today).order_by("nom"))
+    msp = list(Msp.objects.visible_to(user).select_related("departement").order_by("nom"))
+    return {
+        "structures": structures,
+        "msp_list": msp,
+        "dossiers": lettres_of_user_organisations(user)[:5],
+        "can_file": perms.can_file_lettre(user),
+    }

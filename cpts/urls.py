@@ -1,0 +1,29 @@
+from django.urls import path
+
+from cpts.views import carte, lettres, msp, registre
+
+app_name = "cpts"
+
+urlpatterns = [
+    path("", registre.cpts_index, name="index"),
+    path("nouvelle/", registre.cpts_create, name="create"),
+    path("<uuid:public_id>/", registre.cpts_detail, name="detail"),
+    path("<uuid:public_id>/modifier/", registre.cpts_edit, name="edit"),
+    path("<uuid:public_id>/etape/", registre.cpts_etape, name="etape"),
+    path("<uuid:public_id>/abandon/", registre.cpts_abandon, name="abandon"),
+    path("<uuid:public_id>/aci/", registre.cpts_aci, name="aci"),
+    path("<uuid:public_id>/avenant/", registre.cpts_avenant, name="avenant"),
+    path("<uuid:public_id>/missions/<int:mission_id>/", registre.mission_edit, name="mission"),
+    path("<uuid:public_id>/missions/<int:mission_id>/atteinte/", registre.atteinte, name="atteinte"),
+    path("lettres/", lettres.lettre_list, name="lettre_list"),
+    path("lettres/nouvelle/", lettres.lettre_create, name="lettre_create"),
+    path("lettres/<uuid:public_id>/", lettres.lettre_detail, name="lettre_detail"),
+    path("lettres/<uuid:public_id>/brouillon/", lettres.lettre_edit, name="lettre_edit"),
+    path("instruction/", lettres.instruction_index, name="instruction_list"),
+    path("msp/", msp.msp_index, name="msp_list"),
+    path("msp/nouvelle/", msp.msp_create, name="msp_create"),
+    path("msp/<uuid:public_id>/", msp.msp_detail, name="msp_detail"),
+    path("msp/<uuid:public_id>/modifier/", msp.msp_edit, name="msp_edit"),
+    path("carte/", carte.carte, name="carte"),
+    path("carte/donnees/", carte.carte_donnees, name="carte_donnees"),
+]

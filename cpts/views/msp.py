@@ -1,0 +1,107 @@
+"""The register of MSP and centres de santé: list (filters, exports) and fiche."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from cpts import perms
+from cpts.forms import MspForm
+from cpts.selectors import get_msp_for_user, msp_list
+from cpts.services.exports import MSP_HEADER, export_response, msp_rows
+from cpts.services.msp import msp_eligibilite, msp_minima, msp_remuneration, msp_save
+from cpts.views.common import paginate
+
+MSP_CRUMB = {"url": "/cpts/msp/", "title": "MSP et centres de santé"}
+
+
+@require_GET
+def msp_index(request):
+    if not perms.can_view_registre(request.user):
+        raise PermissionDenied
+    filterset = msp_list(user=request.user, params=request.GET or None)
+    if request.GET.get("export") in ("csv", "xlsx"):
+        return export_response(fmt=request.GET["export"], name="msp", header=MSP_HEADER, rows=msp_rows(filterset.qs))
+    page, page_query = paginate(request, filterset.qs)
+    today = timezone.localdate()
+    minima = msp_minima(on=today)
+    rows = [{"msp": msp, "eligibilite": msp_eligibilite(msp=msp, on=today, minima=minima)} for msp in page]
+    return render(
+        request,
+        "cpts/msp_list.html",
+        {
+            "title": "Registre des MSP et centres de santé",
+            "filter": filterset,
+            "page_obj": page,
+            "rows": rows,
+            "page_query": page_query,
+            "can_create": perms.can_create_msp(request.user),
+            "breadcrumb_data": {"links": [], "current": "MSP et centres de santé"},
+        },
+    )
+
+
+@require_GET
+def msp_detail(request, public_id):
+    msp = get_msp_for_user(request.user, public_id)
+    today = timezone.localdate()
+    points, remuneration = msp_remuneration(msp=msp, on=today)
+    return render(
+        request,
+        "cpts/msp_detail.html",
+        {
+            "title": msp.nom,
+            "msp": msp,
+            "eligibilite": msp_eligibilite(msp=msp, on=today),
+            "points": points,
+            "remuneration": remuneration,
+            "criteres": msp.criteres.select_related("critere").order_by("critere__ordre"),
+            "financements": msp.financements.all(),
+            "can_manage": perms.can_manage_msp(request.user, msp),
+            "breadcrumb_data": {
+                "links": [{"url": "/cpts/msp/", "title": "MSP et centres de santé"}],
+                "current": msp.nom,
+            },
+        },
+    )
+
+
+def _msp_form_page(request, *, msp=None):
+    departements = perms.managed_departements(request.user)
+    form = MspForm(request.POST or None, instance=msp, departements=departements)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = msp_save(msp=msp, data=form.cleaned_data, equipe=form.equipe(), site=form.site(), by=request.user)
+        except ValidationError as error:
+            for field, texts in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, texts)
+        else:
+            messages.success(request, "La structure est enregistrée au registre.")
+            return redirect("cpts:msp_detail", saved.public_id)
+    title = f"Modifier « {msp.nom} »" if msp else "Inscrire une MSP ou un centre de santé"
+    return render(
+        request,
+        "cpts/msp_form.html",
+        {
+            "title": title,
+            "form": form,
+            "msp": msp,
+            "breadcrumb_data": {"links": [MSP_CRUMB], "current": title},
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def msp_create(request):
+    if not perms.can_create_msp(request.user):
+        raise PermissionDenied
+    return _msp_form_page(request)
+
+
+@require_http_methods(["GET", "POST"])
+def msp_edit(request, public_id):
+    msp = get_msp_for_user(request.user, public_id)
+    if not perms.can_manage_msp(request.user, msp):
+        raise PermissionDenied
+    return _msp_form_page(request, msp=msp)

@@ -1,0 +1,64 @@
+import datetime
+
+from cpts.enums import Profession, TypeStructure
+from cpts.models import Cpts, Mission, Msp, ProfessionnelMsp, SiteMsp
+from cpts.services.lettres import lettre_create, lettre_submit, lettre_update_draft
+from cpts.services.registre import aci_sign, cpts_advance, cpts_create
+from tests.instruction.factories import pdf_upload
+
+
+def make_cpts(*, porteur, departement, by, communes=(), nom="CPTS test", **extra) -> Cpts:
+    return cpts_create(
+        nom=nom,
+        porteur=porteur,
+        departement=departement,
+        by=by,
+        communes=communes,
+        on=datetime.date(2020, 1, 1),
+        **extra,
+    )
+
+
+def signed_cpts(*, porteur, departement, by, communes=(), date_aci=datetime.date(2023, 1, 10), nom="CPTS signée"):
+    """A CPTS moved through every stage up to the ACI signature on `date_aci`."""
+    cpts = make_cpts(porteur=porteur, departement=departement, by=by, communes=communes, nom=nom)
+    for etape in ("lettre_intention", "lettre_validee", "projet_depose", "projet_valide"):
+        cpts_advance(cpts=cpts, to_etape=etape, date=date_aci - datetime.timedelta(days=30), by=by)
+    aci_sign(cpts=cpts, date=date_aci, by=by, optionnelles=list(Mission.objects.filter(code="qualite")))
+    return cpts
+
+
+def complete_lettre(*, organisation, user, epcis=(), communes=(), submit=True, nom="CPTS du Lochois"):
+    from config.uploads import check_upload
+
+    lettre = lettre_create(organisation=organisation, nom=nom, by=user)
+    if not epcis and not communes:
+        communes = list(lettre.cpts.departement.communes.order_by("code_insee")[:1])
+    upload = pdf_upload()
+    upload.upload_info = check_upload(upload)
+    lettre_update_draft(
+        lettre=lettre,
+        data={
+            "epcis": list(epcis),
+            "communes": list(communes),
+            "diagnostic": "Territoire rural, 30 % de médecins de plus de 60 ans.",
+            "calendrier": "Projet de santé dans 12 mois.",
+            "contact_nom": "Camille Martin",
+            "contact_email": "camille.martin@example.fr",
+            "orientations": list(Mission.objects.filter(type="socle")),
+        },
+        uploads={"lettre_signee": upload},
+        by=user,
+    )
+    if submit:
+        lettre_submit(lettre=lettre, by=user)
+        lettre.dossier.refresh_from_db()
+    return lettre
+
+
+def make_msp(*, departement, commune, porteur=None, nom="MSP test", type=TypeStructure.MSP, equipe=None, **extra):
+    msp = Msp.objects.create(nom=nom, departement=departement, porteur=porteur, type=type, **extra)
+    SiteMsp.objects.create(msp=msp, commune=commune, adresse="1 place de la Mairie")
+    for profession, nombre in (equipe or {Profession.MEDECIN_GENERALISTE: 2, Profession.INFIRMIER: 1}).items():
+        ProfessionnelMsp.objects.create(msp=msp, profession=profession, nombre=nombre)
+    return msp
