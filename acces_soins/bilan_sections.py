@@ -192,9 +192,9 @@ def cls(perimetre: Perimetre, semestre: Semestre) -> dict | None:
     if coverage is None:
         return None
     data = _coverage(*coverage(**_territory_kwargs(perimetre), on=semestre.end))
-    data["pipeline"] = _stages(pipeline(perimetre=perimetre, on=semestre.end)) if pipeline else []
-    late = provider("cls.services", "fiches_en_retard")
-    data["en_retard"] = _number(late(perimetre=perimetre, on=semestre.end)) if late else None
+    data["pipeline"] = _stages(pipeline(perimetre=perimetre.resolve(), on=semestre.end)) if pipeline else []
+    fiches = provider("cls.services", "fiches_actions_counts")
+    data["en_retard"] = fiches(**_territory_kwargs(perimetre), on=semestre.end)["en_retard"] if fiches else None
     data["chiffres_cles"] = [
         _figure("cls_population", "Population couverte par un CLS", data["population_couverte"], "habitants"),
         _figure("cls_part", "Part de la population couverte par un CLS", data["part"], "%"),
@@ -241,9 +241,9 @@ def cpts(perimetre: Perimetre, semestre: Semestre) -> dict | None:
     if coverage is None:
         return None
     data = _coverage(*coverage(**_territory_kwargs(perimetre), on=semestre.end))
-    data["pipeline"] = _stages(pipeline(perimetre=perimetre, on=semestre.end)) if pipeline else []
+    data["pipeline"] = _stages(pipeline(perimetre=perimetre.resolve(), on=semestre.end)) if pipeline else []
     late = provider("cpts.services", "missions_en_retard")
-    data["en_retard"] = _number(late(perimetre=perimetre, on=semestre.end)) if late else None
+    data["en_retard"] = _number(late(**_territory_kwargs(perimetre), on=semestre.end)) if late else None
     data["chiffres_cles"] = [
         _figure("cpts_population", "Population couverte par une CPTS", data["population_couverte"], "habitants"),
         _figure("cpts_part", "Part de la population couverte par une CPTS", data["part"], "%"),

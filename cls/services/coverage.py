@@ -1,13 +1,17 @@
-"""Figures other apps read (design.md §2): CLS coverage and pipeline."""
+"""Figures other apps read (design.md §2): CLS coverage, pipeline and fiches actions counts.
+
+The territorial keyword is `region=<territoires.Region>` or `departement=<territoires.Departement>`;
+`pipeline` takes the same territory as `perimetre` (design.md §2 signature).
+"""
 
 from datetime import date
 from decimal import Decimal
 
 from django.db.models import Count, Exists, OuterRef, Q, Sum
 
-from cls.enums import Etape
-from cls.models import ContratLocalSante
-from territoires.models import Commune
+from cls.enums import Etape, StatutFiche
+from cls.models import ContratLocalSante, FicheAction
+from territoires.models import Commune, Departement, Region
 
 
 def in_force_on(on: date) -> Q:
@@ -30,10 +34,40 @@ def cls_coverage(*, region=None, departement=None, on: date) -> tuple[int, Decim
     return population, share
 
 
-def pipeline(*, departement=None, queryset=None) -> dict[str, int]:
-    """Number of contracts at each stage (every stage listed, zeros included)."""
-    queryset = queryset if queryset is not None else ContratLocalSante.objects.all()
+def _contrats(*, region=None, departement=None):
+    queryset = ContratLocalSante.objects.all()
     if departement is not None:
-        queryset = queryset.filter(departement=departement)
+        return queryset.filter(departement=departement)
+    if region is not None:
+        return queryset.filter(departement__region=region)
+    return queryset
+
+
+def pipeline(*, perimetre=None, on: date | None = None, queryset=None) -> dict[str, int]:
+    """Number of contracts at each stage (every stage listed, zeros included).
+
+    `perimetre`: a Region, a Departement or None (all); `queryset` narrows further (e.g. visible_to).
+    Stages are not dated: the counts are the contracts' current stages, whatever `on` (accepted for
+    the common signature; the stage history lives in the model's history table).
+    """
+    if queryset is None:
+        queryset = ContratLocalSante.objects.all()
+    if isinstance(perimetre, Region):
+        queryset = queryset.filter(departement__region=perimetre)
+    elif isinstance(perimetre, Departement):
+        queryset = queryset.filter(departement=perimetre)
     counts = dict(queryset.values_list("etape").annotate(n=Count("pk")).order_by())
-    return {etape: counts.get(etape, 0) for etape in Etape.values}
+    return {etape: counts.get(etape, 0) for etape in Etape}  # keys are Etape members: str with a .label
+
+
+def fiches_actions_counts(*, region=None, departement=None, on: date) -> dict[str, int]:
+    """Fiches actions of the territory's contracts by status on a date, plus `en_retard` (end date
+    passed, not réalisée nor abandonnée) and `total`. One aggregate query."""
+    fiches = FicheAction.objects.filter(contrat__in=_contrats(region=region, departement=departement))
+    late = Q(date_fin__lt=on) & ~Q(statut__in=[StatutFiche.REALISEE, StatutFiche.ABANDONNEE])
+    figures = fiches.aggregate(
+        total=Count("pk"),
+        en_retard=Count("pk", filter=late),
+        **{statut: Count("pk", filter=Q(statut=statut)) for statut in StatutFiche.values},
+    )
+    return {key: value or 0 for key, value in figures.items()}

@@ -4,8 +4,8 @@ import datetime
 
 from django.db.models import Exists, OuterRef, Q, Subquery, Sum
 
-from cpts.enums import Etape
-from cpts.models import Cpts, EtapeCpts
+from cpts.enums import Etape, StatutMsp, TypeStructure
+from cpts.models import Cpts, EtapeCpts, MissionCpts, Msp
 from territoires.models import Commune, Departement, Region
 
 
@@ -27,6 +27,37 @@ def cpts_coverage(*, region: Region | None = None, departement: Departement | No
     return population, (population / total if total else 0.0)
 
 
+def _in_territory(queryset, *, region: Region | None = None, departement: Departement | None = None):
+    if departement is not None:
+        return queryset.filter(departement=departement)
+    if region is not None:
+        return queryset.filter(departement__region=region)
+    return queryset
+
+
+def msp_en_fonctionnement(
+    *, region: Region | None = None, departement: Departement | None = None, on: datetime.date
+) -> int:
+    """Number of MSP (not centres de santé) in operation.
+
+    The register has no opening date: this is the current status, whatever `on` (accepted for the
+    common signature of the figures)."""
+    queryset = Msp.objects.filter(type=TypeStructure.MSP, statut=StatutMsp.EN_FONCTIONNEMENT)
+    return _in_territory(queryset, region=region, departement=departement).count()
+
+
+def missions_en_retard(
+    *, region: Region | None = None, departement: Departement | None = None, on: datetime.date
+) -> int:
+    """Number of ACI missions late on `on` (start or deployment deadline passed) in the territory."""
+    queryset = MissionCpts.objects.en_retard(on)
+    if departement is not None:
+        return queryset.filter(cpts__departement=departement).count()
+    if region is not None:
+        return queryset.filter(cpts__departement__region=region).count()
+    return queryset.count()
+
+
 def pipeline(*, perimetre=None, on: datetime.date) -> dict[str, int]:
     """Number of CPTS at each stage on `on` (from the dated stage log), for a perimeter: a Region, a
     Departement, a Cpts queryset, or None (all). Every stage is a key, zero included."""
@@ -43,9 +74,9 @@ def pipeline(*, perimetre=None, on: datetime.date) -> dict[str, int]:
         .exclude(etape_on=None)
         .values_list("etape_on", flat=True)
     )
-    counts = dict.fromkeys(Etape.values, 0)
+    counts = dict.fromkeys(Etape, 0)  # keys are Etape members: str with a .label
     for etape in rows:
-        counts[etape] += 1
+        counts[Etape(etape)] += 1
     return counts
 
 

@@ -7,12 +7,12 @@ Expected service signatures (design.md §2), resolved lazily; the territorial ke
 - zonage.services.zone_shares(arrete, *, departement=None) -> dict[zone, (population, share)]
   (zone keys "ZIP", "ZAC"…; the share is recomputed here from the populations)
 - cpts.services.msp_en_fonctionnement(*, region|departement, on: date) -> int
-- cpts.services.pipeline(*, region|departement, on: date) -> dict[stage, count] (stage "aci_signe")
+- cpts.services.pipeline(*, perimetre: Region|Departement, on: date) -> dict[stage, count] (stage "aci_signe")
 - cpts.services.cpts_coverage(*, region|departement, on: date) -> (population, share)
 - cls.services.cls_coverage(*, region|departement, on: date) -> (population, share)
 - cls.services.fiches_actions_counts(*, region|departement, on: date) -> dict[statut, count]
   (keys "realisee", "en_retard")
-- instruction.services.lettres_intention(*, region|departement, debut: date, fin: date)
+- instruction.selectors.lettres_intention(*, region|departement, debut: date, fin: date)
   -> iterable of (deposee_le: date, decision_le: date | None, acceptee: bool | None) for the letters
   filed or decided between the two dates
 
@@ -78,7 +78,8 @@ def cpts_aci(perimetre: Perimetre, semestre: Semestre) -> Decimal | None:
     kwargs = territorial_kwargs(perimetre)
     if kwargs is None:
         return None
-    return Decimal(service("cpts.services.pipeline")(**kwargs, on=semestre.end).get("aci_signe", 0))
+    territoire = next(iter(kwargs.values()))
+    return Decimal(service("cpts.services.pipeline")(perimetre=territoire, on=semestre.end).get("aci_signe", 0))
 
 
 def _coverage(dotted: str, perimetre: Perimetre, semestre: Semestre) -> Decimal | None:
@@ -103,7 +104,7 @@ def _lettres(perimetre: Perimetre, semestre: Semestre) -> list[tuple] | None:
     kwargs = territorial_kwargs(perimetre)
     if kwargs is None:
         return None
-    rows = service("instruction.services.lettres_intention")(**kwargs, debut=semestre.start, fin=semestre.end)
+    rows = service("instruction.selectors.lettres_intention")(**kwargs, debut=semestre.start, fin=semestre.end)
     return list(rows)
 
 

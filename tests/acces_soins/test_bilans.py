@@ -76,9 +76,11 @@ def test_snapshot_gathers_territory_plan_and_comite(territory):
 
 
 def test_sections_without_data_are_not_available(territory):
-    """CLS and CPTS are not merged yet; zonage has no arrêté in force: « non disponible »."""
+    """No arrêté de zonage in force: « non disponible »; no CLS nor CPTS yet: zero figures."""
     snapshot = snapshot_bilan(REGION, S1)
-    for nom in ("cls", "zonage", "cpts"):
+    assert section(snapshot, "cls")["donnees"]["population_couverte"] == 0
+    assert section(snapshot, "cpts")["donnees"]["population_couverte"] == 0
+    for nom in ("zonage",):
         assert section(snapshot, nom) == {
             "nom": nom,
             "titre": section(snapshot, nom)["titre"],

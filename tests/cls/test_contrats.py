@@ -8,7 +8,7 @@ from django.urls import reverse
 from cls.enums import Etape, StatutFiche
 from cls.models import ContratLocalSante, FicheAction
 from cls.services import contrats as services
-from cls.services.coverage import cls_coverage, pipeline
+from cls.services.coverage import cls_coverage, fiches_actions_counts, pipeline
 from cls.services.fiches import fiche_save
 from instruction.enums import Etat
 from instruction.services import dossier_transition
@@ -68,7 +68,7 @@ def _to_elaboration(contrat, user):
     _tick_all(contrat, user)
 
 
-def test_signature_computes_the_end_date_and_requires_ars_and_collectivite(contrat, dd_agent):
+def test_signature_computes_the_end_date_and_requires_ars_and_collectivite(contrat, dd_agent, territory):
     _to_elaboration(contrat, dd_agent)
     with pytest.raises(ValidationError, match="Signataires obligatoires"):
         services.contrat_sign(
@@ -97,6 +97,9 @@ def test_signature_computes_the_end_date_and_requires_ars_and_collectivite(contr
     assert 0 < share < 1
     assert cls_coverage(departement=contrat.departement, on=datetime.date(2032, 1, 1))[0] == 0
     assert pipeline()[Etape.SIGNE] == 1
+    assert pipeline(perimetre=contrat.departement.region)[Etape.SIGNE] == 1
+    assert pipeline(perimetre=territory["dep45"])[Etape.SIGNE] == 0
+    assert [stage.label for stage in pipeline()][:2] == ["Cadrage", "Diagnostic territorial partagé"]
     services.revue_add(contrat=contrat, annee=1, date=datetime.date(2027, 3, 1), synthese="RAS", by=dd_agent)
     with pytest.raises(ValidationError):
         services.revue_add(contrat=contrat, annee=6, date=datetime.date(2027, 3, 1), synthese="RAS", by=dd_agent)
@@ -130,7 +133,7 @@ def test_contrat_page_renders_for_manager(client, contrat, dd_agent):
     assert "Abandonner le contrat" in page
 
 
-def test_fiches_en_retard_list_and_export(client, contrat, dd_agent, expert, porteur_manager):
+def test_fiches_en_retard_list_and_export(client, contrat, dd_agent, expert, porteur_manager, territory):
     fiche_save(
         fiche=FicheAction(
             contrat=contrat,
@@ -156,6 +159,10 @@ def test_fiches_en_retard_list_and_export(client, contrat, dd_agent, expert, por
     )
     retards = dict(FicheAction.objects.with_retard().values_list("numero", "en_retard"))
     assert retards == {"1.1": True, "1.2": False}
+    counts = fiches_actions_counts(departement=contrat.departement, on=datetime.date(2026, 1, 1))
+    assert (counts["total"], counts["en_retard"], counts[StatutFiche.REALISEE]) == (2, 1, 1)
+    assert fiches_actions_counts(departement=contrat.departement, on=datetime.date(2020, 6, 1))["en_retard"] == 0
+    assert fiches_actions_counts(departement=territory["dep45"], on=datetime.date(2026, 1, 1))["total"] == 0
     client.force_login(dd_agent)
     response = client.get(reverse("cls:fiche_list"), {"en_retard": "true"})
     assert "Ateliers nutrition" in response.content.decode()
@@ -182,3 +189,26 @@ def test_fiches_en_retard_list_and_export(client, contrat, dd_agent, expert, por
     assert FicheAction.objects.get(numero="2.1").lignes_budget.get().montant == 2000
     client.force_login(expert)  # the comité sees fiches of signed contracts only
     assert client.get(reverse("cls:fiche_list")).context["page_obj"].paginator.count == 0
+
+
+def test_lettres_intention_figures_for_the_indicators(collectivite, porteur_manager, territory, dd_agent):
+    from django.utils import timezone
+
+    from instruction.selectors import lettres_intention
+
+    accepted = complete_lettre(organisation=collectivite, user=porteur_manager, epcis=[territory["epci37"]]).dossier
+    dossier_transition(dossier=accepted, to_etat=Etat.EN_INSTRUCTION, by=dd_agent)
+    dossier_transition(dossier=accepted, to_etat=Etat.ACCEPTEE, by=dd_agent)
+    complete_lettre(organisation=collectivite, user=porteur_manager, communes=[territory["loches"]])  # still open
+    today = timezone.localdate()
+    rows = lettres_intention(departement=territory["dep37"], debut=today, fin=today)
+    assert sorted(rows, key=lambda row: row[2] is None) == [(today, today, True), (today, None, None)]
+    assert lettres_intention(departement=territory["dep45"], debut=today, fin=today) == []
+    assert (
+        lettres_intention(
+            region=territory["dep37"].region,
+            debut=today.replace(year=2000),
+            fin=today.replace(year=2000, month=1, day=2),
+        )
+        == []
+    )

@@ -244,3 +244,30 @@ def test_msp_eligibility_and_points(territory):
     for code in ("coordination", "travail_equipe"):
         CritereMsp.objects.create(msp=msp, critere=CritereAciMsp.objects.get(code=code))
     assert msp_remuneration(msp=msp, on=ON) == (2_700, Decimal("18900.00"))
+
+
+@pytest.mark.django_db
+def test_msp_in_operation_and_late_missions_for_the_figures(territory, siege_agent, cpts_porteur):
+    from cpts.enums import StatutMsp
+    from cpts.services.suivi import missions_en_retard, msp_en_fonctionnement
+    from tests.cpts.factories import make_msp
+
+    region = territory["dep37"].region
+    make_msp(departement=territory["dep37"], commune=territory["loches"], statut=StatutMsp.EN_FONCTIONNEMENT)
+    make_msp(departement=territory["dep45"], commune=territory["orleans"], nom="Projet", statut=StatutMsp.PROJET)
+    make_msp(
+        departement=territory["dep37"],
+        commune=territory["chinon"],
+        nom="Centre",
+        type=TypeStructure.CENTRE_SANTE,
+        statut=StatutMsp.EN_FONCTIONNEMENT,
+    )
+    assert msp_en_fonctionnement(region=region, on=ON) == 1  # centres de santé are not MSP
+    assert msp_en_fonctionnement(departement=territory["dep45"], on=ON) == 0
+
+    porteur = cpts_porteur.memberships.get().organisation
+    signed_cpts(porteur=porteur, departement=territory["dep37"], by=siege_agent, date_aci=datetime.date(2023, 1, 10))
+    # no mission started: every socle mission is late once its start deadline (6 or 12 months) has passed
+    assert missions_en_retard(region=region, on=datetime.date(2023, 3, 1)) == 0
+    assert missions_en_retard(region=region, on=datetime.date(2024, 3, 1)) == 4
+    assert missions_en_retard(departement=territory["dep45"], on=datetime.date(2024, 3, 1)) == 0

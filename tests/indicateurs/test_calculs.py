@@ -33,6 +33,16 @@ def install(monkeypatch, module: str, **functions):
     monkeypatch.setitem(sys.modules, module, SimpleNamespace(**functions))
 
 
+def by_perimetre(values: dict):
+    """A fake `pipeline(*, perimetre, on)`: values keyed by 'region' or a département code."""
+    from territoires.models import Region
+
+    def fake(*, perimetre, on):
+        return values["region" if isinstance(perimetre, Region) else perimetre.code]
+
+    return fake
+
+
 def by_territory(values: dict):
     """A fake service answering per territory keyword: values keyed by 'region' or a département code."""
 
@@ -74,7 +84,7 @@ def test_msp_and_cpts_counts_and_coverage(monkeypatch, perimetres):
         monkeypatch,
         "cpts.services",
         msp_en_fonctionnement=by_territory({"region": 70, "37": 12, "45": 9}),
-        pipeline=by_territory({"region": {"aci_signe": 5, "projet": 3}, "37": {"projet": 1}, "45": {"aci_signe": 2}}),
+        pipeline=by_perimetre({"region": {"aci_signe": 5, "projet": 3}, "37": {"projet": 1}, "45": {"aci_signe": 2}}),
         cpts_coverage=by_territory({"region": (58_000, 0.4), "37": (7_100, 0.5), "45": (0, 0)}),
     )
     assert calculer("P3_MSP", perimetres["region"], S1) == 70
@@ -115,7 +125,7 @@ def test_lettres_intention_counts_and_median_delay(monkeypatch, perimetres):
         seen["bounds"] = (debut, fin)
         return iter(rows)
 
-    install(monkeypatch, "instruction.services", lettres_intention=lettres_intention)
+    install(monkeypatch, "instruction.selectors", lettres_intention=lettres_intention)
     assert calculer("P4_LI_DEPOSEES", perimetres["dep37"], S1) == 4
     assert calculer("P4_LI_ACCEPTEES", perimetres["dep37"], S1) == 2
     assert calculer("P4_DELAI_INSTRUCTION", perimetres["dep37"], S1) == Decimal("20.0")  # median of 40, 10, 20
@@ -124,14 +134,16 @@ def test_lettres_intention_counts_and_median_delay(monkeypatch, perimetres):
     assert calculer("P4_DELAI_INSTRUCTION", perimetres["dep37"], S1) == Decimal("25.0")  # median of 40, 10
 
 
-def test_missing_app_is_reported_as_unavailable(perimetres):
+def test_missing_app_is_reported_as_unavailable(monkeypatch, perimetres):
+    install(monkeypatch, "cpts.services")  # the app (or its function) is not there
     with pytest.raises(SourceIndisponible, match="source non disponible"):
         calculer("P3_MSP", perimetres["region"], S1)
 
 
 def test_recompute_stores_calculated_values_and_reports_missing_sources(monkeypatch, perimetres, siege_agent):
     install(monkeypatch, "cpts.services", msp_en_fonctionnement=by_territory({"region": 70, "37": 12, "45": 9}))
-    install(monkeypatch, "zonage.services")  # a source whose service is missing
+    for module in ("zonage.services", "cls.services", "instruction.selectors"):  # sources whose service is missing
+        install(monkeypatch, module)
     recalcul = Recalcul.objects.create(periode="2026-S1", demande_par=siege_agent)
     done = recalcul_executer(recalcul_id=recalcul.pk, region_code="24")
     assert done.status == RecalculStatus.DONE

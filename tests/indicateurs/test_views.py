@@ -228,8 +228,12 @@ def test_recalcul_status_is_polled_while_running(persona, region_data):
 
 
 def test_siege_requests_a_recompute_and_sees_its_outcome(
-    client, siege_agent, region_data, django_capture_on_commit_callbacks
+    client, siege_agent, region_data, django_capture_on_commit_callbacks, monkeypatch
 ):
+    import sys
+    from types import SimpleNamespace
+
+    monkeypatch.setitem(sys.modules, "cpts.services", SimpleNamespace())  # one source without its service
     client.force_login(siege_agent)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("indicateurs:recalcul"), {"periode": "2026-S1"})
