@@ -74,11 +74,13 @@ beat: venv ## Run Celery beat with the database scheduler (needs CELERY_BROKER_U
 	$(VENV)/bin/celery -A config beat --loglevel=INFO --scheduler django_celery_beat.schedulers:DatabaseScheduler
 
 quality: venv-dev node ## Lint (ruff, djlint), migrations and deploy checks, docker-compose schema
+	@mkdir -p var
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/djlint templates --lint
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) check
+	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) spectacular --validate --fail-on-warn --file /dev/null
 	scripts/check-deploy.sh
 	scripts/check-compose.sh
 

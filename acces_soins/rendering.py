@@ -13,6 +13,7 @@ from config.typography import fr_number, fr_percent
 POPULATION_COLORS = ["#e8edff", "#b1c4ff", "#6a8eff", "#000091"]
 # Domain convention (domain.md §3.2): ZIP orange, ZAC blue, ZV green, HC white.
 ZONE_COLORS = {"ZIP": "#e4794a", "ZAC": "#3558a2", "ZV": "#68a532", "HC": "#ffffff"}
+ZONE_BAR_COLORS = {**ZONE_COLORS, "HC": "#cecece"}  # a white bar would not show
 
 STATUT_COLORS = {
     StatutMesure.REALISEE: "#18753c",
@@ -24,7 +25,16 @@ STATUT_COLORS = {
 
 def _charts(snapshot: dict) -> dict:
     sections = {section["nom"]: section["donnees"] for section in snapshot["sections"]}
-    charts = {"statuts": "", "population": "", "cls": "", "cpts": "", "zonage": "", "carte": "", "carte_zonage": ""}
+    charts = {
+        "statuts": "",
+        "population": "",
+        "cls": "",
+        "cpts": "",
+        "zonage": "",
+        "carte": "",
+        "carte_zonage": "",
+        "indicateurs": [],
+    }
     plan = sections.get("plan")
     if plan:
         rows = [
@@ -57,11 +67,39 @@ def _charts(snapshot: dict) -> dict:
     zonage = sections.get("zonage")
     if zonage and zonage["zones"]:
         charts["zonage"] = bar_chart(
-            [Bar(row["zone"], row["part"] or 0, display=fr_percent(row["part"])) for row in zonage["zones"]],
+            [
+                Bar(row["zone"], row["part"] or 0, ZONE_BAR_COLORS.get(row["zone"]), display=fr_percent(row["part"]))
+                for row in zonage["zones"]
+            ],
             title="Part de la population par zone",
             max_value=100,
         )
+    indicateurs = sections.get("indicateurs")
+    if indicateurs:
+        charts["indicateurs"] = [_indicator_chart(row) for row in indicateurs["indicateurs"] if _chartable(row)]
     return charts
+
+
+def _chartable(row: dict) -> bool:
+    return (
+        row["valeur"] is not None and not row["secret"] and (row["reference"] is not None or row["cible"] is not None)
+    )
+
+
+def _indicator_chart(row: dict):
+    """Baseline, latest value and target of one indicator, on one scale (same unit)."""
+    bars = [
+        Bar(label, value, color)
+        for label, value, color in (
+            ("Référence", row["reference"], "#929292"),
+            (f"Valeur {row['periode']}", row["valeur"], "#000091"),
+            ("Cible", row["cible"], "#18753c"),
+        )
+        if value is not None
+    ]
+    return bar_chart(
+        bars, title=f"{row['libelle']} ({row['unite']}) — {row['statut']}", width=340, bar_height=12, gap=5
+    )
 
 
 def _population_map(carte: dict):

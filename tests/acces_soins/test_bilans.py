@@ -351,8 +351,12 @@ def test_indicateurs_section_reads_the_real_catalogue(territory):
     Valeur.objects.create(  # after the semester: not in the 2026-S1 bilan
         indicateur=indicateur, perimetre=perimetre, periode="2026-S2", valeur=Decimal("50"), provenance="saisie"
     )
-    rows = {row["code"]: row for row in section(snapshot_bilan(REGION, S1), "indicateurs")["donnees"]["indicateurs"]}
+    snapshot = snapshot_bilan(REGION, S1)
+    rows = {row["code"]: row for row in section(snapshot, "indicateurs")["donnees"]["indicateurs"]}
     assert rows["P1_POP_ZIP"]["reference"] == 39.8
     assert rows["P1_POP_ZIP"]["valeur"] == 41.2
     assert rows["P1_POP_ZIP"]["periode"] == "2026-S1"
     assert len(rows) == Indicateur.objects.actifs().count()
+    charts = rendering.bilan_context(snapshot)["charts"]["indicateurs"]
+    assert [chart["titre"].split(" (")[0] for chart in charts] == [indicateur.libelle]  # only charted when valued
+    assert "Valeur 2026-S1" in charts[0]["svg"]
