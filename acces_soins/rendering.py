@@ -97,9 +97,8 @@ def _indicator_chart(row: dict):
         )
         if value is not None
     ]
-    return bar_chart(
-        bars, title=f"{row['libelle']} ({row['unite']}) — {row['statut']}", width=340, bar_height=12, gap=5
-    )
+    title = f"{row['libelle']} ({row['unite']}) — {row['statut']}"
+    return {"titre": title, "svg": bar_chart(bars, title=title, width=340, bar_height=12, gap=5)}
 
 
 def _population_map(carte: dict):

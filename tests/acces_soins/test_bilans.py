@@ -358,5 +358,5 @@ def test_indicateurs_section_reads_the_real_catalogue(territory):
     assert rows["P1_POP_ZIP"]["periode"] == "2026-S1"
     assert len(rows) == Indicateur.objects.actifs().count()
     charts = rendering.bilan_context(snapshot)["charts"]["indicateurs"]
-    assert [chart["titre"].split(" (")[0] for chart in charts] == [indicateur.libelle]  # only charted when valued
+    assert [chart["titre"] for chart in charts] == [f"{indicateur.libelle} (%) — non évaluable"]  # valued ones only
     assert "Valeur 2026-S1" in charts[0]["svg"]
