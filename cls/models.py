@@ -398,7 +398,9 @@ class FicheAction(models.Model):
         "statut d'avancement", max_length=20, choices=StatutFiche.choices, default=StatutFiche.NON_DEMARREE
     )
     indicateur_libre = models.TextField(
-        "indicateurs", blank=True, help_text="En attendant le lien vers le catalogue des indicateurs."
+        "autres indicateurs (texte libre)",
+        blank=True,
+        help_text="Indicateurs hors catalogue ; ceux du catalogue se lient sous le formulaire, avec leur cible.",
     )
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -1,7 +1,17 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from indicateurs.models import Avis, Baseline, Cible, ImportLot, Indicateur, Perimetre, Recalcul, Valeur
+from indicateurs.models import (
+    Avis,
+    Baseline,
+    Cible,
+    ImportLot,
+    Indicateur,
+    IndicateurFiche,
+    Perimetre,
+    Recalcul,
+    Valeur,
+)
 
 
 @admin.register(Indicateur)
@@ -50,3 +60,12 @@ class ImportLotAdmin(admin.ModelAdmin):
 class RecalculAdmin(admin.ModelAdmin):
     list_display = ["periode", "status", "demande_par", "cree_le", "termine_le"]
     readonly_fields = ["periode", "status", "demande_par", "resultats", "erreur", "cree_le", "termine_le"]
+
+
+@admin.register(IndicateurFiche)
+class IndicateurFicheAdmin(SimpleHistoryAdmin):
+    list_display = ["indicateur", "fiche", "cible_valeur", "echeance", "created_by", "created_at"]
+    list_filter = ["indicateur__priorite"]
+    raw_id_fields = ["fiche"]
+    autocomplete_fields = ["indicateur"]
+    readonly_fields = ["created_by", "created_at"]

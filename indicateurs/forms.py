@@ -75,3 +75,21 @@ class RepereForm(BaseForm):
     def __init__(self, *args, perimetres, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["perimetre"].queryset = perimetres
+
+
+class IndicateurFicheForm(BaseForm):
+    """Link a catalogue indicator to a fiche action, with the fiche's own target."""
+
+    indicateur = forms.ModelChoiceField(label="Indicateur du catalogue", queryset=None)
+    cible_valeur = forms.DecimalField(
+        label="Cible de la fiche",
+        max_digits=14,
+        decimal_places=3,
+        localize=True,
+        help_text="Dans l'unité de l'indicateur.",
+    )
+    echeance = SemestreField(label="Échéance de la cible")
+
+    def __init__(self, *args, indicateurs, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicateur"].queryset = indicateurs

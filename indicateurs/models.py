@@ -335,3 +335,45 @@ class Recalcul(models.Model):
 
     def __str__(self):
         return f"Recalcul {self.periode} ({self.get_status_display()})"
+
+
+class IndicateurFiche(models.Model):
+    """A catalogue indicator followed by a fiche action of a CLS, with the fiche's own target.
+
+    The link lives here (indicateurs sits above cls in the import direction): cls never imports it.
+    """
+
+    fiche = models.ForeignKey(
+        "cls.FicheAction", verbose_name="fiche action", on_delete=models.CASCADE, related_name="indicateurs_lies"
+    )
+    indicateur = models.ForeignKey(Indicateur, verbose_name="indicateur", on_delete=models.PROTECT, related_name="+")
+    cible_valeur = models.DecimalField("cible de la fiche", max_digits=14, decimal_places=3)
+    echeance = semestre_field("échéance")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="lié par",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("lié le", auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "indicateur d'une fiche action"
+        verbose_name_plural = "indicateurs des fiches actions"
+        ordering = ["indicateur__priorite", "indicateur__ordre", "indicateur__code"]
+        constraints = [
+            models.UniqueConstraint(fields=["fiche", "indicateur"], name="indicateur_fiche_unique"),
+            semestre_check("echeance", "indicateur_fiche_echeance_format"),
+        ]
+
+    def __str__(self):
+        return f"{self.indicateur.code} · fiche {self.fiche_id} : {self.cible_valeur} ({self.echeance})"
+
+    @property
+    def point(self) -> Point:
+        """The fiche's target as a point of the status rule (same shape as Cible.point)."""
+        return Point(self.cible_valeur, Semestre.parse(self.echeance))

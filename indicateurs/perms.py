@@ -38,3 +38,12 @@ def can_recalculer(user) -> bool:
 def can_give_avis(user) -> bool:
     """Seuls les membres du comité d'évaluation rendent un avis sur un indicateur et un semestre."""
     return get_scope(user).is_comite
+
+
+def can_link_indicateurs_fiche(user, fiche) -> bool:
+    """Lier un indicateur du catalogue à une fiche action d'un CLS (ou retirer ce lien) suit la règle
+    de modification de la fiche : l'ARS compétente pour le département du contrat, ou un membre
+    « saisie » ou « gestionnaire » de la collectivité porteuse. Les autres lecteurs consultent seulement."""
+    from cls.perms import can_contribute_contrat
+
+    return can_contribute_contrat(user, fiche.contrat)

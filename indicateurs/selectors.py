@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 
 from indicateurs.enums import PerimetreKind, Priorite, Statut
-from indicateurs.models import Avis, Baseline, Cible, Indicateur, Perimetre, Valeur
+from indicateurs.models import Avis, Baseline, Cible, Indicateur, IndicateurFiche, Perimetre, Valeur
 from indicateurs.semestre import Semestre
 
 
@@ -156,3 +156,54 @@ def indicateurs_du_bilan(*, kind: str, code: str, semestre: Semestre) -> list[di
             }
         )
     return result
+
+
+@dataclass
+class LigneFiche:
+    """A catalogue indicator linked to a fiche action: latest value, its perimeter, the fiche's target, status."""
+
+    lien: IndicateurFiche
+    perimetre: Perimetre | None
+    derniere: Valeur | None
+    baseline: Baseline | None
+    statut: Statut
+
+    @property
+    def indicateur(self) -> Indicateur:
+        return self.lien.indicateur
+
+
+def indicateurs_de_fiche(fiche) -> list[LigneFiche]:
+    """The indicators linked to a fiche action, in 4 queries whatever their number.
+
+    Perimeter rule: the CLS's own perimeter (kind "cls", code = the contract's public id) when it has a
+    value for the indicator; otherwise the contract's département. The baseline comes from the same
+    perimeter as the value; the target is the fiche's own; the status is Indicateur.statut (one rule).
+    """
+    liens = list(IndicateurFiche.objects.filter(fiche=fiche).select_related("indicateur"))
+    if not liens:
+        return []
+    contrat = fiche.contrat
+    perimetres = {
+        perimetre.kind: perimetre
+        for perimetre in Perimetre.objects.filter(
+            Q(kind=PerimetreKind.CLS, code=str(contrat.public_id))
+            | Q(kind=PerimetreKind.DEPARTEMENT, code=contrat.departement.code)
+        )
+    }
+    ordre = [perimetres[kind] for kind in (PerimetreKind.CLS, PerimetreKind.DEPARTEMENT) if kind in perimetres]
+    ids = [lien.indicateur_id for lien in liens]
+    latest = {}
+    for valeur in Valeur.objects.filter(indicateur_id__in=ids, perimetre__in=ordre).order_by("-periode"):
+        latest.setdefault((valeur.indicateur_id, valeur.perimetre_id), valeur)
+    baselines = {
+        (item.indicateur_id, item.perimetre_id): item
+        for item in Baseline.objects.filter(indicateur_id__in=ids, perimetre__in=ordre)
+    }
+    rows = []
+    for lien in liens:
+        perimetre = next((item for item in ordre if (lien.indicateur_id, item.pk) in latest), None)
+        key = (lien.indicateur_id, perimetre.pk if perimetre else None)
+        derniere, baseline = latest.get(key), baselines.get(key)
+        rows.append(LigneFiche(lien, perimetre, derniere, baseline, lien.indicateur.statut(derniere, baseline, lien)))
+    return rows

@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from indicateurs.enums import Mode, Provenance, RecalculStatus
+from indicateurs.enums import Mode, PerimetreKind, Provenance, RecalculStatus
 from indicateurs.models import Avis, Baseline, Cible, Indicateur, Perimetre, Recalcul, Valeur
 from indicateurs.semestre import Semestre
 
@@ -133,3 +133,30 @@ def recalcul_executer(*, recalcul_id: int, region_code: str) -> Recalcul | None:
     )
     recalcul.refresh_from_db()
     return recalcul
+
+
+@transaction.atomic
+def indicateur_fiche_lier(*, fiche, indicateur: Indicateur, cible_valeur: Decimal, echeance: Semestre, by):
+    """Link a catalogue indicator to a fiche action with the fiche's own target (updates the target if
+    already linked). Registers the CLS as a perimeter so its own values can be entered."""
+    from indicateurs.models import IndicateurFiche
+    from indicateurs.perimetres import perimetre_programme
+
+    contrat = fiche.contrat
+    perimetre_programme(
+        kind=PerimetreKind.CLS, code=str(contrat.public_id), libelle=contrat.nom, departement=contrat.departement
+    )
+    lien = IndicateurFiche.objects.filter(fiche=fiche, indicateur=indicateur).first()
+    lien = lien or IndicateurFiche(fiche=fiche, indicateur=indicateur, created_by=by)
+    lien.cible_valeur, lien.echeance = cible_valeur, str(echeance)
+    lien._history_user = by
+    lien.full_clean()
+    lien.save()
+    return lien
+
+
+@transaction.atomic
+def indicateur_fiche_delier(*, lien, by) -> None:
+    """Remove the link between a fiche action and an indicator (the history keeps it)."""
+    lien._history_user = by
+    lien.delete()

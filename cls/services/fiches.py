@@ -31,7 +31,7 @@ EXPORT_HEADERS = [
     "Statut",
     "En retard",
     "Budget total (€)",
-    "Indicateurs",
+    "Autres indicateurs (texte libre)",
 ]
 
 

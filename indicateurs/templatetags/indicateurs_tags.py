@@ -94,3 +94,24 @@ def tableau_de_bord_panel(context):
             tally = Counter(row.statut for _, rows in selectors.tableau_de_bord(region) for row in rows)
             counts = [(statut, tally.get(statut, 0)) for statut in Statut]
     return {"visible": visible, "counts": counts}
+
+
+@register.inclusion_tag("indicateurs/includes/_fiche_indicateurs.html", takes_context=True)
+def fiche_indicateurs(context, fiche):
+    """The catalogue indicators linked to a fiche action of a CLS (shown on the cls fiche page):
+    latest value, the fiche's target, status; the link form for those who may edit the fiche."""
+    from indicateurs.forms import IndicateurFicheForm
+    from indicateurs.models import Indicateur
+    from indicateurs.perms import can_link_indicateurs_fiche
+
+    user = context["user"]
+    saved = fiche.pk is not None
+    can_edit = saved and can_link_indicateurs_fiche(user, fiche)
+    return {
+        "fiche": fiche,
+        "saved": saved,
+        "rows": selectors.indicateurs_de_fiche(fiche) if saved else [],
+        "can_edit": can_edit,
+        "form": IndicateurFicheForm(indicateurs=Indicateur.objects.actifs()) if can_edit else None,
+        "lien_detail": can_view_indicateurs(user),
+    }
