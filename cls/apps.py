@@ -9,6 +9,7 @@ class ClsConfig(AppConfig):
         from django.urls import reverse
 
         from cls.services import lettres
+        from cls.views import lettres as lettre_views
         from instruction.kinds import DossierKind, register
 
         register(
@@ -20,6 +21,7 @@ class ClsConfig(AppConfig):
                 receipt_lines=lettres.lettre_receipt_lines,
                 submit_check=lettres.lettre_submit_check,
                 departement_of=lettres.lettre_departement,
+                render_page=lettre_views.render_dossier_page,
                 on_accepted=lettres.contrat_create_from_lettre,
             )
         )

@@ -97,8 +97,37 @@ class SignatureForm(BaseForm):
         label="Axes stratégiques (un par ligne)", widget=forms.Textarea(attrs={"rows": 4}), required=False
     )
 
+    OPTIONAL = [kind for kind in TypeSignataire if kind not in MANDATORY_SIGNATAIRES]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for kind in self.OPTIONAL:
+            self.fields[f"nom_{kind}"] = forms.CharField(
+                label=f"{kind.label} : nom ou institution",
+                max_length=200,
+                required=False,
+                help_text="Facultatif. Renseigner un nom ajoute ce signataire.",
+            )
+
     def clean_axes(self):
         return [line.strip() for line in self.cleaned_data["axes"].splitlines() if line.strip()]
+
+    def clean(self):
+        """`signataires` becomes [(type, nom)]: ARS and collectivité first, a named optional signatory counts."""
+        cleaned = super().clean()
+        if "signataires" not in cleaned:
+            return cleaned
+        types = set(cleaned["signataires"])
+        absent = [kind.label for kind in MANDATORY_SIGNATAIRES if kind not in types]
+        if absent:
+            self.add_error("signataires", "Signataires obligatoires manquants : " + ", ".join(absent) + ".")
+        names = {kind: cleaned.get(f"nom_{kind}", "").strip() for kind in self.OPTIONAL}
+        if TypeSignataire.AUTRE in types and not names[TypeSignataire.AUTRE]:
+            self.add_error(f"nom_{TypeSignataire.AUTRE}", "Précisez le nom ou l'institution de l'autre signataire.")
+        cleaned["signataires"] = [(kind, "") for kind in MANDATORY_SIGNATAIRES] + [
+            (kind, names[kind]) for kind in self.OPTIONAL if kind in types or names[kind]
+        ]
+        return cleaned
 
 
 class AbandonForm(BaseForm):

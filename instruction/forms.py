@@ -27,8 +27,32 @@ class TransitionForm(BaseForm):
 
 
 class MessageForm(BaseForm):
-    body = forms.CharField(label="Votre message", widget=forms.Textarea(attrs={"rows": 4}))
+    body = forms.CharField(
+        label="Votre message",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Écrivez votre message avant de l'envoyer."},
+    )
     piece = ValidatedFileField(label="Pièce jointe", required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if "piece" in self.errors:
+            self.add_error(
+                "piece",
+                "La pièce jointe a été refusée et n'est pas enregistrée : choisissez un autre fichier, "
+                "puis envoyez de nouveau votre message.",
+            )
+        return cleaned
+
+    def unsent_attachment(self) -> str:
+        """Name of a valid attachment that was not stored because another field failed ("" otherwise).
+
+        A browser never fills a file input again: the page says so instead of dropping it silently.
+        """
+        if not self.is_bound or not self.errors or "piece" in self.errors:
+            return ""
+        upload = self.cleaned_data.get("piece")
+        return upload.name if upload else ""
 
 
 class AnnotationForm(BaseForm):

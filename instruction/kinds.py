@@ -19,6 +19,10 @@ class DossierKind:
     submit_check: Callable = field(default=lambda dossier: None)  # (dossier) -> raise ValidationError if incomplete
     departement_of: Callable | None = None  # (dossier) -> Departement used for routing at submission
     on_accepted: Callable | None = None  # (dossier, user) -> None, inside the acceptance transaction
+    # (request, dossier, *, forms: dict, status: int) -> HttpResponse: the kind's dossier page rendered with
+    # bound forms (keys of `selectors.dossier_panels`: transition, message, annotation, referent). The shared
+    # POST views use it to show a failing form again with its errors and the typed text.
+    render_page: Callable | None = None
 
 
 _REGISTRY: dict[str, DossierKind] = {}

@@ -1,7 +1,8 @@
 """Generic actions on a dossier (every kind): decisions, messages, annotations, référent, downloads.
 
 Each view checks access with the loaders of `selectors` and a predicate of `perms`, calls one
-service and redirects to the kind's dossier page.
+service and redirects to the kind's dossier page. A failing form is shown again on the dossier page
+(kind hook `render_page`, status 400) with its French errors and what was typed.
 """
 
 from django.contrib import messages
@@ -16,16 +17,28 @@ from instruction.forms import AnnotationForm, MessageForm, ReferentForm, Transit
 from instruction.selectors import get_dossier_for_user, get_piece_for_user, referent_candidates
 
 
-def _errors_to_messages(request, error) -> None:
-    texts = error.messages if isinstance(error, ValidationError) else [str(error)]
-    for text in texts:
-        messages.error(request, text)
+def _add_errors(form, error: ValidationError) -> None:
+    """Attach a service error to the form: to its field when it names one, else to the whole form."""
+    if hasattr(error, "error_dict"):
+        for field, texts in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, texts)
+    else:
+        form.add_error(None, error.messages)
 
 
-def _form_errors(request, form) -> None:
-    for errors in form.errors.values():
-        for text in errors:
-            messages.error(request, text)
+def _invalid(request, dossier, *, name: str, form):
+    """Show the dossier page again with the bound form (errors and typed text), status 400.
+
+    Kinds without a page hook fall back to error messages and a redirect.
+    """
+    render_page = dossier.kind_spec.render_page
+    if render_page is None:
+        for errors in form.errors.values():
+            for text in errors:
+                messages.error(request, text)
+        return redirect(dossier.get_absolute_url())
+    messages.error(request, "Votre saisie n'a pas été enregistrée : corrigez les erreurs signalées ci-dessous.")
+    return render_page(request, dossier, forms={name: form}, status=400)
 
 
 @require_POST
@@ -35,53 +48,58 @@ def transition(request, public_id):
         raise PermissionDenied
     form = TransitionForm(request.POST)
     if not form.is_valid():
-        _form_errors(request, form)
-        return redirect(dossier.get_absolute_url())
+        return _invalid(request, dossier, name="transition", form=form)
     to_etat = form.cleaned_data["to_etat"]
     if not perms.can_transition(request.user, dossier, to_etat):
-        messages.error(
-            request,
+        form.add_error(
+            "to_etat",
             f"Transition impossible : un dossier « {Etat(dossier.etat).label} » ne peut pas passer "
             f"à l'état « {Etat(to_etat).label} ».",
         )
-        return redirect(dossier.get_absolute_url())
+        return _invalid(request, dossier, name="transition", form=form)
     try:
         services.dossier_transition(
             dossier=dossier, to_etat=to_etat, by=request.user, reason=form.cleaned_data["reason"]
         )
     except ValidationError as error:
-        _errors_to_messages(request, error)
-    else:
-        messages.success(request, f"Le dossier est désormais « {Etat(to_etat).label} ».")
+        _add_errors(form, error)
+        return _invalid(request, dossier, name="transition", form=form)
+    messages.success(request, f"Le dossier est désormais « {Etat(to_etat).label} ».")
     return redirect(dossier.get_absolute_url())
 
 
 @require_POST
 def message(request, public_id):
     """Post a message; when the déposant answers a request for complements, the dossier goes back
-    to the délégation (« Envoyer ma réponse »)."""
+    to the délégation (« Envoyer ma réponse ») with a single notification."""
     dossier = get_dossier_for_user(request.user, public_id)
     if not perms.can_post_message(request.user, dossier):
         raise PermissionDenied
     form = MessageForm(request.POST, request.FILES)
     if not form.is_valid():
-        _form_errors(request, form)
-        return redirect(dossier.get_absolute_url())
-    from_ars = perms.can_instruct(request.user, dossier)
+        return _invalid(request, dossier, name="message", form=form)
     uploads = [form.cleaned_data["piece"]] if form.cleaned_data.get("piece") else []
+    answer = request.POST.get("repondre") and perms.can_transition(request.user, dossier, Etat.EN_INSTRUCTION)
     try:
-        services.message_post(
-            dossier=dossier, author=request.user, from_ars=from_ars, body=form.cleaned_data["body"], uploads=uploads
-        )
-        if request.POST.get("repondre") and perms.can_transition(request.user, dossier, Etat.EN_INSTRUCTION):
-            services.dossier_transition(
-                dossier=dossier, to_etat=Etat.EN_INSTRUCTION, by=request.user, reason="Réponse de la collectivité"
+        if answer:
+            services.dossier_answer(
+                dossier=dossier, author=request.user, body=form.cleaned_data["body"], uploads=uploads
             )
-            messages.success(request, "Votre réponse a été transmise à la délégation.")
         else:
-            messages.success(request, "Votre message a été envoyé.")
+            services.message_post(
+                dossier=dossier,
+                author=request.user,
+                from_ars=perms.can_instruct(request.user, dossier),
+                body=form.cleaned_data["body"],
+                uploads=uploads,
+            )
     except ValidationError as error:
-        _errors_to_messages(request, error)
+        _add_errors(form, error)
+        return _invalid(request, dossier, name="message", form=form)
+    if answer:
+        messages.success(request, "Votre réponse a été transmise à la délégation.")
+    else:
+        messages.success(request, "Votre message a été envoyé.")
     return redirect(dossier.get_absolute_url())
 
 
@@ -91,11 +109,10 @@ def annotation(request, public_id):
     if not perms.can_annotate(request.user, dossier):
         raise PermissionDenied
     form = AnnotationForm(request.POST)
-    if form.is_valid():
-        services.annotation_add(dossier=dossier, author=request.user, body=form.cleaned_data["body"])
-        messages.success(request, "L'annotation interne a été enregistrée.")
-    else:
-        _form_errors(request, form)
+    if not form.is_valid():
+        return _invalid(request, dossier, name="annotation", form=form)
+    services.annotation_add(dossier=dossier, author=request.user, body=form.cleaned_data["body"])
+    messages.success(request, "L'annotation interne a été enregistrée.")
     return redirect(dossier.get_absolute_url())
 
 
@@ -105,15 +122,14 @@ def referent(request, public_id):
     if not perms.can_assign_referent(request.user, dossier):
         raise PermissionDenied
     form = ReferentForm(request.POST, candidates=referent_candidates(dossier))
-    if form.is_valid():
-        try:
-            services.referent_assign(dossier=dossier, referent=form.cleaned_data["referent"], by=request.user)
-        except ValidationError as error:
-            _errors_to_messages(request, error)
-        else:
-            messages.success(request, "Le référent du dossier a été mis à jour.")
-    else:
-        _form_errors(request, form)
+    if not form.is_valid():
+        return _invalid(request, dossier, name="referent", form=form)
+    try:
+        services.referent_assign(dossier=dossier, referent=form.cleaned_data["referent"], by=request.user)
+    except ValidationError as error:
+        _add_errors(form, error)
+        return _invalid(request, dossier, name="referent", form=form)
+    messages.success(request, "Le référent du dossier a été mis à jour.")
     return redirect(dossier.get_absolute_url())
 
 

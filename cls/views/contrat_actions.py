@@ -18,7 +18,7 @@ def _sign(contrat, data, user):
         contrat=contrat,
         date_signature=data["date_signature"],
         duree_annees=data["duree_annees"],
-        signataires=[(kind, "") for kind in data["signataires"]],
+        signataires=data["signataires"],
         axes=data["axes"],
         by=user,
     )

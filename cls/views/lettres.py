@@ -123,7 +123,17 @@ def lettre_detail(request, public_id):
     dossier = lettre.dossier
     if dossier.etat == Etat.BROUILLON and perms.can_file_lettre(request.user):
         return redirect("cls:lettre_edit", dossier.public_id)
-    context = dossier_panels(request.user, dossier)
+    return lettre_page(request, lettre)
+
+
+def render_dossier_page(request, dossier, *, forms, status):
+    """Dossier kind hook: the page again with the bound forms of a failing shared POST view."""
+    return lettre_page(request, get_lettre_for_user(request.user, dossier.public_id), forms=forms, status=status)
+
+
+def lettre_page(request, lettre, *, forms=None, status=200):
+    dossier = lettre.dossier
+    context = dossier_panels(request.user, dossier, forms=forms)
     context.update(
         {
             "title": f"Lettre d'intention {dossier.reference or '(brouillon)'}",
@@ -147,4 +157,4 @@ def lettre_detail(request, public_id):
             "links": [{"url": reverse("cls:instruction_list"), "title": "Instruction des lettres d'intention"}],
             "current": dossier.reference,
         }
-    return render(request, "cls/lettre_detail.html", context)
+    return render(request, "cls/lettre_detail.html", context, status=status)

@@ -2,6 +2,7 @@
 
 from instruction.services.dossiers import (
     annotation_add,
+    dossier_answer,
     dossier_create,
     dossier_submit,
     dossier_transition,
@@ -13,6 +14,7 @@ from instruction.services.dossiers import (
 
 __all__ = [
     "annotation_add",
+    "dossier_answer",
     "dossier_create",
     "dossier_submit",
     "dossier_transition",

@@ -61,21 +61,27 @@ def _record(dossier: Dossier, to_etat: str, by, reason: str) -> Transition:
     return Transition.objects.create(dossier=dossier, from_etat=from_etat, to_etat=to_etat, by=by, reason=reason)
 
 
+def _transition(dossier: Dossier, to_etat: str, by, reason: str) -> Transition:
+    """Checked state change, without notification (the callers notify)."""
+    locked = Dossier.objects.select_for_update().get(pk=dossier.pk)
+    if to_etat == Etat.DEPOSEE:
+        raise ValidationError("Le dépôt passe par la fonction de dépôt (numérotation, accusé).", code="use_submit")
+    _check_transition(locked, to_etat, reason)
+    transition = _record(locked, to_etat, by, reason.strip())
+    if to_etat == Etat.ACCEPTEE and locked.kind_spec.on_accepted:
+        locked.kind_spec.on_accepted(locked, by)
+    return transition
+
+
 @transaction.atomic
 def dossier_transition(*, dossier: Dossier, to_etat: str, by, reason: str = "") -> Transition:
     """Move a filed dossier along the instruction circuit; refuse anything else with a French reason.
 
     Permission (who may trigger it) is checked by the views with `can_transition`.
     """
-    original, dossier = dossier, Dossier.objects.select_for_update().get(pk=dossier.pk)
-    if to_etat == Etat.DEPOSEE:
-        raise ValidationError("Le dépôt passe par la fonction de dépôt (numérotation, accusé).", code="use_submit")
-    _check_transition(dossier, to_etat, reason)
-    transition = _record(dossier, to_etat, by, reason.strip())
-    if to_etat == Etat.ACCEPTEE and dossier.kind_spec.on_accepted:
-        dossier.kind_spec.on_accepted(dossier, by)
+    transition = _transition(dossier, to_etat, by, reason)
     _queue_notification(dossier=dossier, evenement=Evenement.TRANSITION, transition=transition)
-    original.refresh_from_db()
+    dossier.refresh_from_db()
     return transition
 
 
@@ -142,9 +148,8 @@ def piece_delete(*, piece: Piece, by) -> None:
     transaction.on_commit(lambda: piece.file.storage.delete(stored))
 
 
-@transaction.atomic
-def message_post(*, dossier: Dossier, author, from_ars: bool, body: str, uploads=()) -> Message:
-    """Add a message (and its attachments) to the thread and notify the other side."""
+def _message(dossier: Dossier, author, from_ars: bool, body: str, uploads) -> Message:
+    """Store a message and its attachments, without notification (the callers notify)."""
     if not body.strip():
         raise ValidationError({"body": "Le message ne peut pas être vide."})
     message = Message(dossier=dossier, author=author, from_ars=from_ars, body=body.strip())
@@ -152,8 +157,31 @@ def message_post(*, dossier: Dossier, author, from_ars: bool, body: str, uploads
     message.save()
     for upload in uploads:
         piece_add(dossier=dossier, upload=upload, categorie=CategoriePiece.MESSAGE, by=author, message=message)
+    return message
+
+
+@transaction.atomic
+def message_post(*, dossier: Dossier, author, from_ars: bool, body: str, uploads=()) -> Message:
+    """Add a message (and its attachments) to the thread and notify the other side."""
+    message = _message(dossier, author, from_ars, body, uploads)
     _queue_notification(dossier=dossier, evenement=Evenement.MESSAGE, message=message)
     return message
+
+
+@transaction.atomic
+def dossier_answer(*, dossier: Dossier, author, body: str, uploads=()) -> Transition:
+    """The déposant answers a request for complements: its message (and attachments) and the return
+    to « en instruction », all or nothing, with ONE notification to the délégation mentioning both.
+
+    Permission (the déposant may send the dossier back) is checked by the views with `can_transition`.
+    """
+    if Dossier.objects.select_for_update().get(pk=dossier.pk).etat != Etat.COMPLEMENT_DEMANDE:
+        raise ValidationError("Aucun complément n'est demandé sur ce dossier.", code="no_complement")
+    message = _message(dossier, author, False, body, uploads)
+    transition = _transition(dossier, Etat.EN_INSTRUCTION, author, "Réponse de la collectivité")
+    _queue_notification(dossier=dossier, evenement=Evenement.TRANSITION, transition=transition, message=message)
+    dossier.refresh_from_db()
+    return transition
 
 
 @transaction.atomic

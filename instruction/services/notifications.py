@@ -44,6 +44,8 @@ def recipients_for(notification: Notification) -> tuple[set[str], str]:
             return deposant_emails(dossier), "message"
         return ars_emails(dossier), "message"
     transition = notification.transition
+    if notification.message_id:  # the déposant's answer: message + return to instruction in one e-mail
+        return ars_emails(dossier), "reponse"
     if transition.to_etat == Etat.DEPOSEE:
         return deposant_emails(dossier) | ars_emails(dossier) | {transition.by.email}, "depot"
     if transition.to_etat == Etat.EN_INSTRUCTION and transition.from_etat == Etat.COMPLEMENT_DEMANDE:

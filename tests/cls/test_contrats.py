@@ -212,3 +212,47 @@ def test_lettres_intention_figures_for_the_indicators(collectivite, porteur_mana
         )
         == []
     )
+
+
+def test_signature_form_records_the_names_of_optional_signatories(client, contrat, dd_agent):
+    _to_elaboration(contrat, dd_agent)
+    client.force_login(dd_agent)
+    url = reverse("cls:contrat_action", args=[contrat.public_id, "signature"])
+    page = client.get(reverse("cls:contrat_detail", args=[contrat.public_id])).content.decode()
+    assert "CPAM : nom ou institution" in page
+    base = {"signature-date_signature": "2026-03-01", "signature-duree_annees": "5", "signature-axes": "Prévention"}
+    # the mandatory signatories stay mandatory; "autre" needs a name
+    client.post(url, {**base, "signature-signataires": ["ars", "autre"]})
+    contrat.refresh_from_db()
+    assert contrat.etape == Etape.ELABORATION
+    response = client.post(
+        url,
+        {
+            **base,
+            "signature-signataires": ["ars", "collectivite", "cpam"],
+            "signature-nom_cpam": "CPAM d'Indre-et-Loire",
+            "signature-nom_prefet": "Préfète d'Indre-et-Loire",  # a name alone adds the signatory
+        },
+    )
+    assert response.status_code == 302
+    contrat.refresh_from_db()
+    assert contrat.etape == Etape.SIGNE
+    assert set(contrat.signataires.values_list("type", "nom")) == {
+        ("ars", ""),
+        ("collectivite", ""),
+        ("cpam", "CPAM d'Indre-et-Loire"),
+        ("prefet", "Préfète d'Indre-et-Loire"),
+    }
+    page = client.get(reverse("cls:contrat_detail", args=[contrat.public_id])).content.decode()
+    assert "CPAM (CPAM d&#x27;Indre-et-Loire)" in page
+    assert "Préfet (Préfète d&#x27;Indre-et-Loire)" in page
+
+
+def test_signature_form_errors():
+    from cls.forms import SignatureForm
+
+    base = {"signature-date_signature": "2026-03-01", "signature-duree_annees": "5", "signature-axes": "A"}
+    form = SignatureForm({**base, "signature-signataires": ["ars", "autre"]}, prefix="signature")
+    assert not form.is_valid()
+    assert form.errors["signataires"] == ["Signataires obligatoires manquants : Collectivité porteuse."]
+    assert form.errors["nom_autre"] == ["Précisez le nom ou l'institution de l'autre signataire."]
