@@ -51,8 +51,9 @@ def post_document(client, arrete, *, payload=None, name="arrete-signe.pdf", type
 
 def download(client, document):
     response = client.get(reverse("zonage:document_download", args=[document.public_id]))
+    # Reading the whole stream makes the test client close the file; an explicit response.close() would
+    # fire request_finished, which closes the database connection (CONN_MAX_AGE=0) for the rest of the test.
     content = b"".join(response.streaming_content) if response.status_code == 200 else b""
-    response.close()  # FileResponse keeps the file open until closed
     return response, content
 
 
