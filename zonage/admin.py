@@ -4,6 +4,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from zonage.models import (
     Aide,
     AnnexeImport,
+    ArreteDocument,
     ArreteTransition,
     ArreteZonage,
     Classement,
@@ -47,12 +48,25 @@ class TransitionInline(admin.TabularInline):
         return False
 
 
+class DocumentInline(admin.TabularInline):
+    """Metadata only: files are uploaded and downloaded through the permission-checked pages."""
+
+    model = ArreteDocument
+    extra = 0
+    can_delete = False
+    fields = ["type", "titre", "nom_original", "taille", "sha256", "depose_par", "depose_le"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(ArreteZonage)
 class ArreteZonageAdmin(SimpleHistoryAdmin):
     list_display = ["reference", "profession", "region", "statut", "date_effet", "date_fin"]
     list_filter = ["profession", "statut"]
     readonly_fields = ["statut", "updated_by", "public_id"]
-    inlines = [TransitionInline]
+    inlines = [TransitionInline, DocumentInline]
 
 
 @admin.register(Classement)

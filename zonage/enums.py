@@ -34,3 +34,11 @@ class Financeur(models.TextChoices):
     ETAT = "etat", "État"
     COLLECTIVITES = "collectivites", "Collectivités"
     ARS = "ars", "ARS"
+
+
+class DocumentType(models.TextChoices):
+    ARRETE_SIGNE = "arrete_signe", "Arrêté signé"
+    ANNEXE = "annexe", "Annexe"
+    AVIS_CRSA = "avis_crsa", "Avis de la CRSA"
+    CONCERTATION_URPS = "concertation_urps", "Concertation des URPS"
+    AUTRE = "autre", "Autre document"

@@ -1,7 +1,8 @@
 from django import forms
 
 from config.forms import BaseForm, BaseModelForm
-from zonage.enums import ArreteStatut
+from config.uploads import DOCUMENT_KINDS, ValidatedFileField
+from zonage.enums import ArreteStatut, DocumentType
 from zonage.models import ArreteZonage
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -47,6 +48,21 @@ class AnnexeImportForm(BaseForm):
         if fichier.size > 5 * 1024 * 1024:
             raise forms.ValidationError("Le fichier dépasse 5 Mo.")
         return fichier
+
+
+class DocumentForm(BaseForm):
+    type = forms.ChoiceField(label="Type de document", choices=DocumentType.choices)
+    titre = forms.CharField(
+        label="Titre", max_length=200, help_text="Par exemple : « Avis de la CRSA du 12 mars 2026 »."
+    )
+    fichier = ValidatedFileField(label="Fichier", kinds=DOCUMENT_KINDS)
+
+    def clean(self):
+        cleaned = super().clean()
+        fichier = cleaned.get("fichier")
+        if cleaned.get("type") == DocumentType.ARRETE_SIGNE and fichier and fichier.upload_info.kind.code != "pdf":
+            self.add_error("fichier", "L'arrêté signé se dépose au format PDF.")
+        return cleaned
 
 
 class TransitionForm(BaseForm):

@@ -5,7 +5,16 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from zonage.enums import PUBLIC_STATUTS, ArreteStatut, Financeur, Granularite, ParametreStatut, ParametreType
+from config.uploads import private_upload_path
+from zonage.enums import (
+    PUBLIC_STATUTS,
+    ArreteStatut,
+    DocumentType,
+    Financeur,
+    Granularite,
+    ParametreStatut,
+    ParametreType,
+)
 
 
 class Profession(models.Model):
@@ -208,6 +217,45 @@ class AnnexeImport(models.Model):
 
     def __str__(self):
         return f"{self.fichier} ({self.lignes})"
+
+
+class ArreteDocumentQuerySet(models.QuerySet):
+    def publics(self):
+        """Signed arrêtés of published arrêtés (in force, replaced or repealed): public administrative acts."""
+        return self.filter(type=DocumentType.ARRETE_SIGNE, arrete__statut__in=PUBLIC_STATUTS)
+
+
+class ArreteDocument(models.Model):
+    """A document of an arrêté (signed act, annexes, URPS concertation, CRSA opinion), in private storage."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    arrete = models.ForeignKey(ArreteZonage, on_delete=models.CASCADE, related_name="documents")
+    type = models.CharField("type de document", max_length=20, choices=DocumentType.choices)
+    titre = models.CharField("titre", max_length=200)
+    fichier = models.FileField("fichier", upload_to=private_upload_path, max_length=200)
+    nom_original = models.CharField("nom d'origine", max_length=255)
+    type_contenu = models.CharField("type de contenu", max_length=120)
+    taille = models.PositiveBigIntegerField("taille (octets)")
+    sha256 = models.CharField("empreinte SHA-256", max_length=64)
+    depose_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="déposé par", on_delete=models.RESTRICT, related_name="+"
+    )
+    depose_le = models.DateTimeField("déposé le", auto_now_add=True)
+    history = HistoricalRecords()
+
+    objects = ArreteDocumentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "document d'arrêté"
+        verbose_name_plural = "documents d'arrêté"
+        ordering = ["depose_le", "pk"]
+
+    def __str__(self):
+        return f"{self.titre} ({self.nom_original})"
+
+    @property
+    def is_public(self) -> bool:
+        return self.type == DocumentType.ARRETE_SIGNE and self.arrete.is_public
 
 
 class Commentaire(models.Model):

@@ -23,3 +23,16 @@ def can_edit_arrete(user, arrete) -> bool:
 def can_comment_arrete(user) -> bool:
     """Les agents du siège et des délégations départementales peuvent commenter un arrêté."""
     return get_scope(user).is_ars
+
+
+def can_manage_documents(user) -> bool:
+    """Seuls les gestionnaires du siège de l'ARS déposent et suppriment les documents d'un arrêté,
+    quel que soit son statut (l'arrêté signé se dépose après la signature)."""
+    return can_manage_arretes(user)
+
+
+def can_download_document(user, document) -> bool:
+    """Les agents de l'ARS téléchargent tous les documents d'un arrêté ; tout le monde, sans connexion,
+    télécharge l'arrêté signé d'un arrêté publié (en vigueur, remplacé ou abrogé : c'est un acte public).
+    Les projets, annexes, avis et concertations ne sont jamais publics."""
+    return can_view_arretes(user) or document.is_public

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from zonage.views import public, staff
+from zonage.views import documents, public, staff
 
 app_name = "zonage"
 
@@ -18,4 +18,7 @@ urlpatterns = [
     path("arretes/<uuid:public_id>/annexe.xlsx", staff.arrete_export, {"fmt": "xlsx"}, name="arrete_export_xlsx"),
     path("arretes/<uuid:public_id>/statut/", staff.arrete_transition, name="arrete_transition"),
     path("arretes/<uuid:public_id>/commentaires/", staff.arrete_comment, name="arrete_comment"),
+    path("arretes/<uuid:public_id>/documents/", documents.document_upload, name="document_upload"),
+    path("documents/<uuid:public_id>/", documents.document_download, name="document_download"),
+    path("documents/<uuid:public_id>/supprimer/", documents.document_delete, name="document_delete"),
 ]

@@ -1,6 +1,7 @@
 """Zonage services. Other apps call `zone_shares()`, `zones_en_vigueur()`, `arrete_en_vigueur()`,
 `zone_caps()` and `zones_par_commune()` only."""
 
+from zonage.services.documents import arrete_document_add, arrete_document_delete
 from zonage.services.lookup import arrete_en_vigueur, classements_en_vigueur, commune_timeline, zones_en_vigueur
 from zonage.services.rules import (
     arrete_checks,
@@ -18,6 +19,8 @@ __all__ = [
     "arrete_comment",
     "arrete_create",
     "arrete_diff",
+    "arrete_document_add",
+    "arrete_document_delete",
     "arrete_en_vigueur",
     "arrete_transition",
     "arrete_update",

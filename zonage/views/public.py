@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 from territoires.models import Commune
 from zonage import selectors, services
 from zonage.forms import CommuneSearchForm
-from zonage.models import Profession
+from zonage.models import ArreteDocument, Profession
 from zonage.services.rules import today
 
 MAP_CRUMB = {"url": "/zonage/carte/", "title": "Carte du zonage"}
@@ -52,6 +52,7 @@ def commune_zonage(request, code_insee: str):
             current.append(row)
     missing = [profession for profession in Profession.objects.all() if profession.pk not in seen]
     timeline = [row for row in services.commune_timeline(commune) if row not in current]
+    _attach_signed_acts(current + timeline)
     return render(
         request,
         "zonage/commune.html",
@@ -65,6 +66,16 @@ def commune_zonage(request, code_insee: str):
             "breadcrumb_data": {"links": [SEARCH_CRUMB], "current": commune.nom},
         },
     )
+
+
+def _attach_signed_acts(rows) -> None:
+    """Give each classement row the public signed acts of its arrêté (one query for all rows)."""
+    signed = {}
+    documents = ArreteDocument.objects.publics().filter(arrete_id__in={row.arrete_id for row in rows})
+    for document in documents.order_by("depose_le", "pk"):
+        signed.setdefault(document.arrete_id, []).append(document)
+    for row in rows:
+        row.actes_signes = signed.get(row.arrete_id, [])
 
 
 def _map_choice(request):

@@ -17,7 +17,7 @@ from territoires.selectors import latest_import
 from zonage import perms, services
 from zonage.enums import ArreteStatut
 from zonage.filters import ArreteFilterSet
-from zonage.forms import AnnexeImportForm, ArreteForm, CommentaireForm, TransitionForm
+from zonage.forms import AnnexeImportForm, ArreteForm, CommentaireForm, DocumentForm, TransitionForm
 from zonage.models import ArreteZonage
 from zonage.services.annexe import AnnexeInvalide, annexe_export_csv, annexe_export_xlsx, annexe_import
 from zonage.services.rules import zone_shares_by_departement
@@ -106,7 +106,7 @@ def _crumbs(current: str) -> dict:
     return {"links": [LIST_CRUMB], "current": current}
 
 
-def arrete_detail(request, public_id: UUID, *, import_form=None, import_errors=None, status=200):
+def arrete_detail(request, public_id: UUID, *, import_form=None, import_errors=None, document_form=None, status=200):
     arrete = get_arrete_for_user(request, public_id)
     zones = list(arrete.profession.zones.prefetch_related("aides"))
     rows = services.territory_rows(arrete)
@@ -138,6 +138,9 @@ def arrete_detail(request, public_id: UUID, *, import_form=None, import_errors=N
         "transitions": arrete.transitions.select_related("par"),
         "imports": arrete.imports.select_related("par"),
         "commentaires": arrete.commentaires.select_related("auteur"),
+        "documents": arrete.documents.select_related("depose_par"),
+        "can_manage_documents": perms.can_manage_documents(request.user),
+        "document_form": document_form or DocumentForm(),
         "can_manage": can_manage,
         "can_import": can_manage and arrete.statut == ArreteStatut.PROJET,
         "can_edit": can_manage and arrete.statut in (ArreteStatut.PROJET, ArreteStatut.CONCERTATION),
