@@ -8,7 +8,7 @@ from cls.enums import Etape
 from cls.models import ContratLocalSante, EtapeTransition, LettreIntention
 from cls.services.territoire import departement_principal, lettre_perimetre
 from instruction.enums import CategoriePiece, Etat
-from instruction.services import dossier_create, piece_add
+from instruction.services import dossier_create, draft_uploads_add
 from territoires.services import population_of
 
 KIND = "cls"
@@ -55,11 +55,7 @@ def lettre_update_draft(*, lettre: LettreIntention, data: dict, uploads: dict, b
     lettre._history_user = by
     lettre.full_clean()
     lettre.save()
-    if uploads.get("lettre_signee"):
-        piece_add(dossier=lettre.dossier, upload=uploads["lettre_signee"], categorie=CategoriePiece.PRINCIPALE, by=by)
-    if uploads.get("annexe"):
-        piece_add(dossier=lettre.dossier, upload=uploads["annexe"], categorie=CategoriePiece.ANNEXE, by=by)
-    lettre.dossier.save(update_fields=["updated_at"])
+    draft_uploads_add(dossier=lettre.dossier, uploads=uploads, by=by)
     return lettre
 
 

@@ -7,7 +7,7 @@ from cpts.enums import Etape
 from cpts.models import Cpts, LettreIntentionCpts
 from cpts.services.registre import cpts_advance, cpts_create, cpts_set_territoire, today
 from instruction.enums import CategoriePiece, Etat
-from instruction.services import dossier_create, dossier_submit, piece_add
+from instruction.services import dossier_create, dossier_submit, draft_uploads_add
 from territoires.services import communes_of, population_of
 
 KIND = "cpts"
@@ -53,11 +53,7 @@ def lettre_update_draft(*, lettre: LettreIntentionCpts, data: dict, uploads: dic
     lettre._history_user = by
     lettre.full_clean()
     lettre.save()
-    if uploads.get("lettre_signee"):
-        piece_add(dossier=lettre.dossier, upload=uploads["lettre_signee"], categorie=CategoriePiece.PRINCIPALE, by=by)
-    if uploads.get("annexe"):
-        piece_add(dossier=lettre.dossier, upload=uploads["annexe"], categorie=CategoriePiece.ANNEXE, by=by)
-    lettre.dossier.save(update_fields=["updated_at"])
+    draft_uploads_add(dossier=lettre.dossier, uploads=uploads, by=by)
     return lettre
 
 

@@ -108,6 +108,19 @@ def dossier_submit(*, dossier: Dossier, by) -> Transition:
     return transition
 
 
+# The upload fields of a lettre d'intention draft, whatever its kind, and the piece category each fills.
+DRAFT_UPLOADS = {"lettre_signee": CategoriePiece.PRINCIPALE, "annexe": CategoriePiece.ANNEXE}
+
+
+@transaction.atomic
+def draft_uploads_add(*, dossier: Dossier, uploads: dict, by) -> None:
+    """Store the files uploaded with a draft (signed letter, annex) and mark the dossier as updated."""
+    for field, categorie in DRAFT_UPLOADS.items():
+        if uploads.get(field):
+            piece_add(dossier=dossier, upload=uploads[field], categorie=categorie, by=by)
+    dossier.save(update_fields=["updated_at"])
+
+
 @transaction.atomic
 def piece_add(*, dossier: Dossier, upload, categorie: str, by, message: Message | None = None) -> Piece:
     """Store an upload already checked by `config.uploads.ValidatedFileField` (it carries `upload_info`)."""
