@@ -31,7 +31,7 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
 @admin.register(Organisation)
 class OrganisationAdmin(SimpleHistoryAdmin):
     list_display = ["nom", "type", "siren", "is_active"]
-    list_filter = ["type", "is_active"]
+    list_filter = ["type", "is_active", "departements"]
     search_fields = ["nom", "siren"]
     autocomplete_fields = ["epci", "communes"]
     filter_horizontal = ["departements"]

@@ -7,6 +7,7 @@ class OrganisationType(models.TextChoices):
     COLLECTIVITE = "collectivite", "Collectivité"
     PORTEUR = "porteur", "Porteur CPTS / MSP"
     COMITE = "comite", "Comité d'évaluation"
+    PARTENAIRE = "partenaire", "Partenaire institutionnel (Assurance maladie, URPS…)"
 
 
 ARS_TYPES = frozenset({OrganisationType.ARS_SIEGE, OrganisationType.DELEGATION})

@@ -82,7 +82,8 @@ class OrganisationQuerySet(models.QuerySet):
 
 
 class Organisation(models.Model):
-    """An ARS office, a collectivité, a CPTS/MSP porteur or the comité d'évaluation."""
+    """An ARS office, a collectivité, a CPTS/MSP porteur, the comité d'évaluation or an institutional partner
+    (Assurance maladie, URPS) invited to co-instruct dossiers of the départements it covers."""
 
     public_id = models.UUIDField("identifiant public", default=uuid.uuid4, unique=True, editable=False)
     type = models.CharField("type", max_length=20, choices=OrganisationType.choices)
@@ -103,7 +104,7 @@ class Organisation(models.Model):
         verbose_name="départements",
         related_name="organisations",
         blank=True,
-        help_text="Départements couverts (délégation départementale, porteur).",
+        help_text="Départements couverts (délégation départementale, porteur, partenaire institutionnel).",
     )
     epci = models.ForeignKey(
         "territoires.EPCI",

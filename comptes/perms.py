@@ -46,12 +46,17 @@ class Scope:
         return self.organisations_of_type(OrganisationType.PORTEUR)
 
     @property
+    def partenaire_ids(self) -> frozenset[int]:
+        return self.organisations_of_type(OrganisationType.PARTENAIRE)
+
+    @property
     def persona(self) -> str:
         """The main hat a user wears, for the home page and the navigation."""
         for persona, present in (
             ("siege", self.is_siege),
             ("delegation", self.is_delegation),
             ("comite", self.is_comite),
+            ("partenaire", bool(self.partenaire_ids)),
             ("collectivite", bool(self.collectivite_ids)),
             ("porteur", bool(self.porteur_ids)),
         ):
@@ -113,6 +118,12 @@ def is_siege_gestionnaire(user) -> bool:
     return any(
         scope.roles[org_id] == Role.GESTIONNAIRE for org_id in scope.organisations_of_type(OrganisationType.ARS_SIEGE)
     )
+
+
+def is_partner_agent(user) -> bool:
+    """Un agent partenaire est membre actif d'un partenaire institutionnel (caisse d'Assurance maladie,
+    URPS…) : il co-instruit les seuls dossiers auxquels son organisation est invitée."""
+    return bool(get_scope(user).partenaire_ids)
 
 
 def is_ars_agent_for(user, departement_id: int | None) -> bool:

@@ -11,6 +11,7 @@ class CptsConfig(AppConfig):
         from cpts.services import lettres
         from cpts.views import lettres as lettre_views
         from instruction.kinds import DossierKind, register
+        from instruction.services import partners_covering
 
         register(
             DossierKind(
@@ -23,5 +24,8 @@ class CptsConfig(AppConfig):
                 departement_of=lettres.lettre_departement,
                 render_page=lettre_views.render_dossier_page,
                 on_accepted=lettres.lettre_accepted,
+                # Instructed jointly by the ARS, the Assurance maladie and the URPS (issue 6 §1).
+                co_instruction=partners_covering,
+                avis_required=True,
             )
         )

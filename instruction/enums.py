@@ -56,6 +56,20 @@ class Evenement(models.TextChoices):
     TRANSITION = "transition", "Changement d'état"
     MESSAGE = "message", "Nouveau message"
     REFERENT = "referent", "Désignation du référent"
+    INVITATION = "invitation", "Invitation à co-instruire"
+    AVIS = "avis", "Avis d'un partenaire"
+
+
+class SensAvis(models.TextChoices):
+    FAVORABLE = "favorable", "Favorable"
+    RESERVES = "reserves", "Favorable avec réserves"
+    DEFAVORABLE = "defavorable", "Défavorable"
+
+
+class ActionCoInstruction(models.TextChoices):
+    INVITATION = "invitation", "Invitation à co-instruire"
+    RETRAIT = "retrait", "Retrait de la co-instruction"
+    AVIS = "avis", "Avis rendu"
 
 
 class StatutNotification(models.TextChoices):

@@ -1,9 +1,9 @@
 from django import forms
 
-from comptes.models import User
+from comptes.models import Organisation, User
 from config.forms import BaseForm
 from config.uploads import ValidatedFileField
-from instruction.enums import REASON_REQUIRED, TRANSITION_LABELS, Etat
+from instruction.enums import REASON_REQUIRED, TRANSITION_LABELS, Etat, SensAvis
 
 
 class TransitionForm(BaseForm):
@@ -57,8 +57,52 @@ class MessageForm(BaseForm):
 
 class AnnotationForm(BaseForm):
     body = forms.CharField(
-        label="Annotation interne (visible des seuls agents de l'ARS)", widget=forms.Textarea(attrs={"rows": 3})
+        label="Annotation interne (visible de l'équipe d'instruction : ARS et partenaires invités)",
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class AvisForm(BaseForm):
+    organisation = forms.ModelChoiceField(label="Au nom de", queryset=Organisation.objects.none(), empty_label=None)
+    sens = forms.ChoiceField(
+        label="Avis",
+        choices=SensAvis.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choisissez le sens de l'avis."},
+    )
+    motivation = forms.CharField(
+        label="Motivation",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Obligatoire pour un avis favorable avec réserves ou défavorable.",
+    )
+
+    def __init__(self, *args, organisations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if organisations is not None:
+            self.fields["organisation"].queryset = organisations
+
+    def clean(self):
+        cleaned = super().clean()
+        sens = cleaned.get("sens")
+        if sens and sens != SensAvis.FAVORABLE and not cleaned.get("motivation", "").strip():
+            self.add_error(
+                "motivation", f"La motivation est obligatoire pour un avis « {SensAvis(sens).label.lower()} »."
+            )
+        return cleaned
+
+
+class InvitationForm(BaseForm):
+    organisation = forms.ModelChoiceField(
+        label="Inviter un partenaire à co-instruire",
+        queryset=Organisation.objects.none(),
+        error_messages={"required": "Choisissez le partenaire à inviter."},
+    )
+
+    def __init__(self, *args, candidates=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if candidates is not None:
+            self.fields["organisation"].queryset = candidates
 
 
 class ReferentForm(BaseForm):

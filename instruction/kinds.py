@@ -23,6 +23,12 @@ class DossierKind:
     # bound forms (keys of `selectors.dossier_panels`: transition, message, annotation, referent). The shared
     # POST views use it to show a failing form again with its errors and the typed text.
     render_page: Callable | None = None
+    # Co-instruction with institutional partners (Assurance maladie, URPS…): None switches it off.
+    # (dossier) -> queryset of partner organisations invited automatically when the dossier is filed;
+    # `instruction.services.partners_covering` invites the active partners covering its département.
+    co_instruction: Callable | None = None
+    # Whether every invited organisation must have given its avis before an acceptance or a refusal.
+    avis_required: bool = False
 
 
 _REGISTRY: dict[str, DossierKind] = {}

@@ -2,28 +2,34 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from simple_history.models import HistoricalRecords
 
 from comptes.enums import OrganisationType
 from comptes.perms import get_scope
 from config.uploads import private_upload_path
-from instruction.enums import CategoriePiece, Etat, Evenement, StatutNotification
+from instruction.enums import ActionCoInstruction, CategoriePiece, Etat, Evenement, SensAvis, StatutNotification
 
 
 class DossierQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Déposant: its organisations' dossiers (drafts included). ARS: filed dossiers of its
-        départements (siège: all). Anyone else: nothing."""
+        départements (siège: all). Partner: filed dossiers its organisation co-instructs. Anyone else: nothing."""
         scope = get_scope(user)
         if not getattr(user, "is_authenticated", False):
             return self.none()
-        own = Q(deposant_id__in=scope.organisations_of_type(OrganisationType.COLLECTIVITE, OrganisationType.PORTEUR))
+        visible = Q(
+            deposant_id__in=scope.organisations_of_type(OrganisationType.COLLECTIVITE, OrganisationType.PORTEUR)
+        )
+        filed = ~Q(etat=Etat.BROUILLON)
         if scope.is_siege:
-            return self.filter(own | ~Q(etat=Etat.BROUILLON))
-        if scope.is_delegation:
-            return self.filter(own | (~Q(etat=Etat.BROUILLON) & Q(departement_id__in=scope.departement_ids)))
-        return self.filter(own)
+            visible |= filed
+        elif scope.is_delegation:
+            visible |= filed & Q(departement_id__in=scope.departement_ids)
+        if scope.partenaire_ids:
+            invited = Participation.objects.filter(dossier=OuterRef("pk"), organisation_id__in=scope.partenaire_ids)
+            visible |= filed & Exists(invited)
+        return self.filter(visible)
 
     def of_kind(self, code: str):
         return self.filter(kind=code)
@@ -165,6 +171,89 @@ class Annotation(models.Model):
         return f"Annotation du {self.created_at:%d/%m/%Y} sur {self.dossier}"
 
 
+class Participation(models.Model):
+    """An institutional partner (Assurance maladie, URPS…) invited to co-instruct a dossier."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="participations")
+    organisation = models.ForeignKey(
+        "comptes.Organisation",
+        verbose_name="organisation partenaire",
+        on_delete=models.PROTECT,
+        related_name="participations",
+        limit_choices_to={"type": OrganisationType.PARTENAIRE},
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="invitée par", on_delete=models.RESTRICT, related_name="+"
+    )
+    invited_at = models.DateTimeField("invitée le", auto_now_add=True)
+    automatique = models.BooleanField("invitée automatiquement au dépôt", default=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "participation à la co-instruction"
+        verbose_name_plural = "participations à la co-instruction"
+        ordering = ["invited_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["dossier", "organisation"], name="participation_unique_organisation")
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} — {self.dossier}"
+
+
+class Avis(models.Model):
+    """The current avis of one co-instructing organisation on a dossier; changes are kept in `history`."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="avis")
+    organisation = models.ForeignKey(
+        "comptes.Organisation", verbose_name="organisation", on_delete=models.PROTECT, related_name="avis"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="auteur", on_delete=models.RESTRICT, related_name="+"
+    )
+    sens = models.CharField("sens de l'avis", max_length=20, choices=SensAvis.choices)
+    motivation = models.TextField("motivation", blank=True)
+    given_at = models.DateTimeField("rendu le")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "avis"
+        verbose_name_plural = "avis"
+        ordering = ["given_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["dossier", "organisation"], name="avis_one_per_organisation"),
+            models.CheckConstraint(
+                condition=Q(sens=SensAvis.FAVORABLE) | ~Q(motivation=""), name="avis_motivation_unless_favorable"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Avis {self.get_sens_display().lower()} de {self.organisation} sur {self.dossier}"
+
+
+class CoInstructionEvent(models.Model):
+    """The co-instruction log of a dossier (invitations, withdrawals, avis), shown in its timeline."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="co_instruction_events")
+    action = models.CharField("action", max_length=20, choices=ActionCoInstruction.choices)
+    organisation = models.ForeignKey(
+        "comptes.Organisation", verbose_name="organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="par", on_delete=models.RESTRICT, related_name="+")
+    at = models.DateTimeField("le", auto_now_add=True)
+    detail = models.TextField("détail", blank=True)
+
+    class Meta:
+        verbose_name = "événement de co-instruction"
+        verbose_name_plural = "événements de co-instruction"
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_action_display()} — {self.organisation} — {self.dossier}"
+
+
 class Piece(models.Model):
     """An attachment, stored under a uuid4 name in private storage; downloaded through a view."""
 
@@ -201,6 +290,9 @@ class Notification(models.Model):
     evenement = models.CharField("événement", max_length=20, choices=Evenement.choices)
     transition = models.ForeignKey(Transition, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     message = models.ForeignKey(Message, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    organisation = models.ForeignKey(
+        "comptes.Organisation", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
     statut = models.CharField(
         "statut", max_length=20, choices=StatutNotification.choices, default=StatutNotification.A_ENVOYER
     )

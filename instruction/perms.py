@@ -1,8 +1,8 @@
 """Who may do what on a dossier. Every rule is a named predicate with a French docstring."""
 
-from comptes.enums import OrganisationType, Role
+from comptes.enums import EDITING_ROLES, OrganisationType, Role
 from comptes.perms import can_edit_for_organisation, get_scope, is_ars_agent_for, role_in
-from instruction.enums import FINAL_STATES, TRANSITIONS, Acteur, Etat
+from instruction.enums import FINAL_STATES, OPEN_STATES, TRANSITIONS, Acteur, Etat
 
 
 def is_deposant_member(user, dossier) -> bool:
@@ -10,14 +10,40 @@ def is_deposant_member(user, dossier) -> bool:
     return role_in(user, dossier.deposant_id) is not None
 
 
+def participating_organisation_ids(dossier) -> frozenset[int]:
+    """The partner organisations invited to co-instruct the dossier (read once per dossier object)."""
+    cached = getattr(dossier, "_participant_ids", None)
+    if cached is None:
+        cached = frozenset(dossier.participations.values_list("organisation_id", flat=True))
+        dossier._participant_ids = cached
+    return cached
+
+
+def co_instructing_organisations(user, dossier) -> frozenset[int]:
+    """Les organisations partenaires de l'utilisateur invitées à co-instruire ce dossier déposé."""
+    partenaire_ids = get_scope(user).partenaire_ids
+    if not partenaire_ids or dossier.etat == Etat.BROUILLON:
+        return frozenset()
+    return partenaire_ids & participating_organisation_ids(dossier)
+
+
+def is_co_instructor(user, dossier) -> bool:
+    """Un membre d'un partenaire institutionnel (Assurance maladie, URPS…) co-instruit un dossier déposé
+    auquel son organisation est invitée ; il ne voit aucun autre dossier et aucun brouillon."""
+    return bool(co_instructing_organisations(user, dossier))
+
+
 def can_view_dossier(user, dossier) -> bool:
     """Un dossier est visible :
     - par les membres de l'organisation déposante (brouillons compris) ;
-    - une fois déposé, par le siège de l'ARS et la délégation du département d'instruction.
+    - une fois déposé, par le siège de l'ARS et la délégation du département d'instruction ;
+    - une fois déposé, par les membres des partenaires invités à le co-instruire.
     """
     if is_deposant_member(user, dossier):
         return True
-    return dossier.etat != Etat.BROUILLON and is_ars_agent_for(user, dossier.departement_id)
+    if dossier.etat == Etat.BROUILLON:
+        return False
+    return is_ars_agent_for(user, dossier.departement_id) or is_co_instructor(user, dossier)
 
 
 def can_edit_dossier(user, dossier) -> bool:
@@ -52,12 +78,40 @@ def can_post_message(user, dossier) -> bool:
 
 
 def can_view_annotations(user, dossier) -> bool:
-    """Les annotations internes ne sont visibles que des agents de l'ARS compétents ;
-    jamais de l'organisation déposante."""
-    return can_instruct(user, dossier)
+    """Les annotations internes sont les notes de l'équipe d'instruction : agents de l'ARS compétents
+    et membres des partenaires invités à co-instruire ; jamais de l'organisation déposante."""
+    return can_instruct(user, dossier) or is_co_instructor(user, dossier)
 
 
 can_annotate = can_view_annotations
+
+
+def can_view_co_instruction(user, dossier) -> bool:
+    """Les partenaires invités et leurs avis sont visibles de l'équipe d'instruction (ARS compétente,
+    partenaires invités), jamais de l'organisation déposante."""
+    return can_view_annotations(user, dossier)
+
+
+def can_manage_participations(user, dossier) -> bool:
+    """Seule l'ARS compétente (délégation du département ou siège) invite ou retire un partenaire,
+    tant que le dossier est en cours d'instruction."""
+    return dossier.etat in OPEN_STATES and can_instruct(user, dossier)
+
+
+def avis_organisations(user, dossier) -> list[int]:
+    """Les organisations invitées pour lesquelles l'utilisateur peut rendre l'avis (rôle « saisie »
+    ou « gestionnaire »)."""
+    if dossier.etat not in OPEN_STATES:
+        return []
+    scope = get_scope(user)
+    own = co_instructing_organisations(user, dossier)
+    return sorted(org_id for org_id in own if scope.roles[org_id] in EDITING_ROLES)
+
+
+def can_give_avis(user, dossier) -> bool:
+    """Un membre « saisie » ou « gestionnaire » d'un partenaire invité rend (ou modifie) l'avis de son
+    organisation tant que le dossier est en cours d'instruction ; le rôle « lecture » ne fait que consulter."""
+    return bool(avis_organisations(user, dossier))
 
 
 def can_assign_referent(user, dossier) -> bool:

@@ -6,10 +6,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from comptes.enums import OrganisationType
-from comptes.models import User
+from comptes.models import Organisation, User
 from instruction import perms
 from instruction.enums import TRANSITION_LABELS, TRANSITIONS, CategoriePiece, Etat
-from instruction.forms import AnnotationForm, MessageForm, ReferentForm, TransitionForm
+from instruction.forms import AnnotationForm, AvisForm, InvitationForm, MessageForm, ReferentForm, TransitionForm
 from instruction.models import Dossier, Piece
 
 
@@ -67,7 +67,7 @@ def dossier_panels(user, dossier: Dossier, *, forms: dict | None = None) -> dict
     )
     context = {
         "dossier": dossier,
-        "timeline": dossier.transitions.select_related("by"),
+        "timeline": timeline(user, dossier),
         "thread": messages,
         "pieces": dossier.pieces.filter(
             categorie__in=[CategoriePiece.PRINCIPALE, CategoriePiece.ANNEXE, CategoriePiece.ACCUSE]
@@ -89,7 +89,60 @@ def dossier_panels(user, dossier: Dossier, *, forms: dict | None = None) -> dict
         context["referent_form"] = forms.get("referent") or ReferentForm(
             initial={"referent": dossier.referent_id}, candidates=referent_candidates(dossier)
         )
+    context["co_instruction"] = co_instruction_panel(user, dossier, forms=forms)
     return context
+
+
+def timeline(user, dossier: Dossier) -> list:
+    """State changes, plus the co-instruction log (invitations, withdrawals, avis) for the instruction
+    team only, in date order. Each row says which it is (`is_co_instruction`)."""
+    rows = list(dossier.transitions.select_related("by"))
+    for row in rows:
+        row.is_co_instruction = False
+    if perms.can_view_co_instruction(user, dossier):
+        events = list(dossier.co_instruction_events.select_related("by", "organisation"))
+        for event in events:
+            event.is_co_instruction = True
+        rows = sorted(rows + events, key=lambda row: row.at)
+    return rows
+
+
+def co_instruction_panel(user, dossier: Dossier, *, forms: dict) -> dict | None:
+    """The invited partners with their current avis and the forms of the co-instruction panel,
+    or None when the user may not see it or the kind has no co-instruction and nobody was invited."""
+    from instruction.services import invitable_partners
+
+    if not perms.can_view_co_instruction(user, dossier):
+        return None
+    participations = list(dossier.participations.select_related("organisation", "invited_by"))
+    if dossier.kind_spec.co_instruction is None and not participations:
+        return None
+    avis = {row.organisation_id: row for row in dossier.avis.select_related("author")}
+    rows = [{"participation": row, "avis": avis.get(row.organisation_id)} for row in participations]
+    can_manage = perms.can_manage_participations(user, dossier)
+    can_give = perms.can_give_avis(user, dossier)
+    invitation_form = avis_form = None
+    if can_manage:
+        invitation_form = forms.get("invitation") or InvitationForm(candidates=invitable_partners(dossier))
+    if can_give:
+        organisations = [row["participation"].organisation for row in rows]
+        own = [org for org in organisations if org.pk in perms.avis_organisations(user, dossier)]
+        current = avis.get(own[0].pk) if own else None
+        initial = {"organisation": own[0].pk if own else None}
+        if current:
+            initial.update(sens=current.sens, motivation=current.motivation)
+        avis_form = forms.get("avis") or AvisForm(
+            initial=initial, organisations=Organisation.objects.filter(pk__in=[org.pk for org in own])
+        )
+    return {
+        "rows": rows,
+        "missing": [row["participation"].organisation for row in rows if row["avis"] is None],
+        "avis_required": dossier.kind_spec.avis_required,
+        "can_manage": can_manage,
+        "invitation_form": invitation_form,
+        "can_give_avis": can_give,
+        "avis_form": avis_form,
+    }
 
 
 def lettres_intention(*, region=None, departement=None, debut, fin, kind: str | None = None) -> list[tuple]:

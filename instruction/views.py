@@ -8,12 +8,14 @@ service and redirects to the kind's dossier page. A failing form is shown again 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_GET, require_POST
 
+from comptes.models import Organisation
 from instruction import perms, services
 from instruction.enums import Etat
-from instruction.forms import AnnotationForm, MessageForm, ReferentForm, TransitionForm
+from instruction.forms import AnnotationForm, AvisForm, InvitationForm, MessageForm, ReferentForm, TransitionForm
+from instruction.models import Participation
 from instruction.selectors import get_dossier_for_user, get_piece_for_user, referent_candidates
 
 
@@ -130,6 +132,62 @@ def referent(request, public_id):
         _add_errors(form, error)
         return _invalid(request, dossier, name="referent", form=form)
     messages.success(request, "Le référent du dossier a été mis à jour.")
+    return redirect(dossier.get_absolute_url())
+
+
+@require_POST
+def avis(request, public_id):
+    """A co-instructing partner gives (or changes) its organisation's avis."""
+    dossier = get_dossier_for_user(request.user, public_id)
+    if not perms.can_give_avis(request.user, dossier):
+        raise PermissionDenied
+    organisations = Organisation.objects.filter(pk__in=perms.avis_organisations(request.user, dossier))
+    form = AvisForm(request.POST, organisations=organisations)
+    if not form.is_valid():
+        return _invalid(request, dossier, name="avis", form=form)
+    try:
+        services.avis_give(dossier=dossier, author=request.user, **form.cleaned_data)
+    except ValidationError as error:
+        _add_errors(form, error)
+        return _invalid(request, dossier, name="avis", form=form)
+    messages.success(request, f"L'avis de {form.cleaned_data['organisation'].nom} est enregistré.")
+    return redirect(dossier.get_absolute_url())
+
+
+@require_POST
+def participation_invite(request, public_id):
+    """The competent ARS invites a partner to co-instruct the dossier."""
+    dossier = get_dossier_for_user(request.user, public_id)
+    if not perms.can_manage_participations(request.user, dossier):
+        raise PermissionDenied
+    form = InvitationForm(request.POST, candidates=services.invitable_partners(dossier))
+    if not form.is_valid():
+        return _invalid(request, dossier, name="invitation", form=form)
+    try:
+        services.participation_invite(dossier=dossier, organisation=form.cleaned_data["organisation"], by=request.user)
+    except ValidationError as error:
+        _add_errors(form, error)
+        return _invalid(request, dossier, name="invitation", form=form)
+    messages.success(request, f"{form.cleaned_data['organisation'].nom} est invitée à co-instruire le dossier.")
+    return redirect(dossier.get_absolute_url())
+
+
+@require_POST
+def participation_remove(request, public_id, participation_id):
+    """The competent ARS withdraws a partner from the co-instruction."""
+    dossier = get_dossier_for_user(request.user, public_id)
+    if not perms.can_manage_participations(request.user, dossier):
+        raise PermissionDenied
+    participation = get_object_or_404(
+        Participation.objects.select_related("organisation"), pk=participation_id, dossier=dossier
+    )
+    try:
+        services.participation_remove(participation=participation, by=request.user)
+    except ValidationError as error:
+        for text in error.messages:
+            messages.error(request, text)
+        return redirect(dossier.get_absolute_url())
+    messages.success(request, f"{participation.organisation.nom} ne co-instruit plus ce dossier.")
     return redirect(dossier.get_absolute_url())
 
 

@@ -1,5 +1,13 @@
 """Writes of the instruction machinery. Views call these; nothing else changes a dossier."""
 
+from instruction.services.co_instruction import (
+    avis_give,
+    invitable_partners,
+    missing_avis,
+    participation_invite,
+    participation_remove,
+    partners_covering,
+)
 from instruction.services.dossiers import (
     annotation_add,
     dossier_answer,
@@ -15,6 +23,12 @@ from instruction.services.dossiers import (
 
 __all__ = [
     "annotation_add",
+    "avis_give",
+    "invitable_partners",
+    "missing_avis",
+    "participation_invite",
+    "participation_remove",
+    "partners_covering",
     "dossier_answer",
     "dossier_create",
     "dossier_submit",

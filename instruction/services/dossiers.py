@@ -7,6 +7,7 @@ from instruction.enums import FINAL_STATES, REASON_REQUIRED, TRANSITIONS, Catego
 from instruction.kinds import get_kind
 from instruction.models import Annotation, Dossier, Message, Notification, Piece, ReferenceSequence, Transition
 from instruction.perms import can_be_referent
+from instruction.services.co_instruction import check_avis_before_decision, participations_on_filing
 from instruction.tasks import send_notification
 
 
@@ -67,6 +68,7 @@ def _transition(dossier: Dossier, to_etat: str, by, reason: str) -> Transition:
     if to_etat == Etat.DEPOSEE:
         raise ValidationError("Le dépôt passe par la fonction de dépôt (numérotation, accusé).", code="use_submit")
     _check_transition(locked, to_etat, reason)
+    check_avis_before_decision(locked, to_etat)
     transition = _record(locked, to_etat, by, reason.strip())
     if to_etat == Etat.ACCEPTEE and locked.kind_spec.on_accepted:
         locked.kind_spec.on_accepted(locked, by)
@@ -104,6 +106,7 @@ def dossier_submit(*, dossier: Dossier, by) -> Transition:
     transition = _record(dossier, Etat.DEPOSEE, by, "")
     receipt_build(dossier=dossier, by=by)
     _queue_notification(dossier=dossier, evenement=Evenement.TRANSITION, transition=transition)
+    participations_on_filing(dossier, by)
     original.refresh_from_db()
     return transition
 

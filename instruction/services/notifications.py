@@ -39,6 +39,10 @@ def recipients_for(notification: Notification) -> tuple[set[str], str]:
     dossier = notification.dossier
     if notification.evenement == Evenement.REFERENT:
         return ({dossier.referent.email} if dossier.referent_id else set()), "referent"
+    if notification.evenement == Evenement.INVITATION:
+        return _members_emails(Organisation.objects.filter(pk=notification.organisation_id)), "invitation"
+    if notification.evenement == Evenement.AVIS:
+        return ars_emails(dossier), "avis"
     if notification.evenement == Evenement.MESSAGE:
         if notification.message.from_ars:
             return deposant_emails(dossier), "message"
@@ -61,7 +65,7 @@ def notification_send(notification_id: int) -> bool:
     if not claimed:
         return False
     notification = Notification.objects.select_related(
-        "dossier__deposant", "dossier__referent", "transition__by", "message"
+        "dossier__deposant", "dossier__referent", "transition__by", "message", "organisation"
     ).get(pk=notification_id)
     try:
         addresses, template = recipients_for(notification)
