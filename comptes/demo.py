@@ -35,7 +35,10 @@ ORGANISATIONS = {
     "collectivite2": (OrganisationType.COLLECTIVITE, EPCI_CHINON_VIENNE_LOIRE),
     "cpts": (OrganisationType.PORTEUR, "Association CPTS Touraine Sud (fictive)"),
     "comite": (OrganisationType.COMITE, "Comité d'évaluation du plan d'accès aux soins"),
+    "cpam": (OrganisationType.PARTENAIRE, "CPAM d'Indre-et-Loire (fictive)"),
+    "urps": (OrganisationType.PARTENAIRE, "URPS médecins libéraux Centre-Val de Loire (fictive)"),
 }
+REGION_DEPARTEMENTS = ["18", "28", "36", "37", "41", "45"]
 OTHER_DELEGATIONS = {
     "18": "ARS — délégation départementale du Cher",
     "28": "ARS — délégation départementale d'Eure-et-Loir",
@@ -80,6 +83,22 @@ ACCOUNTS = [
     ),
     DemoAccount("cpts@demo.fr", "Inès", "Porteuse", "cpts", Role.GESTIONNAIRE, "Porteur CPTS (association fictive)"),
     DemoAccount("comite@demo.fr", "Hugo", "Comité", "comite", Role.LECTURE, "Comité d'évaluation (lecture)"),
+    DemoAccount(
+        "cpam@demo.fr",
+        "Nadia",
+        "Assurance-Maladie",
+        "cpam",
+        Role.GESTIONNAIRE,
+        "Partenaire : CPAM d'Indre-et-Loire (fictive), co-instruit les lettres CPTS du 37",
+    ),
+    DemoAccount(
+        "urps@demo.fr",
+        "Paul",
+        "URPS",
+        "urps",
+        Role.GESTIONNAIRE,
+        "Partenaire : URPS médecins libéraux (fictive), co-instruit les lettres CPTS de la région",
+    ),
 ]
 
 
@@ -95,7 +114,9 @@ def _organisation(key: str, region: Region) -> Organisation:
     organisation, _ = Organisation.objects.update_or_create(
         type=org_type, nom=name_or_siren, defaults={"region": region}
     )
-    if key in ("dd37", "cpts"):
+    if key == "urps":
+        organisation.departements.set(Departement.objects.filter(code__in=REGION_DEPARTEMENTS))
+    elif key in ("dd37", "cpts", "cpam"):
         organisation.departements.set(Departement.objects.filter(code="37"))
     elif key == "dd45":
         organisation.departements.set(Departement.objects.filter(code="45"))

@@ -186,6 +186,28 @@ def _demo_lettre(porteur_email: str = "cpts@demo.fr") -> None:
     )
     Cpts.objects.filter(pk=lettre.cpts_id).update(is_fictif=True)
     lettre_submit(lettre=lettre, by=user)
+    _demo_co_instruction(lettre.dossier)
+
+
+def _demo_co_instruction(dossier) -> None:
+    """Joint instruction (ARS, Assurance maladie, URPS): the délégation opens the instruction and the
+    fictitious CPAM gives its avis; the URPS avis is still awaited, so no decision can be taken yet."""
+    from instruction.enums import Etat, SensAvis
+    from instruction.services import avis_give, dossier_transition
+
+    agent = User.objects.filter(email="dd37@demo.ars.fr").first()
+    cpam = User.objects.filter(email="cpam@demo.fr").first()
+    participation = dossier.participations.filter(organisation__memberships__user=cpam).first()
+    if agent is None or participation is None:
+        return
+    dossier_transition(dossier=dossier, to_etat=Etat.EN_INSTRUCTION, by=agent)
+    avis_give(
+        dossier=dossier,
+        organisation=participation.organisation,
+        author=cpam,
+        sens=SensAvis.RESERVES,
+        motivation="Avis fictif : préciser l'articulation avec le service d'accès aux soins du département.",
+    )
 
 
 @transaction.atomic

@@ -25,6 +25,12 @@ def can_instruct_cpts(user) -> bool:
     return get_scope(user).is_ars
 
 
+def can_co_instruct_cpts(user) -> bool:
+    """La liste des lettres d'intention en co-instruction est ouverte aux membres des partenaires
+    institutionnels (Assurance maladie, URPS…) ; elle ne montre que les dossiers où leur organisation est invitée."""
+    return bool(get_scope(user).partenaire_ids)
+
+
 def can_view_registre(user) -> bool:
     """Les registres des CPTS et des MSP sont ouverts à l'ARS, au comité d'évaluation (lecture seule)
     et aux porteurs (leurs seules structures)."""

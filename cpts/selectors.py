@@ -1,6 +1,6 @@
 """Reads of the cpts app: scoped loaders and list querysets."""
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Exists, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -9,7 +9,7 @@ from cpts.filters import CptsFilterSet, LettreCptsFilterSet, MspFilterSet
 from cpts.models import Cpts, LettreIntentionCpts, MissionCpts, Msp
 from cpts.services.lettres import KIND
 from instruction.enums import Etat
-from instruction.models import Dossier
+from instruction.models import Dossier, Participation
 from instruction.selectors import get_dossier_for_user
 
 
@@ -72,6 +72,21 @@ def instruction_list(*, user, params) -> LettreCptsFilterSet:
         Dossier.objects.visible_to(user)
         .of_kind(KIND)
         .exclude(etat=Etat.BROUILLON)
+        .with_list_data()
+        .select_related("lettre_cpts__cpts")
+        .order_by("-deposee_le")
+    )
+    return LettreCptsFilterSet(params, queryset=queryset, request=_RequestStub(user))
+
+
+def co_instruction_list(*, user, params) -> LettreCptsFilterSet:
+    """Filed lettres the user's partner organisations are invited to co-instruct."""
+    invited = Participation.objects.filter(dossier=OuterRef("pk"), organisation_id__in=get_scope(user).partenaire_ids)
+    queryset = (
+        Dossier.objects.visible_to(user)
+        .of_kind(KIND)
+        .exclude(etat=Etat.BROUILLON)
+        .filter(Exists(invited))
         .with_list_data()
         .select_related("lettre_cpts__cpts")
         .order_by("-deposee_le")

@@ -20,6 +20,7 @@ urlpatterns = [
     path("lettres/<uuid:public_id>/", lettres.lettre_detail, name="lettre_detail"),
     path("lettres/<uuid:public_id>/brouillon/", lettres.lettre_edit, name="lettre_edit"),
     path("instruction/", lettres.instruction_index, name="instruction_list"),
+    path("co-instruction/", lettres.co_instruction_index, name="co_instruction_list"),
     path("msp/", msp.msp_index, name="msp_list"),
     path("msp/nouvelle/", msp.msp_create, name="msp_create"),
     path("msp/<uuid:public_id>/", msp.msp_detail, name="msp_detail"),

@@ -102,6 +102,20 @@ def expert(territory):
 
 
 @pytest.fixture
+def partner_org(territory):
+    """An institutional partner (Assurance maladie) covering dép. 37: invited to co-instruct its CPTS lettres."""
+    return OrganisationFactory(
+        type=OrganisationType.PARTENAIRE, nom="CPAM d'Indre-et-Loire (test)", departements=[territory["dep37"]]
+    )
+
+
+@pytest.fixture
+def partner_agent(partner_org):
+    """A member of the institutional partner: sees only the filed dossiers its organisation co-instructs."""
+    return _member("cpam@test.fr", partner_org, Role.GESTIONNAIRE)
+
+
+@pytest.fixture
 def outsider(territory):
     """A logged-in user with no membership at all."""
     return UserFactory(email="personne@example.fr")
@@ -115,6 +129,7 @@ PERSONAS = [
     "other_porteur",
     "cpts_porteur",
     "expert",
+    "partner_agent",
     "outsider",
 ]
 

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from comptes.models import Organisation
 from cpts import perms
 from cpts.forms import LettreForm, NouvelleLettreForm
-from cpts.selectors import get_lettre_for_user, instruction_list, lettres_of_user_organisations
+from cpts.selectors import co_instruction_list, get_lettre_for_user, instruction_list, lettres_of_user_organisations
 from cpts.services import lettres as services
 from cpts.views.common import paginate
 from instruction.enums import CategoriePiece, Etat
@@ -141,6 +141,11 @@ def lettre_page(request, lettre, *, forms=None, status=200):
             "links": [{"url": reverse("cpts:instruction_list"), "title": "Instruction des lettres CPTS"}],
             "current": dossier.reference,
         }
+    elif context["co_instruction"] is not None:
+        context["breadcrumb_data"] = {
+            "links": [{"url": reverse("cpts:co_instruction_list"), "title": "Dossiers en co-instruction"}],
+            "current": dossier.reference,
+        }
     return render(request, "cpts/lettre_detail.html", context, status=status)
 
 
@@ -149,12 +154,27 @@ def instruction_index(request):
     if not perms.can_instruct_cpts(request.user):
         raise PermissionDenied
     filterset = instruction_list(user=request.user, params=request.GET or None)
+    return dossier_list_page(request, filterset, title="Instruction des lettres d'intention CPTS", vues=VUES)
+
+
+@require_GET
+def co_instruction_index(request):
+    """The lettres a partner (Assurance maladie, URPS…) is invited to co-instruct."""
+    if not perms.can_co_instruct_cpts(request.user):
+        raise PermissionDenied
+    filterset = co_instruction_list(user=request.user, params=request.GET or None)
+    vues = [(code, label) for code, label in VUES if code != "suivis"]
+    return dossier_list_page(request, filterset, title="Dossiers en co-instruction", vues=vues)
+
+
+def dossier_list_page(request, filterset, *, title: str, vues):
+    """The shared dossier list (tabs, filters, pagination) of `instruction/dossier_list.html`."""
     page, page_query = paginate(request, filterset.qs)
     current_vue = request.GET.get("vue", "")
     query = request.GET.copy()
     query.pop("page", None)
     tabs = []
-    for code, label in [("", "Tous"), *VUES]:
+    for code, label in [("", "Tous"), *vues]:
         params = query.copy()
         params["vue"] = code
         tabs.append({"code": code, "label": label, "query": params.urlencode(), "current": code == current_vue})
@@ -162,11 +182,11 @@ def instruction_index(request):
         request,
         "cpts/instruction_list.html",
         {
-            "title": "Instruction des lettres d'intention CPTS",
+            "title": title,
             "filter": filterset,
             "page_obj": page,
             "tabs": tabs,
             "page_query": page_query,
-            "breadcrumb_data": {"links": [], "current": "Instruction des lettres d'intention CPTS"},
+            "breadcrumb_data": {"links": [], "current": title},
         },
     )

@@ -30,6 +30,7 @@ DETAIL = {
     "other_porteur": 404,
     "cpts_porteur": 404,
     "expert": 404,
+    "partner_agent": 404,  # not invited: cls does not switch co-instruction on
     "outsider": 404,
 }
 

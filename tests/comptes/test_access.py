@@ -71,6 +71,7 @@ HOME_MARKERS = {
     "other_porteur": "Espace collectivité",
     "cpts_porteur": "Espace porteur",
     "expert": "Comité d'évaluation",
+    "partner_agent": "Partenaire institutionnel",
     "outsider": "aucune organisation active",
 }
 

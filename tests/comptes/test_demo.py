@@ -19,8 +19,8 @@ def test_demo_accounts_are_idempotent_and_give_each_persona(territory, settings,
     settings.IS_DEMO = True
     call_command("demo_comptes")
     call_command("demo_comptes")
-    assert User.objects.count() == len(ACCOUNTS) == 7
-    assert Membership.objects.count() == 7
+    assert User.objects.count() == len(ACCOUNTS) == 9
+    assert Membership.objects.count() == 9
     assert Organisation.objects.filter(type="delegation").count() == 6
     personas = {user.email: get_scope(user).persona for user in User.objects.all()}
     assert personas == {
@@ -31,6 +31,8 @@ def test_demo_accounts_are_idempotent_and_give_each_persona(territory, settings,
         "collectivite2@demo.fr": "collectivite",
         "cpts@demo.fr": "porteur",
         "comite@demo.fr": "comite",
+        "cpam@demo.fr": "partenaire",
+        "urps@demo.fr": "partenaire",
     }
     assert User.objects.get(email="collectivite@demo.fr").check_password(DEMO_PASSWORD)
     assert "collectivite2@demo.fr" in capsys.readouterr().out

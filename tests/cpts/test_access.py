@@ -16,6 +16,7 @@ DETAIL = {
     "other_porteur": 404,
     "cpts_porteur": 200,
     "expert": 200,  # comité: signed ACI, read-only
+    "partner_agent": 404,  # the registry is closed to partners
     "outsider": 404,
 }
 LIST = {
@@ -26,6 +27,7 @@ LIST = {
     "other_porteur": 403,
     "cpts_porteur": 200,
     "expert": 200,
+    "partner_agent": 403,
     "outsider": 403,
 }
 
@@ -101,11 +103,14 @@ def test_lettre_pages_per_persona(persona, cpts_porteur):
     name, client = persona
     lettre = complete_lettre(organisation=cpts_porteur.memberships.get().organisation, user=cpts_porteur)
     status = client.get(reverse("cpts:lettre_detail", args=[lettre.dossier.public_id])).status_code
-    assert status == {"siege_agent": 200, "dd_agent": 200, "cpts_porteur": 200}.get(name, 404)
+    # The partner covering dép. 37 is invited automatically when the lettre is filed.
+    assert status == {"siege_agent": 200, "dd_agent": 200, "cpts_porteur": 200, "partner_agent": 200}.get(name, 404)
     own = client.get(reverse("cpts:lettre_list")).status_code
     assert own == (200 if name == "cpts_porteur" else 403)
     instruction = client.get(reverse("cpts:instruction_list")).status_code
     assert instruction == (200 if name in ("siege_agent", "dd_agent") else 403)
+    co_instruction = client.get(reverse("cpts:co_instruction_list")).status_code
+    assert co_instruction == (200 if name == "partner_agent" else 403)
 
 
 def test_porteur_reader_cannot_file(client, territory):
