@@ -112,9 +112,15 @@ def _engagement_page(request, engagement, *, forms=None, status=200):
             "paiement_form": forms.get("paiement") or PaiementForm(prefix="paiement"),
             "annulation_form": forms.get("annulation") or AnnulationForm(prefix="annulation"),
             "confirmation_form": forms.get("confirmation") or ConfirmationForm(prefix="confirmation"),
-            "can_pay": can_edit and engagement.statut == StatutEngagement.ENGAGE and statut != StatutEngagement.SOLDE,
-            "can_cancel": can_edit and statut in (StatutEngagement.PREVU, StatutEngagement.ENGAGE),
-            "can_confirm": can_edit and statut == StatutEngagement.PREVU,
+            # a refused submission is always shown again, with its errors and the typed values
+            "can_pay": can_edit
+            and (
+                "paiement" in forms
+                or (engagement.statut == StatutEngagement.ENGAGE and statut != StatutEngagement.SOLDE)
+            ),
+            "can_cancel": can_edit
+            and ("annulation" in forms or statut in (StatutEngagement.PREVU, StatutEngagement.ENGAGE)),
+            "can_confirm": can_edit and ("confirmation" in forms or statut == StatutEngagement.PREVU),
             "breadcrumb_data": {"links": [CRUMB, ENGAGEMENTS_CRUMB], "current": str(engagement)},
         },
         status=status,
