@@ -78,7 +78,10 @@ class Enveloppe(models.Model):
     )
     notes = models.TextField("notes", blank=True)
     is_fictif = models.BooleanField("fictive (démonstration)", default=False)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.RESTRICT, related_name="+")
+    # empty only for rows taken over from a programme app's former records (cls migration 0006)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.RESTRICT, related_name="+", null=True, blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords(excluded_fields=["created_at"])
@@ -180,7 +183,10 @@ class Engagement(models.Model):
     )
     date_annulation = models.DateField("date d'annulation", null=True, blank=True)
     motif_annulation = models.TextField("motif de l'annulation", blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.RESTRICT, related_name="+")
+    # empty only for rows taken over from a programme app's former records (cls migration 0006)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.RESTRICT, related_name="+", null=True, blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords(excluded_fields=["created_at"])

@@ -7,7 +7,7 @@ paid = payments dated on or before the date. Without `on`: the current figures.
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Sum
+from django.db.models import OuterRef, Sum
 
 from financements.enums import Programme
 from financements.models import Beneficiaire, Engagement, Enveloppe, Paiement, committed_q, paid_q
@@ -111,6 +111,18 @@ def engagements_of(beneficiaire):
     """The commitments of one funded object, with their derived status and paid amount (for the
     owning app's page: CLS contract, CPTS…)."""
     return beneficiaire.engagements.with_list_data().order_by("date_decision", "pk")
+
+
+def with_beneficiaire_totals(queryset, field: str = "beneficiaire"):
+    """Annotate a programme app's queryset (rows holding a OneToOne/FK `field` to Beneficiaire) with
+    `fin_engage` (not cancelled) and `fin_verse`: one scalar subquery each, no row multiplication."""
+    from financements.models import _sum_subquery
+
+    engagements = Engagement.objects.filter(committed_q(), beneficiaire=OuterRef(field))
+    paiements = Paiement.objects.filter(engagement__beneficiaire=OuterRef(field))
+    return queryset.annotate(
+        fin_engage=_sum_subquery(engagements, "montant"), fin_verse=_sum_subquery(paiements, "montant")
+    )
 
 
 def paiements_of(beneficiaire):
