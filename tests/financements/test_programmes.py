@@ -59,3 +59,47 @@ def test_cls_ingenierie_engaged_from_the_contract_page(client, dd_agent, siege_a
     page = client.get(reverse("cls:contrat_detail", args=[contrat.public_id]))
     assert "Engager sur une enveloppe" not in page.content.decode()
     assert client.post(reverse("cls:financement_engager", args=[contrat.public_id, 2026])).status_code == 403
+
+
+@pytest.fixture
+def cpts_signed(territory, cpts_porteur, siege_agent):
+    from tests.cpts.conftest import ensure_reference_data
+    from tests.cpts.factories import signed_cpts
+
+    ensure_reference_data()
+    organisation = cpts_porteur.memberships.get().organisation
+    return signed_cpts(
+        porteur=organisation, departement=territory["dep37"], by=siege_agent, communes=[territory["loches"]]
+    )
+
+
+def test_cpts_statement_engaged_with_the_amount_computed_by_cpts(client, dd_agent, cpts_signed, cpts_porteur):
+    from cpts.services.financement import releve_annuel
+
+    client.force_login(dd_agent)
+    detail = client.get(reverse("cpts:detail", args=[cpts_signed.public_id]))
+    assert "Engager ce relevé sur une enveloppe" in detail.content.decode()
+    response = client.post(reverse("cpts:engager", args=[cpts_signed.public_id, 1]))
+    assert response.status_code == 302
+    cpts_signed.refresh_from_db()
+    releve = releve_annuel(cpts=cpts_signed, annee=1)
+    form = client.get(response.url).context["form"]
+    assert form.initial["beneficiaire"] == str(cpts_signed.beneficiaire.public_id)
+    assert form.initial["montant"] == releve.total_fixe + releve.total_variable
+    assert links.owner_url(cpts_signed.beneficiaire) == reverse("cpts:detail", args=[cpts_signed.public_id])
+    client.force_login(cpts_porteur)
+    assert client.post(reverse("cpts:engager", args=[cpts_signed.public_id, 1])).status_code == 403
+
+
+def test_msp_beneficiary_page(client, dd_agent, territory, cpts_porteur):
+    from tests.cpts.factories import make_msp
+
+    msp = make_msp(
+        departement=territory["dep37"], commune=territory["loches"], porteur=cpts_porteur.memberships.get().organisation
+    )
+    client.force_login(dd_agent)
+    response = client.post(reverse("cpts:msp_financements", args=[msp.public_id]))
+    msp.refresh_from_db()
+    assert response.url == reverse("financements:beneficiaire_detail", args=[msp.beneficiaire.public_id])
+    page = client.get(response.url)
+    assert reverse("cpts:msp_detail", args=[msp.public_id]) in page.content.decode()
