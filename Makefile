@@ -58,6 +58,7 @@ demo-data: ## Migrate the demo database and load the geography and demo accounts
 	$(DEV) $(MANAGE) demo_zonage
 	$(DEV) $(MANAGE) demo_cls
 	$(DEV) $(MANAGE) demo_cpts
+	$(DEV) $(MANAGE) demo_financements
 	$(DEV) $(MANAGE) demo_indicateurs
 	$(DEV) $(MANAGE) demo_acces_soins
 

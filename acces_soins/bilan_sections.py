@@ -251,6 +251,26 @@ def cpts(perimetre: Perimetre, semestre: Semestre) -> dict | None:
     return data
 
 
+@register("financements", "Financements", ordre=65)
+def financements(perimetre: Perimetre, semestre: Semestre) -> dict | None:
+    """Committed / paid per envelope and per programme at the semester end vs the previous one."""
+    totals = provider("financements.selectors", "bilan_financements")
+    if totals is None:
+        return None
+    departement = None if perimetre.is_region else perimetre.resolve()
+    data = totals(departement=departement, on=semestre.end, previous=semestre.previous().end)
+    if not data["par_enveloppe"]:
+        return None
+    data["semestre_precedent"] = str(semestre.previous())
+    engage = sum(row["engage"] for row in data["par_enveloppe"])
+    verse = sum(row["verse"] for row in data["par_enveloppe"])
+    data["chiffres_cles"] = [
+        _figure("financements_engage", "Crédits engagés sur les enveloppes", engage, "€"),
+        _figure("financements_verse", "Crédits versés", verse, "€"),
+    ]
+    return data
+
+
 @register("indicateurs", "Indicateurs d'évaluation", ordre=70)
 def indicateurs(perimetre: Perimetre, semestre: Semestre) -> dict | None:
     rows_of = provider("indicateurs.selectors", "indicateurs_du_bilan")

@@ -14,7 +14,6 @@ from cls.models import (
     RevueAnnuelle,
     Signataire,
     Thematique,
-    Versement,
 )
 
 
@@ -66,4 +65,4 @@ class FicheActionAdmin(SimpleHistoryAdmin):
     inlines = [LigneBudgetInline]
 
 
-admin.site.register([Signataire, AxeStrategique, Avenant, RevueAnnuelle, FinancementIngenierie, Versement])
+admin.site.register([Signataire, AxeStrategique, Avenant, RevueAnnuelle, FinancementIngenierie])

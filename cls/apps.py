@@ -10,7 +10,14 @@ class ClsConfig(AppConfig):
 
         from cls.services import lettres
         from cls.views import lettres as lettre_views
+        from financements.enums import Programme
+        from financements.links import register_link
         from instruction.kinds import DossierKind, register
+
+        register_link(
+            Programme.CLS_INGENIERIE,
+            lambda beneficiaire: reverse("cls:contrat_detail", args=[beneficiaire.cls_ingenierie.contrat.public_id]),
+        )
 
         register(
             DossierKind(

@@ -4,7 +4,7 @@ from django import forms
 
 from cls.enums import MANDATORY_SIGNATAIRES, Etape, TypeSignataire
 from cls.lifecycle import document_types
-from cls.models import AxeStrategique, FicheAction, FinancementIngenierie, LettreIntention, Thematique
+from cls.models import AxeStrategique, FicheAction, LettreIntention, Thematique
 from config.forms import BaseForm, BaseModelForm
 from config.uploads import PDF_ONLY, ValidatedFileField
 from territoires.models import EPCI, Commune
@@ -153,17 +153,6 @@ class FinancementForm(BaseForm):
     cofinancement = forms.DecimalField(
         label="Co-financement de la collectivité (€)", min_value=0, max_digits=10, decimal_places=2
     )
-
-
-class VersementForm(BaseForm):
-    financement = forms.ModelChoiceField(label="Année de financement", queryset=FinancementIngenierie.objects.none())
-    date = forms.DateField(label="Date du versement", widget=forms.DateInput(attrs={"type": "date"}))
-    montant = forms.DecimalField(label="Montant (€)", min_value=0, max_digits=10, decimal_places=2)
-
-    def __init__(self, *args, contrat=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if contrat is not None:
-            self.fields["financement"].queryset = contrat.financements.all()
 
 
 class FicheForm(BaseModelForm):

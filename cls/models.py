@@ -317,6 +317,15 @@ class FinancementIngenierie(models.Model):
     etp = models.DecimalField("ETP financés", max_digits=4, decimal_places=2)
     montant = models.DecimalField("montant ARS (€)", max_digits=10, decimal_places=2)
     cofinancement = models.DecimalField("co-financement de la collectivité (€)", max_digits=10, decimal_places=2)
+    # The ledger's record of this funding: commitments and payments live in `financements`.
+    beneficiaire = models.OneToOneField(
+        "financements.Beneficiaire",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cls_ingenierie",
+        editable=False,
+    )
 
     class Meta:
         verbose_name = "financement de l'ingénierie"
@@ -328,20 +337,6 @@ class FinancementIngenierie(models.Model):
 
     def __str__(self):
         return f"Ingénierie {self.annee}"
-
-
-class Versement(models.Model):
-    financement = models.ForeignKey(FinancementIngenierie, on_delete=models.CASCADE, related_name="versements")
-    date = models.DateField("date du versement")
-    montant = models.DecimalField("montant (€)", max_digits=10, decimal_places=2)
-
-    class Meta:
-        verbose_name = "versement"
-        ordering = ["date"]
-        constraints = [models.CheckConstraint(condition=Q(montant__gt=0), name="cls_versement_positive")]
-
-    def __str__(self):
-        return f"{self.montant} € le {self.date:%d/%m/%Y}"
 
 
 class FicheQuerySet(models.QuerySet):

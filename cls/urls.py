@@ -17,6 +17,11 @@ urlpatterns = [
     path("contrats/<uuid:public_id>/fiches/nouvelle/", fiches.fiche_edit, name="fiche_create"),
     path("contrats/<uuid:public_id>/fiches/<uuid:fiche_id>/", fiches.fiche_edit, name="fiche_edit"),
     path("fiches-actions/", fiches.fiche_list, name="fiche_list"),
+    path(
+        "contrats/<uuid:public_id>/ingenierie/<int:annee>/engager/",
+        contrat_actions.financement_engager,
+        name="financement_engager",
+    ),
     path("contrats/<uuid:public_id>/<slug:action>/", contrat_actions.contrat_action, name="contrat_action"),
     path("documents/<uuid:public_id>/", contrats.contrat_document, name="contrat_document"),
 ]

@@ -12,6 +12,7 @@ api_v1 = [
     path("indicateurs/", include("indicateurs.api.urls")),
     path("cls/", include("cls.api.urls")),
     path("", include("cpts.api.urls")),
+    path("financements/", include("financements.api.urls")),
 ]
 
 urlpatterns = [
@@ -24,6 +25,7 @@ urlpatterns = [
     path("instruction/", include("instruction.urls")),
     path("cls/", include("cls.urls")),
     path("cpts/", include("cpts.urls")),
+    path("financements/", include("financements.urls")),
     path("api/v1/", include((api_v1, "api"), namespace="api")),
     path("api/schema/", login_not_required(SpectacularAPIView.as_view()), name="api-schema"),
     path(

@@ -10,8 +10,13 @@ class CptsConfig(AppConfig):
 
         from cpts.services import lettres
         from cpts.views import lettres as lettre_views
+        from financements.enums import Programme
+        from financements.links import register_link
         from instruction.kinds import DossierKind, register
         from instruction.services import partners_covering
+
+        register_link(Programme.CPTS, lambda b: reverse("cpts:detail", args=[b.cpts.public_id]))
+        register_link(Programme.MSP, lambda b: reverse("cpts:msp_detail", args=[b.msp.public_id]))
 
         register(
             DossierKind(

@@ -13,6 +13,7 @@ urlpatterns = [
     path("<uuid:public_id>/abandon/", registre.cpts_abandon, name="abandon"),
     path("<uuid:public_id>/aci/", registre.cpts_aci, name="aci"),
     path("<uuid:public_id>/avenant/", registre.cpts_avenant, name="avenant"),
+    path("<uuid:public_id>/engager/<int:annee>/", registre.cpts_engager, name="engager"),
     path("<uuid:public_id>/missions/<int:mission_id>/", registre.mission_edit, name="mission"),
     path("<uuid:public_id>/missions/<int:mission_id>/atteinte/", registre.atteinte, name="atteinte"),
     path("lettres/", lettres.lettre_list, name="lettre_list"),
@@ -25,6 +26,7 @@ urlpatterns = [
     path("msp/nouvelle/", msp.msp_create, name="msp_create"),
     path("msp/<uuid:public_id>/", msp.msp_detail, name="msp_detail"),
     path("msp/<uuid:public_id>/modifier/", msp.msp_edit, name="msp_edit"),
+    path("msp/<uuid:public_id>/financements/", msp.msp_financements, name="msp_financements"),
     path("carte/", carte.carte, name="carte"),
     path("carte/donnees/", carte.carte_donnees, name="carte_donnees"),
 ]

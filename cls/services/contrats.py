@@ -19,7 +19,6 @@ from cls.models import (
     GateCheck,
     RevueAnnuelle,
     Signataire,
-    Versement,
 )
 
 
@@ -178,8 +177,19 @@ def financement_add(*, contrat, annee: int, etp: Decimal, montant: Decimal, cofi
 
 
 @transaction.atomic
-def versement_add(*, financement: FinancementIngenierie, date: date, montant: Decimal, by) -> Versement:
-    versement = Versement(financement=financement, date=date, montant=montant)
-    versement.full_clean()
-    versement.save()
-    return versement
+def financement_beneficiaire(*, financement: FinancementIngenierie):
+    """The ledger record (financements.Beneficiaire) of one year of ingénierie funding, created once:
+    commitments and payments of this funding live in `financements`."""
+    from financements.enums import Programme
+    from financements.services import beneficiaire_create
+
+    financement = FinancementIngenierie.objects.select_for_update().select_related("contrat").get(pk=financement.pk)
+    if financement.beneficiaire_id is None:
+        contrat = financement.contrat
+        financement.beneficiaire = beneficiaire_create(
+            programme=Programme.CLS_INGENIERIE,
+            libelle=f"{contrat.nom} — ingénierie {financement.annee}",
+            departement=contrat.departement,
+        )
+        financement.save(update_fields=["beneficiaire"])
+    return financement.beneficiaire

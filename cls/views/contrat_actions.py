@@ -5,7 +5,7 @@ ACTIONS maps an action name to (form class, service caller, who may do it).
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
 from cls import forms, perms
@@ -70,21 +70,12 @@ ACTIONS = {
         MANAGE,
         "Le financement de l'ingénierie est enregistré.",
     ),
-    "versement": (
-        forms.VersementForm,
-        lambda c, d, u: services.versement_add(
-            financement=d["financement"], date=d["date"], montant=d["montant"], by=u
-        ),
-        MANAGE,
-        "Le versement est enregistré.",
-    ),
 }
 
 
 def build_form(action, contrat, data=None, files=None):
     form_class = ACTIONS[action][0]
-    kwargs = {"contrat": contrat} if form_class is forms.VersementForm else {}
-    return form_class(data, files, prefix=action, **kwargs)
+    return form_class(data, files, prefix=action)
 
 
 @require_POST
@@ -109,3 +100,21 @@ def contrat_action(request, public_id, action):
             for text in errors:
                 messages.error(request, text)
     return redirect("cls:contrat_detail", contrat.public_id)
+
+
+@require_POST
+def financement_engager(request, public_id, annee):
+    """Open the ledger's commitment form for one year of ingénierie funding: the amount computed here
+    (FinancementIngenierie.montant) is prefilled, never recomputed by `financements`."""
+    from django.urls import reverse
+    from django.utils.http import urlencode
+
+    from financements.perms import can_engager
+
+    contrat = get_contrat_for_user(request.user, public_id)
+    if not can_engager(request.user, contrat.departement_id):
+        raise PermissionDenied
+    financement = get_object_or_404(contrat.financements, annee=annee)
+    beneficiaire = services.financement_beneficiaire(financement=financement)
+    query = urlencode({"beneficiaire": beneficiaire.public_id, "montant": financement.montant})
+    return redirect(f"{reverse('financements:engagement_create')}?{query}")

@@ -2,7 +2,6 @@
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Sum
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -15,6 +14,8 @@ from cls.models import ContratDocument, ContratLocalSante
 from cls.selectors import get_contrat_for_user
 from cls.services.contrats import gate_status
 from cls.views.contrat_actions import ACTIONS, build_form
+from financements.perms import can_engager
+from financements.selectors import with_beneficiaire_totals
 
 
 @require_GET
@@ -47,9 +48,7 @@ def contrat_detail(request, public_id):
         forms["etape"].fields["to_etape"].choices = [
             (code, label) for code, label in forms["etape"].fields["to_etape"].choices if code in spec.next
         ]
-    financements = contrat.financements.annotate(verse=Sum("versements__montant")).prefetch_related(
-        Prefetch("versements")
-    )
+    financements = with_beneficiaire_totals(contrat.financements.select_related("beneficiaire"))
     return render(
         request,
         "cls/contrat_detail.html",
@@ -69,6 +68,7 @@ def contrat_detail(request, public_id):
             "avenants": contrat.avenants.select_related("document"),
             "revues": contrat.revues.all(),
             "financements": financements,
+            "can_engager": can_engager(request.user, contrat.departement_id),
             "fiches": contrat.fiches.with_retard().with_list_data(),
             "breadcrumb_data": {
                 "links": [{"url": reverse("cls:contrat_list"), "title": "Contrats locaux de santé"}],

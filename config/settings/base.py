@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "territoires",
     "comptes",
     "instruction",
+    "financements",
     "cls",
     "zonage",
     "cpts",

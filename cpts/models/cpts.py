@@ -44,6 +44,15 @@ class Cpts(models.Model):
     """A communauté professionnelle territoriale de santé, from émergence to its ACI and avenants."""
 
     public_id = models.UUIDField("identifiant public", default=uuid.uuid4, unique=True, editable=False)
+    # The ledger's record of this CPTS (financements.Beneficiaire): ARS commitments and payments live there.
+    beneficiaire = models.OneToOneField(
+        "financements.Beneficiaire",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cpts",
+        editable=False,
+    )
     nom = models.CharField("nom", max_length=250)
     forme_juridique = models.CharField(
         "forme juridique", max_length=20, choices=FormeJuridique.choices, default=FormeJuridique.ASSOCIATION

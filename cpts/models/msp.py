@@ -32,6 +32,15 @@ class Msp(models.Model):
     """A maison de santé pluriprofessionnelle (or a centre de santé, recorded the same way)."""
 
     public_id = models.UUIDField("identifiant public", default=uuid.uuid4, unique=True, editable=False)
+    # The ledger's record of this structure (financements.Beneficiaire): ARS commitments and payments live there.
+    beneficiaire = models.OneToOneField(
+        "financements.Beneficiaire",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="msp",
+        editable=False,
+    )
     type = models.CharField("type", max_length=20, choices=TypeStructure.choices, default=TypeStructure.MSP)
     nom = models.CharField("nom", max_length=250)
     porteur = models.ForeignKey(

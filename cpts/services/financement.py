@@ -134,3 +134,33 @@ def releve_annuel(*, cpts: Cpts, annee: int) -> Releve:
             )
         )
     return releve
+
+
+def _beneficiaire_of(obj, *, programme: str):
+    """The ledger record of a CPTS or an MSP, created once (row locked)."""
+    from django.db import transaction
+
+    from financements.services import beneficiaire_create
+
+    with transaction.atomic():
+        locked = type(obj).objects.select_for_update().get(pk=obj.pk)
+        if locked.beneficiaire_id is None:
+            locked.beneficiaire = beneficiaire_create(
+                programme=programme, libelle=locked.nom, departement=locked.departement
+            )
+            locked.save(update_fields=["beneficiaire"])
+        return locked.beneficiaire
+
+
+def cpts_beneficiaire(*, cpts: Cpts):
+    """The CPTS as the funding ledger sees it: its yearly statements are committed there."""
+    from financements.enums import Programme
+
+    return _beneficiaire_of(cpts, programme=Programme.CPTS)
+
+
+def msp_beneficiaire(*, msp):
+    """The MSP / centre de santé as the funding ledger sees it (ARS commitments, co-financing lines)."""
+    from financements.enums import Programme
+
+    return _beneficiaire_of(msp, programme=Programme.MSP)

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cpts import perms
 from cpts.forms import MspForm
@@ -105,3 +105,15 @@ def msp_edit(request, public_id):
     if not perms.can_manage_msp(request.user, msp):
         raise PermissionDenied
     return _msp_form_page(request, msp=msp)
+
+
+@require_POST
+def msp_financements(request, public_id):
+    """The structure's page in the funding ledger (ARS commitments, co-financing lines)."""
+    from cpts.services.financement import msp_beneficiaire
+    from financements.perms import can_engager
+
+    msp = get_msp_for_user(request.user, public_id)
+    if not can_engager(request.user, msp.departement_id):
+        raise PermissionDenied
+    return redirect("financements:beneficiaire_detail", msp_beneficiaire(msp=msp).public_id)

@@ -17,6 +17,7 @@ from cpts.services.financement import releve_annuel
 from cpts.services.regles import add_years
 from cpts.services.suivi import overlaps
 from cpts.views.common import form_errors_to_messages, paginate, validation_error_to_messages
+from financements.perms import can_engager
 
 LIST_CRUMB = {"url": "/cpts/", "title": "CPTS"}
 MANUAL_STAGES = {Etape.LETTRE_INTENTION, Etape.LETTRE_VALIDEE, Etape.PROJET_DEPOSE, Etape.PROJET_VALIDE}
@@ -94,6 +95,7 @@ def cpts_detail(request, public_id):
         "avenants": cpts.avenants.all(),
         "lettres": cpts.lettres.select_related("dossier").order_by("-dossier__created_at"),
         "releve": releve,
+        "can_engager": bool(releve) and can_engager(request.user, cpts.departement_id),
         "annees": range(1, _annee_courante(cpts, today) + 1) if releve else range(0),
         "can_manage": can_manage,
         "etape_form": EtapeForm(choices=next_stages, initial={"date": today}) if can_manage and next_stages else None,
@@ -253,3 +255,27 @@ def cpts_create(request):
 @require_http_methods(["GET", "POST"])
 def cpts_edit(request, public_id):
     return _cpts_form_page(request, cpts=_managed(request, public_id))
+
+
+@require_POST
+def cpts_engager(request, public_id, annee):
+    """Open the ledger's commitment form for contract year `annee`: the amount is the total of the
+    yearly statement computed here (`releve_annuel`), prefilled, never recomputed by `financements`."""
+    from django.urls import reverse
+    from django.utils.http import urlencode
+
+    from cpts.services.financement import cpts_beneficiaire
+
+    cpts = get_cpts_for_user(request.user, public_id)
+    if not can_engager(request.user, cpts.departement_id) or cpts.date_aci is None or not 1 <= annee <= 10:
+        raise PermissionDenied
+    releve = releve_annuel(cpts=cpts, annee=annee)
+    beneficiaire = cpts_beneficiaire(cpts=cpts)
+    query = urlencode(
+        {
+            "beneficiaire": beneficiaire.public_id,
+            "montant": releve.total_fixe + releve.total_variable,
+            "reference_convention": f"ACI {cpts.nom} — année {annee}",
+        }
+    )
+    return redirect(f"{reverse('financements:engagement_create')}?{query}")

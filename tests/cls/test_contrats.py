@@ -106,7 +106,23 @@ def test_signature_computes_the_end_date_and_requires_ars_and_collectivite(contr
     financement = services.financement_add(
         contrat=contrat, annee=2026, etp=1, montant=25000, cofinancement=10000, by=dd_agent
     )
-    services.versement_add(financement=financement, date=datetime.date(2026, 6, 1), montant=12500, by=dd_agent)
+    # the payments of this funding live in the ledger (financements), on a commitment
+    from financements.selectors import paiements_of
+    from financements.services import engagement_add, paiement_add
+    from tests.financements.factories import make_enveloppe
+
+    beneficiaire = services.financement_beneficiaire(financement=financement)
+    assert services.financement_beneficiaire(financement=financement) == beneficiaire  # created once
+    enveloppe = make_enveloppe(by=dd_agent, libelle="Ingénierie CLS 2026", programmes=["cls_ingenierie"])
+    engagement = engagement_add(
+        enveloppe=enveloppe,
+        beneficiaire=beneficiaire,
+        montant=financement.montant,
+        date_decision=datetime.date(2026, 5, 1),
+        by=dd_agent,
+    )
+    paiement_add(engagement=engagement, date=datetime.date(2026, 6, 1), montant=12500, by=dd_agent)
+    assert [p.montant for p in paiements_of(beneficiaire)] == [12500]
     services.avenant_add(contrat=contrat, date=datetime.date(2027, 6, 1), objet="Ajout d'un axe", by=dd_agent)
     assert contrat.avenants.count() == 1
 

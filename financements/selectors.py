@@ -1,0 +1,186 @@
+"""Reads of the funding ledger: scoped lists and totals by aggregate queries (constant query count).
+
+« As of a date » (`on=`): committed = decided on or before the date and not cancelled by then;
+paid = payments dated on or before the date. Without `on`: the current figures.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import OuterRef, Sum
+
+from financements.enums import Programme
+from financements.models import Beneficiaire, Engagement, Enveloppe, Paiement, committed_q, paid_q
+
+ZERO = Decimal(0)
+
+
+@dataclass(frozen=True)
+class Ligne:
+    """One row of a totals table."""
+
+    code: str
+    libelle: str
+    engage: Decimal
+    verse: Decimal
+    montant: Decimal | None = None  # envelopes only
+
+    @property
+    def disponible(self) -> Decimal | None:
+        return None if self.montant is None else self.montant - self.engage
+
+    @property
+    def reste_a_verser(self) -> Decimal:
+        return self.engage - self.verse
+
+
+def enveloppes_visible(user):
+    return Enveloppe.objects.visible_to(user)
+
+
+def engagements_visible(user):
+    return Engagement.objects.visible_to(user)
+
+
+def totaux_par_enveloppe(enveloppes, *, on=None) -> list[Ligne]:
+    """One query: each envelope with its committed and paid sums (scalar subqueries)."""
+    return [
+        Ligne(code=str(e.public_id), libelle=e.libelle, engage=e.engage, verse=e.verse, montant=e.montant)
+        for e in enveloppes.with_totals(on=on).order_by("-annee", "libelle")
+    ]
+
+
+def _totaux_par(key: str, engagements, *, on=None) -> dict[str, tuple[Decimal, Decimal]]:
+    committed = engagements.filter(committed_q(on=on)).order_by()
+    engage = dict(committed.values_list(key).annotate(total=Sum("montant")).values_list(key, "total"))
+    paiements = Paiement.objects.filter(paid_q(on=on), engagement__in=committed.values("pk")).order_by()
+    verse = dict(
+        paiements.values_list(f"engagement__{key}")
+        .annotate(total=Sum("montant"))
+        .values_list(f"engagement__{key}", "total")
+    )
+    return {code: (engage.get(code) or ZERO, verse.get(code) or ZERO) for code in {*engage, *verse}}
+
+
+def totaux_par_programme(engagements, *, on=None) -> list[Ligne]:
+    """Two queries (commitments, payments), whatever the number of rows."""
+    totals = _totaux_par("beneficiaire__programme", engagements, on=on)
+    return [
+        Ligne(
+            code=programme.value,
+            libelle=programme.label,
+            engage=totals[programme.value][0],
+            verse=totals[programme.value][1],
+        )
+        for programme in Programme
+        if programme.value in totals
+    ]
+
+
+def totaux_par_departement(engagements, *, on=None) -> list[Ligne]:
+    from territoires.models import Departement
+
+    totals = _totaux_par("beneficiaire__departement", engagements, on=on)
+    names = Departement.objects.filter(pk__in=list(totals)).order_by("code")
+    return [
+        Ligne(code=d.code, libelle=f"{d.code} — {d.nom}", engage=totals[d.pk][0], verse=totals[d.pk][1]) for d in names
+    ]
+
+
+def totaux_par_beneficiaire(engagements, *, on=None) -> list[Ligne]:
+    totals = _totaux_par("beneficiaire", engagements, on=on)
+    beneficiaires = Beneficiaire.objects.filter(pk__in=list(totals)).order_by("libelle")
+    return [
+        Ligne(code=str(b.public_id), libelle=b.libelle, engage=totals[b.pk][0], verse=totals[b.pk][1])
+        for b in beneficiaires
+    ]
+
+
+def total(lignes: list[Ligne]) -> Ligne:
+    montants = [ligne.montant for ligne in lignes if ligne.montant is not None]
+    return Ligne(
+        code="total",
+        libelle="Total",
+        engage=sum((ligne.engage for ligne in lignes), ZERO),
+        verse=sum((ligne.verse for ligne in lignes), ZERO),
+        montant=sum(montants, ZERO) if montants else None,
+    )
+
+
+def engagements_of(beneficiaire):
+    """The commitments of one funded object, with their derived status and paid amount (for the
+    owning app's page: CLS contract, CPTS…)."""
+    return beneficiaire.engagements.with_list_data().order_by("date_decision", "pk")
+
+
+def with_beneficiaire_totals(queryset, field: str = "beneficiaire"):
+    """Annotate a programme app's queryset (rows holding a OneToOne/FK `field` to Beneficiaire) with
+    `fin_engage` (not cancelled) and `fin_verse`: one scalar subquery each, no row multiplication."""
+    from financements.models import _sum_subquery
+
+    engagements = Engagement.objects.filter(committed_q(), beneficiaire=OuterRef(field))
+    paiements = Paiement.objects.filter(engagement__beneficiaire=OuterRef(field))
+    return queryset.annotate(
+        fin_engage=_sum_subquery(engagements, "montant"), fin_verse=_sum_subquery(paiements, "montant")
+    )
+
+
+def paiements_of(beneficiaire):
+    return (
+        Paiement.objects.filter(engagement__beneficiaire=beneficiaire)
+        .select_related("engagement__enveloppe")
+        .order_by("date", "pk")
+    )
+
+
+def bilan_financements(*, departement=None, on, previous) -> dict:
+    """Committed / paid per envelope and per programme at `on` vs `previous` (the bilan section)."""
+    engagements = Engagement.objects.all()
+    enveloppes = Enveloppe.objects.all()
+    if departement is not None:
+        engagements = engagements.filter(beneficiaire__departement=departement)
+        enveloppes = enveloppes.filter(departements=departement)
+
+    def compare(now: list[Ligne], before: list[Ligne]) -> list[dict]:
+        earlier = {ligne.code: ligne for ligne in before}
+        rows = []
+        for ligne in now:
+            prev = earlier.get(ligne.code)
+            engage_avant = prev.engage if prev else ZERO
+            verse_avant = prev.verse if prev else ZERO
+            rows.append(
+                {
+                    "libelle": ligne.libelle,
+                    "engage": float(ligne.engage),
+                    "verse": float(ligne.verse),
+                    "engage_avant": float(engage_avant),
+                    "verse_avant": float(verse_avant),
+                    "delta_engage": float(ligne.engage - engage_avant),
+                    "delta_verse": float(ligne.verse - verse_avant),
+                }
+            )
+        return rows
+
+    by_env_now = _par_enveloppe(engagements, enveloppes, on=on)
+    by_env_before = _par_enveloppe(engagements, enveloppes, on=previous)
+    return {
+        "par_enveloppe": compare(by_env_now, by_env_before),
+        "par_programme": compare(
+            totaux_par_programme(engagements, on=on), totaux_par_programme(engagements, on=previous)
+        ),
+    }
+
+
+def _par_enveloppe(engagements, enveloppes, *, on) -> list[Ligne]:
+    """Committed / paid per envelope, restricted to `engagements` (e.g. one département)."""
+    totals = _totaux_par("enveloppe", engagements, on=on)
+    return [
+        Ligne(
+            code=str(e.pk),
+            libelle=e.libelle,
+            engage=totals.get(e.pk, (ZERO, ZERO))[0],
+            verse=totals.get(e.pk, (ZERO, ZERO))[1],
+            montant=e.montant,
+        )
+        for e in enveloppes.distinct().order_by("-annee", "libelle")
+    ]
