@@ -8,8 +8,9 @@ class CptsConfig(AppConfig):
     def ready(self):
         from django.urls import reverse
 
-        from cpts.services import lettres
+        from cpts.services import lettres, projets
         from cpts.views import lettres as lettre_views
+        from cpts.views import projets as projet_views
         from instruction.kinds import DossierKind, register
 
         register(
@@ -23,5 +24,18 @@ class CptsConfig(AppConfig):
                 departement_of=lettres.lettre_departement,
                 render_page=lettre_views.render_dossier_page,
                 on_accepted=lettres.lettre_accepted,
+            )
+        )
+        register(
+            DossierKind(
+                code=projets.KIND,
+                label="Projet de santé CPTS",
+                reference_prefix="PS-CPTS",
+                detail_url=lambda dossier: reverse("cpts:projet_detail", args=[dossier.public_id]),
+                receipt_lines=projets.projet_receipt_lines,
+                submit_check=projets.projet_submit_check,
+                departement_of=projets.projet_departement,
+                render_page=projet_views.render_dossier_page,
+                on_accepted=projets.projet_accepted,
             )
         )
