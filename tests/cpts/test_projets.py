@@ -241,3 +241,30 @@ def test_anonymous_is_sent_to_login(client, validated, cpts_porteur):
     response = client.post(reverse("cpts:projet_create", args=[validated.public_id]))
     assert response.status_code == 302
     assert "/comptes/connexion/" in response.url
+
+
+def test_instruction_list_and_home_queries_do_not_grow(
+    client, territory, cpts_org, siege_agent, cpts_porteur, dd_agent
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.cpts.factories import complete_lettre
+
+    def add(n):
+        cpts = validated_cpts(porteur=cpts_org, departement=territory["dep37"], by=siege_agent, nom=f"CPTS {n}")
+        complete_projet(cpts=cpts, user=cpts_porteur)
+        complete_lettre(organisation=cpts_org, user=cpts_porteur, nom=f"Lettre {n}")
+
+    def count(user, url):
+        client.force_login(user)
+        client.get(url)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    add(0)
+    few = (count(dd_agent, reverse("cpts:instruction_list")), count(cpts_porteur, "/"))
+    for n in range(1, 6):
+        add(n)
+    assert (count(dd_agent, reverse("cpts:instruction_list")), count(cpts_porteur, "/")) == few
