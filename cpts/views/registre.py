@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from comptes.perms import role_in
 from cpts import perms
 from cpts.enums import Etape
 from cpts.forms import AbandonForm, AciForm, AtteinteForm, AvenantForm, CptsForm, EtapeForm, MissionForm
@@ -18,6 +19,7 @@ from cpts.services.projets import projet_filing_refusal, staff_recordable_stages
 from cpts.services.regles import add_years
 from cpts.services.suivi import overlaps
 from cpts.views.common import form_errors_to_messages, paginate, validation_error_to_messages
+from instruction.enums import Etat
 
 LIST_CRUMB = {"url": "/cpts/", "title": "CPTS"}
 
@@ -51,6 +53,14 @@ def _annee_courante(cpts, today) -> int:
     while add_years(cpts.date_aci, annee) <= today and annee < 10:
         annee += 1
     return annee
+
+
+def _filings(user, cpts, related):
+    """A CPTS's filings of one kind; drafts only for the members of its porteur organisation."""
+    queryset = related.select_related("dossier").order_by("-dossier__created_at")
+    if role_in(user, cpts.porteur_id) is None:
+        queryset = queryset.exclude(dossier__etat=Etat.BROUILLON)
+    return queryset
 
 
 @require_GET
@@ -93,8 +103,8 @@ def cpts_detail(request, public_id):
         "missions": missions,
         "etapes": cpts.etapes.select_related("by"),
         "avenants": cpts.avenants.all(),
-        "lettres": cpts.lettres.select_related("dossier").order_by("-dossier__created_at"),
-        "projets": cpts.projets.select_related("dossier").order_by("-dossier__created_at"),
+        "lettres": _filings(request.user, cpts, cpts.lettres),
+        "projets": _filings(request.user, cpts, cpts.projets),
         "can_file_projet": can_file_projet,
         "releve": releve,
         "annees": range(1, _annee_courante(cpts, today) + 1) if releve else range(0),

@@ -268,3 +268,13 @@ def test_instruction_list_and_home_queries_do_not_grow(
     for n in range(1, 6):
         add(n)
     assert (count(dd_agent, reverse("cpts:instruction_list")), count(cpts_porteur, "/")) == few
+
+
+def test_drafts_are_listed_on_the_cpts_page_for_the_porteur_only(client, validated, cpts_porteur, dd_agent):
+    projet = complete_projet(cpts=validated, user=cpts_porteur, submit=False)
+    link = reverse("cpts:projet_detail", args=[projet.dossier.public_id])
+    url = reverse("cpts:detail", args=[validated.public_id])
+    client.force_login(cpts_porteur)
+    assert link in client.get(url).content.decode()
+    client.force_login(dd_agent)
+    assert link not in client.get(url).content.decode()
