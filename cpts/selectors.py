@@ -54,18 +54,20 @@ def get_msp_for_user(user, public_id) -> Msp:
     return get_object_or_404(Msp.objects.visible_to(user).with_list_data(), public_id=public_id)
 
 
+def _filing_for_user(model, kind: str, user, public_id, for_edit: bool):
+    """A CPTS filing (404 out of scope, 403 when it may not be edited) with what its pages read."""
+    dossier = get_dossier_for_user(user, public_id, kind=kind, for_edit=for_edit)
+    return model.objects.select_related("dossier__deposant", "dossier__departement", "dossier__referent", "cpts").get(
+        dossier=dossier
+    )
+
+
 def get_lettre_for_user(user, public_id, *, for_edit: bool = False) -> LettreIntentionCpts:
-    dossier = get_dossier_for_user(user, public_id, kind=KIND, for_edit=for_edit)
-    return LettreIntentionCpts.objects.select_related(
-        "dossier__deposant", "dossier__departement", "dossier__referent", "cpts"
-    ).get(dossier=dossier)
+    return _filing_for_user(LettreIntentionCpts, KIND, user, public_id, for_edit)
 
 
 def get_projet_for_user(user, public_id, *, for_edit: bool = False) -> ProjetSanteCpts:
-    dossier = get_dossier_for_user(user, public_id, kind=PROJET_KIND, for_edit=for_edit)
-    return ProjetSanteCpts.objects.select_related(
-        "dossier__deposant", "dossier__departement", "dossier__referent", "cpts"
-    ).get(dossier=dossier)
+    return _filing_for_user(ProjetSanteCpts, PROJET_KIND, user, public_id, for_edit)
 
 
 def depot_of(dossier):

@@ -7,6 +7,7 @@ from django.db import transaction
 
 from cpts.enums import ETAPE_SUIVANTE, Etape, TypeMission
 from cpts.models import Cpts, Mission, ProjetSanteCpts
+from cpts.services.depots import draft_apply, missing_fields
 from cpts.services.registre import cpts_advance, today
 from instruction.enums import OPEN_STATES, CategoriePiece, Etat
 from instruction.services import dossier_create, dossier_submit, draft_uploads_add
@@ -51,14 +52,14 @@ def projet_create(*, cpts: Cpts, by) -> ProjetSanteCpts:
 @transaction.atomic
 def projet_update_draft(*, projet: ProjetSanteCpts, data: dict, uploads: dict, by) -> ProjetSanteCpts:
     """Save the valid part of the draft and its uploads."""
-    if projet.dossier.etat != Etat.BROUILLON:
-        raise ValidationError("Ce projet de santé a déjà été déposé.")
-    for name in DRAFT_FIELDS:
-        if name in data:
-            setattr(projet, name, data[name])
-    if "missions" in data:
-        projet.missions.set(data["missions"])
-    projet._history_user = by
+    draft_apply(
+        projet,
+        data=data,
+        fields=DRAFT_FIELDS,
+        m2m=("missions",),
+        by=by,
+        filed_message="Ce projet de santé a déjà été déposé.",
+    )
     projet.full_clean()
     projet.save()
     draft_uploads_add(
@@ -73,11 +74,7 @@ def projet_submit_check(dossier) -> None:
     """What an ARS expects in a projet de santé: diagnostic, every socle mission engaged with its
     actions, organisation and governance, calendar, and the document itself."""
     projet = dossier.projet_cpts
-    errors = {}
-    for name in ("diagnostic", "actions", "gouvernance", "calendrier"):
-        if not getattr(projet, name).strip():
-            label = ProjetSanteCpts._meta.get_field(name).verbose_name
-            errors[name] = f"Ce champ est obligatoire pour déposer : {label}."
+    errors = missing_fields(projet, ("diagnostic", "actions", "gouvernance", "calendrier"))
     engaged = set(projet.missions.values_list("pk", flat=True))
     missing = [str(m) for m in Mission.objects.filter(type=TypeMission.SOCLE) if m.pk not in engaged]
     if missing:
