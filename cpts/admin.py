@@ -88,3 +88,10 @@ class MspAdmin(SimpleHistoryAdmin):
     list_filter = ["type", "statut", "departement", "is_fictif"]
     search_fields = ["nom"]
     inlines = [SiteInline, ProfessionnelInline, FinancementInline]
+
+
+@admin.register(models.RappelMission)
+class RappelMissionAdmin(admin.ModelAdmin):
+    list_display = ["mission", "echeance", "date_echeance", "palier", "envoye_le"]
+    list_filter = ["echeance", "palier"]
+    readonly_fields = ["mission", "echeance", "date_echeance", "palier", "envoye_le", "date_reference", "destinataires"]

@@ -8,8 +8,9 @@ class CptsConfig(AppConfig):
     def ready(self):
         from django.urls import reverse
 
-        from cpts.services import lettres
+        from cpts.services import lettres, projets
         from cpts.views import lettres as lettre_views
+        from cpts.views import projets as projet_views
         from financements.enums import Programme
         from financements.links import register_link
         from instruction.kinds import DossierKind, register
@@ -32,5 +33,18 @@ class CptsConfig(AppConfig):
                 # Instructed jointly by the ARS, the Assurance maladie and the URPS (issue 6 §1).
                 co_instruction=partners_covering,
                 avis_required=True,
+            )
+        )
+        register(
+            DossierKind(
+                code=projets.KIND,
+                label="Projet de santé CPTS",
+                reference_prefix="PS-CPTS",
+                detail_url=lambda dossier: reverse("cpts:projet_detail", args=[dossier.public_id]),
+                receipt_lines=projets.projet_receipt_lines,
+                submit_check=projets.projet_submit_check,
+                departement_of=projets.projet_departement,
+                render_page=projet_views.render_dossier_page,
+                on_accepted=projets.projet_accepted,
             )
         )

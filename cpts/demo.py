@@ -86,6 +86,8 @@ def _demo_cpts(rng, by) -> int:
                 else _porteur(f"Association {nom}", departement)
             )
             communes = list(Commune.objects.filter(epci=epci, departement=departement))
+            if porteur.nom == DEMO_PORTEUR and stage == Etape.PROJET_DEPOSE:
+                stage = Etape.LETTRE_VALIDEE  # its projet de santé is filed online by `_demo_projets`
             start = datetime.date(2019, 1, 1) + datetime.timedelta(days=rng.randint(0, 900))
             _build_cpts(
                 nom=nom,
@@ -149,14 +151,60 @@ def _demo_msp(rng) -> int:
     return MSP_COUNT + CENTRES_COUNT
 
 
-def _demo_lettre(porteur_email: str = "cpts@demo.fr") -> None:
-    """One lettre d'intention filed by the demo porteur through the instruction machinery."""
+def _pdf_upload(name: str):
+    """A checked one-page PDF upload (fictitious document)."""
     import io
 
     from django.core.files.uploadedfile import SimpleUploadedFile
     from pypdf import PdfWriter
 
     from config.uploads import check_upload
+
+    writer, buffer = PdfWriter(), io.BytesIO()
+    writer.add_blank_page(width=595, height=842)
+    writer.write(buffer)
+    upload = SimpleUploadedFile(name, buffer.getvalue(), content_type="application/pdf")
+    upload.upload_info = check_upload(upload)
+    return upload
+
+
+def _demo_projets(porteur_email: str = "cpts@demo.fr", agent_email: str = "dd37@demo.ars.fr") -> int:
+    """The demo porteur files the projet de santé of its CPTS whose lettre is validated, online; the
+    délégation has put the first one in instruction."""
+    from cpts.services.projets import projet_create, projet_submit, projet_update_draft
+    from instruction.enums import Etat
+    from instruction.services import dossier_transition
+
+    user = User.objects.filter(email=porteur_email).first()
+    agent = User.objects.filter(email=agent_email).first()
+    if user is None:
+        return 0
+    cpts_list = list(
+        Cpts.objects.filter(is_fictif=True, porteur__nom=DEMO_PORTEUR, etape=Etape.LETTRE_VALIDEE).order_by("nom")
+    )
+    for index, cpts in enumerate(cpts_list):
+        projet = projet_create(cpts=cpts, by=user)
+        projet_update_draft(
+            projet=projet,
+            data={
+                "diagnostic": "Diagnostic fictif : 12 000 habitants sans médecin traitant, urgences saturées.",
+                "missions": list(Mission.objects.filter(code__in=["acces_soins", "parcours", "prevention", "crises"])),
+                "actions": "Soins non programmés en journée, parcours insuffisance cardiaque, dépistage (fictif).",
+                "gouvernance": "Association loi 1901 ; conseil d'administration de 10 professionnels (fictif).",
+                "professionnels": 40 + 15 * index,
+                "calendrier": "Missions socle démarrées dans l'année suivant la signature de l'ACI.",
+            },
+            uploads={"projet_sante": _pdf_upload("projet-de-sante-fictif.pdf")},
+            by=user,
+        )
+        projet_submit(projet=projet, by=user)
+        if index == 0 and agent is not None:
+            dossier_transition(dossier=projet.dossier, to_etat=Etat.EN_INSTRUCTION, by=agent)
+    return len(cpts_list)
+
+
+def _demo_lettre(porteur_email: str = "cpts@demo.fr") -> None:
+    """One lettre d'intention filed by the demo porteur through the instruction machinery."""
     from cpts.services.lettres import lettre_create, lettre_submit, lettre_update_draft
 
     user = User.objects.filter(email=porteur_email).first()
@@ -164,11 +212,7 @@ def _demo_lettre(porteur_email: str = "cpts@demo.fr") -> None:
     if user is None or organisation is None:
         return
     lettre = lettre_create(organisation=organisation, nom="CPTS du Richelais (fictive)", by=user)
-    writer, buffer = PdfWriter(), io.BytesIO()
-    writer.add_blank_page(width=595, height=842)
-    writer.write(buffer)
-    upload = SimpleUploadedFile("lettre-intention-fictive.pdf", buffer.getvalue(), content_type="application/pdf")
-    upload.upload_info = check_upload(upload)
+    upload = _pdf_upload("lettre-intention-fictive.pdf")
     epci = EPCI.objects.filter(siren="200043081").first()  # CC Chinon, Vienne et Loire
     lettre_update_draft(
         lettre=lettre,
@@ -184,7 +228,8 @@ def _demo_lettre(porteur_email: str = "cpts@demo.fr") -> None:
         uploads={"lettre_signee": upload},
         by=user,
     )
-    Cpts.objects.filter(pk=lettre.cpts_id).update(is_fictif=True)
+    lettre.cpts.is_fictif = True  # on the instance: the filing saves it again
+    lettre.cpts.save(update_fields=["is_fictif"])
     lettre_submit(lettre=lettre, by=user)
     _demo_co_instruction(lettre.dossier)
 
@@ -214,9 +259,10 @@ def _demo_co_instruction(dossier) -> None:
 def load_demo_cpts(*, staff_email: str = "siege@demo.ars.fr") -> dict[str, int]:
     """Create the fictitious CPTS and MSP once (a second run changes nothing)."""
     if Cpts.objects.filter(is_fictif=True).exists():
-        return {"cpts": 0, "msp": 0}
+        return {"cpts": 0, "msp": 0, "projets": 0}
     by = User.objects.get(email=staff_email)
     rng = random.Random(2026)
     counts = {"cpts": _demo_cpts(rng, by), "msp": _demo_msp(rng)}
     _demo_lettre()
+    counts["projets"] = _demo_projets()
     return counts

@@ -30,6 +30,11 @@ ETAPE_SUIVANTE = {
 }
 
 
+class TypeEcheance(models.TextChoices):
+    DEMARRAGE = "demarrage", "Démarrage"
+    DEPLOIEMENT = "deploiement", "Déploiement"
+
+
 class Taille(models.TextChoices):
     T1 = "T1", "Taille 1 (moins de 40 000 habitants)"
     T2 = "T2", "Taille 2 (40 000 à 79 999 habitants)"
@@ -105,3 +110,12 @@ class CodeParametre(models.TextChoices):
     MSP_MIN_MG = "msp_min_mg", "Équipe minimale MSP : médecins généralistes"
     MSP_MIN_PARAMEDICAL = "msp_min_paramedical", "Équipe minimale MSP : professionnels paramédicaux"
     PART_AVANCE = "part_avance", "Part de la part fixe versée au démarrage (%)"
+    RAPPEL_1 = "rappel_1", "Rappel d'échéance de mission : premier (jours avant)"
+    RAPPEL_2 = "rappel_2", "Rappel d'échéance de mission : deuxième (jours avant)"
+    RAPPEL_3 = "rappel_3", "Rappel d'échéance de mission : troisième (jours avant)"
+
+
+# The parameters holding the reminder steps (N days before a mission deadline); a step absent or
+# out of force is simply not used.
+RAPPEL_CODES = (CodeParametre.RAPPEL_1, CodeParametre.RAPPEL_2, CodeParametre.RAPPEL_3)
+PALIER_RETARD = "retard"

@@ -44,4 +44,14 @@ class MspFilterSet(django_filters.FilterSet):
 
 
 class LettreCptsFilterSet(DossierFilterSet):
-    """The instruction list of CPTS lettres d'intention: the shared dossier filters."""
+    """The instruction list of the CPTS filings (lettres d'intention, projets de santé): the shared
+    dossier filters and the kind."""
+
+    kind = django_filters.ChoiceFilter(
+        label="Type de dépôt",
+        choices=[("cpts", "Lettre d'intention"), ("cpts_projet", "Projet de santé")],
+        empty_label="Tous",
+    )
+
+    class Meta(DossierFilterSet.Meta):
+        fields = [*DossierFilterSet.Meta.fields, "kind"]

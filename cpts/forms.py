@@ -5,7 +5,7 @@ from comptes.models import Organisation
 from config.forms import BaseForm, BaseModelForm
 from config.uploads import PDF_ONLY, ValidatedFileField
 from cpts.enums import Etape, FormeJuridique, Profession, TypeMission
-from cpts.models import LettreIntentionCpts, Mission, Msp
+from cpts.models import LettreIntentionCpts, Mission, Msp, ProjetSanteCpts
 from territoires.models import EPCI, Commune
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -15,7 +15,28 @@ class NouvelleLettreForm(BaseForm):
     nom = forms.CharField(label="Nom de la future CPTS", max_length=250)
 
 
-class LettreForm(BaseModelForm):
+class DraftFormMixin:
+    """A filing's draft form: every field optional (completeness is checked when filing), the valid
+    fields and uploads saved even when another field fails."""
+
+    UPLOADS: tuple[str, ...] = ()
+
+    def make_optional(self):
+        for field in self.fields.values():
+            field.required = False
+
+    def valid_data(self) -> dict:
+        return {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name not in self.errors and name not in self.UPLOADS
+        }
+
+    def valid_uploads(self) -> dict:
+        return {name: self.cleaned_data.get(name) for name in self.UPLOADS if name not in self.errors}
+
+
+class LettreForm(DraftFormMixin, BaseModelForm):
     """Every field is optional while drafting; completeness is checked when filing."""
 
     epcis = forms.ModelMultipleChoiceField(
@@ -67,18 +88,39 @@ class LettreForm(BaseModelForm):
         if self.instance.pk and not self.is_bound:
             self.initial["epcis"] = list(self.instance.epcis.values_list("pk", flat=True))
             self.initial["communes"] = list(self.instance.communes.values_list("pk", flat=True))
-        for field in self.fields.values():
-            field.required = False
+        self.make_optional()
 
-    def valid_data(self) -> dict:
-        return {
-            name: value
-            for name, value in self.cleaned_data.items()
-            if name not in self.errors and name not in self.UPLOADS
+
+class ProjetForm(DraftFormMixin, BaseModelForm):
+    """The projet de santé: diagnostic, missions engaged (socle + optional ones of the catalogue) and
+    their actions, organisation and governance, calendar, the document itself."""
+
+    missions = forms.ModelMultipleChoiceField(
+        label="Missions engagées",
+        queryset=Mission.objects.all(),
+        required=False,
+        help_text="Les quatre missions socle sont obligatoires ; les missions optionnelles sont au choix.",
+        widget=forms.CheckboxSelectMultiple,
+    )
+    projet_sante = ValidatedFileField(label="Projet de santé (PDF)", kinds=PDF_ONLY, required=False)
+    annexe = ValidatedFileField(label="Ajouter une annexe", required=False)
+
+    UPLOADS = ("projet_sante", "annexe")
+
+    class Meta:
+        model = ProjetSanteCpts
+        fields = ["diagnostic", "missions", "actions", "gouvernance", "professionnels", "calendrier"]
+        widgets = {
+            "diagnostic": forms.Textarea(attrs={"rows": 5}),
+            "actions": forms.Textarea(attrs={"rows": 6}),
+            "gouvernance": forms.Textarea(attrs={"rows": 4}),
+            "calendrier": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def valid_uploads(self) -> dict:
-        return {name: self.cleaned_data.get(name) for name in self.UPLOADS if name not in self.errors}
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["missions"].label_from_instance = lambda mission: f"{mission} ({mission.get_type_display()})"
+        self.make_optional()
 
 
 class EtapeForm(BaseForm):

@@ -73,3 +73,9 @@ def managed_departements(user):
 def can_register_cpts(user) -> bool:
     """Une CPTS en émergence est inscrite au registre par un agent de l'ARS (siège ou délégation)."""
     return get_scope(user).is_ars
+
+
+def can_file_projet(user, cpts) -> bool:
+    """Le projet de santé d'une CPTS est rédigé et déposé en ligne par un membre « saisie » ou
+    « gestionnaire » de son organisation porteuse (la lecture ne permet que de le consulter)."""
+    return can_edit_for_organisation(user, cpts.porteur_id)

@@ -28,6 +28,12 @@ PARAMETRES = [
     ("msp_min_paramedical", "1", ACI_MSP, "fmps-normandie.org, bénéficier de l'ACI", False),
     ("part_avance", "75", ACI_2019, "senat.fr, rapport r25-032", False),
 ]
+SRC_RAPPELS = "Choix de l'ARS pour les rappels d'échéance des missions (à confirmer)"
+# Reminder steps: e-mail N days before a mission's start / deployment deadline (seeded by 0004).
+RAPPELS = [
+    ("rappel_1", "30", ACI_2019, SRC_RAPPELS, True),
+    ("rappel_2", "7", ACI_2019, SRC_RAPPELS, True),
+]
 
 # (mission code or None for fonctionnement) -> per size class T1..T4: (fixed, variable). To confirm.
 BAREME_2019 = {
@@ -54,10 +60,17 @@ CRITERES_MSP = [
 ]
 
 
+def seed_parametres(apps, rows) -> None:
+    ParametreCpts = apps.get_model("cpts", "ParametreCpts")
+    for code, valeur, du, source, to_confirm in rows:
+        ParametreCpts.objects.get_or_create(
+            code=code, valide_du=du, defaults={"valeur": Decimal(valeur), "source": source, "a_confirmer": to_confirm}
+        )
+
+
 def seed(apps) -> None:
     SeuilTaille = apps.get_model("cpts", "SeuilTaille")
     Mission = apps.get_model("cpts", "Mission")
-    ParametreCpts = apps.get_model("cpts", "ParametreCpts")
     BaremeAci = apps.get_model("cpts", "BaremeAci")
     BaremeLigne = apps.get_model("cpts", "BaremeLigne")
     CritereAciMsp = apps.get_model("cpts", "CritereAciMsp")
@@ -78,10 +91,7 @@ def seed(apps) -> None:
                 "source": SRC_AV2 if code == "crises" else SRC_ACI,
             },
         )
-    for code, valeur, du, source, to_confirm in PARAMETRES:
-        ParametreCpts.objects.get_or_create(
-            code=code, valide_du=du, defaults={"valeur": Decimal(valeur), "source": source, "a_confirmer": to_confirm}
-        )
+    seed_parametres(apps, PARAMETRES + RAPPELS)
     versions = [
         ("ACI CPTS 2019", ACI_2019, AVENANT_2 - datetime.timedelta(days=1), SRC_ACI, BAREME_2019),
         ("ACI CPTS — avenant 2", AVENANT_2, None, SRC_AV2, BAREME_AVENANT_2),

@@ -5,12 +5,16 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from comptes.perms import get_scope
+from cpts.enums import Etape
 from cpts.filters import CptsFilterSet, LettreCptsFilterSet, MspFilterSet
-from cpts.models import Cpts, LettreIntentionCpts, MissionCpts, Msp
+from cpts.models import Cpts, LettreIntentionCpts, MissionCpts, Msp, ProjetSanteCpts
 from cpts.services.lettres import KIND
+from cpts.services.projets import KIND as PROJET_KIND
 from instruction.enums import Etat
 from instruction.models import Dossier, Participation
 from instruction.selectors import get_dossier_for_user
+
+KINDS = (KIND, PROJET_KIND)
 
 
 class _RequestStub:
@@ -50,45 +54,74 @@ def get_msp_for_user(user, public_id) -> Msp:
     return get_object_or_404(Msp.objects.visible_to(user).with_list_data(), public_id=public_id)
 
 
-def get_lettre_for_user(user, public_id, *, for_edit: bool = False) -> LettreIntentionCpts:
-    dossier = get_dossier_for_user(user, public_id, kind=KIND, for_edit=for_edit)
-    return LettreIntentionCpts.objects.select_related(
-        "dossier__deposant", "dossier__departement", "dossier__referent", "cpts"
-    ).get(dossier=dossier)
-
-
-def lettres_of_user_organisations(user):
-    return (
-        Dossier.objects.of_kind(KIND)
-        .filter(deposant_id__in=get_scope(user).porteur_ids)
-        .with_list_data()
-        .select_related("lettre_cpts__cpts")
-        .order_by("-updated_at")
+def _filing_for_user(model, kind: str, user, public_id, for_edit: bool):
+    """A CPTS filing (404 out of scope, 403 when it may not be edited) with what its pages read."""
+    dossier = get_dossier_for_user(user, public_id, kind=kind, for_edit=for_edit)
+    return model.objects.select_related("dossier__deposant", "dossier__departement", "dossier__referent", "cpts").get(
+        dossier=dossier
     )
+
+
+def get_lettre_for_user(user, public_id, *, for_edit: bool = False) -> LettreIntentionCpts:
+    return _filing_for_user(LettreIntentionCpts, KIND, user, public_id, for_edit)
+
+
+def get_projet_for_user(user, public_id, *, for_edit: bool = False) -> ProjetSanteCpts:
+    return _filing_for_user(ProjetSanteCpts, PROJET_KIND, user, public_id, for_edit)
+
+
+def depot_of(dossier):
+    """The CPTS content of a dossier of either cpts kind (lettre d'intention or projet de santé)."""
+    return getattr(dossier, "lettre_cpts", None) or getattr(dossier, "projet_cpts", None)
+
+
+def _cpts_dossiers(queryset):
+    return queryset.filter(kind__in=KINDS).with_list_data().select_related("lettre_cpts__cpts", "projet_cpts__cpts")
+
+
+def lettres_of_user_organisations(user, *, kind: str = KIND):
+    return _cpts_dossiers(Dossier.objects.filter(kind=kind, deposant_id__in=get_scope(user).porteur_ids)).order_by(
+        "-updated_at"
+    )
+
+
+def depots_of_user_organisations(user) -> list:
+    """Every CPTS filing (lettres, projets) of the user's porteur organisations, most recent first."""
+    dossiers = list(
+        _cpts_dossiers(Dossier.objects.filter(deposant_id__in=get_scope(user).porteur_ids)).order_by("-updated_at")
+    )
+    for dossier in dossiers:
+        dossier.depot = depot_of(dossier)
+    return dossiers
 
 
 def instruction_list(*, user, params) -> LettreCptsFilterSet:
-    queryset = (
-        Dossier.objects.visible_to(user)
-        .of_kind(KIND)
-        .exclude(etat=Etat.BROUILLON)
-        .with_list_data()
-        .select_related("lettre_cpts__cpts")
-        .order_by("-deposee_le")
-    )
+    queryset = _cpts_dossiers(Dossier.objects.visible_to(user).exclude(etat=Etat.BROUILLON)).order_by("-deposee_le")
     return LettreCptsFilterSet(params, queryset=queryset, request=_RequestStub(user))
 
 
 def co_instruction_list(*, user, params) -> LettreCptsFilterSet:
-    """Filed lettres the user's partner organisations are invited to co-instruct."""
+    """Filed CPTS dossiers the user's partner organisations are invited to co-instruct."""
     invited = Participation.objects.filter(dossier=OuterRef("pk"), organisation_id__in=get_scope(user).partenaire_ids)
-    queryset = (
-        Dossier.objects.visible_to(user)
-        .of_kind(KIND)
-        .exclude(etat=Etat.BROUILLON)
-        .filter(Exists(invited))
-        .with_list_data()
-        .select_related("lettre_cpts__cpts")
-        .order_by("-deposee_le")
-    )
+    queryset = _cpts_dossiers(
+        Dossier.objects.visible_to(user).exclude(etat=Etat.BROUILLON).filter(Exists(invited))
+    ).order_by("-deposee_le")
     return LettreCptsFilterSet(params, queryset=queryset, request=_RequestStub(user))
+
+
+def echeances_a_venir(*, cpts_ids, on, limit: int = 8) -> list[dict]:
+    """The next open deadlines (start / deployment) of the missions of signed CPTS, overdue ones first.
+    One query."""
+    rows = MissionCpts.objects.filter(
+        cpts_id__in=cpts_ids, cpts__etape=Etape.ACI_SIGNE, date_deploiement__isnull=True
+    ).select_related("mission", "cpts")
+    echeances = []
+    for row in rows:
+        if row.date_demarrage is None and row.echeance_demarrage:
+            echeances.append({"mission": row, "echeance": "Démarrage", "date": row.echeance_demarrage})
+        elif row.echeance_deploiement:
+            echeances.append({"mission": row, "echeance": "Déploiement", "date": row.echeance_deploiement})
+    for item in echeances:
+        item["en_retard"] = item["date"] < on
+        item["jours"] = (item["date"] - on).days
+    return sorted(echeances, key=lambda item: item["date"])[:limit]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cpts.views import carte, lettres, msp, registre
+from cpts.views import carte, lettres, msp, projets, registre
 
 app_name = "cpts"
 
@@ -16,6 +16,9 @@ urlpatterns = [
     path("<uuid:public_id>/engager/<int:annee>/", registre.cpts_engager, name="engager"),
     path("<uuid:public_id>/missions/<int:mission_id>/", registre.mission_edit, name="mission"),
     path("<uuid:public_id>/missions/<int:mission_id>/atteinte/", registre.atteinte, name="atteinte"),
+    path("<uuid:public_id>/projet/", projets.projet_create, name="projet_create"),
+    path("projets/<uuid:public_id>/", projets.projet_detail, name="projet_detail"),
+    path("projets/<uuid:public_id>/brouillon/", projets.projet_edit, name="projet_edit"),
     path("lettres/", lettres.lettre_list, name="lettre_list"),
     path("lettres/nouvelle/", lettres.lettre_create, name="lettre_create"),
     path("lettres/<uuid:public_id>/", lettres.lettre_detail, name="lettre_detail"),

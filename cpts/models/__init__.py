@@ -1,5 +1,6 @@
 from cpts.models.cpts import AtteinteMission, AvenantCpts, Cpts, EtapeCpts, LettreIntentionCpts, MissionCpts
 from cpts.models.msp import CritereMsp, FinancementMsp, Msp, ProfessionnelMsp, SiteMsp
+from cpts.models.projets import ProjetSanteCpts, RappelMission
 from cpts.models.referentiel import BaremeAci, BaremeLigne, CritereAciMsp, Mission, ParametreCpts, SeuilTaille
 
 __all__ = [
@@ -18,6 +19,8 @@ __all__ = [
     "Msp",
     "ParametreCpts",
     "ProfessionnelMsp",
+    "ProjetSanteCpts",
+    "RappelMission",
     "SeuilTaille",
     "SiteMsp",
 ]

@@ -5,8 +5,9 @@ from django.db import transaction
 
 from cpts.enums import Etape
 from cpts.models import Cpts, LettreIntentionCpts
+from cpts.services.depots import draft_apply, missing_fields
 from cpts.services.registre import cpts_advance, cpts_create, cpts_set_territoire, today
-from instruction.enums import CategoriePiece, Etat
+from instruction.enums import CategoriePiece
 from instruction.services import dossier_create, dossier_submit, draft_uploads_add
 from territoires.services import communes_of, population_of
 
@@ -41,16 +42,15 @@ def lettre_create(*, organisation, nom: str, by, cpts: Cpts | None = None) -> Le
 @transaction.atomic
 def lettre_update_draft(*, lettre: LettreIntentionCpts, data: dict, uploads: dict, by) -> LettreIntentionCpts:
     """Save the valid part of the draft and its uploads."""
-    if lettre.dossier.etat != Etat.BROUILLON:
-        raise ValidationError("Cette lettre d'intention a déjà été déposée.")
-    for name in DRAFT_FIELDS:
-        if name in data:
-            setattr(lettre, name, data[name])
-    for name in ("epcis", "communes", "orientations"):
-        if name in data:
-            getattr(lettre, name).set(data[name])
+    draft_apply(
+        lettre,
+        data=data,
+        fields=DRAFT_FIELDS,
+        m2m=("epcis", "communes", "orientations"),
+        by=by,
+        filed_message="Cette lettre d'intention a déjà été déposée.",
+    )
     lettre.population = population_of(lettre_perimetre(lettre))
-    lettre._history_user = by
     lettre.full_clean()
     lettre.save()
     draft_uploads_add(dossier=lettre.dossier, uploads=uploads, by=by)
@@ -61,13 +61,9 @@ def lettre_submit_check(dossier) -> None:
     """What a CPTS lettre d'intention needs before filing: territory, diagnosis, socle orientations,
     calendar, contact and the signed letter."""
     lettre = dossier.lettre_cpts
-    errors = {}
+    errors = missing_fields(lettre, ("diagnostic", "calendrier", "contact_nom", "contact_email"))
     if not lettre.epcis.exists() and not lettre.communes.exists():
         errors["epcis"] = "Choisissez au moins un EPCI ou une commune."
-    for name in ("diagnostic", "calendrier", "contact_nom", "contact_email"):
-        if not getattr(lettre, name):
-            label = LettreIntentionCpts._meta.get_field(name).verbose_name
-            errors[name] = f"Ce champ est obligatoire pour déposer : {label}."
     if not lettre.orientations.exists():
         errors["orientations"] = "Indiquez au moins une mission envisagée."
     if not dossier.pieces.filter(categorie=CategoriePiece.PRINCIPALE).exists():

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from cpts import perms
 from cpts.models import Cpts, Msp
-from cpts.selectors import lettres_of_user_organisations
+from cpts.selectors import depots_of_user_organisations, echeances_a_venir
 
 register = template.Library()
 
@@ -18,6 +18,7 @@ def cpts_porteur_panels(user):
     return {
         "structures": structures,
         "msp_list": msp,
-        "dossiers": lettres_of_user_organisations(user)[:5],
+        "dossiers": depots_of_user_organisations(user)[:5],
+        "echeances": echeances_a_venir(cpts_ids=[cpts.pk for cpts in structures], on=today),
         "can_file": perms.can_file_lettre(user),
     }

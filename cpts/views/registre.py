@@ -7,20 +7,22 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from comptes.perms import role_in
 from cpts import perms
-from cpts.enums import ETAPE_SUIVANTE, Etape
+from cpts.enums import Etape
 from cpts.forms import AbandonForm, AciForm, AtteinteForm, AvenantForm, CptsForm, EtapeForm, MissionForm
 from cpts.selectors import cpts_list, get_cpts_for_user
 from cpts.services import registre
 from cpts.services.exports import CPTS_HEADER, cpts_rows, export_response
 from cpts.services.financement import releve_annuel
+from cpts.services.projets import projet_filing_refusal, staff_recordable_stages
 from cpts.services.regles import add_years
 from cpts.services.suivi import overlaps
 from cpts.views.common import form_errors_to_messages, paginate, validation_error_to_messages
 from financements.perms import can_engager
+from instruction.enums import Etat
 
 LIST_CRUMB = {"url": "/cpts/", "title": "CPTS"}
-MANUAL_STAGES = {Etape.LETTRE_INTENTION, Etape.LETTRE_VALIDEE, Etape.PROJET_DEPOSE, Etape.PROJET_VALIDE}
 
 
 @require_GET
@@ -54,6 +56,14 @@ def _annee_courante(cpts, today) -> int:
     return annee
 
 
+def _filings(user, cpts, related):
+    """A CPTS's filings of one kind; drafts only for the members of its porteur organisation."""
+    queryset = related.select_related("dossier").order_by("-dossier__created_at")
+    if role_in(user, cpts.porteur_id) is None:
+        queryset = queryset.exclude(dossier__etat=Etat.BROUILLON)
+    return queryset
+
+
 @require_GET
 def cpts_detail(request, public_id):
     cpts = get_cpts_for_user(request.user, public_id)
@@ -84,7 +94,8 @@ def cpts_detail(request, public_id):
         requested = request.GET.get("annee", "")
         annee = int(requested) if requested.isdigit() and 1 <= int(requested) <= 10 else annee
         releve = releve_annuel(cpts=cpts, annee=annee)
-    next_stages = [etape for etape in ETAPE_SUIVANTE[cpts.etape] if etape in MANUAL_STAGES]
+    next_stages = staff_recordable_stages(cpts)
+    can_file_projet = perms.can_file_projet(request.user, cpts) and not projet_filing_refusal(cpts)
     context = {
         "title": cpts.nom,
         "cpts": cpts,
@@ -93,7 +104,9 @@ def cpts_detail(request, public_id):
         "missions": missions,
         "etapes": cpts.etapes.select_related("by"),
         "avenants": cpts.avenants.all(),
-        "lettres": cpts.lettres.select_related("dossier").order_by("-dossier__created_at"),
+        "lettres": _filings(request.user, cpts, cpts.lettres),
+        "projets": _filings(request.user, cpts, cpts.projets),
+        "can_file_projet": can_file_projet,
         "releve": releve,
         "can_engager": bool(releve) and can_engager(request.user, cpts.departement_id),
         "annees": range(1, _annee_courante(cpts, today) + 1) if releve else range(0),
@@ -132,7 +145,7 @@ def _run(request, cpts, form, action, success: str):
 @require_POST
 def cpts_etape(request, public_id):
     cpts = _managed(request, public_id)
-    form = EtapeForm(request.POST, choices=[e for e in ETAPE_SUIVANTE[cpts.etape] if e in MANUAL_STAGES])
+    form = EtapeForm(request.POST, choices=staff_recordable_stages(cpts))
     return _run(
         request,
         cpts,

@@ -1,5 +1,5 @@
-"""Porteur files a CPTS lettre d'intention → délégation validates → staff records the ACI → mission
-deadlines appear. axe-core on every page of the journey."""
+"""Porteur files a CPTS lettre d'intention → délégation validates → porteur files the projet de santé →
+délégation validates → staff records the ACI → mission deadlines appear. axe-core on every page of the journey."""
 
 import re
 
@@ -70,23 +70,54 @@ def test_cpts_lettre_to_aci_and_mission_deadlines(page, tmp_path, settings, cpts
     assert_accessible(page, context="on the accepted lettre")
     page.get_by_role("link", name="CPTS du Lochois").click()
     expect(page.locator("p.fr-badge").first).to_have_text("Lettre d'intention validée")
+    cpts_url = page.url
 
-    # 3. Staff records the projet de santé and the ACI signature.
+    # 3. The porteur files the projet de santé online; the délégation validates it.
+    _login(page, "cpts@test.fr")
+    page.goto(cpts_url)
+    page.get_by_role("button", name="Rédiger le projet de santé").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Projet de santé — CPTS du Lochois")
+    assert_accessible(page, context="on the projet de santé draft")
+    page.get_by_label("Synthèse du diagnostic territorial").fill("Quatre médecins sur dix ont plus de 60 ans.")
+    page.get_by_label("Actions prévues pour chaque mission").fill("Soins non programmés, parcours diabète.")
+    page.get_by_label("Organisation et gouvernance").fill("Association, bureau de six professionnels.")
+    page.get_by_label("Calendrier de mise en œuvre").fill("Missions socle dans l'année de l'ACI.")
+    page.get_by_label("Projet de santé (PDF)").set_input_files(str(pdf))
+    page.get_by_role("button", name="Déposer le projet de santé").click()
+    expect(page.get_by_text("Votre projet de santé est déposé")).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("PS-CPTS-")
+    assert_accessible(page, context="on the filed projet de santé")
+    projet_url = page.url
+    page.goto(cpts_url)
+    expect(page.locator("p.fr-badge").first).to_have_text("Projet de santé déposé")
+
+    _login(page, "dd37@test.ars.fr")
+    page.goto("/cpts/instruction/")
+    page.get_by_role("link", name=re.compile("PS-CPTS-")).click()
+    assert page.url == projet_url
+    page.get_by_label("Décision").select_option(label="Mettre en instruction")
+    page.get_by_role("button", name="Enregistrer la décision").click()
+    expect(page.get_by_text("Le dossier est désormais « En instruction »")).to_be_visible()
+    page.get_by_label("Décision").select_option(label="Accepter")
+    page.get_by_role("button", name="Enregistrer la décision").click()
+    expect(page.get_by_text("Le dossier est désormais « Acceptée »")).to_be_visible()
+    assert_accessible(page, context="on the accepted projet de santé")
+    page.goto(cpts_url)
+    expect(page.locator("p.fr-badge").first).to_have_text("Projet de santé validé")
+    assert_accessible(page, context="on the CPTS with its validated projet de santé")
+
+    # 4. Staff records the ACI signature.
     _login(page, "siege@test.ars.fr")
     page.goto("/cpts/")
     assert_accessible(page, context="on the CPTS register")
     page.get_by_role("link", name="CPTS du Lochois").click()
-    for etape in ("Projet de santé déposé", "Projet de santé validé"):
-        page.get_by_label("Étape franchie").select_option(label=etape)
-        page.get_by_role("button", name="Enregistrer l'étape").click()
-        expect(page.get_by_text("L'étape est enregistrée.")).to_be_visible()
     today = timezone.localdate()
     page.get_by_label("Date de signature de l'ACI").fill(today.isoformat())
     page.get_by_label("Qualité et pertinence des soins").check(force=True)
     page.get_by_role("button", name="Enregistrer la signature de l'ACI").click()
     expect(page.get_by_text("les échéances des missions sont calculées")).to_be_visible()
 
-    # 4. Mission deadlines appear: 6/18 months for accès aux soins, 12/24 for prévention.
+    # 5. Mission deadlines appear: 6/18 months for accès aux soins, 12/24 for prévention.
     missions = page.get_by_role("table", name="Missions de la CPTS et leurs échéances")
     acces = missions.get_by_role("row").filter(has_text="Accès aux soins")
     expect(acces).to_contain_text(add_months(today, 6).strftime("%d/%m/%Y"))

@@ -51,3 +51,22 @@ def msp(territory, cpts_org):
     from tests.cpts.factories import make_msp
 
     return make_msp(departement=territory["dep37"], commune=territory["loches"], porteur=cpts_org, sisa=True)
+
+
+@pytest.fixture
+def validated(territory, cpts_org, siege_agent):
+    from tests.cpts.factories import validated_cpts
+
+    return validated_cpts(
+        porteur=cpts_org, departement=territory["dep37"], by=siege_agent, communes=[territory["loches"]]
+    )
+
+
+@pytest.fixture
+def cpts_reader(cpts_org):
+    """A « lecture » member of the CPTS porteur organisation."""
+    from tests.comptes.factories import MembershipFactory, UserFactory
+
+    user = UserFactory(email="lecteur-cpts@test.fr")
+    MembershipFactory(user=user, organisation=cpts_org, role="lecture")
+    return user

@@ -62,3 +62,48 @@ def make_msp(*, departement, commune, porteur=None, nom="MSP test", type=TypeStr
     for profession, nombre in (equipe or {Profession.MEDECIN_GENERALISTE: 2, Profession.INFIRMIER: 1}).items():
         ProfessionnelMsp.objects.create(msp=msp, profession=profession, nombre=nombre)
     return msp
+
+
+def validated_cpts(*, porteur, departement, by, communes=(), nom="CPTS validée", until="lettre_validee") -> Cpts:
+    """A CPTS whose lettre d'intention is validated (recorded by staff, as for paper filings)."""
+    cpts = make_cpts(porteur=porteur, departement=departement, by=by, communes=communes, nom=nom)
+    for etape in ("lettre_intention", "lettre_validee"):
+        if until == "emergence":
+            break
+        cpts_advance(cpts=cpts, to_etape=etape, date=datetime.date(2024, 3, 1), by=by)
+        if etape == until:
+            break
+    return cpts
+
+
+PROJET_DATA = {
+    "diagnostic": "Territoire rural : 30 % des médecins généralistes ont plus de 60 ans.",
+    "actions": "Accès aux soins : organiser les soins non programmés ; prévention : dépistage.",
+    "gouvernance": "Association loi 1901, conseil d'administration de 12 professionnels.",
+    "professionnels": 48,
+    "calendrier": "Démarrage des missions socle dans les six mois suivant l'ACI.",
+}
+
+
+def complete_projet(*, cpts, user, submit=True):
+    from config.uploads import check_upload
+    from cpts.services.projets import projet_create, projet_submit, projet_update_draft
+
+    projet = projet_create(cpts=cpts, by=user)
+    upload = pdf_upload("projet-de-sante.pdf")
+    upload.upload_info = check_upload(upload)
+    projet_update_draft(
+        projet=projet,
+        data={
+            **PROJET_DATA,
+            "missions": list(
+                Mission.objects.filter(code__in=["acces_soins", "parcours", "prevention", "crises", "qualite"])
+            ),
+        },
+        uploads={"projet_sante": upload},
+        by=user,
+    )
+    if submit:
+        projet_submit(projet=projet, by=user)
+        projet.cpts.refresh_from_db()
+    return projet

@@ -29,3 +29,22 @@ def test_demo_lettre_is_co_instructed_with_an_avis(territory, settings, tmp_path
     assert list(dossier.avis.values_list("organisation__nom", "sens")) == [
         ("CPAM d'Indre-et-Loire (fictive)", "reserves")
     ]
+
+
+@pytest.mark.django_db
+def test_demo_files_projets_de_sante_online(territory, settings):
+    from cpts.models import Cpts, ProjetSanteCpts
+    from instruction.enums import Etat
+    from tests.territoires.factories import DepartementFactory
+
+    settings.IS_DEMO = True
+    call_command("demo_comptes")
+    for code in ("18", "28", "36", "41"):
+        DepartementFactory(code=code, nom=f"Département {code}")
+    call_command("demo_cpts")
+    projets = ProjetSanteCpts.objects.select_related("dossier", "cpts")
+    assert sorted(projet.dossier.etat for projet in projets) == [Etat.DEPOSEE, Etat.EN_INSTRUCTION]
+    assert all(projet.cpts.is_fictif and projet.cpts.etape == "projet_depose" for projet in projets)
+    assert not Cpts.objects.filter(is_fictif=False).exists()
+    call_command("demo_cpts")
+    assert ProjetSanteCpts.objects.count() == 2

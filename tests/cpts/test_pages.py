@@ -286,7 +286,7 @@ def test_detail_query_count_does_not_grow(
     assert len(captured) == EXPECTED_DETAIL_QUERIES
 
 
-EXPECTED_DETAIL_QUERIES = 18  # same for 1 and 6 overlapping CPTS / avenants
+EXPECTED_DETAIL_QUERIES = 19  # (+ the projets de santé) same for 1 and 6 overlapping CPTS / avenants
 
 
 def test_staff_registers_and_edits_a_cpts(client, territory, cpts_org, dd_agent, expert, cpts_porteur):

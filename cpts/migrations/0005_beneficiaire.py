@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cpts", "0002_seed_reference"),
+        ("cpts", "0004_rappels_beat_schedule"),
         ("financements", "0001_initial"),
     ]
 
