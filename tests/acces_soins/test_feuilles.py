@@ -130,3 +130,33 @@ def test_bilan_section_region_and_departement(territory, dd_agent):
     assert [row["code"] for row in dep["territoires"]] == ["45"]
     assert dep["en_retard"] == 0
     assert feuilles_section(Perimetre.departement("18"), semestre) is None
+
+
+def test_demo_command_refuses_outside_demo(settings):
+    from django.core.management import CommandError, call_command
+
+    settings.IS_DEMO = False
+    with pytest.raises(CommandError, match="démonstration"):
+        call_command("demo_feuilles_de_route")
+
+
+def test_demo_command_is_idempotent_and_fictitious(settings, territory):
+    from django.core.management import call_command
+
+    from acces_soins.models import FeuilleDeRoute, Jalon
+
+    settings.IS_DEMO = True
+    call_command("demo_feuilles_de_route")
+    counts = (FeuilleDeRoute.objects.count(), Action.objects.count(), Jalon.objects.count())
+    notes = NoteAvancement.objects.count()
+    call_command("demo_feuilles_de_route")
+    assert (FeuilleDeRoute.objects.count(), Action.objects.count(), Jalon.objects.count()) == counts
+    assert NoteAvancement.objects.count() == notes
+    assert counts[0] == 6
+    assert counts[1] == 54
+    assert set(FeuilleDeRoute.objects.values_list("is_fictif", flat=True)) == {True}
+    assert Action.objects.filter(solution__isnull=True).exclude(libelle__contains="(fictif)").count() == 0
+    assert Action.objects.en_retard(datetime.date(2026, 11, 25)).count() >= 6
+    assert len(set(Action.objects.values_list("statut", flat=True))) == 5
+    semestres = set(NoteAvancement.objects.values_list("semestre", flat=True))
+    assert len(semestres) == 2

@@ -224,3 +224,12 @@ def _count(client, url) -> int:
     with CaptureQueriesContext(connection) as context:
         assert client.get(url).status_code == 200
     return len(context.captured_queries)
+
+
+@pytest.mark.parametrize(("persona_name", "shown"), [("dd_agent", True), ("expert", True), ("porteur_manager", False)])
+def test_home_panel(client, request, action, persona_name, shown):
+    client.force_login(request.getfixturevalue(persona_name))
+    content = client.get(reverse("home")).content.decode()
+    assert ("Feuilles de route territoriales</h2>" in content) is shown
+    if shown:
+        assert "Indre-et-Loire</a>" in content
