@@ -160,3 +160,36 @@ def test_demo_command_is_idempotent_and_fictitious(settings, territory):
     assert len(set(Action.objects.values_list("statut", flat=True))) == 5
     semestres = set(NoteAvancement.objects.values_list("semestre", flat=True))
     assert len(semestres) == 2
+
+
+def test_bilan_pdf_prints_the_section(territory, settings, tmp_path, dd_agent):
+    from acces_soins.services.bilans import bilan_produce, bilan_request
+    from tests.acces_soins.helpers import normalized, pdf_text, read_file
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    feuille = FeuilleFactory()
+    late_action = ActionFactory(
+        feuille=feuille,
+        numero=1,
+        libelle="Navette vers les consultations",
+        date_debut=datetime.date(2025, 1, 1),
+        date_fin=datetime.date(2026, 3, 31),
+    )
+    ActionFactory(feuille=feuille, numero=2, statut="realisee", libelle="Guichet ouvert")
+    ActionFactory(feuille=FeuilleFactory(territoire=territoire_sante("45")), libelle="Action du Loiret")
+    note_save(
+        action=late_action, semestre=Semestre(2026, 1), avancement=40, texte="x", statut="en_cours", user=dd_agent
+    )
+    bilan = bilan_request(perimetre=Perimetre.departement("37"), semestre=Semestre(2026, 1), enqueue=False)
+    bilan_produce(bilan.pk)
+    bilan.refresh_from_db()
+    section = next(s for s in bilan.snapshot["sections"] if s["nom"] == "feuilles")
+    assert section["disponible"]
+    text = normalized(pdf_text(read_file(bilan)))
+    assert "Feuilles de route territoriales" in text
+    assert "Indre-et-Loire — feuille de route 2024–2027" in text
+    assert "dont 1 en retard au 30 juin 2026" in text
+    assert "A1 Navette vers les consultations" in text
+    assert "1 note d'avancement rédigée pour le semestre" in text
+    assert "Action du Loiret" not in text
+    assert "Loiret — feuille de route" not in text
