@@ -58,15 +58,13 @@ class ActionForm(BaseModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from comptes.models import Organisation
-        from indicateurs.models import Indicateur
-
         solutions = Solution.objects.filter(region_code=settings.REFERENCE_REGION)
         current = self.instance.solution_id
         self.fields["solution"].queryset = solutions.filter(actif=True) | solutions.filter(pk=current)
         self.fields["solution"].empty_label = "Action propre au territoire"
-        self.fields["pilote_organisation"].queryset = Organisation.objects.order_by("nom")
-        self.fields["indicateurs"].queryset = Indicateur.objects.order_by("code")
+        # Querysets from the relations themselves: no import of another app's models.
+        self.fields["pilote_organisation"].queryset = self.fields["pilote_organisation"].queryset.order_by("nom")
+        self.fields["indicateurs"].queryset = self.fields["indicateurs"].queryset.order_by("code")
         self.fields["libelle"].required = False
         self.fields["theme"].required = False
 
