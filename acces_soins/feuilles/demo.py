@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from acces_soins.enums import StatutAction, StatutFeuille
 from acces_soins.feuilles.seed import REGION_CODE
-from acces_soins.feuilles.seed_links import link_departements
+from acces_soins.feuilles.seed_links import ensure_seed
 from acces_soins.models import Action, FeuilleDeRoute, Jalon, NoteAvancement, Solution, TerritoireSante
 from acces_soins.periods import Semestre
 
@@ -71,7 +71,7 @@ def _pilot_organisation(territoire):
 @transaction.atomic
 def create_demo_feuilles(*, today: datetime.date | None = None) -> list[FeuilleDeRoute]:
     today = today or timezone.localdate()
-    link_departements()
+    ensure_seed()
     solutions = list(Solution.objects.filter(region_code=REGION_CODE).order_by("ordre"))
     semestres = [Semestre.containing(today).previous(), Semestre.containing(today)]
     feuilles = []

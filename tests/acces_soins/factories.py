@@ -55,16 +55,18 @@ class BilanFactory(factory.django.DjangoModelFactory):
 
 def territoire_sante(code: str):
     """A seeded territoire de démocratie sanitaire, linked to the test département of the same code."""
-    from acces_soins.feuilles.seed_links import link_departements
+    from acces_soins.feuilles.seed_links import ensure_seed
     from acces_soins.models import TerritoireSante
 
-    link_departements()
+    ensure_seed()  # transactional tests flush the data seeded by migration 0005
     return TerritoireSante.objects.get(region_code="24", code=code)
 
 
 def solution(ordre: int = 1):
+    from acces_soins.feuilles.seed_links import ensure_seed
     from acces_soins.models import Solution
 
+    ensure_seed()
     return Solution.objects.get(region_code="24", ordre=ordre)
 
 
