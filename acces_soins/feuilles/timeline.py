@@ -14,7 +14,7 @@ from config.typography import fr_number
 LABEL_WIDTH = 230
 ROW_HEIGHT = 26
 BAR_HEIGHT = 14
-AXIS_HEIGHT = 22
+AXIS_HEIGHT = 34
 FONT_SIZE = 10
 
 
@@ -85,7 +85,11 @@ def timeline_svg(actions, *, on: datetime.date, title: str, width: int = 900) ->
         )
     today = x(on)
     body.append(f'<line class="gantt-today" x1="{today:.1f}" y1="{AXIS_HEIGHT - 4}" x2="{today:.1f}" y2="{height}"/>')
-    body.append(f'<text class="gantt-today-label" x="{today + 3:.1f}" y="{AXIS_HEIGHT - 6}">Aujourd\'hui</text>')
+    anchor, shift = ("end", -3) if today > width - 70 else ("start", 3)
+    body.append(
+        f'<text class="gantt-today-label" x="{today + shift:.1f}" y="{AXIS_HEIGHT - 8}" text-anchor="{anchor}">'
+        "Aujourd'hui</text>"
+    )
     parts.append("<desc>" + escape(" ; ".join(descriptions)) + "</desc>")
     parts.extend(body)
     parts.append("</svg>")
