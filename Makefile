@@ -60,6 +60,7 @@ demo-data: ## Migrate the demo database and load the geography and demo accounts
 	$(DEV) $(MANAGE) demo_cpts
 	$(DEV) $(MANAGE) demo_financements
 	$(DEV) $(MANAGE) demo_indicateurs
+	$(DEV) $(MANAGE) demo_feuilles_de_route
 	$(DEV) $(MANAGE) demo_acces_soins
 
 resetdb: ## Delete the demo database (the next `make demo` rebuilds it)

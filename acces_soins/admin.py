@@ -2,15 +2,21 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from acces_soins.models import (
+    Action,
     BilanSemestriel,
     ComiteDePilotage,
     CommentaireMesure,
     Decision,
     DeclinaisonMesure,
     DocumentComite,
+    FeuilleDeRoute,
+    Jalon,
     Mesure,
+    NoteAvancement,
     Plan,
     Priorite,
+    Solution,
+    TerritoireSante,
 )
 
 
@@ -76,3 +82,49 @@ class BilanAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+# --- Feuilles de route territoriales ---------------------------------------------------------
+
+
+@admin.register(TerritoireSante)
+class TerritoireSanteAdmin(SimpleHistoryAdmin):
+    list_display = ["nom", "code", "region_code", "conseil_nom"]
+    filter_horizontal = ["departements"]
+
+
+@admin.register(Solution)
+class SolutionAdmin(SimpleHistoryAdmin):
+    list_display = ["libelle", "theme", "actif", "ordre"]
+    list_filter = ["theme", "actif"]
+
+
+class ActionInline(admin.TabularInline):
+    model = Action
+    fields = ["numero", "libelle", "statut", "date_debut", "date_fin"]
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(FeuilleDeRoute)
+class FeuilleDeRouteAdmin(SimpleHistoryAdmin):
+    list_display = ["territoire", "periode_debut", "periode_fin", "statut", "is_fictif"]
+    inlines = [ActionInline]
+
+
+class JalonInline(admin.TabularInline):
+    model = Jalon
+    extra = 0
+
+
+@admin.register(Action)
+class ActionAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "feuille", "statut", "date_fin"]
+    list_filter = ["statut", "theme"]
+    inlines = [JalonInline]
+    filter_horizontal = ["indicateurs"]
+
+
+@admin.register(NoteAvancement)
+class NoteAvancementAdmin(SimpleHistoryAdmin):
+    list_display = ["action", "semestre", "avancement", "statut"]

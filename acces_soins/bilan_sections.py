@@ -183,6 +183,13 @@ def comite(perimetre: Perimetre, semestre: Semestre) -> dict | None:
     }
 
 
+@register("feuilles", "Feuilles de route territoriales", ordre=35)
+def feuilles(perimetre: Perimetre, semestre: Semestre) -> dict | None:
+    from acces_soins.feuilles.bilan import feuilles_section
+
+    return feuilles_section(perimetre, semestre)
+
+
 # --- Fed by the other apps, when they land ---------------------------------------------------
 
 

@@ -27,3 +27,30 @@ class OrigineBilan(models.TextChoices):
     DEMANDE = "demande", "Demande d'un agent"
     CALENDRIER = "calendrier", "Production programmée"
     COMMANDE = "commande", "Commande d'exploitation"
+
+
+class ThemeSolution(models.TextChoices):
+    """The four themes of the regional catalogue (CNR Hauts-de-France)."""
+
+    ACCES_PROFESSIONNELS = "acces_professionnels", "Accès aux professionnels de santé"
+    PERMANENCE_SOINS = "permanence_soins", "Permanence des soins"
+    PREVENTION = "prevention", "Prévention"
+    ATTRACTIVITE = "attractivite", "Attractivité"
+
+
+class StatutFeuille(models.TextChoices):
+    PROJET = "projet", "En projet"
+    ADOPTEE = "adoptee", "Adoptée par le CTS"
+    CLOSE = "close", "Close"
+
+
+class StatutAction(models.TextChoices):
+    A_LANCER = "a_lancer", "À lancer"
+    EN_COURS = "en_cours", "En cours"
+    REALISEE = "realisee", "Réalisée"
+    SUSPENDUE = "suspendue", "Suspendue"
+    ABANDONNEE = "abandonnee", "Abandonnée"
+
+
+# An action in one of these statuses is finished: it can no longer be late.
+STATUTS_ACTION_TERMINES = frozenset({StatutAction.REALISEE, StatutAction.ABANDONNEE})

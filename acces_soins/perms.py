@@ -1,6 +1,7 @@
 """Who may see and do what in the plan d'accès aux soins and its bilans (built on comptes.perms)."""
 
-from comptes.perms import get_scope, is_ars_agent, is_ars_agent_for, is_siege_agent
+from comptes.enums import EDITING_ROLES, OrganisationType
+from comptes.perms import get_scope, is_ars_agent, is_ars_agent_for, is_siege_agent, is_siege_gestionnaire
 
 
 def can_view_plan(user) -> bool:
@@ -45,3 +46,48 @@ def can_request_bilan(user, perimetre=None) -> bool:
     from territoires.models import Departement
 
     return Departement.objects.filter(pk__in=scope.departement_ids, code=perimetre.code).exists()
+
+
+# --- Feuilles de route territoriales ---------------------------------------------------------
+
+
+def can_view_feuilles(user) -> bool:
+    """Les feuilles de route des conseils territoriaux de santé, le catalogue régional et la matrice
+    sont consultables par les agents de l'ARS (siège et délégations) et par le comité d'évaluation ;
+    collectivités, porteurs et personnes sans rattachement n'y ont pas accès (page introuvable)."""
+    scope = get_scope(user)
+    return scope.is_ars or scope.is_comite
+
+
+def can_manage_catalogue(user) -> bool:
+    """Seuls les gestionnaires du siège modifient le catalogue régional des solutions
+    et les territoires de démocratie sanitaire."""
+    return is_siege_gestionnaire(user)
+
+
+def editing_delegation_ids(user) -> frozenset[int]:
+    """The délégations where the user may write (role « saisie » or « gestionnaire »)."""
+    scope = get_scope(user)
+    return frozenset(
+        org_id
+        for org_id in scope.organisations_of_type(OrganisationType.DELEGATION)
+        if scope.roles[org_id] in EDITING_ROLES
+    )
+
+
+def _delegation_editor_for(user, territoire) -> bool:
+    editing = editing_delegation_ids(user)
+    return bool(editing) and territoire.departements.filter(organisations__in=editing).exists()
+
+
+def can_edit_feuille(user, territoire) -> bool:
+    """La feuille de route d'un territoire et ses actions sont modifiées par la délégation départementale
+    d'un département que couvre ce territoire (rôle « saisie » ou « gestionnaire ») et par les gestionnaires
+    du siège ; le comité d'évaluation et les autres agents ne font que lire."""
+    return is_siege_gestionnaire(user) or _delegation_editor_for(user, territoire)
+
+
+def can_write_note(user, territoire) -> bool:
+    """Les notes d'avancement semestrielles (les « remontées ») sont rédigées par la délégation
+    départementale d'un département que couvre le territoire (rôle « saisie » ou « gestionnaire »)."""
+    return _delegation_editor_for(user, territoire)

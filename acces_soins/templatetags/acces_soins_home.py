@@ -15,3 +15,31 @@ def bilans_panel(context):
     if can_view_bilans(user):
         bilans = list(BilanSemestriel.objects.visible_to(user).with_list_data().order_by("-created_at")[:3])
     return {"bilans": bilans, "can_request": can_request_bilan(user)}
+
+
+@register.inclusion_tag("acces_soins/includes/_home_feuilles.html", takes_context=True)
+def feuilles_panel(context):
+    """Home panel « Feuilles de route territoriales »: actions and late actions of the user's territories
+    (a délégation) or of the whole région (siège, comité)."""
+    from django.utils import timezone
+
+    from acces_soins.feuilles.selectors import territoire_summaries, territoires_of_region
+    from acces_soins.models import TerritoireSante
+    from acces_soins.perms import can_view_feuilles
+    from comptes.perms import get_scope
+
+    user = context["request"].user
+    if not can_view_feuilles(user):
+        return {"visible": False, "summaries": [], "total": 0, "en_retard": 0}
+    territoires = territoires_of_region(user)
+    own = TerritoireSante.objects.editable_by(user)
+    scope = get_scope(user)
+    if scope.is_delegation and not scope.is_siege:
+        territoires = territoires.filter(pk__in=own.values("pk"))
+    summaries = territoire_summaries(territoires, on=timezone.localdate())
+    return {
+        "visible": True,
+        "summaries": summaries,
+        "total": sum(s.total for s in summaries),
+        "en_retard": sum(s.en_retard for s in summaries),
+    }

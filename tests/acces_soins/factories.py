@@ -48,3 +48,58 @@ class BilanFactory(factory.django.DjangoModelFactory):
     semestre = "2026-S1"
     version = factory.Sequence(lambda n: n + 1)
     statut = StatutBilan.EN_ATTENTE
+
+
+# --- Feuilles de route territoriales ---------------------------------------------------------
+
+
+def territoire_sante(code: str):
+    """A seeded territoire de démocratie sanitaire, linked to the test département of the same code."""
+    from acces_soins.feuilles.seed_links import ensure_seed
+    from acces_soins.models import TerritoireSante
+
+    ensure_seed()  # transactional tests flush the data seeded by migration 0005
+    return TerritoireSante.objects.get(region_code="24", code=code)
+
+
+def solution(ordre: int = 1):
+    from acces_soins.feuilles.seed_links import ensure_seed
+    from acces_soins.models import Solution
+
+    ensure_seed()
+    return Solution.objects.get(region_code="24", ordre=ordre)
+
+
+class FeuilleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "acces_soins.FeuilleDeRoute"
+        django_get_or_create = ["territoire", "periode_debut"]
+
+    territoire = factory.LazyFunction(lambda: territoire_sante("37"))
+    periode_debut = datetime.date(2024, 1, 1)
+    periode_fin = datetime.date(2027, 12, 31)
+    statut = "adoptee"
+    date_adoption = datetime.date(2024, 3, 12)
+
+
+class ActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "acces_soins.Action"
+
+    feuille = factory.SubFactory(FeuilleFactory)
+    numero = factory.Sequence(lambda n: n + 1)
+    libelle = factory.Sequence(lambda n: f"Action de test {n}")
+    theme = "prevention"
+    pilote_nom = "Mme Martin"
+    date_debut = datetime.date(2024, 1, 1)
+    date_fin = datetime.date(2027, 6, 30)
+    statut = "en_cours"
+
+
+class JalonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "acces_soins.Jalon"
+
+    action = factory.SubFactory(ActionFactory)
+    libelle = "Comité de lancement"
+    date_prevue = datetime.date(2025, 6, 1)

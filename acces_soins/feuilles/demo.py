@@ -1,0 +1,133 @@
+"""Fictitious feuilles de route for the six territoires de démocratie sanitaire of Centre-Val de Loire (demo only).
+
+Each territory gets a 2024–2027 feuille de route (flagged `is_fictif`) with nine actions: catalogue solutions
+and actions of its own (labelled « fictif »), various statuses, some late, two milestones each, and progress
+notes for the current and the previous semester. Idempotent: running it twice changes nothing.
+"""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from acces_soins.enums import StatutAction, StatutFeuille
+from acces_soins.feuilles.seed import REGION_CODE
+from acces_soins.feuilles.seed_links import ensure_seed
+from acces_soins.models import Action, FeuilleDeRoute, Jalon, NoteAvancement, Solution, TerritoireSante
+from acces_soins.periods import Semestre
+
+OWN_ACTIONS = [
+    ("Navette solidaire vers les consultations avancées (fictif)", "acces_professionnels"),
+    ("Régulation libérale renforcée le samedi matin (fictif)", "permanence_soins"),
+    ("Maison de garde adossée aux urgences de proximité (fictif)", "permanence_soins"),
+    ("Logement des internes et stagiaires en zone rurale (fictif)", "attractivite"),
+    ("Dépistage itinérant des cancers en milieu rural (fictif)", "prevention"),
+]
+PARTNERS = "Assurance maladie (CPAM)\nConseil départemental\nURPS médecins libéraux\nCommunautés professionnelles"
+# (status, start, end, first milestone achieved?, second milestone achieved?) per action position.
+PATTERN = [
+    (StatutAction.REALISEE, (2024, 3, 1), (2025, 6, 30), True, True),
+    (StatutAction.EN_COURS, (2024, 6, 1), (2026, 12, 31), True, False),
+    (StatutAction.EN_COURS, (2024, 9, 1), (2025, 12, 31), True, False),  # end passed: late
+    (StatutAction.A_LANCER, (2025, 1, 1), (2027, 6, 30), False, False),  # first milestone overdue: late
+    (StatutAction.EN_COURS, (2025, 3, 1), (2027, 12, 31), True, False),
+    (StatutAction.SUSPENDUE, (2024, 4, 1), (2026, 6, 30), True, False),
+    (StatutAction.EN_COURS, (2025, 9, 1), (2027, 9, 30), False, False),
+    (StatutAction.ABANDONNEE, (2024, 1, 15), (2025, 3, 31), False, False),
+    (StatutAction.A_LANCER, (2026, 9, 1), (2027, 12, 31), False, False),
+]
+PROGRESS = {
+    StatutAction.REALISEE: 100,
+    StatutAction.EN_COURS: 55,
+    StatutAction.A_LANCER: 5,
+    StatutAction.SUSPENDUE: 30,
+    StatutAction.ABANDONNEE: 10,
+}
+
+
+def _date(parts) -> datetime.date:
+    return datetime.date(*parts)
+
+
+def _milestones(start: datetime.date, end: datetime.date) -> list[tuple[str, datetime.date]]:
+    middle = start + (end - start) / 2
+    return [
+        ("Comité de lancement avec les partenaires", start + datetime.timedelta(days=60)),
+        ("Point d'étape au CTS", middle),
+    ]
+
+
+def _pilot_organisation(territoire):
+    from comptes.enums import OrganisationType
+    from comptes.models import Organisation
+
+    return (
+        Organisation.objects.filter(type=OrganisationType.DELEGATION, departements__in=territoire.departements.all())
+        .order_by("pk")
+        .first()
+    )
+
+
+@transaction.atomic
+def create_demo_feuilles(*, today: datetime.date | None = None) -> list[FeuilleDeRoute]:
+    today = today or timezone.localdate()
+    ensure_seed()
+    solutions = list(Solution.objects.filter(region_code=REGION_CODE).order_by("ordre"))
+    semestres = [Semestre.containing(today).previous(), Semestre.containing(today)]
+    feuilles = []
+    for index, territoire in enumerate(TerritoireSante.objects.filter(region_code=REGION_CODE).order_by("code")):
+        feuille, _ = FeuilleDeRoute.objects.get_or_create(
+            territoire=territoire,
+            periode_debut=datetime.date(2024, 1, 1),
+            defaults={
+                "periode_fin": datetime.date(2027, 12, 31),
+                "statut": StatutFeuille.ADOPTEE,
+                "date_adoption": datetime.date(2024, 3, 5 + index),
+                "is_fictif": True,
+            },
+        )
+        feuilles.append(feuille)
+        pilote = _pilot_organisation(territoire)
+        # Five catalogue solutions (a different set per territory) and four actions of its own.
+        picked = [solutions[(index + k) % len(solutions)] for k in range(min(5, len(solutions)))]
+        own = [OWN_ACTIONS[(index + k) % len(OWN_ACTIONS)] for k in range(len(PATTERN) - len(picked))]
+        items = [(s, s.libelle, s.theme) for s in picked] + [(None, libelle, theme) for libelle, theme in own]
+        for numero, ((solution, libelle, theme), pattern) in enumerate(zip(items, PATTERN, strict=False), start=1):
+            statut, start, end, first_done, second_done = pattern
+            action, created = Action.objects.get_or_create(
+                feuille=feuille,
+                numero=numero,
+                defaults={
+                    "solution": solution,
+                    "libelle": libelle,
+                    "theme": theme,
+                    "description": "Action de démonstration : données fictives.",
+                    "pilote_organisation": pilote,
+                    "pilote_nom": f"Référent·e feuille de route {territoire.nom} (fictif)",
+                    "partenaires": PARTNERS,
+                    "date_debut": _date(start),
+                    "date_fin": _date(end),
+                    "statut": statut,
+                },
+            )
+            if not created:
+                continue
+            for (label, planned), done in zip(
+                _milestones(_date(start), _date(end)), (first_done, second_done), strict=True
+            ):
+                Jalon.objects.create(
+                    action=action, libelle=label, date_prevue=planned, date_realisee=planned if done else None
+                )
+            for offset, semestre in enumerate(semestres):
+                if semestre.start < action.date_debut and statut != StatutAction.REALISEE:
+                    continue
+                NoteAvancement.objects.get_or_create(
+                    action=action,
+                    semestre=str(semestre),
+                    defaults={
+                        "avancement": max(PROGRESS[statut] - (1 - offset) * 20, 0),
+                        "texte": f"Point d'avancement {semestre.label} (fictif).",
+                        "statut": statut,
+                    },
+                )
+    return feuilles

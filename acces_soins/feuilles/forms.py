@@ -1,0 +1,110 @@
+from django import forms
+from django.conf import settings
+from django.utils import timezone
+
+from acces_soins.enums import StatutAction
+from acces_soins.forms import SemestreField
+from acces_soins.models import Action, FeuilleDeRoute, Jalon, Solution
+from acces_soins.periods import Semestre
+from config.forms import BaseForm, BaseModelForm
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class SolutionForm(BaseModelForm):
+    class Meta:
+        model = Solution
+        fields = ["libelle", "theme", "description", "sites_exemples", "ordre", "actif", "source"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "sites_exemples": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class FeuilleForm(BaseModelForm):
+    class Meta:
+        model = FeuilleDeRoute
+        fields = ["periode_debut", "periode_fin", "statut", "date_adoption"]
+        widgets = {"periode_debut": DATE_WIDGET, "periode_fin": DATE_WIDGET, "date_adoption": DATE_WIDGET}
+
+
+class ActionForm(BaseModelForm):
+    class Meta:
+        model = Action
+        fields = [
+            "solution",
+            "libelle",
+            "theme",
+            "description",
+            "pilote_organisation",
+            "pilote_nom",
+            "partenaires",
+            "date_debut",
+            "date_fin",
+            "statut",
+            "indicateurs",
+        ]
+        widgets = {
+            "date_debut": DATE_WIDGET,
+            "date_fin": DATE_WIDGET,
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "partenaires": forms.Textarea(attrs={"rows": 3}),
+            "indicateurs": forms.SelectMultiple(attrs={"size": 6}),
+        }
+        help_texts = {
+            "libelle": "Facultatif pour une solution du catalogue : son libellé est repris.",
+            "theme": "Pour une solution du catalogue, le thème de la solution est repris.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        solutions = Solution.objects.filter(region_code=settings.REFERENCE_REGION)
+        current = self.instance.solution_id
+        self.fields["solution"].queryset = solutions.filter(actif=True) | solutions.filter(pk=current)
+        self.fields["solution"].empty_label = "Action propre au territoire"
+        # Querysets from the relations themselves: no import of another app's models.
+        self.fields["pilote_organisation"].queryset = self.fields["pilote_organisation"].queryset.order_by("nom")
+        self.fields["indicateurs"].queryset = self.fields["indicateurs"].queryset.order_by("code")
+        self.fields["libelle"].required = False
+        self.fields["theme"].required = False
+
+    def clean(self):
+        data = super().clean()
+        solution = data.get("solution")
+        if solution:
+            # The solution's theme, and its label when none is given (the service applies the same rule).
+            data["theme"] = solution.theme
+            data["libelle"] = data.get("libelle") or solution.libelle
+        else:
+            if not data.get("libelle"):
+                self.add_error("libelle", "Donnez un libellé à une action propre au territoire.")
+            if not data.get("theme"):
+                self.add_error("theme", "Choisissez le thème d'une action propre au territoire.")
+        return data
+
+
+class JalonForm(BaseModelForm):
+    class Meta:
+        model = Jalon
+        fields = ["libelle", "date_prevue", "date_realisee"]
+        widgets = {"date_prevue": DATE_WIDGET, "date_realisee": DATE_WIDGET}
+
+
+JalonFormSet = forms.inlineformset_factory(Action, Jalon, form=JalonForm, extra=2, can_delete=True)
+
+
+class NoteForm(BaseForm):
+    semestre = SemestreField(label="Semestre")
+    avancement = forms.IntegerField(label="Avancement (%)", min_value=0, max_value=100)
+    statut = forms.ChoiceField(label="Nouveau statut de l'action", choices=StatutAction.choices)
+    texte = forms.CharField(label="Point d'avancement", widget=forms.Textarea(attrs={"rows": 4}))
+
+    @classmethod
+    def for_action(cls, action: Action, data=None):
+        """The form, pre-filled with the current semester's note when it exists (editing it)."""
+        semestre = Semestre.containing(timezone.localdate())
+        note = next((n for n in action.notes.all() if n.semestre == str(semestre)), None)
+        initial = {"semestre": str(semestre), "statut": action.statut, "avancement": 0}
+        if note is not None:
+            initial.update(avancement=note.avancement, texte=note.texte, statut=note.statut)
+        return cls(data, initial=initial)

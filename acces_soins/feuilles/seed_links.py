@@ -1,0 +1,46 @@
+"""Link the seeded territoires de démocratie sanitaire to their départements once the referential exists."""
+
+from acces_soins.feuilles.seed import REGION_CODE, TERRITOIRES_CVL
+
+
+def link_departements() -> int:
+    """Add the départements of the seed to the territories that have none yet; returns the number linked."""
+    from acces_soins.models import TerritoireSante
+    from territoires.models import Departement
+
+    linked = 0
+    territoires = TerritoireSante.objects.filter(region_code=REGION_CODE, departements__isnull=True)
+    by_code = {territoire.code: territoire for territoire in territoires}
+    for code, _nom, _conseil, departements in TERRITOIRES_CVL:
+        if code in by_code:
+            found = list(Departement.objects.filter(code__in=departements))
+            by_code[code].departements.add(*found)
+            linked += len(found)
+    return linked
+
+
+def ensure_seed() -> None:
+    """Create the seeded territories and catalogue solutions if missing (as migration 0005 does), then link
+    the départements. Idempotent; for databases flushed after migrating (transactional tests)."""
+    from acces_soins.feuilles.seed import CATALOGUE, CATALOGUE_SOURCE, TERRITOIRES_SOURCE
+    from acces_soins.models import Solution, TerritoireSante
+
+    for code, nom, conseil, _departements in TERRITOIRES_CVL:
+        TerritoireSante.objects.get_or_create(
+            region_code=REGION_CODE,
+            code=code,
+            defaults={"nom": nom, "conseil_nom": conseil, "source": TERRITOIRES_SOURCE},
+        )
+    for ordre, libelle, theme, description, sites in CATALOGUE:
+        Solution.objects.get_or_create(
+            region_code=REGION_CODE,
+            libelle=libelle,
+            defaults={
+                "ordre": ordre,
+                "theme": theme,
+                "description": description,
+                "sites_exemples": sites,
+                "source": CATALOGUE_SOURCE,
+            },
+        )
+    link_departements()

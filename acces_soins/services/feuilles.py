@@ -1,0 +1,64 @@
+"""Writes of the territorial roadmaps: catalogue, feuille de route, actions with milestones, progress notes."""
+
+from django.db import transaction
+from django.db.models import Max
+
+from acces_soins.models import Action, FeuilleDeRoute, Jalon, NoteAvancement, Solution
+from acces_soins.periods import Semestre
+
+
+@transaction.atomic
+def solution_save(*, solution: Solution) -> Solution:
+    solution.full_clean()
+    solution.save()
+    return solution
+
+
+@transaction.atomic
+def feuille_save(*, feuille: FeuilleDeRoute) -> FeuilleDeRoute:
+    feuille.full_clean()
+    feuille.save()
+    return feuille
+
+
+@transaction.atomic
+def action_save(
+    *, action: Action, user, indicateurs=None, jalons: list[Jalon] = (), jalons_supprimes: list[Jalon] = ()
+) -> Action:
+    """Create or update an action; an action picked from the catalogue takes its theme (and, when left
+    empty, its label) from the solution. New actions are numbered after the last one of the feuille."""
+    if action.solution_id:
+        action.theme = action.solution.theme
+        action.libelle = action.libelle or action.solution.libelle
+    if action.pk is None:
+        last = Action.objects.select_for_update().filter(feuille=action.feuille).aggregate(n=Max("numero"))["n"]
+        action.numero = (last or 0) + 1
+    action.updated_by = user
+    action.full_clean()
+    action.save()
+    if indicateurs is not None:
+        action.indicateurs.set(indicateurs)
+    for jalon in jalons_supprimes:
+        if jalon.pk and jalon.action_id == action.pk:
+            jalon.delete()
+    for jalon in jalons:
+        jalon.action = action
+        jalon.full_clean()
+        jalon.save()
+    return action
+
+
+@transaction.atomic
+def note_save(*, action: Action, semestre: Semestre, avancement: int, texte: str, statut: str, user) -> NoteAvancement:
+    """Record (or correct) the délégation's note of one semester and move the action to its new status.
+    One note per action and semester: a second save of the same semester updates it (history kept)."""
+    note = NoteAvancement.objects.select_for_update().filter(action=action, semestre=str(semestre)).first()
+    note = note or NoteAvancement(action=action, semestre=str(semestre))
+    note.avancement, note.texte, note.statut, note.updated_by = avancement, texte, statut, user
+    note.full_clean()
+    note.save()
+    if action.statut != statut:
+        action.statut = statut
+        action.updated_by = user
+        action.save(update_fields=["statut", "updated_by", "updated_at"])
+    return note

@@ -1,0 +1,62 @@
+"""A délégation agent records the semester progress of a roadmap action; the regional matrix shows it."""
+
+import datetime
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.acces_soins.factories import ActionFactory, FeuilleFactory, JalonFactory, solution, territoire_sante
+from tests.browser.conftest import assert_accessible
+from tests.comptes.factories import PASSWORD
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def log_in(page, email):
+    page.goto("/comptes/connexion/")
+    page.get_by_label("Adresse e-mail", exact=True).fill(email)
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Bonjour")
+
+
+def test_delegation_records_progress_and_matrix_shows_it(page, dd_agent, territory):
+    feuille = FeuilleFactory(territoire=territoire_sante("37"))
+    guichet = solution(1)
+    action = ActionFactory(feuille=feuille, solution=guichet, libelle=guichet.libelle, theme=guichet.theme)
+    JalonFactory(action=action, date_prevue=datetime.date(2025, 3, 1), date_realisee=datetime.date(2025, 3, 4))
+    ActionFactory(
+        feuille=feuille,
+        libelle="Navette solidaire",
+        date_debut=datetime.date(2023, 1, 1),
+        date_fin=datetime.date(2024, 12, 31),
+    )
+
+    log_in(page, "dd37@test.ars.fr")
+    navigation = page.get_by_role("navigation", name="Menu principal")
+    navigation.get_by_role("button", name="Plan et bilans").click()
+    navigation.get_by_role("link", name="Feuilles de route territoriales").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Feuilles de route territoriales")
+    assert_accessible(page, context="on the list of territories")
+
+    page.get_by_role("link", name="Indre-et-Loire", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Indre-et-Loire")
+    expect(page.locator("svg.gantt")).to_be_visible()
+    expect(page.locator("#feuille-actions")).to_contain_text("En retard")
+    assert_accessible(page, context="on the roadmap of a territory")
+
+    page.get_by_role("link", name=re.compile("Guichet unique")).first.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Guichet unique")
+    page.get_by_label("Avancement (%)").fill("100")
+    page.get_by_label("Nouveau statut de l'action").select_option("realisee")
+    page.get_by_label("Point d'avancement").fill("Guichet ouvert en septembre, 14 professionnels accompagnés.")
+    page.get_by_role("button", name="Enregistrer la note").click()
+    expect(page.locator(".fr-alert--success")).to_contain_text("note d'avancement")
+    expect(page.get_by_role("table", name=re.compile("Notes d'avancement"))).to_contain_text("14 professionnels")
+    assert_accessible(page, context="on the action page after the note")
+
+    page.get_by_role("link", name="Solutions déployées par territoire").first.click()
+    cell = page.locator("#matrice td[data-territoire='37']").first
+    expect(cell).to_contain_text("Réalisée")
+    assert_accessible(page, context="on the regional matrix")
