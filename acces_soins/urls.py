@@ -28,6 +28,7 @@ urlpatterns = [
     ),
     path("feuilles-de-route/actions/<uuid:public_id>/", actions.action_detail, name="action_detail"),
     path("feuilles-de-route/actions/<uuid:public_id>/modifier/", actions.action_edit, name="action_edit"),
+    path("feuilles-de-route/actions/<uuid:public_id>/financer/", actions.action_engager, name="action_engager"),
     path("bilans/", bilans.bilan_list, name="bilan_list"),
     path("bilans/demander/", bilans.bilan_request_view, name="bilan_request"),
     path("bilans/<uuid:public_id>/", bilans.bilan_detail, name="bilan_detail"),

@@ -1,5 +1,6 @@
 """FICTITIOUS funding for the demo: three envelopes of 2026 opened to the région's départements,
 commitments on the demo CLS ingénierie rows and demo CPTS, some payments and co-financing lines.
+The CTS envelope is drawn on by the demo feuilles de route (`demo_feuilles_de_route`, which runs after).
 
 `financements` never imports the programme apps: the demo looks their models and services up by
 name at run time (like `acces_soins.sections.provider`); an absent app is simply skipped.
@@ -14,7 +15,7 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 
 from financements import services
-from financements.enums import Financeur, Programme, StatutCofinancement, StatutEngagement
+from financements.enums import Financeur, Programme, StatutCofinancement
 from financements.models import Enveloppe
 
 YEAR = 2026
@@ -132,30 +133,6 @@ def _cpts_rows(cpts_enveloppe, *, by) -> int:
     return count
 
 
-def _cts_plans(cts_enveloppe, departements, *, by) -> int:
-    """One fictitious action-plan line per département (the feuilles de route link them later)."""
-    count = 0
-    for index, departement in enumerate(departements):
-        beneficiaire = services.beneficiaire_create(
-            programme=Programme.AUTRE,
-            libelle=f"Plan d'action du conseil territorial de santé — {departement.nom} (fictif)",
-            departement=departement,
-        )
-        montant = Decimal(300000 + 20000 * index)
-        if index % 3 == 2:  # planned, not decided yet
-            services.engagement_add(
-                enveloppe=cts_enveloppe,
-                beneficiaire=beneficiaire,
-                montant=montant,
-                statut=StatutEngagement.PREVU,
-                by=by,
-            )
-            count += 1
-            continue
-        count += _commit(cts_enveloppe, beneficiaire, montant, by=by, index=index, paid_share=Decimal("0.3"))
-    return count
-
-
 def load_demo_financements(*, by, region) -> dict[str, int]:
     """Create the fictitious envelopes and their commitments once (a second run changes nothing)."""
     if Enveloppe.objects.filter(is_fictif=True).exists():
@@ -176,9 +153,5 @@ def load_demo_financements(*, by, region) -> dict[str, int]:
         )
         for spec in ENVELOPPES
     }
-    engagements = (
-        _cls_rows(enveloppes["cls"], by=by)
-        + _cpts_rows(enveloppes["cpts"], by=by)
-        + _cts_plans(enveloppes["cts"], departements, by=by)
-    )
+    engagements = _cls_rows(enveloppes["cls"], by=by) + _cpts_rows(enveloppes["cpts"], by=by)
     return {"enveloppes": len(enveloppes), "engagements": engagements}

@@ -125,6 +125,58 @@ def with_beneficiaire_totals(queryset, field: str = "beneficiaire"):
     )
 
 
+@dataclass(frozen=True)
+class Ressource:
+    """The money of one funder on one funded object: ARS commitments (by envelope funder) and
+    co-financing lines by other funders."""
+
+    financeur: str
+    engage: Decimal  # commitments not cancelled (prévu included)
+    verse: Decimal
+    cofinance: Decimal  # co-financing lines (prévu + acquis)
+
+    @property
+    def total(self) -> Decimal:
+        return self.engage + self.cofinance
+
+
+def ressources_par_financeur(beneficiaire) -> list[Ressource]:
+    """A funded object's resources by funder (3 aggregate queries, whatever the number of lines)."""
+    from financements.enums import Financeur
+
+    if beneficiaire is None:
+        return []
+    engagements = beneficiaire.engagements.filter(committed_q()).order_by()
+    engage = dict(
+        engagements.values_list("enveloppe__financeur")
+        .annotate(total=Sum("montant"))
+        .values_list("enveloppe__financeur", "total")
+    )
+    verse = dict(
+        Paiement.objects.filter(engagement__in=engagements.values("pk"))
+        .order_by()
+        .values_list("engagement__enveloppe__financeur")
+        .annotate(total=Sum("montant"))
+        .values_list("engagement__enveloppe__financeur", "total")
+    )
+    cofinance = dict(
+        beneficiaire.cofinancements.order_by()
+        .values_list("financeur")
+        .annotate(total=Sum("montant"))
+        .values_list("financeur", "total")
+    )
+    return [
+        Ressource(
+            financeur=label,
+            engage=engage.get(code, ZERO),
+            verse=verse.get(code, ZERO),
+            cofinance=cofinance.get(code, ZERO),
+        )
+        for code, label in Financeur.choices
+        if code in engage or code in cofinance
+    ]
+
+
 def paiements_of(beneficiaire):
     return (
         Paiement.objects.filter(engagement__beneficiaire=beneficiaire)

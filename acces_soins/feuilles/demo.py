@@ -6,6 +6,7 @@ notes for the current and the previous semester. Idempotent: running it twice ch
 """
 
 import datetime
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -130,4 +131,65 @@ def create_demo_feuilles(*, today: datetime.date | None = None) -> list[FeuilleD
                         "statut": statut,
                     },
                 )
+    _fund_demo_actions(feuilles)
     return feuilles
+
+
+def _cts_envelope():
+    """The fictitious envelope of the CTS action plans (created by `demo_financements`), if loaded."""
+    from financements.enums import Programme
+    from financements.models import Enveloppe
+
+    envelopes = Enveloppe.objects.filter(is_fictif=True).order_by("-annee", "pk")
+    return next((envelope for envelope in envelopes if envelope.funds(Programme.FEUILLE_DE_ROUTE)), None)
+
+
+def _fund_demo_actions(feuilles) -> None:
+    """Commit FICTITIOUS amounts on the CTS envelope for the first three actions of each feuille de route
+    (one planned only, one partly paid) and a co-financing line by the collectivités. Once only."""
+    from acces_soins.services.feuilles import action_beneficiaire
+    from financements import services as ledger
+    from financements.enums import Financeur, StatutCofinancement, StatutEngagement
+
+    envelope = _cts_envelope()
+    if envelope is None:
+        return
+    by = envelope.created_by
+    for index, feuille in enumerate(feuilles):
+        departements = set(feuille.territoire.departements.values_list("pk", flat=True))
+        if not departements & set(envelope.departements.values_list("pk", flat=True)):
+            continue  # a territory outside the envelope (or whose départements are not imported)
+        if feuille.actions.filter(beneficiaire__isnull=False).exists():
+            continue  # funded by an earlier run
+        for rank, action in enumerate(feuille.actions.order_by("numero")[:3]):
+            beneficiaire = action_beneficiaire(action=action)
+            montant = Decimal(40000 + 15000 * ((index + rank) % 5))
+            if rank == 2:
+                ledger.engagement_add(
+                    enveloppe=envelope, beneficiaire=beneficiaire, montant=montant, statut=StatutEngagement.PREVU, by=by
+                )
+                continue
+            engagement = ledger.engagement_add(
+                enveloppe=envelope,
+                beneficiaire=beneficiaire,
+                montant=montant,
+                date_decision=datetime.date(2026, 2 + index, 10),
+                reference_convention=f"CONV-CTS-FICTIVE-{feuille.territoire.code}-{action.numero}",
+                by=by,
+            )
+            if rank == 0:
+                ledger.paiement_add(
+                    engagement=engagement,
+                    date=datetime.date(2026, 5 + index, 15),
+                    montant=montant * Decimal("0.4"),
+                    by=by,
+                )
+                ledger.cofinancement_add(
+                    beneficiaire=beneficiaire,
+                    financeur=Financeur.COLLECTIVITES,
+                    organisation="Collectivités du territoire (montant fictif)",
+                    montant=Decimal(10000),
+                    annee=2026,
+                    statut=StatutCofinancement.ACQUIS,
+                    by=by,
+                )

@@ -1,6 +1,6 @@
 """CSV / XLSX exports of the roadmap actions (same filters as the pages; the file writer is the portal's)."""
 
-from cpts.services.exports import export_response
+from config.exports import export_response
 
 ACTION_HEADER = [
     "Identifiant",

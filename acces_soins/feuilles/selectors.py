@@ -103,9 +103,10 @@ def actions_of(*, feuilles, params, on: datetime.date) -> ActionFilterSet:
 def action_detail(public_id, *, on: datetime.date) -> Action | None:
     return (
         Action.objects.with_list_data(on)
-        .select_related("updated_by")
+        .select_related("updated_by", "beneficiaire")
         .prefetch_related(
             "indicateurs",
+            "feuille__territoire__departements",
             Prefetch("notes", queryset=NoteAvancement.objects.select_related("updated_by").order_by("-semestre")),
         )
         .filter(public_id=public_id)

@@ -220,6 +220,18 @@ class Action(models.Model):
         related_name="+",
     )
 
+    # The ledger's record of this action: its commitments, payments and co-financing by funder live in
+    # `financements` (the one place for every euro), created the first time someone funds the action.
+    beneficiaire = models.OneToOneField(
+        "financements.Beneficiaire",
+        verbose_name="bénéficiaire (financements)",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="action_feuille",
+        editable=False,
+    )
+
     history = HistoricalRecords(m2m_fields=[indicateurs])
 
     objects = ActionQuerySet.as_manager()

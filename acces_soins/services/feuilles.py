@@ -62,3 +62,23 @@ def note_save(*, action: Action, semestre: Semestre, avancement: int, texte: str
         action.updated_by = user
         action.save(update_fields=["statut", "updated_by", "updated_at"])
     return note
+
+
+@transaction.atomic
+def action_beneficiaire(*, action: Action):
+    """The ledger record (financements.Beneficiaire) of an action, created once. The action's funding
+    (commitments on envelopes, payments, co-financing lines) lives in `financements`; its département is
+    the first one (by code) the territory covers."""
+    from financements.enums import Programme
+    from financements.services import beneficiaire_create
+
+    action = Action.objects.select_for_update().select_related("feuille__territoire").get(pk=action.pk)
+    if action.beneficiaire_id is None:
+        territoire = action.feuille.territoire
+        action.beneficiaire = beneficiaire_create(
+            programme=Programme.FEUILLE_DE_ROUTE,
+            libelle=f"{territoire.nom} — {action.reference} {action.libelle}"[:250],
+            departement=territoire.departements.order_by("code").first(),
+        )
+        action.save(update_fields=["beneficiaire"])
+    return action.beneficiaire

@@ -7,14 +7,18 @@ from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
+from django.views.decorators.http import require_POST
 
 from acces_soins.feuilles import selectors
 from acces_soins.feuilles.forms import ActionForm, JalonFormSet, NoteForm
 from acces_soins.models import Action
 from acces_soins.perms import can_edit_feuille, can_view_feuilles, can_write_note
-from acces_soins.services.feuilles import action_save, note_save
+from acces_soins.services.feuilles import action_beneficiaire, action_save, note_save
 from acces_soins.views import require
 from acces_soins.views.feuilles import LIST_TITLE, territoire_for
+from financements.perms import can_engager, can_view_financements
+from financements.selectors import ressources_par_financeur
 
 
 def _crumbs(territoire, current: str) -> dict:
@@ -50,9 +54,42 @@ def action_detail(request, public_id):
         "form": form,
         "can_note": can_note,
         "can_edit": can_edit_feuille(request.user, territoire),
+        "financement": _financement(request.user, action),
         "breadcrumb_data": _crumbs(territoire, action.reference),
     }
     return render(request, "acces_soins/feuilles/action.html", context, status=400 if form.errors else 200)
+
+
+def _funding_departement_id(action) -> int | None:
+    """The département the action's funding is recorded in (its ledger record's, or the first the
+    territory covers, by code)."""
+    if action.beneficiaire_id:
+        return action.beneficiaire.departement_id
+    first = min(action.feuille.territoire.departements.all(), key=lambda d: d.code, default=None)
+    return first.pk if first else None
+
+
+def _financement(user, action) -> dict:
+    """The « Financement » section: the action's resources by funder, read from the ledger."""
+    return {
+        "beneficiaire": action.beneficiaire,
+        "ressources": ressources_par_financeur(action.beneficiaire),
+        "can_engager": can_engager(user, _funding_departement_id(action)),
+        "can_view_details": can_view_financements(user),
+    }
+
+
+@require_POST
+def action_engager(request, public_id):
+    """Open the ledger's commitment form for this action (its ledger record is created once)."""
+    require(can_view_feuilles(request.user))
+    action = Action.objects.select_related("beneficiaire").filter(public_id=public_id).first()
+    require(action is not None)
+    if not can_engager(request.user, _funding_departement_id(action)):
+        raise PermissionDenied
+    beneficiaire = action_beneficiaire(action=action)
+    query = urlencode({"beneficiaire": beneficiaire.public_id})
+    return redirect(f"{reverse('financements:engagement_create')}?{query}")
 
 
 def action_edit(request, public_id=None, territoire_id=None):

@@ -1,9 +1,5 @@
 """CSV / XLSX exports of the filtered lists (same FilterSet as the pages)."""
 
-import csv
-import io
-
-from django.http import HttpResponse
 from django.utils import timezone
 
 from cpts.services.msp import msp_eligibilite, msp_minima
@@ -83,27 +79,3 @@ def msp_rows(queryset):
             msp.date_aci,
             "oui" if msp.is_fictif else "non",
         ]
-
-
-def export_response(*, fmt: str, name: str, header: list[str], rows) -> HttpResponse:
-    stamp = timezone.localdate().isoformat()
-    if fmt == "xlsx":
-        from openpyxl import Workbook
-
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet(name[:31])
-        sheet.append(header)
-        for row in rows:
-            sheet.append(row)
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
-        response["Content-Disposition"] = f'attachment; filename="{name}-{stamp}.xlsx"'
-        return response
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(header)
-    writer.writerows(["" if value is None else value for value in row] for row in rows)
-    response = HttpResponse(buffer.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}-{stamp}.csv"'
-    return response

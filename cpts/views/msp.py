@@ -6,10 +6,11 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from config.exports import export_response
 from cpts import perms
 from cpts.forms import MspForm
 from cpts.selectors import get_msp_for_user, msp_list
-from cpts.services.exports import MSP_HEADER, export_response, msp_rows
+from cpts.services.exports import MSP_HEADER, msp_rows
 from cpts.services.msp import msp_eligibilite, msp_minima, msp_remuneration, msp_save
 from cpts.views.common import paginate
 

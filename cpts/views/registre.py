@@ -8,12 +8,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from comptes.perms import role_in
+from config.exports import export_response
 from cpts import perms
 from cpts.enums import Etape
 from cpts.forms import AbandonForm, AciForm, AtteinteForm, AvenantForm, CptsForm, EtapeForm, MissionForm
 from cpts.selectors import cpts_list, get_cpts_for_user
 from cpts.services import registre
-from cpts.services.exports import CPTS_HEADER, cpts_rows, export_response
+from cpts.services.exports import CPTS_HEADER, cpts_rows
 from cpts.services.financement import releve_annuel
 from cpts.services.projets import projet_filing_refusal, staff_recordable_stages
 from cpts.services.regles import add_years

@@ -162,6 +162,24 @@ def test_demo_command_is_idempotent_and_fictitious(settings, territory):
     assert len(semestres) == 2
 
 
+def test_demo_funds_three_actions_per_territory_from_the_fictitious_cts_envelope(settings, territory, siege_agent):
+    from django.core.management import call_command
+
+    from financements.models import Engagement, Paiement
+    from tests.financements.factories import make_enveloppe
+
+    settings.IS_DEMO = True
+    make_enveloppe(by=siege_agent, programmes=["feuille_de_route"], is_fictif=True, libelle="CTS (fictif)")
+    call_command("demo_feuilles_de_route")
+    engagements = Engagement.objects.filter(beneficiaire__programme="feuille_de_route")
+    assert engagements.count() == 6  # territories 37 and 45 exist in the test geography: 3 actions each
+    assert engagements.filter(statut="prevu").count() == 2
+    assert Paiement.objects.count() == 2
+    assert all(e.beneficiaire.action_feuille.feuille.is_fictif for e in engagements)
+    call_command("demo_feuilles_de_route")
+    assert Engagement.objects.count() == 6
+
+
 def test_bilan_pdf_prints_the_section(territory, settings, tmp_path, dd_agent):
     from acces_soins.services.bilans import bilan_produce, bilan_request
     from tests.acces_soins.helpers import normalized, pdf_text, read_file

@@ -1,14 +1,17 @@
-"""A délégation agent records the semester progress of a roadmap action; the regional matrix shows it."""
+"""A délégation agent records the semester progress of a roadmap action and commits funding to it; the regional
+matrix and the funding totals show both."""
 
 import datetime
 import re
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from tests.acces_soins.factories import ActionFactory, FeuilleFactory, JalonFactory, solution, territoire_sante
 from tests.browser.conftest import assert_accessible
 from tests.comptes.factories import PASSWORD
+from tests.financements.factories import make_enveloppe
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -21,7 +24,8 @@ def log_in(page, email):
     expect(page.get_by_role("heading", level=1)).to_contain_text("Bonjour")
 
 
-def test_delegation_records_progress_and_matrix_shows_it(page, dd_agent, territory):
+def test_delegation_records_progress_and_matrix_shows_it(page, dd_agent, siege_agent, territory):
+    make_enveloppe(by=siege_agent, libelle="Plans d'action des CTS 2026", programmes=["feuille_de_route"])
     feuille = FeuilleFactory(territoire=territoire_sante("37"))
     guichet = solution(1)
     action = ActionFactory(feuille=feuille, solution=guichet, libelle=guichet.libelle, theme=guichet.theme)
@@ -60,3 +64,21 @@ def test_delegation_records_progress_and_matrix_shows_it(page, dd_agent, territo
     cell = page.locator("#matrice td[data-territoire='37']").first
     expect(cell).to_contain_text("Réalisée")
     assert_accessible(page, context="on the regional matrix")
+
+    # The same action is funded from the CTS envelope: the ledger's totals show it by programme.
+    page.goto(reverse("acces_soins:action_detail", args=[action.public_id]))
+    expect(page.get_by_role("table", name="Moyens financiers de l'action par financeur")).to_contain_text(
+        "Aucun financement enregistré."
+    )
+    page.get_by_role("button", name="Engager un montant sur une enveloppe").click()
+    expect(page.get_by_label("Bénéficiaire", exact=True)).to_have_value(re.compile(".+"))
+    page.get_by_label("Enveloppe", exact=True).select_option(label="Plans d'action des CTS 2026")
+    page.get_by_label("Montant engagé (€)").fill("48000")
+    page.get_by_label("Date de la décision").fill("2026-03-02")
+    page.get_by_role("button", name="Engager").click()
+    expect(page.locator("#engagement-statut")).to_have_text("Engagé")
+
+    page.get_by_role("link", name="Financements").first.click()
+    expect(page.get_by_role("table", name="Totaux par programme")).to_contain_text("Action de feuille de route")
+    expect(page.get_by_role("table", name="Totaux par programme")).to_contain_text("48\u00a0000\u00a0€")
+    assert_accessible(page, context="on the funding dashboard after the commitment")
