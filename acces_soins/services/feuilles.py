@@ -64,6 +64,12 @@ def note_save(*, action: Action, semestre: Semestre, avancement: int, texte: str
     return note
 
 
+def funding_departement(territoire):
+    """The département an action's funding is recorded in: the first (by code) its territory covers
+    (uses prefetched départements when present)."""
+    return min(territoire.departements.all(), key=lambda departement: departement.code, default=None)
+
+
 @transaction.atomic
 def action_beneficiaire(*, action: Action):
     """The ledger record (financements.Beneficiaire) of an action, created once. The action's funding
@@ -78,7 +84,7 @@ def action_beneficiaire(*, action: Action):
         action.beneficiaire = beneficiaire_create(
             programme=Programme.FEUILLE_DE_ROUTE,
             libelle=f"{territoire.nom} — {action.reference} {action.libelle}"[:250],
-            departement=territoire.departements.order_by("code").first(),
+            departement=funding_departement(territoire),
         )
         action.save(update_fields=["beneficiaire"])
     return action.beneficiaire

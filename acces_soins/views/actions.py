@@ -14,7 +14,7 @@ from acces_soins.feuilles import selectors
 from acces_soins.feuilles.forms import ActionForm, JalonFormSet, NoteForm
 from acces_soins.models import Action
 from acces_soins.perms import can_edit_feuille, can_view_feuilles, can_write_note
-from acces_soins.services.feuilles import action_beneficiaire, action_save, note_save
+from acces_soins.services.feuilles import action_beneficiaire, action_save, funding_departement, note_save
 from acces_soins.views import require
 from acces_soins.views.feuilles import LIST_TITLE, territoire_for
 from financements.perms import can_engager, can_view_financements
@@ -65,8 +65,8 @@ def _funding_departement_id(action) -> int | None:
     territory covers, by code)."""
     if action.beneficiaire_id:
         return action.beneficiaire.departement_id
-    first = min(action.feuille.territoire.departements.all(), key=lambda d: d.code, default=None)
-    return first.pk if first else None
+    departement = funding_departement(action.feuille.territoire)
+    return departement.pk if departement else None
 
 
 def _financement(user, action) -> dict:
