@@ -48,6 +48,7 @@ system-deps-test: ## Install the Debian packages the tests need (skipped when pr
 demo-data: ## Migrate the demo database and load the geography and demo accounts (idempotent)
 	@mkdir -p var
 	$(DEV) $(MANAGE) migrate --noinput -v 0
+	$(DEV) $(MANAGE) charger_referentiel
 	$(DEV) $(MANAGE) import_territoires --region $(REGION)
 	$(DEV) $(MANAGE) import_contours data/geo/region-centre-val-de-loire.geojson --niveau region
 	$(DEV) $(MANAGE) import_contours data/geo/departements-centre-val-de-loire.geojson --niveau departement
