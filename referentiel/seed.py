@@ -65,5 +65,9 @@ def load(apps, *, update: bool, data_dir: Path = DATA_DIR) -> dict[str, int]:
 def create_missing(sender, **kwargs) -> None:
     """`post_migrate` handler: the seeded register exists after `migrate` and after a test flush."""
     from django.apps import apps
+    from django.db import connections
 
+    using = kwargs.get("using", "default")
+    if "referentiel_parametre" not in connections[using].introspection.table_names():
+        return  # a partial `migrate` that has not reached this app yet
     load(apps, update=False)
