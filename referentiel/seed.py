@@ -1,4 +1,4 @@
-"""Load the register from `referentiel/data/*.toml`: sources first (`sources.toml`), then one file per domain.
+"""Load the register from `referentiel/data/*.toml`: shared sources (`sources.toml`), then one file per domain.
 
 Each file is reviewed like code: every `[[parametre]]` names its region (or `region_code = ""` for a national
 rule), its dates and its `source` (a code from `sources.toml`). Loading is idempotent (natural keys):
@@ -11,19 +11,21 @@ import tomllib
 from pathlib import Path
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-SOURCE_FILE = "sources.toml"
 PARAMETRE_KEYS = ("domaine", "code", "cle", "region_code", "valide_du")
 
 
 def read_data(data_dir: Path = DATA_DIR) -> tuple[list[dict], list[dict]]:
-    """The sources and the values written in the TOML files, as dictionaries."""
-    sources = tomllib.loads((data_dir / SOURCE_FILE).read_text(encoding="utf-8")).get("source", [])
-    parametres = []
+    """The sources and the values written in the TOML files, as dictionaries.
+
+    `sources.toml` holds the documents several domains cite; a domain file may declare its own `[[source]]`s
+    too. Every source is read before any value, so a value may cite a source of any file."""
+    sources, parametres = [], []
     for path in sorted(data_dir.glob("*.toml")):
-        if path.name == SOURCE_FILE:
-            continue
-        for row in tomllib.loads(path.read_text(encoding="utf-8")).get("parametre", []):
-            parametres.append({"cle": "", "region_code": "", **row, "_file": path.name})
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        sources.extend({**row, "_file": path.name} for row in data.get("source", []))
+        parametres.extend(
+            {"cle": "", "region_code": "", **row, "_file": path.name} for row in data.get("parametre", [])
+        )
     return sources, parametres
 
 
@@ -42,7 +44,7 @@ def load(apps, *, update: bool, data_dir: Path = DATA_DIR) -> dict[str, int]:
     write = Source.objects.update_or_create if update else Source.objects.get_or_create
     by_code, counts = {}, {"sources": 0, "parametres": 0, "crees": 0}
     for row in sources:
-        defaults = {key: value for key, value in row.items() if key in source_fields and key != "code"}
+        defaults = {key: value for key, value in row.items() if key in source_fields and key not in ("code", "_file")}
         by_code[row["code"]], created = write(code=row["code"], defaults=defaults)
         counts["sources"] += 1
     for row in parametres:
