@@ -54,7 +54,7 @@ demo-data: ## Migrate the demo database and load the geography and demo accounts
 	$(DEV) $(MANAGE) import_contours data/geo/departements-centre-val-de-loire.geojson --niveau departement
 	$(DEV) $(MANAGE) import_contours data/geo/communes-centre-val-de-loire.simplified.geojson --niveau commune
 	$(DEV) $(MANAGE) build_demo_tvs --region $(REGION) --output var/tvs-demo.csv
-	$(DEV) $(MANAGE) import_tvs var/tvs-demo.csv --source demo
+	$(DEV) $(MANAGE) import_tvs var/tvs-demo.csv --source demo --version-tvs demo
 	$(DEV) $(MANAGE) demo_comptes
 	$(DEV) $(MANAGE) demo_zonage
 	$(DEV) $(MANAGE) demo_cls
