@@ -46,7 +46,7 @@ MEDECIN_VERSIONS = [
     ),
 ]
 PROJET_REFERENCE = f"ARS-CVL-ZONAGE-MG-2026 {FICTIF}"
-PROJET_TARGETS = [("ZIP", 0.36), ("ZAC", 0.61), ("ZV", 0.83)]
+PROJET_TARGETS = [("ZIP", 0.48), ("ZAC", 0.64), ("ZV", 0.83)]
 DEMO_TVS_VERSION = "demo"  # the version `make demo` imports (Makefile: import_tvs --version-tvs demo)
 INFIRMIER_REFERENCE = f"ARS-CVL-ZONAGE-IDE-2020 {FICTIF}"
 INFIRMIER_LEVELS = [("TSD", 0.08), ("SD", 0.23), ("INT", 0.78), ("TD", 0.93), ("SURD", 1.0)]

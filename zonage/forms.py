@@ -31,6 +31,16 @@ class ArreteForm(BaseModelForm):
     document_url = forms.URLField(
         label="Lien vers l'arrêté publié", max_length=400, required=False, assume_scheme="https"
     )
+    millesime_population = forms.ChoiceField(
+        label="Millésime des populations",
+        help_text="Les parts de population de l'arrêté sont calculées sur ce millésime (importé).",
+        required=False,
+    )
+    version_tvs = forms.ChoiceField(
+        label="Version de la liste des TVS",
+        help_text="Le rattachement des communes aux TVS sur lequel l'annexe a été établie (version importée).",
+        required=False,
+    )
 
     class Meta:
         model = ArreteZonage
@@ -52,19 +62,11 @@ class ArreteForm(BaseModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             del self.fields["profession"]
-        self.fields["millesime_population"] = forms.ChoiceField(
-            label=self.fields["millesime_population"].label,
-            help_text="Les parts de population de l'arrêté sont calculées sur ce millésime (importé).",
-            required=False,
-            choices=_vintage_choices(
-                population_millesimes(), self.instance.millesime_population, "Populations du dernier import"
-            ),
+        self.fields["millesime_population"].choices = _vintage_choices(
+            population_millesimes(), self.instance.millesime_population, "Populations du dernier import"
         )
-        self.fields["version_tvs"] = forms.ChoiceField(
-            label=self.fields["version_tvs"].label,
-            help_text="Le rattachement des communes aux TVS sur lequel l'annexe a été établie (version importée).",
-            required=False,
-            choices=_vintage_choices(tvs_versions(), self.instance.version_tvs, "Rattachement courant des communes"),
+        self.fields["version_tvs"].choices = _vintage_choices(
+            tvs_versions(), self.instance.version_tvs, "Rattachement courant des communes"
         )
 
 

@@ -162,3 +162,38 @@ def test_transition_refusal_is_shown_to_the_manager(client, siege_agent, projet)
         "Un projet doit d&#x27;abord" in response.content.decode()
         or "Un projet doit d'abord" in response.content.decode()
     )
+
+
+def test_siege_enters_the_procedure_dates_and_the_vintages_in_the_form(client, siege_agent, projet, zonage_territory):
+    from django.urls import reverse
+
+    from territoires.models import CommuneTvs, PopulationCommune
+
+    PopulationCommune.objects.create(commune=zonage_territory["loches"], millesime="2021", population=1, source="t")
+    CommuneTvs.objects.create(commune=zonage_territory["loches"], tvs=zonage_territory["tvs_a"], version="DREES 2022")
+    client.force_login(siege_agent)
+    url = reverse("zonage:arrete_edit", args=[projet.public_id])
+    form = client.get(url).content.decode()
+    assert '<option value="2021">2021</option>' in form
+    assert '<option value="DREES 2022">DREES 2022</option>' in form
+    data = {
+        "reference": projet.reference,
+        "titre": projet.titre,
+        "methodologie": "2021-10",
+        "millesime_population": "2021",
+        "version_tvs": "DREES 2022",
+        "date_debut_concertation_urps": "2025-01-01",
+        "date_fin_concertation_urps": "2025-01-10",
+        "date_saisine_crsa": "2025-01-09",  # before the end of the concertation: refused
+    }
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "Cette date précède la fin de la concertation des URPS (10/01/2025)." in response.content.decode()
+    assert client.post(url, {**data, "date_saisine_crsa": "2025-01-15"}).status_code == 302
+    projet.refresh_from_db()
+    assert (projet.date_saisine_crsa, projet.millesime_population, projet.version_tvs) == (
+        D(2025, 1, 15),
+        "2021",
+        "DREES 2022",
+    )
+    assert client.post(url, {**data, "millesime_population": "1999"}).status_code == 200  # not imported
