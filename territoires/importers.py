@@ -426,6 +426,16 @@ def _sync_contours(existing, level: str, rows: dict[str, dict]) -> SyncCounts:
     return counts
 
 
+def read_utf8(path: Path) -> str:
+    """The text of an uploaded CSV, or ImportFailed with the reason in French."""
+    try:
+        return Path(path).read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise ImportFailed(f"Fichier introuvable ou illisible : {path}") from exc
+    except UnicodeDecodeError as exc:
+        raise ImportFailed("Le fichier doit être encodé en UTF-8.") from exc
+
+
 # --- Territoires de vie-santé --------------------------------------------------------------
 
 TVS_COLUMNS = ("code_commune", "code_tvs", "nom_tvs")
@@ -441,12 +451,7 @@ def import_tvs(
     version = (version or "").strip()
     if not version or len(version) > 40:
         raise ImportFailed("Nommez la version de la liste des TVS (40 caractères au plus), par ex. « DREES 2022 ».")
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise ImportFailed(f"Fichier introuvable ou illisible : {path}") from exc
-    except UnicodeDecodeError as exc:
-        raise ImportFailed("Le fichier doit être encodé en UTF-8.") from exc
+    text = read_utf8(path)
     dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=",;\t")
     reader = csv.DictReader(text.splitlines(), dialect=dialect)
     header = [name.strip() for name in reader.fieldnames or []]

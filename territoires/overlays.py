@@ -12,7 +12,7 @@ from pathlib import Path
 from django.db import transaction
 
 from territoires.enums import OverlayKind
-from territoires.importers import ImportFailed, ImportReport, Progress, SyncCounts, _noop
+from territoires.importers import ImportFailed, ImportReport, Progress, SyncCounts, _noop, read_utf8
 from territoires.models import Commune, CommuneOverlay, ImportRun
 
 OVERLAY_COLUMNS = ("code_commune", "classement", "valide_du", "valide_au")
@@ -55,13 +55,7 @@ def _parse(text: str) -> tuple[dict[tuple, datetime.date | None], list[str]]:
 
 def import_overlays(*, path: Path, source: str, progress: Progress = _noop) -> ImportReport:
     """Replace the periods of the classifications named in the file by the file's rows."""
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise ImportFailed(f"Fichier introuvable ou illisible : {path}") from exc
-    except UnicodeDecodeError as exc:
-        raise ImportFailed("Le fichier doit être encodé en UTF-8.") from exc
-    rows, errors = _parse(text)
+    rows, errors = _parse(read_utf8(path))
     if errors:
         raise ImportFailed(f"{len(errors)} ligne(s) en erreur ; rien n'a été importé.", errors)
     if not rows:

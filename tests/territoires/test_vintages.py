@@ -67,17 +67,15 @@ def newer_package(tmp_path) -> Path:
     return copy
 
 
-def test_a_newer_population_vintage_is_added_beside_the_older_one(tmp_path):
+def import_two_vintages(tmp_path):
+    """The slice (millésime 2023), then a later package given as millésime 2024."""
     run("import_territoires", "--region", "24", "--source", str(SLICE))
-    run(
-        "import_territoires",
-        "--region",
-        "24",
-        "--source",
-        str(newer_package(tmp_path)),
-        "--millesime-population",
-        "2024",
-    )
+    newer = str(newer_package(tmp_path))
+    run("import_territoires", "--region", "24", "--source", newer, "--millesime-population", "2024")
+
+
+def test_a_newer_population_vintage_is_added_beside_the_older_one(tmp_path):
+    import_two_vintages(tmp_path)
     chinon = Commune.objects.get(code_insee="37072")
     by_year = dict(chinon.populations.values_list("millesime", "population"))
     assert by_year["2024"] == by_year["2023"] + 100 == chinon.population
@@ -89,16 +87,7 @@ def test_a_newer_population_vintage_is_added_beside_the_older_one(tmp_path):
 
 
 def test_region_communes_reads_the_asked_vintages_and_says_when_it_falls_back(tmp_path):
-    run("import_territoires", "--region", "24", "--source", str(SLICE))
-    run(
-        "import_territoires",
-        "--region",
-        "24",
-        "--source",
-        str(newer_package(tmp_path)),
-        "--millesime-population",
-        "2024",
-    )
+    import_two_vintages(tmp_path)
     region_id = Commune.objects.get(code_insee="37072").departement.region_id
     old = region_communes(region_id, millesime_population="2023")
     new = region_communes(region_id, millesime_population="2024")
