@@ -10,17 +10,10 @@ from cls.models import (
     FinancementIngenierie,
     LettreIntention,
     LigneBudget,
-    ParametreRegional,
     RevueAnnuelle,
     Signataire,
     Thematique,
 )
-
-
-@admin.register(ParametreRegional)
-class ParametreRegionalAdmin(SimpleHistoryAdmin):
-    list_display = ["code", "region", "valeur", "unite", "valide_du", "valide_au", "source", "a_confirmer"]
-    list_filter = ["code", "region", "a_confirmer"]
 
 
 @admin.register(Thematique)

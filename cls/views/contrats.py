@@ -13,6 +13,7 @@ from cls.lifecycle import FINAL_ETAPES, stage
 from cls.models import ContratDocument, ContratLocalSante
 from cls.selectors import get_contrat_for_user
 from cls.services.contrats import gate_status
+from cls.services.regles import regles_du_contrat
 from cls.views.contrat_actions import ACTIONS, build_form
 from financements.perms import can_engager
 from financements.selectors import with_beneficiaire_totals
@@ -22,7 +23,7 @@ from financements.selectors import with_beneficiaire_totals
 def contrat_list(request):
     if not perms.can_view_contrats(request.user):
         raise PermissionDenied
-    queryset = ContratLocalSante.objects.visible_to(request.user).select_related("porteur", "departement", "referent")
+    queryset = ContratLocalSante.objects.visible_to(request.user).with_list_data()
     filterset = ContratFilterSet(request.GET or None, queryset=queryset)
     page = Paginator(filterset.qs, 20).get_page(request.GET.get("page"))
     return render(
@@ -63,7 +64,9 @@ def contrat_detail(request, public_id):
             "can_contribute": can_contribute,
             "forms": forms,
             "documents": contrat.documents.all(),
-            "signataires": contrat.signataires.all(),
+            "signataires": contrat.signataires.select_related("organisation"),
+            "successor": ContratLocalSante.objects.visible_to(request.user).filter(predecessor=contrat).first(),
+            "regles": regles_du_contrat(contrat),
             "axes": contrat.axes.all(),
             "avenants": contrat.avenants.select_related("document"),
             "revues": contrat.revues.all(),
