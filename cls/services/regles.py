@@ -15,6 +15,7 @@ Codes (see `referentiel/data/cls.toml`):
 """
 
 import datetime
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -171,7 +172,7 @@ def regles_duree(regles: ReglesCls) -> list[RegleAffichee]:
 def base_legale(on: datetime.date | None = None) -> list:
     """The national articles the CLS rest on (L1434-2, L1434-10 CSP), with their sources."""
     rows = parametres_en_vigueur(DOMAINE, region=None, on=on or timezone.localdate()).cles("base_legale")
-    return [rows[cle] for cle in sorted(rows)]
+    return [rows[cle] for cle in sorted(rows, key=lambda cle: [int(part) for part in re.findall(r"\d+", cle)])]
 
 
 # --- One contract's page --------------------------------------------------------------------------------------------

@@ -259,7 +259,7 @@ def test_signatories_through_the_views_no_limit_per_type(client, contrat, dd_age
     contrat.refresh_from_db()
     assert contrat.etape == Etape.SIGNE
     assert (contrat.duree_annees, contrat.date_fin) == (4, datetime.date(2030, 2, 28))
-XX
+    assert contrat.signataires.count() == 7  # 5 listed + the two parties: the ARS and the collectivité porteuse
     assert contrat.signataires.filter(type="collectivite", organisation=contrat.porteur).exists()
 
 
