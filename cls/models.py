@@ -131,7 +131,7 @@ class ContratLocalSante(models.Model):
         verbose_name="départements concernés",
         related_name="cls_concernes",
         blank=True,
-        help_text="Tous les départements que le périmètre atteint (pilote compris) : chaque délégation voit le contrat.",
+        help_text="Tous les départements que le périmètre atteint, pilote compris : chaque délégation voit le contrat.",
     )
     perimetre = models.ManyToManyField(
         "territoires.Commune", verbose_name="communes couvertes", related_name="cls", blank=True
@@ -151,7 +151,7 @@ class ContratLocalSante(models.Model):
         "durée (années)",
         null=True,
         blank=True,
-        help_text="Vide quand la fin est fixée autrement (par ex. alignée sur la fin du PRS) : la date de fin fait foi.",
+        help_text="Vide quand la fin est fixée autrement (par ex. sur la fin du PRS) : la date de fin fait foi.",
     )
     date_fin = models.DateField("date de fin", null=True, blank=True)
     predecessor = models.OneToOneField(
@@ -208,8 +208,9 @@ class ContratLocalSante(models.Model):
         if self.duree_annees:
             return self.duree_annees
         if self.date_signature and self.date_fin:
-            months = (self.date_fin.year - self.date_signature.year) * 12 + self.date_fin.month - self.date_signature.month
-            return max(1, -(-(months + 1) // 12))
+            start, end = self.date_signature, self.date_fin
+            months = (end.year - start.year) * 12 + end.month - start.month
+            return max(1, -(-(months + 1) // 12))  # contract years started before the end date
         return None
 
 

@@ -27,7 +27,7 @@ class Migration(migrations.Migration):
             name="departements",
             field=models.ManyToManyField(
                 blank=True,
-                help_text="Tous les départements que le périmètre atteint (pilote compris) : chaque délégation voit le contrat.",
+                help_text="Tous les départements que le périmètre atteint, pilote compris : chaque délégation voit le contrat.",
                 related_name="cls_concernes",
                 to="territoires.departement",
                 verbose_name="départements concernés",
@@ -90,7 +90,7 @@ class Migration(migrations.Migration):
             name="duree_annees",
             field=models.PositiveSmallIntegerField(
                 blank=True,
-                help_text="Vide quand la fin est fixée autrement (par ex. alignée sur la fin du PRS) : la date de fin fait foi.",
+                help_text="Vide quand la fin est fixée autrement (par ex. sur la fin du PRS) : la date de fin fait foi.",
                 null=True,
                 verbose_name="durée (années)",
             ),
@@ -114,7 +114,7 @@ class Migration(migrations.Migration):
             name="duree_annees",
             field=models.PositiveSmallIntegerField(
                 blank=True,
-                help_text="Vide quand la fin est fixée autrement (par ex. alignée sur la fin du PRS) : la date de fin fait foi.",
+                help_text="Vide quand la fin est fixée autrement (par ex. sur la fin du PRS) : la date de fin fait foi.",
                 null=True,
                 verbose_name="durée (années)",
             ),

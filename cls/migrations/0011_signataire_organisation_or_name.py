@@ -85,7 +85,9 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name="signataire",
             constraint=models.CheckConstraint(
-                condition=models.Q(("organisation__isnull", False), models.Q(("nom", ""), _negated=True), _connector="OR"),
+                condition=models.Q(
+                    ("organisation__isnull", False), models.Q(("nom", ""), _negated=True), _connector="OR"
+                ),
                 name="cls_signataire_organisation_ou_nom",
             ),
         ),

@@ -56,16 +56,11 @@ def pipeline(*, perimetre=None, on: date | None = None, queryset=None) -> dict[s
         queryset = queryset.concernant(region=perimetre)
     elif isinstance(perimetre, Departement):
         queryset = queryset.concernant(departement=perimetre)
-    last = EtapeTransition.objects.filter(contrat=OuterRef("pk"), date__lte=on).order_by("-date", "-at", "-pk")
-    rows = (
-        queryset.annotate(etape_on=Subquery(last.values("to_etape")[:1]))
-        .exclude(etape_on=None)
-        .values_list("etape_on", flat=True)
-    )
-    counts = dict.fromkeys(Etape, 0)  # keys are Etape members: str with a .label
-    for etape in rows:
-        counts[Etape(etape)] += 1
-    return counts
+    logged = EtapeTransition.objects.filter(contrat=OuterRef("pk"), date__lte=on).order_by("-date", "-at", "-pk")
+    stage_on = Subquery(logged.values("to_etape")[:1])
+    grouped = queryset.annotate(stage_on=stage_on).filter(stage_on__isnull=False).values("stage_on")
+    found = {row["stage_on"]: row["n"] for row in grouped.annotate(n=Count("pk")).order_by()}
+    return {etape: found.get(etape, 0) for etape in Etape}  # keys are Etape members: str with a .label
 
 
 def fiches_actions_counts(*, region=None, departement=None, on: date) -> dict[str, int]:

@@ -42,9 +42,10 @@ def cls_panel_delegation(context):
             suivis=Count("pk", filter=Q(referent=user) & ~Q(etat__in=FINAL_STATES)),
         )
     )
-    departement = Departement.objects.filter(pk__in=context["request"].scope.departement_ids).first()
-    region = departement.region_id if departement else None
-    return {"counts": counts, "seuil": _seuil(Region.objects.filter(pk=region).first())}
+    departement = (
+        Departement.objects.select_related("region").filter(pk__in=context["request"].scope.departement_ids).first()
+    )
+    return {"counts": counts, "seuil": _seuil(departement.region if departement else None)}
 
 
 def _seuil(region):

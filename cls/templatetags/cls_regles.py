@@ -1,7 +1,7 @@
 """The CLS rules on any page (lettre, instruction, contract, home): legal basis and ingénierie simulation.
 
 Template tags, so that the dossier pages can call them whatever view renders them:
-- `{% cls_base_legale %}`: « Base légale : articles L1434-2 et L1434-10 du code de la santé publique », from the register;
+- `{% cls_base_legale %}`: « Base légale : article L1434-2 … ; article L1434-10 … », from the register;
 - `{% cls_ingenierie simulation %}`: a `cls.services.regles.Simulation` — ETP, cap, amount, ambiguity — or why no
   amount is computed, with the other regions' values as a reference only.
 """

@@ -278,7 +278,9 @@ def test_signature_form_errors():
     form = SignatureForm(base, prefix="signature")
     assert not form.is_valid()
     assert form.errors["duree_annees"] == ["Indiquez la durée du contrat ou sa date de fin."]
-    form = SignatureForm({**base, "signature-duree_annees": "5", "signature-date_fin": "2030-01-01"}, prefix="signature")
+    form = SignatureForm(
+        {**base, "signature-duree_annees": "5", "signature-date_fin": "2030-01-01"}, prefix="signature"
+    )
     assert form.errors["date_fin"] == ["Indiquez la durée ou la date de fin, pas les deux."]
     form = SignatureForm({**base, "signature-date_fin": "2026-03-01"}, prefix="signature")
     assert form.errors["date_fin"] == ["La date de fin suit la date de signature."]

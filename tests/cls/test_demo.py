@@ -24,9 +24,7 @@ def demo(settings, territory, siege_agent):
     for n in range(12):  # two EPCI in each of the six départements
         departement = departements[n % 6]
         epci = EpciFactory(nom=f"CC fictive {n}", population=20_000 + n)
-        CommuneFactory(
-            code_insee=f"{departement.code}5{n:02d}", nom=f"Commune {n}", departement=departement, epci=epci
-        )
+        CommuneFactory(code_insee=f"{departement.code}5{n:02d}", nom=f"Commune {n}", departement=departement, epci=epci)
     straddling = EpciFactory(nom="CC à cheval", population=12_000)
     CommuneFactory(code_insee="37600", departement=territory["dep37"], epci=straddling, population=4_000)
     CommuneFactory(code_insee="45600", departement=territory["dep45"], epci=straddling, population=8_000)
@@ -57,7 +55,8 @@ def test_demo_invents_no_rule_and_copies_no_other_region(demo):
 
 def test_demo_shows_lineage_several_departements_and_signatories(demo):
     successor = demo.get(predecessor__isnull=False)
-    assert successor.predecessor.etape == Etape.RENOUVELE and successor.rang == 2
+    assert successor.predecessor.etape == Etape.RENOUVELE
+    assert successor.rang == 2
     spanning = demo.get(nom="CLS CC à cheval (fictif)")
     assert set(spanning.departements.values_list("code", flat=True)) == {"37", "45"}
     assert spanning.departement.code in ("37", "45")  # the one holding most of its communes (a tie here)

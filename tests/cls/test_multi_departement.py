@@ -30,7 +30,9 @@ def make_contrat(collectivite, territory, nom, communes, by, **fields):
 @pytest.fixture
 def spanning(collectivite, territory, dd_agent):
     """Piloted by the 37 délégation, its perimeter reaches Orléans (45)."""
-    return make_contrat(collectivite, territory, "CLS Loches–Orléans", [territory["loches"], territory["orleans"]], dd_agent)
+    return make_contrat(
+        collectivite, territory, "CLS Loches–Orléans", [territory["loches"], territory["orleans"]], dd_agent
+    )
 
 
 @pytest.fixture
@@ -60,7 +62,8 @@ def test_both_delegations_see_it_the_other_does_not_see_the_local_one(client, sp
     fiches = client.get(reverse("cls:fiche_list")).context["page_obj"]
     assert [f.intitule for f in fiches] == ["Action de CLS Loches–Orléans"]
     csv = client.get(reverse("cls:fiche_list"), {"export": "csv"}).content.decode()
-    assert "37, 45" in csv and "Action de CLS Chinon" not in csv
+    assert "37, 45" in csv
+    assert "Action de CLS Chinon" not in csv
     client.force_login(dd_agent)
     assert len(client.get(reverse("cls:contrat_list")).context["page_obj"]) == 2
 
@@ -73,10 +76,13 @@ def test_the_other_delegation_contributes_but_does_not_manage(client, spanning, 
     signataire = reverse("cls:contrat_action", args=[spanning.public_id, "signataire"])
     assert client.post(signataire, {"signataire-type": "epci", "signataire-nom": "X"}).status_code == 403
     page = client.get(reverse("cls:contrat_detail", args=[spanning.public_id])).content.decode()
-    assert "Départements concernés" in page and "Loiret" in page
+    assert "Départements concernés" in page
+    assert "Loiret" in page
 
 
-def test_figures_and_filters_by_departement_count_every_cls_reaching_it(client, spanning, local, territory, siege_agent):
+def test_figures_and_filters_by_departement_count_every_cls_reaching_it(
+    client, spanning, local, territory, siege_agent
+):
     assert pipeline(perimetre=territory["dep45"], on=datetime.date(2026, 6, 30))[Etape.MISE_EN_OEUVRE] == 1
     assert pipeline(perimetre=territory["dep37"], on=datetime.date(2026, 6, 30))[Etape.MISE_EN_OEUVRE] == 2
     assert fiches_actions_counts(departement=territory["dep45"], on=datetime.date(2026, 6, 30))["total"] == 1
@@ -127,9 +133,11 @@ def test_renewal_opens_cls_n_plus_1_and_keeps_the_lineage(client, spanning, dd_a
         services.contrat_renew(contrat=spanning, by=dd_agent)
     client.force_login(dd45_agent)
     page = client.get(reverse("cls:contrat_detail", args=[spanning.public_id])).content.decode()
-    assert "Renouvelé par" in page and reverse("cls:contrat_detail", args=[successor.public_id]) in page
+    assert "Renouvelé par" in page
+    assert reverse("cls:contrat_detail", args=[successor.public_id]) in page
     page = client.get(reverse("cls:contrat_detail", args=[successor.public_id])).content.decode()
-    assert "Contrat précédent" in page and reverse("cls:contrat_detail", args=[spanning.public_id]) in page
+    assert "Contrat précédent" in page
+    assert reverse("cls:contrat_detail", args=[spanning.public_id]) in page
     assert "(ce contrat est le 2e)" in page
     detail = client.get(f"/api/v1/cls/{spanning.public_id}/").json()
     assert detail["successeur"] == str(successor.public_id)

@@ -80,7 +80,9 @@ def test_the_bilan_cls_section_counts_stages_at_the_semester_end(contrats, terri
     counts = {row["etape"]: row["nombre"] for row in section["pipeline"]}
     assert counts["Élaboration du programme d'actions"] == 1
     assert counts["Diagnostic territorial partagé"] == 1
-    assert counts["Signé"] == 0 and counts["Abandonné"] == 0 and counts["Cadrage"] == 0
+    assert counts["Signé"] == 0
+    assert counts["Abandonné"] == 0
+    assert counts["Cadrage"] == 0
     later = cls_section(Perimetre.parse("region:24"), Semestre.parse("2026-S2"))
     assert {row["etape"]: row["nombre"] for row in later["pipeline"]}["Signé"] == 1
 

@@ -25,9 +25,7 @@ def bretagne(db):
 
 
 def commune_of(departement, population, n=0):
-    return CommuneFactory(
-        code_insee=f"{departement.code}{900 + n:03d}", departement=departement, population=population
-    )
+    return CommuneFactory(code_insee=f"{departement.code}{900 + n:03d}", departement=departement, population=population)
 
 
 def adopt(code, *, valeur=None, operateur=None, valide_du=datetime.date(2025, 1, 1)):
@@ -161,7 +159,9 @@ def test_duration_rules_by_region():
     assert paca.get("duree").valeur_affichee == "5\u00a0ans"
     assert paca.get("duree").a_confirmer
     assert duree_errors(paca, duree_annees=5) == []
-    assert duree_errors(paca, duree_annees=4) == ["La durée d'un contrat local de santé est de 5\u00a0ans dans la région."]
+    assert duree_errors(paca, duree_annees=4) == [
+        "La durée d'un contrat local de santé est de 5\u00a0ans dans la région."
+    ]
     assert duree_errors(paca, duree_annees=None)  # the end date alone does not say 5 years
     hdf = regles_cls(region="32", on=ON)
     assert hdf.get("duree").texte.startswith("aligné sur la fin du PRS")
@@ -170,7 +170,9 @@ def test_duration_rules_by_region():
 
 @pytest.mark.parametrize(("duree", "ok"), [(2, False), (3, True), (5, True), (6, False)])
 def test_duration_bounds_both_sides(duree, ok):
-    source = Source.objects.create(code="test-cvl-duree", titre="Décision (test)", nature="document_ars", region_code="24")
+    source = Source.objects.create(
+        code="test-cvl-duree", titre="Décision (test)", nature="document_ars", region_code="24"
+    )
     for code, valeur, operateur in (("duree_min", 3, "ge"), ("duree_max", 5, "le")):
         Parametre.objects.create(
             domaine="cls",

@@ -88,7 +88,8 @@ def test_instruction_panel_computes_nothing_for_cvl(client, filed, dd_agent):
     page = text(client.get(reverse("cls:lettre_detail", args=[filed.public_id])))
     assert f"seuil de population de la région : {ABSENT} — {REFERENCE}, ≥ 50 000 habitants" in page
     assert "seuil atteint" not in page
-    assert 'fr-badge--sm">sous le seuil' not in client.get(reverse("cls:lettre_detail", args=[filed.public_id])).content.decode()
+    raw = client.get(reverse("cls:lettre_detail", args=[filed.public_id])).content.decode()
+    assert 'fr-badge--sm">sous le seuil' not in raw
     assert "Aucun montant n'est calculé" in page
     assert f"{ABSENT} — {REFERENCE}, > 150 000 habitants à confirmer" in page
     assert f"{ABSENT} — {REFERENCE}, ≤ 25 000 € par ETP" in page
@@ -101,8 +102,9 @@ def test_instruction_panel_after_adoption(client, filed, dd_agent):
     client.force_login(dd_agent)
     page = text(client.get(reverse("cls:lettre_detail", args=[filed.public_id])))
     assert "≥ 50 000 habitants" in page
-    assert 'fr-badge--sm">sous le seuil' in client.get(reverse("cls:lettre_detail", args=[filed.public_id])).content.decode()
-    assert "1 ETP finançable, au plus ≤ 25 000 € par ETP , soit au plus 25 000 €" in page
+    raw = client.get(reverse("cls:lettre_detail", args=[filed.public_id])).content.decode()
+    assert 'fr-badge--sm">sous le seuil' in raw
+    assert "1 ETP finançable, au plus 25 000 € par ETP, soit au plus 25 000 €" in page
     assert "Co-financement de la collectivité porteuse : Pas de règle régionale publiée" not in page  # not shown
     assert not re.search(r"\bpar an\b", page)
 
