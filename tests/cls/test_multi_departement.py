@@ -159,3 +159,14 @@ def test_reviews_follow_the_end_date_when_no_duration(spanning, dd_agent):
     services.revue_add(contrat=spanning, annee=3, date=datetime.date(2028, 6, 1), synthese="RAS", by=dd_agent)
     with pytest.raises(ValidationError, match="entre 1 et 3"):
         services.revue_add(contrat=spanning, annee=4, date=datetime.date(2029, 6, 1), synthese="RAS", by=dd_agent)
+
+
+def test_admin_edit_of_the_perimeter_keeps_the_departements_in_step(spanning, territory, rf, siege_agent):
+    from types import SimpleNamespace
+
+    from django.contrib import admin
+
+    model_admin = admin.site._registry[ContratLocalSante]
+    form = SimpleNamespace(instance=spanning, save_m2m=lambda: spanning.perimetre.set([territory["loches"]]))
+    model_admin.save_related(rf.post("/"), form, [], change=True)
+    assert list(spanning.departements.values_list("code", flat=True)) == ["37"]
