@@ -5,6 +5,7 @@ from django import forms
 from cls.enums import Etape, TypeSignataire
 from cls.lifecycle import document_types
 from cls.models import AxeStrategique, FicheAction, LettreIntention, Thematique
+from comptes.enums import OrganisationType
 from comptes.models import Organisation
 from config.forms import BaseForm, BaseModelForm
 from config.uploads import PDF_ONLY, ValidatedFileField
@@ -130,9 +131,11 @@ class SignataireForm(BaseForm):
     type = forms.ChoiceField(label="Type de signataire", choices=TypeSignataire.choices)
     organisation = forms.ModelChoiceField(
         label="Organisation du portail",
-        queryset=Organisation.objects.order_by("nom"),
+        queryset=Organisation.objects.filter(
+            type__in=[OrganisationType.COLLECTIVITE, OrganisationType.PARTENAIRE]
+        ).order_by("nom"),
         required=False,
-        help_text="Facultatif : sinon, écrivez le nom ci-dessous.",
+        help_text="Une collectivité ou un partenaire inscrit sur le portail ; sinon, écrivez le nom ci-dessous.",
     )
     nom = forms.CharField(label="Nom de l'institution ou du représentant", max_length=200, required=False)
 
