@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -41,6 +42,7 @@ def contrat_list(request):
 @require_GET
 def contrat_detail(request, public_id):
     contrat = get_contrat_for_user(request.user, public_id)
+    prefetch_related_objects([contrat], "departements")
     can_manage = perms.can_manage_contrat(request.user, contrat)
     can_contribute = perms.can_contribute_contrat(request.user, contrat)
     spec = stage(contrat.etape)
