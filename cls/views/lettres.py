@@ -150,7 +150,7 @@ def lettre_page(request, lettre, *, forms=None, status=200):
         context["aides"] = apercu(
             communes=perimetre,
             on=(dossier.deposee_le.date() if dossier.deposee_le else services.today()),
-            region_id=dossier.departement.region_id if dossier.departement else None,
+            region=dossier.departement.region if dossier.departement else None,
             exclude_lettre_id=lettre.pk,
         )
         context["breadcrumb_data"] = {
