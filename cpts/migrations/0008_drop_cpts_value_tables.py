@@ -20,44 +20,14 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RemoveField(
-            model_name="historicalbaremeligne",
-            name="bareme",
-        ),
-        migrations.RemoveField(
-            model_name="baremeligne",
-            name="bareme",
-        ),
-        migrations.RemoveField(
-            model_name="baremeligne",
-            name="mission",
-        ),
-        migrations.RemoveField(
-            model_name="historicalbaremeaci",
-            name="history_user",
-        ),
-        migrations.RemoveField(
-            model_name="historicalbaremeligne",
-            name="history_user",
-        ),
-        migrations.RemoveField(
-            model_name="historicalbaremeligne",
-            name="mission",
-        ),
-        migrations.RemoveField(
-            model_name="historicalparametrecpts",
-            name="history_user",
-        ),
-        migrations.RemoveField(
-            model_name="historicalseuiltaille",
-            name="history_user",
-        ),
-        migrations.DeleteModel(
-            name="ParametreCpts",
-        ),
-        migrations.DeleteModel(
-            name="SeuilTaille",
-        ),
+        migrations.DeleteModel(name="BaremeLigne"),
+        migrations.DeleteModel(name="HistoricalBaremeLigne"),
+        migrations.DeleteModel(name="BaremeAci"),
+        migrations.DeleteModel(name="HistoricalBaremeAci"),
+        migrations.DeleteModel(name="ParametreCpts"),
+        migrations.DeleteModel(name="HistoricalParametreCpts"),
+        migrations.DeleteModel(name="SeuilTaille"),
+        migrations.DeleteModel(name="HistoricalSeuilTaille"),
         migrations.RemoveConstraint(
             model_name="mission",
             name="cpts_mission_delais_ordered",
@@ -175,24 +145,6 @@ class Migration(migrations.Migration):
                 ),
                 name="cpts_mission_dates_ordered",
             ),
-        ),
-        migrations.DeleteModel(
-            name="BaremeAci",
-        ),
-        migrations.DeleteModel(
-            name="BaremeLigne",
-        ),
-        migrations.DeleteModel(
-            name="HistoricalBaremeAci",
-        ),
-        migrations.DeleteModel(
-            name="HistoricalBaremeLigne",
-        ),
-        migrations.DeleteModel(
-            name="HistoricalParametreCpts",
-        ),
-        migrations.DeleteModel(
-            name="HistoricalSeuilTaille",
         ),
         migrations.AlterModelOptions(
             name="historicalmsp",

@@ -67,8 +67,9 @@ def msp_rows(queryset):
     rules: dict[str, object] = {}
     for msp in queryset:
         region = region_of(msp)
-        rows = rules.setdefault(region, msp_regles(region=region, on=today))
-        eligibilite = msp_eligibilite(msp=msp, on=today, rows=rows)
+        if region not in rules:
+            rules[region] = msp_regles(region=region, on=today)
+        eligibilite = msp_eligibilite(msp=msp, on=today, rows=rules[region])
         yield [
             str(msp.public_id),
             msp.nom,

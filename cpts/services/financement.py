@@ -48,6 +48,7 @@ class Releve:
     taille: str
     lignes: list[LigneReleve] = field(default_factory=list)
     references: list[Parametre] = field(default_factory=list)  # the register rows the statement used
+    regles: Parametres | None = None  # every CPTS row in force on `debut` (reused by the page)
 
     @property
     def a_confirmer(self) -> bool:
@@ -126,7 +127,9 @@ def releve_annuel(*, cpts: Cpts, annee: int) -> Releve:
     taille = taille_en_vigueur(cpts, on=debut)
     rows = regles_cpts(region=region, on=debut)
     avance_row = exige(rows, Domaine.CPTS, "part_fixe_avance", region=region, on=debut)
-    releve = Releve(cpts=cpts, annee=annee, debut=debut, anniversaire=fin, taille=taille, references=[avance_row])
+    releve = Releve(
+        cpts=cpts, annee=annee, debut=debut, anniversaire=fin, taille=taille, references=[avance_row], regles=rows
+    )
     taux = dict(
         AtteinteMission.objects.filter(mission_cpts__cpts=cpts, annee=annee).values_list("mission_cpts_id", "taux")
     )
@@ -188,9 +191,10 @@ class Rapprochement:
         return any(row.a_confirmer for row in self.references)
 
 
-def rapprochement(*, taille: str, region, on: datetime.date) -> Rapprochement:
-    """Reconcile the split of the register with the yearly maximum for a size class (two queries)."""
-    rows = regles_cpts(region=region, on=on)
+def rapprochement(*, taille: str, region, on: datetime.date, rows: Parametres | None = None) -> Rapprochement:
+    """Reconcile the split of the register with the yearly maximum for a size class (two queries, one when the
+    rows in force are given)."""
+    rows = rows or regles_cpts(region=region, on=on)
     used: list[Parametre] = []
     fonctionnement = _amount(rows, "fonctionnement", taille, used) or ZERO
     missions = ZERO
@@ -247,15 +251,15 @@ class References:
     rapprochement: Rapprochement | None
 
 
-def cpts_references(*, cpts: Cpts, taille: str, on: datetime.date) -> References:
-    """What the register says for a size class of this CPTS on a date (one query, three with a signed ACI)."""
+def cpts_references(*, cpts: Cpts, taille: str, on: datetime.date, rows: Parametres | None = None) -> References:
+    """What the register says for a size class of this CPTS on a date (`rows`: those in force then, if read)."""
     if not taille:
         return References(None, None, None, None)
     region = region_of(cpts)
-    rows = regles_cpts(region=region, on=on)
+    rows = rows or regles_cpts(region=region, on=on)
     return References(
         borne_taille=rows.get("taille_borne_basse", taille),
         versement_lettre=rows.get("versement_lettre_validee", taille),
         amorcage=rows.get("amorcage", taille),
-        rapprochement=rapprochement(taille=taille, region=region, on=on) if cpts.date_aci else None,
+        rapprochement=rapprochement(taille=taille, region=region, on=on, rows=rows) if cpts.date_aci else None,
     )

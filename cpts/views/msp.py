@@ -32,7 +32,8 @@ def msp_index(request):
     for msp in page:
         region = region_of(msp)
         try:
-            rules.setdefault(region, msp_regles(region=region, on=today))
+            if region not in rules:
+                rules[region] = msp_regles(region=region, on=today)
             rows.append({"msp": msp, "eligibilite": msp_eligibilite(msp=msp, on=today, rows=rules[region])})
         except RegleManquante as error:
             rows.append({"msp": msp, "eligibilite": None})

@@ -98,7 +98,10 @@ def cpts_detail(request, public_id):
             annee = int(requested) if requested.isdigit() and 1 <= int(requested) <= 10 else annee
             releve = releve_annuel(cpts=cpts, annee=annee)
         references = cpts_references(
-            cpts=cpts, taille=releve.taille if releve else cpts.taille, on=releve.debut if releve else today
+            cpts=cpts,
+            taille=releve.taille if releve else cpts.taille,
+            on=releve.debut if releve else today,
+            rows=releve.regles if releve else None,
         )
     except RegleManquante as error:
         regle_manquante, references = str(error), None
