@@ -30,7 +30,9 @@ def test_steps_are_register_rows_a_region_may_add_to():
     """30 and 7 days are national rows (a choice of the portal, « à confirmer »); a region adds its own step."""
     assert paliers(D(2026, 1, 1), region="24") == [30, 7]
     assert all(row.a_confirmer for row in Parametre.objects.filter(domaine="cpts", code="rappel_jours"))
-    source = Source.objects.create(code="test-ars-24", titre="Décision ARS test", nature="document_ars", region_code="24")
+    source = Source.objects.create(
+        code="test-ars-24", titre="Décision ARS test", nature="document_ars", region_code="24"
+    )
     Parametre.objects.create(
         domaine="cpts",
         code="rappel_jours",

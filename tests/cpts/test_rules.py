@@ -290,9 +290,7 @@ def test_the_size_class_recorded_at_signature_stays_until_an_avenant(territory, 
     from tests.territoires.factories import CommuneFactory
 
     porteur = cpts_porteur.memberships.get().organisation
-    cpts = signed_cpts(
-        porteur=porteur, departement=territory["dep37"], by=siege_agent, communes=[territory["loches"]]
-    )
+    cpts = signed_cpts(porteur=porteur, departement=territory["dep37"], by=siege_agent, communes=[territory["loches"]])
     assert (cpts.taille, cpts.taille_signature) == ("T1", "T1")
     big = CommuneFactory(code_insee="37261", nom="Tours", departement=territory["dep37"], population=123_700)
     cpts_set_territoire(cpts=cpts, communes=[territory["loches"], big], by=siege_agent)
