@@ -35,7 +35,8 @@ def test_minimum_team_is_a_register_rule(place, equipe, ok, motifs):
     msp = make_msp(**place, equipe=equipe)
     eligibilite = msp_eligibilite(msp=msp, on=ON)
     assert (eligibilite.equipe_ok, len(eligibilite.motifs)) == (ok, motifs)
-    assert eligibilite.min_medecins.valeur == 2 and eligibilite.min_medecins.operateur == "ge"
+    assert eligibilite.min_medecins.valeur == 2
+    assert eligibilite.min_medecins.operateur == "ge"
     assert eligibilite.min_medecins.source.code == "fmps-normandie-aci"
 
 

@@ -59,7 +59,9 @@ def test_size_class_bounds_are_register_rows_with_their_operator():
         ("T3", 80_000, "ge"),
         ("T4", 175_000, "gt"),
     ]
-    assert bornes["T3"].a_confirmer and not bornes["T2"].a_confirmer and not bornes["T4"].a_confirmer
+    assert bornes["T3"].a_confirmer
+    assert not bornes["T2"].a_confirmer
+    assert not bornes["T4"].a_confirmer
     # The 80 000 reading is data: flip the operator and 80 000 becomes T2, 80 001 stays T3.
     Parametre.objects.filter(domaine="cpts", code="taille_borne_basse", cle="T3").update(operateur="gt")
     assert regles.taille_for(80_000, region="24", on=ON) == "T2"
@@ -238,7 +240,8 @@ def test_reconciliation_with_the_2019_maxima(taille, plafond, fonctionnement, mi
     result = rapprochement(taille=taille, region="24", on=D(2023, 1, 1))
     assert (result.plafond.valeur, result.fonctionnement, result.missions) == (plafond, fonctionnement, missions)
     assert result.ecart == plafond - fonctionnement - missions > 0
-    assert result.a_confirmer and not result.plafond.a_confirmer
+    assert result.a_confirmer
+    assert not result.plafond.a_confirmer
     before_avenant = rapprochement(taille=taille, region="24", on=D(2021, 1, 1))
     assert before_avenant.missions < missions  # no crisis mission before the avenant 2
 

@@ -212,7 +212,9 @@ def test_pre_aci_contracts_are_the_sources_records(client, siege_agent):
     assert contrats_anterieurs_aci(annee=2018).count() == 0
     client.force_login(siege_agent)
     page = client.get(reverse("cpts:contrat_anterieur_list")).content.decode()
-    assert "CPTS d&#x27;Amboise" in page and "novembre 2017" in page and "non précisé par la source" in page
+    assert "CPTS d&#x27;Amboise" in page
+    assert "novembre 2017" in page
+    assert "non précisé par la source" in page
 
 
 def _region(code):
@@ -227,7 +229,8 @@ def test_a_pre_aci_contract_shows_on_its_cpts(client, siege_agent, signed):
     contrat.save()
     client.force_login(siege_agent)
     page = client.get(reverse("cpts:detail", args=[signed.public_id])).content.decode()
-    assert "Contrat ARS antérieur à l'ACI" in page and "novembre 2017" in page
+    assert "Contrat ARS antérieur à l'ACI" in page
+    assert "novembre 2017" in page
 
 
 # -- access per persona -------------------------------------------------------------------------------------------
