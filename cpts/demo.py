@@ -147,9 +147,11 @@ def _demo_msp(rng, communes) -> int:
     for index in range(MSP_COUNT):
         commune = communes[(index * 7) % len(communes)]
         statut = rng.choice([StatutMsp.EN_FONCTIONNEMENT] * 4 + [StatutMsp.PROJET, StatutMsp.FERMEE])
-        date_projet = datetime.date(2012, 1, 1) + datetime.timedelta(days=rng.randint(0, 4000))
+        date_projet = datetime.date(2016, 6, 1) + datetime.timedelta(days=rng.randint(0, 2800))
         signed = statut == StatutMsp.EN_FONCTIONNEMENT and rng.random() < 0.8
-        date_aci = date_projet + datetime.timedelta(days=rng.randint(200, 700)) if signed else None
+        # ACIs signed under the MSP accord of 2017 (the register has no earlier rule), never in the future.
+        aci_day = date_projet + datetime.timedelta(days=rng.randint(450, 700))
+        date_aci = min(aci_day, today - datetime.timedelta(days=30)) if signed else None
         if index in (1, 2):  # recent ACIs without SISA yet: one within the grace period, one past it
             date_aci = today - datetime.timedelta(days=60 if index == 1 else 400)
         date_sisa = None

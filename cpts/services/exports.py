@@ -3,7 +3,7 @@
 from django.utils import timezone
 
 from cpts.services.msp import msp_eligibilite, msp_fin_aci, msp_regles
-from cpts.services.regles import region_of
+from cpts.services.regles import RegleManquante, region_of
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -61,6 +61,15 @@ def cpts_rows(queryset):
         ]
 
 
+def _fin_aci(msp):
+    """The end of the ACI from the duration in force on its signature date (one query per signed MSP), or the
+    reason it cannot be computed."""
+    try:
+        return msp_fin_aci(msp=msp)
+    except RegleManquante:
+        return "durée absente du référentiel à la date de signature"
+
+
 def msp_rows(queryset):
     """One row per MSP; the rules of each region are read once (register)."""
     today = timezone.localdate()
@@ -83,6 +92,6 @@ def msp_rows(queryset):
             eligibilite.sisa.libelle,
             msp.date_projet_sante,
             msp.date_aci,
-            msp_fin_aci(msp=msp),  # the duration in force on its signature date (one query per signed MSP)
+            _fin_aci(msp),
             "oui" if msp.is_fictif else "non",
         ]
