@@ -245,7 +245,7 @@ def centre_beneficiaire(*, centre):
 class References:
     """The register rows a CPTS page shows next to its figures (each with its source and « à confirmer »)."""
 
-    borne_taille: Parametre | None  # the lower bound of its size class
+    bornes: list  # [(taille, lower bound row)] from T2 up: how the register draws the size classes
     versement_lettre: Parametre | None  # avenant 2: paid when the lettre d'intention is validated
     amorcage: Parametre | None  # avenant 2: start-up envelope after the signature
     rapprochement: Rapprochement | None
@@ -254,11 +254,12 @@ class References:
 def cpts_references(*, cpts: Cpts, taille: str, on: datetime.date, rows: Parametres | None = None) -> References:
     """What the register says for a size class of this CPTS on a date (`rows`: those in force then, if read)."""
     if not taille:
-        return References(None, None, None, None)
+        return References([], None, None, None)
     region = region_of(cpts)
     rows = rows or regles_cpts(region=region, on=on)
+    bornes = sorted(rows.cles("taille_borne_basse").items(), key=lambda item: item[1].valeur)
     return References(
-        borne_taille=rows.get("taille_borne_basse", taille),
+        bornes=[(name, row) for name, row in bornes if row.valeur],
         versement_lettre=rows.get("versement_lettre_validee", taille),
         amorcage=rows.get("amorcage", taille),
         rapprochement=rapprochement(taille=taille, region=region, on=on, rows=rows) if cpts.date_aci else None,

@@ -50,10 +50,11 @@ def cpts_index(request):
 
 
 def _annee_courante(cpts, today) -> int:
+    """The contract year running today, never past the last year of the contract."""
     if cpts.date_aci is None:
         return 0
     annee = 1
-    while add_years(cpts.date_aci, annee) <= today and annee < 10:
+    while add_years(cpts.date_aci, annee) <= today and add_years(cpts.date_aci, annee) < cpts.date_fin_aci:
         annee += 1
     return annee
 
