@@ -6,9 +6,9 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from cpts.enums import Financeur, Profession, StatutMsp
+from cpts.enums import Financeur, StatutMsp
 from cpts.models.catalogue import CritereAciMsp
-from cpts.models.structures import StructureQuerySet
+from cpts.models.structures import EffectifProfession, StructureQuerySet
 
 
 class MspQuerySet(StructureQuerySet):
@@ -87,10 +87,8 @@ class SiteMsp(models.Model):
         return f"{self.adresse} {self.commune}".strip()
 
 
-class ProfessionnelMsp(models.Model):
+class ProfessionnelMsp(EffectifProfession):
     msp = models.ForeignKey(Msp, on_delete=models.CASCADE, related_name="professionnels")
-    profession = models.CharField("profession", max_length=30, choices=Profession.choices)
-    nombre = models.PositiveSmallIntegerField("nombre")
 
     history = HistoricalRecords()
 
@@ -98,9 +96,6 @@ class ProfessionnelMsp(models.Model):
         verbose_name = "professionnels par profession"
         ordering = ["msp", "profession"]
         constraints = [models.UniqueConstraint(fields=["msp", "profession"], name="cpts_msp_profession_unique")]
-
-    def __str__(self):
-        return f"{self.nombre} {self.get_profession_display()}"
 
 
 class FinancementMsp(models.Model):

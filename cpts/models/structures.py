@@ -121,10 +121,21 @@ class CentreSante(StructureSoins):
         ]
 
 
-class ProfessionnelCentre(models.Model):
-    centre = models.ForeignKey(CentreSante, on_delete=models.CASCADE, related_name="professionnels")
+class EffectifProfession(models.Model):
+    """How many professionals of one profession a structure has (MSP team, centre de santé staff)."""
+
     profession = models.CharField("profession", max_length=30, choices=Profession.choices)
     nombre = models.PositiveSmallIntegerField("nombre")
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{self.nombre} {self.get_profession_display()}"
+
+
+class ProfessionnelCentre(EffectifProfession):
+    centre = models.ForeignKey(CentreSante, on_delete=models.CASCADE, related_name="professionnels")
 
     history = HistoricalRecords()
 
@@ -132,9 +143,6 @@ class ProfessionnelCentre(models.Model):
         verbose_name = "professionnels du centre par profession"
         ordering = ["centre", "profession"]
         constraints = [models.UniqueConstraint(fields=["centre", "profession"], name="cpts_centre_profession_unique")]
-
-    def __str__(self):
-        return f"{self.nombre} {self.get_profession_display()}"
 
 
 class EquipeSoinsPrimaires(StructureSoins):

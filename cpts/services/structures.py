@@ -5,35 +5,16 @@ from django.db import transaction
 
 from cpts.models import CentreSante, EquipeSoinsPrimaires, ProfessionnelCentre
 
-CENTRE_FIELDS = (
-    "nom",
-    "sous_type",
-    "gestionnaire_type",
-    "gestionnaire_nom",
-    "finess",
-    "departement",
-    "commune",
-    "adresse",
-    "statut",
-    "date_ouverture",
-    "date_fermeture",
-    "date_projet_sante",
-    "date_accord_national",
-    "note",
-    "porteur",
-)
-ESP_FIELDS = (
-    "nom",
-    "departement",
-    "commune",
-    "statut",
-    "date_constitution",
-    "date_fin",
-    "nb_medecins_generalistes",
-    "nb_autres_professionnels",
-    "objet",
-    "porteur",
-)
+# Set by the system, never by a form: identity, ledger link, demo flag, timestamps.
+NOT_EDITABLE = frozenset({"id", "public_id", "beneficiaire", "is_fictif", "created_at"})
+
+
+def _assign(structure, data: dict) -> None:
+    """Copy the given values of the structure's own editable fields (other keys, e.g. team numbers, are ignored)."""
+    names = {field.name for field in type(structure)._meta.concrete_fields} - NOT_EDITABLE
+    for name, value in data.items():
+        if name in names:
+            setattr(structure, name, value)
 
 
 def _check_place(structure) -> None:
@@ -53,9 +34,7 @@ def finess_check(*, finess: str, departement) -> None:
 def centre_save(*, centre: CentreSante | None, data: dict, equipe: dict[str, int], by) -> CentreSante:
     """Create or update a centre de santé and its salaried team (one number per profession)."""
     centre = centre or CentreSante()
-    for name in CENTRE_FIELDS:
-        if name in data:
-            setattr(centre, name, data[name])
+    _assign(centre, data)
     centre.finess = (centre.finess or "").strip().upper()
     _check_place(centre)
     finess_check(finess=centre.finess, departement=centre.departement)
@@ -76,9 +55,7 @@ def centre_save(*, centre: CentreSante | None, data: dict, equipe: dict[str, int
 def esp_save(*, esp: EquipeSoinsPrimaires | None, data: dict, by) -> EquipeSoinsPrimaires:
     """Create or update an équipe de soins primaires."""
     esp = esp or EquipeSoinsPrimaires()
-    for name in ESP_FIELDS:
-        if name in data:
-            setattr(esp, name, data[name])
+    _assign(esp, data)
     _check_place(esp)
     esp._history_user = by
     esp.full_clean()

@@ -7,12 +7,35 @@ from pathlib import Path
 
 import pytest
 
-from cpts.models import CritereAciMsp, Mission
+from cpts.models import ContratAnterieurAci, CritereAciMsp, Mission
 from referentiel.enums import NatureSource
 from referentiel.models import Parametre
 
 D = datetime.date
 CPTS_DIR = Path(__file__).resolve().parents[2] / "cpts"
+
+
+def test_the_data_files_fit_the_columns():
+    """SQLite does not enforce `max_length`; PostgreSQL does: every text of cpts.toml / msp.toml must fit."""
+    import tomllib
+
+    from referentiel.models import Source
+
+    tables = {
+        "parametre": Parametre,
+        "source": Source,
+        "mission": Mission,
+        "critere": CritereAciMsp,
+        "contrat_anterieur_aci": ContratAnterieurAci,
+    }
+    for name in ("cpts.toml", "msp.toml"):
+        data = tomllib.loads((CPTS_DIR.parent / "referentiel" / "data" / name).read_text(encoding="utf-8"))
+        for table, model in tables.items():
+            for row in data.get(table, []):
+                for key, value in row.items():
+                    field = next((f for f in model._meta.concrete_fields if f.name == key), None)
+                    if isinstance(value, str) and field is not None and field.max_length:
+                        assert len(value) <= field.max_length, (name, table, row.get("code"), key, len(value))
 
 
 @pytest.mark.django_db
