@@ -62,7 +62,7 @@ class CptsAdmin(SimpleHistoryAdmin):
     list_display = ["nom", "departement", "taille", "etape", "date_aci", "is_fictif"]
     list_filter = ["etape", "taille", "departement", "is_fictif"]
     search_fields = ["nom"]
-    readonly_fields = ["public_id", "etape", "population", "taille"]
+    readonly_fields = ["public_id", "etape", "population", "taille", "taille_signature"]
     autocomplete_fields = ["communes"]
     inlines = [MissionInline, EtapeInline]
 

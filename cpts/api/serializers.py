@@ -19,6 +19,7 @@ class CptsSerializer(serializers.ModelSerializer):
             "departement",
             "population",
             "taille",
+            "taille_signature",
             "etape",
             "etape_libelle",
             "date_lettre_validee",

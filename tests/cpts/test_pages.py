@@ -204,7 +204,13 @@ def test_api_detail_and_schema(client, siege_agent, signed):
     assert {row["code"] for row in data["missions"]} >= {"acces_soins", "crises"}
     assert data["missions"][0]["echeance_demarrage"] == "2023-07-10"
     schema = client.get("/api/schema/").content.decode()
-    for path in ("/api/v1/cpts/", "/api/v1/cpts/{public_id}/", "/api/v1/msp/"):
+    for path in (
+        "/api/v1/cpts/",
+        "/api/v1/cpts/{public_id}/",
+        "/api/v1/msp/",
+        "/api/v1/centres-sante/",
+        "/api/v1/esp/",
+    ):
         assert path in schema
     assert "mission_en_retard" in schema
 
