@@ -11,6 +11,7 @@ from django.db import transaction
 from cpts.enums import PARAMEDICAUX, Profession, StatutSisa
 from cpts.models import Msp, ProfessionnelMsp, SiteMsp
 from cpts.services.regles import add_months, add_years, exige, region_of, regles_msp
+from cpts.services.structures import assign_fields
 from referentiel.enums import Domaine
 from referentiel.models import Parametre
 from referentiel.services import Parametres
@@ -192,27 +193,12 @@ def msp_fin_aci(*, msp: Msp, rows: Parametres | None = None) -> datetime.date | 
     return add_years(msp.date_aci, int(duree.valeur))
 
 
-MSP_FIELDS = (
-    "nom",
-    "departement",
-    "statut",
-    "sisa",
-    "date_sisa",
-    "patientele",
-    "date_projet_sante",
-    "date_aci",
-    "porteur",
-)
-
-
 @transaction.atomic
 def msp_save(*, msp: Msp | None, data: dict, equipe: dict[str, int], site: dict, by) -> Msp:
     """Create or update an MSP of the register: main fields, professionals by profession and the main site.
     An MSP may sign the ACI before being a SISA (the grace period is a rule of the register, shown on its page)."""
     msp = msp or Msp()
-    for name in MSP_FIELDS:
-        if name in data:
-            setattr(msp, name, data[name])
+    assign_fields(msp, data)
     if msp.date_sisa:
         msp.sisa = True
     if site.get("commune") and site["commune"].departement_id != msp.departement_id:

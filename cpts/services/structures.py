@@ -9,7 +9,7 @@ from cpts.models import CentreSante, EquipeSoinsPrimaires, ProfessionnelCentre
 NOT_EDITABLE = frozenset({"id", "public_id", "beneficiaire", "is_fictif", "created_at"})
 
 
-def _assign(structure, data: dict) -> None:
+def assign_fields(structure, data: dict) -> None:
     """Copy the given values of the structure's own editable fields (other keys, e.g. team numbers, are ignored)."""
     names = {field.name for field in type(structure)._meta.concrete_fields} - NOT_EDITABLE
     for name, value in data.items():
@@ -34,7 +34,7 @@ def finess_check(*, finess: str, departement) -> None:
 def centre_save(*, centre: CentreSante | None, data: dict, equipe: dict[str, int], by) -> CentreSante:
     """Create or update a centre de santé and its salaried team (one number per profession)."""
     centre = centre or CentreSante()
-    _assign(centre, data)
+    assign_fields(centre, data)
     centre.finess = (centre.finess or "").strip().upper()
     _check_place(centre)
     finess_check(finess=centre.finess, departement=centre.departement)
@@ -55,7 +55,7 @@ def centre_save(*, centre: CentreSante | None, data: dict, equipe: dict[str, int
 def esp_save(*, esp: EquipeSoinsPrimaires | None, data: dict, by) -> EquipeSoinsPrimaires:
     """Create or update an équipe de soins primaires."""
     esp = esp or EquipeSoinsPrimaires()
-    _assign(esp, data)
+    assign_fields(esp, data)
     _check_place(esp)
     esp._history_user = by
     esp.full_clean()
