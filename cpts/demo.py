@@ -1,4 +1,4 @@
-"""FICTITIOUS CPTS and MSP for the demo: every stage in the six départements, ~65 MSP and some centres
+"""FICTITIOUS CPTS and MSP for the demo: every stage in the six départements, some fifty MSP and some centres
 de santé. Real territories, invented structures (names say « fictive », `is_fictif=True`). Idempotent."""
 
 import datetime
@@ -27,7 +27,7 @@ STAGES = [
     Etape.ABANDONNEE,
 ]
 CPTS_PER_DEPARTEMENT = 4
-MSP_COUNT = 65
+MSP_COUNT = 48  # made up: not the plan's real count (65 MSP on 1 July 2017), which the demo must not mimic
 CENTRES_COUNT = 12
 DEMO_PORTEUR = "Association CPTS Touraine Sud (fictive)"
 PATH = [Etape.LETTRE_INTENTION, Etape.LETTRE_VALIDEE, Etape.PROJET_DEPOSE, Etape.PROJET_VALIDE]

@@ -14,6 +14,7 @@ from indicateurs.enums import (
     Periodicite,
     Priorite,
     Provenance,
+    Qualificatif,
     RecalculStatus,
     Sens,
     Statut,
@@ -21,6 +22,11 @@ from indicateurs.enums import (
 )
 from indicateurs.semestre import SEMESTRE_REGEX, Semestre, validate_semestre
 from indicateurs.statut import DEFAULT_SEUIL_A_RISQUE, DEFAULT_SEUIL_BONNE_VOIE, Point, statut_of
+
+
+def source_affichee(document, source: str) -> str:
+    """« Titre du document (décembre 2017), passage » — or the free-text source alone."""
+    return ", ".join(part for part in (str(document) if document else "", source) if part)
 
 
 def semestre_field(verbose_name: str, **kwargs) -> models.CharField:
@@ -83,13 +89,19 @@ class Indicateur(models.Model):
     source = models.CharField("source", max_length=250)
     periodicite = models.CharField("périodicité", max_length=12, choices=Periodicite.choices)
     sens = models.CharField("sens d'amélioration", max_length=6, choices=Sens.choices)
-    priorite = models.PositiveSmallIntegerField("priorité du plan", choices=Priorite.choices)
-    mesure = models.CharField(
-        "mesure du plan",
-        max_length=200,
+    sens_document = models.ForeignKey(
+        "referentiel.Source",
+        verbose_name="document qui fonde le sens",
+        on_delete=models.PROTECT,
+        null=True,
         blank=True,
-        help_text="Texte libre en attendant le lien vers les mesures du plan d'accès aux soins.",
+        related_name="+",
     )
+    sens_source = models.CharField("passage qui fonde le sens", max_length=300, blank=True)
+    sens_a_confirmer = models.BooleanField(
+        "sens à confirmer", default=True, help_text="Tant qu'aucun document ne fonde le sens d'amélioration."
+    )
+    priorite = models.PositiveSmallIntegerField("priorité du plan", choices=Priorite.choices)
     niveaux = models.JSONField(
         "niveaux territoriaux", default=list, help_text="Liste parmi : region, departement, epci, cls, cpts."
     )
@@ -125,6 +137,11 @@ class Indicateur(models.Model):
             models.CheckConstraint(
                 condition=Q(seuil_a_risque__lte=models.F("seuil_bonne_voie")), name="indicateur_seuils_ordonnes"
             ),
+            models.CheckConstraint(
+                condition=Q(sens_a_confirmer=True) | Q(sens_document__isnull=False),
+                name="indicateur_sens_source_ou_a_confirmer",
+                violation_error_message="Un sens d'amélioration sans document source est « à confirmer ».",
+            ),
         ]
 
     def __str__(self):
@@ -143,6 +160,11 @@ class Indicateur(models.Model):
     @property
     def est_calcule(self) -> bool:
         return self.mode == Mode.CALCULE
+
+    @property
+    def sens_source_affichee(self) -> str:
+        """What founds the direction: « document, passage », or our reading when it is « à confirmer »."""
+        return source_affichee(self.sens_document, self.sens_source)
 
     def statut(self, valeur: "Valeur | None", baseline: "Baseline | None", cible: "Cible | None") -> Statut:
         return statut_of(
@@ -240,7 +262,27 @@ class Repere(models.Model):
     indicateur = models.ForeignKey(Indicateur, verbose_name="indicateur", on_delete=models.CASCADE, related_name="+")
     perimetre = models.ForeignKey(Perimetre, verbose_name="périmètre", on_delete=models.PROTECT, related_name="+")
     valeur = models.DecimalField("valeur", max_digits=14, decimal_places=3)
-    source = models.CharField("source", max_length=250, blank=True)
+    qualificatif = models.CharField(
+        "qualificatif",
+        max_length=10,
+        choices=Qualificatif.choices,
+        default=Qualificatif.EXACT,
+        blank=True,
+        help_text="« plus de 330 » : la source ne donne pas le chiffre exact.",
+    )
+    document = models.ForeignKey(
+        "referentiel.Source",
+        verbose_name="document source",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    source = models.CharField(
+        "source ou passage", max_length=250, blank=True, help_text="Le passage du document, ou la source en texte."
+    )
+    a_confirmer = models.BooleanField("à confirmer", default=False)
+    note = models.TextField("note", blank=True)
     fictif = models.BooleanField("donnée fictive (démonstration)", default=False)
 
     class Meta:
@@ -249,6 +291,10 @@ class Repere(models.Model):
     @property
     def point(self) -> Point:
         return Point(self.valeur, Semestre.parse(self.periode))
+
+    @property
+    def source_affichee(self) -> str:
+        return source_affichee(self.document, self.source)
 
 
 class Baseline(Repere):

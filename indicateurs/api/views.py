@@ -19,7 +19,8 @@ class IndicateurViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = IndicateurSerializer
     permission_classes = [permissions.IsAuthenticated, CanViewIndicateurs]
     lookup_field = "code"
-    queryset = Indicateur.objects.actifs()
+    # "mesures": the plan's side of the link (acces_soins.Mesure.indicateurs), prefetched by name
+    queryset = Indicateur.objects.actifs().select_related("sens_document").prefetch_related("mesures__priorite")
 
     @extend_schema(
         responses=ValeurSerializer(many=True),

@@ -1,15 +1,16 @@
 """Seed the plan's tight battery of result indicators (≈ 20, by priority) with the 2017 baselines.
 
-Baselines come from « Plan d'accès aux soins — ARS Centre-Val de Loire » (October 2017) for the région;
+Baselines come from « Plan d'accès aux soins — ARS Centre-Val de Loire » (December 2017) for the région;
 where the document gives no regional figure, no baseline is seeded (the ARS defines it).
 Targets are not seeded: the plan gives none (« objectifs pas chiffrés », COPIL of 6 February 2018).
+Migration 0006 corrects this seed (ZIP + ZAC, qualifiers, sources, directions): read it with this one.
 """
 
 from decimal import Decimal
 
 from django.db import migrations
 
-SOURCE_PLAN = "Plan d'accès aux soins, ARS Centre-Val de Loire, octobre 2017"
+SOURCE_PLAN = "Plan d'accès aux soins, ARS Centre-Val de Loire, décembre 2017"
 REGION = ("24", "Centre-Val de Loire")
 RD = ["region", "departement"]
 

@@ -62,12 +62,13 @@ def territoire_sante(code: str):
     return TerritoireSante.objects.get(region_code="24", code=code)
 
 
-def solution(ordre: int = 1):
+def solution(ordre: int = 1, region_code: str = "32"):
+    """A seeded solution: Hauts-de-France's catalogue, an inspiration for Centre-Val de Loire."""
     from acces_soins.feuilles.seed_links import ensure_seed
     from acces_soins.models import Solution
 
     ensure_seed()
-    return Solution.objects.get(region_code="24", ordre=ordre)
+    return Solution.objects.get(region_code=region_code, ordre=ordre)
 
 
 class FeuilleFactory(factory.django.DjangoModelFactory):
