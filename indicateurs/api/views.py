@@ -19,8 +19,13 @@ class IndicateurViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = IndicateurSerializer
     permission_classes = [permissions.IsAuthenticated, CanViewIndicateurs]
     lookup_field = "code"
-    # "mesures": the plan's side of the link (acces_soins.Mesure.indicateurs), prefetched by name
-    queryset = Indicateur.objects.actifs().select_related("sens_document").prefetch_related("mesures__priorite")
+    queryset = Indicateur.objects.actifs()
+
+    def get_queryset(self):
+        if self.action == "valeurs":
+            return self.queryset
+        # "mesures": the plan's side of the link (acces_soins.Mesure.indicateurs), prefetched by name
+        return self.queryset.select_related("sens_document").prefetch_related("mesures__priorite")
 
     @extend_schema(
         responses=ValeurSerializer(many=True),

@@ -385,26 +385,27 @@ def seed(apps, schema_editor):
     Perimetre = apps.get_model("indicateurs", "Perimetre")
     Baseline = apps.get_model("indicateurs", "Baseline")
     region, _ = Perimetre.objects.get_or_create(kind="region", code=REGION[0], defaults={"libelle": REGION[1]})
+    names = {field.name for field in Indicateur._meta.get_fields()}  # also run on today's models (test re-seed)
     for ordre, row in enumerate(CATALOGUE, start=1):
         code, priorite, mesure, libelle, definition, methode, unite, source, periodicite, sens, niveaux, mode, base = (
             row
         )
+        defaults = {
+            "priorite": priorite,
+            "mesure": mesure,
+            "libelle": libelle,
+            "definition": definition,
+            "methode": methode,
+            "unite": unite,
+            "source": source,
+            "periodicite": periodicite,
+            "sens": sens,
+            "niveaux": niveaux,
+            "mode": mode,
+            "ordre": ordre,
+        }
         indicateur, _ = Indicateur.objects.update_or_create(
-            code=code,
-            defaults={
-                "priorite": priorite,
-                "mesure": mesure,
-                "libelle": libelle,
-                "definition": definition,
-                "methode": methode,
-                "unite": unite,
-                "source": source,
-                "periodicite": periodicite,
-                "sens": sens,
-                "niveaux": niveaux,
-                "mode": mode,
-                "ordre": ordre,
-            },
+            code=code, defaults={key: value for key, value in defaults.items() if key in names}
         )
         if base:
             Baseline.objects.update_or_create(

@@ -277,11 +277,12 @@ def apply(apps, schema_editor):
     Perimetre = apps.get_model("indicateurs", "Perimetre")
     Baseline = apps.get_model("indicateurs", "Baseline")
     sources = ensure_sources(apps, PLAN, PRIORITE_4, LECTURE)
+    names = {field.name for field in Indicateur._meta.get_fields()}  # also run on today's models (test re-seed)
     for code, fields in INDICATEURS.items():
         if code == "P1_POP_ZIP_ZAC":
             zac = Indicateur.objects.filter(code="P1_POP_ZAC").first()
-            fields = {**fields, "ordre": zac.ordre if zac else 0}
-            Indicateur.objects.update_or_create(code=code, defaults=fields)
+            fields = {key: value for key, value in fields.items() if key in names}
+            Indicateur.objects.update_or_create(code=code, defaults={**fields, "ordre": zac.ordre if zac else 0})
         else:
             Indicateur.objects.filter(code=code).update(**fields)
     for code, (document, passage) in SENS.items():

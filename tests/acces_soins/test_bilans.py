@@ -64,15 +64,16 @@ def test_snapshot_gathers_territory_plan_and_comite(territory):
     assert section(snapshot, "territoire")["donnees"]["population"] == 130_200
     plan = section(snapshot, "plan")["donnees"]
     assert [p["numero"] for p in plan["priorites"]] == [1, 2, 3, 4]
-    # the seed's statuses as the plan (décembre 2017) reports them: 1 réalisée (P1.1 zonage), 11 en cours,
+    # the seed's statuses as the plan (décembre 2017) reports them: 1 réalisée (P1.1 zonage), 9 en cours,
     # 4 en attente de textes (P1.4 and the three measures of the former P1.7), 6 non engagées
-    assert plan["statuts"] == {"realisee": 1, "en_cours": 11, "en_attente_textes": 4, "non_engagee": 6}
+    assert plan["statuts"] == {"realisee": 1, "en_cours": 9, "en_attente_textes": 4, "non_engagee": 6}
     p11 = plan["priorites"][0]["mesures"][0]
     assert (p11["reference"], p11["niveau"], p11["statut_date"]) == ("P1.1", "Déclinaison régionale", "décembre 2017")
     assert p11["statut_source"].startswith("Plan d'accès aux soins — présentation de l'ARS Centre-Val de Loire")
     assert "arrêté en décembre" in p11["statut_source"]
     assert p11["pilote"] == ""  # the plan names no pilot per measure
-    assert plan["pilotage"].count(":") == 3 and "Référent régional ARS" in plan["pilotage"]
+    assert plan["pilotage"].count(":") == 3
+    assert "Référent régional ARS" in plan["pilotage"]
     decisions = section(snapshot, "comite")["donnees"]["decisions"]
     assert decisions == [{"numero": 1, "texte": "Étendre les consultations avancées.", "mesures": ["P1.3"]}]
     codes = {figure["code"]: figure["valeur"] for figure in snapshot["chiffres_cles"]}

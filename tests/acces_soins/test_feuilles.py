@@ -29,8 +29,8 @@ def test_seed_six_territories_and_catalogue_with_sources(territory):
     assert not Solution.objects.filter(region_code="24").exists()  # Centre-Val de Loire has no catalogue of its own
 
 
-# Copied word for word (apostrophes straightened) from the source (ARS Hauts-de-France, « Conseil national de la refondation : un plan
-# d'actions dans chaque territoire de santé », section « Des solutions concrètes »).
+# Copied word for word (apostrophes straightened) from the source (ARS Hauts-de-France, « Conseil national de la
+# refondation : un plan d'actions dans chaque territoire de santé », section « Des solutions concrètes »).
 SOURCE_HDF = (
     "Parmi les actions emblématiques de ces plans d'actions : faire du projet Les Chartriers à Valenciennes un "
     "démonstrateur de solutions en faveur de l'attractivité des professions de santé en territoire fragile ; "

@@ -4,8 +4,8 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils.html import escape
 from django.utils import timezone
+from django.utils.html import escape
 
 from acces_soins.models import Action, NoteAvancement, Solution
 from acces_soins.periods import Semestre
