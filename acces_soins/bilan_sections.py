@@ -106,6 +106,13 @@ def territoire(perimetre: Perimetre, semestre: Semestre) -> dict | None:
     }
 
 
+def _statut_source(obj, plan) -> str:
+    """The source of a status; only the passage when it is the plan's own document (cited once, above)."""
+    if obj.statut_document_id and obj.statut_document_id == plan.document_id:
+        return obj.statut_source
+    return obj.statut_source_affichee
+
+
 @register("plan", "Mesures du plan d'accès aux soins", ordre=20)
 def plan(perimetre: Perimetre, semestre: Semestre) -> dict | None:
     from acces_soins.selectors import plan_for_perimetre
@@ -139,7 +146,7 @@ def plan(perimetre: Perimetre, semestre: Semestre) -> dict | None:
                     "pilote": mesure.pilote,
                     "statut": statut,
                     "statut_libelle": StatutMesure(statut).label,
-                    "statut_source": (declinaison or mesure).statut_source_affichee,
+                    "statut_source": _statut_source(declinaison or mesure, plan),
                     "statut_date": (declinaison or mesure).statut_date_affichee,
                     "commentaire": commentaire,
                     "declinaison": declinaison.commentaire if declinaison else "",

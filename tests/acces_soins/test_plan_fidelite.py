@@ -100,7 +100,13 @@ def test_plan_page_dates_the_plan_december_2017_and_shows_roles_sources_and_leve
     assert "Déclinaison régionale" in content
     assert "Mesure nationale" in content
     assert "Organiser la contribution des centres médicaux des armées" in content
-    assert "décembre 2017 — Plan d&#x27;accès aux soins — présentation de l&#x27;ARS Centre-Val de Loire" in content
+    # each status: its date and its passage (the plan itself is cited once, at the top)
+    assert (
+        "Source : Plan d&#x27;accès aux soins — présentation de l&#x27;ARS Centre-Val de Loire (décembre 2017)"
+        in content
+    )
+    flat = normalized(content)
+    assert "décembre 2017 — Priorité n°1, mesure 1 : « le nouveau zonage qui favorise la région a été arrêté" in flat
 
 
 def test_bilan_pdf_says_december_2017_and_cites_each_status(territory, settings, tmp_path):
