@@ -20,13 +20,9 @@ from indicateurs.enums import (
     Statut,
     Unite,
 )
+from indicateurs.referentiel_sources import CiteSource, document_field, source_affichee
 from indicateurs.semestre import SEMESTRE_REGEX, Semestre, validate_semestre
 from indicateurs.statut import DEFAULT_SEUIL_A_RISQUE, DEFAULT_SEUIL_BONNE_VOIE, Point, statut_of
-
-
-def source_affichee(document, source: str) -> str:
-    """« Titre du document (décembre 2017), passage » — or the free-text source alone."""
-    return ", ".join(part for part in (str(document) if document else "", source) if part)
 
 
 def semestre_field(verbose_name: str, **kwargs) -> models.CharField:
@@ -89,14 +85,7 @@ class Indicateur(models.Model):
     source = models.CharField("source", max_length=250)
     periodicite = models.CharField("périodicité", max_length=12, choices=Periodicite.choices)
     sens = models.CharField("sens d'amélioration", max_length=6, choices=Sens.choices)
-    sens_document = models.ForeignKey(
-        "referentiel.Source",
-        verbose_name="document qui fonde le sens",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    sens_document = document_field("document qui fonde le sens")
     sens_source = models.CharField("passage qui fonde le sens", max_length=300, blank=True)
     sens_a_confirmer = models.BooleanField(
         "sens à confirmer", default=True, help_text="Tant qu'aucun document ne fonde le sens d'amélioration."
@@ -256,7 +245,7 @@ class Valeur(models.Model):
         return Semestre.parse(self.periode)
 
 
-class Repere(models.Model):
+class Repere(CiteSource, models.Model):
     """Common shape of a baseline and a target: a value at a semester for an indicator and a perimeter."""
 
     indicateur = models.ForeignKey(Indicateur, verbose_name="indicateur", on_delete=models.CASCADE, related_name="+")
@@ -270,14 +259,7 @@ class Repere(models.Model):
         blank=True,
         help_text="« plus de 330 » : la source ne donne pas le chiffre exact.",
     )
-    document = models.ForeignKey(
-        "referentiel.Source",
-        verbose_name="document source",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    document = document_field()
     source = models.CharField(
         "source ou passage", max_length=250, blank=True, help_text="Le passage du document, ou la source en texte."
     )
@@ -291,10 +273,6 @@ class Repere(models.Model):
     @property
     def point(self) -> Point:
         return Point(self.valeur, Semestre.parse(self.periode))
-
-    @property
-    def source_affichee(self) -> str:
-        return source_affichee(self.document, self.source)
 
 
 class Baseline(Repere):

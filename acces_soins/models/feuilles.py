@@ -17,7 +17,7 @@ from simple_history.models import HistoricalRecords
 
 from acces_soins.enums import STATUTS_ACTION_TERMINES, StatutAction, StatutFeuille, ThemeSolution
 from acces_soins.models.plan import SEMESTRE_REGEX, semestre_field
-from indicateurs.models import source_affichee
+from indicateurs.referentiel_sources import CiteSource, document_field
 
 
 class TerritoireSanteQuerySet(models.QuerySet):
@@ -93,7 +93,7 @@ class SolutionQuerySet(models.QuerySet):
         ).order_by("inspiration", "region_code", "ordre", "libelle")
 
 
-class Solution(models.Model):
+class Solution(CiteSource, models.Model):
     """One solution of the regional catalogue from which the feuilles de route pick their actions."""
 
     public_id = models.UUIDField("identifiant public", default=uuid.uuid4, unique=True, editable=False)
@@ -106,14 +106,7 @@ class Solution(models.Model):
         "sites exemples", blank=True, help_text="Lieux où la solution fonctionne déjà, un par ligne."
     )
     actif = models.BooleanField("active", default=True, help_text="Une solution inactive n'est plus proposée.")
-    document = models.ForeignKey(
-        "referentiel.Source",
-        verbose_name="document source",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    document = document_field()
     source = models.CharField(
         "source ou passage",
         max_length=600,
@@ -139,10 +132,6 @@ class Solution(models.Model):
     @property
     def sites_list(self) -> list[str]:
         return [line.strip() for line in self.sites_exemples.splitlines() if line.strip()]
-
-    @property
-    def source_affichee(self) -> str:
-        return source_affichee(self.document, self.source)
 
     @property
     def region_libelle(self) -> str:

@@ -9,7 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from acces_soins.enums import NiveauMesure, NiveauPilotage, OrigineBilan, PerimetreType, StatutBilan, StatutMesure
 from acces_soins.periods import Perimetre, Semestre
-from indicateurs.models import source_affichee
+from indicateurs.referentiel_sources import CiteSource, document_field, source_affichee
 
 semestre_validator = RegexValidator(r"^\d{4}-S[12]$", "Format attendu : 2026-S1.")
 SEMESTRE_REGEX = r"^[0-9]{4}-S[12]$"
@@ -24,7 +24,7 @@ def semestre_field(verbose_name="semestre", **kwargs):
 # --- Plan, priorités, mesures ---------------------------------------------------------------
 
 
-class Plan(models.Model):
+class Plan(CiteSource, models.Model):
     nom = models.CharField("nom", max_length=200)
     region_code = models.CharField(
         "code INSEE de la région",
@@ -33,14 +33,7 @@ class Plan(models.Model):
     )
     date_debut = models.DateField("date de début")
     date_fin = models.DateField("date de fin", null=True, blank=True)
-    document = models.ForeignKey(
-        "referentiel.Source",
-        verbose_name="document source",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    document = document_field()
     source = models.CharField(
         "source ou passage", max_length=250, blank=True, help_text="Le passage du document, ou la source en texte."
     )
@@ -63,10 +56,6 @@ class Plan(models.Model):
         return self.nom
 
     @property
-    def source_affichee(self) -> str:
-        return source_affichee(self.document, self.source)
-
-    @property
     def date_affichee(self) -> str:
         """« décembre 2017 » when the date is its document's and the document gives no day."""
         if self.document and self.document.date == self.date_debut and self.document.date_libelle:
@@ -84,9 +73,7 @@ class RolePilotage(models.Model):
     niveau = models.CharField("niveau territorial", max_length=12, choices=NiveauPilotage.choices)
     intitule = models.CharField("pilote", max_length=200)
     missions = models.TextField("missions", help_text="Une mission par ligne, telles que le plan les énumère.")
-    document = models.ForeignKey(
-        "referentiel.Source", verbose_name="document source", on_delete=models.PROTECT, related_name="+"
-    )
+    document = document_field(required=True)
     source = models.CharField("passage", max_length=300, blank=True)
 
     history = HistoricalRecords()
@@ -122,14 +109,7 @@ class StatutSource(models.Model):
     statut_date_libelle = models.CharField(
         "date telle que publiée", max_length=60, blank=True, help_text="Par ex. « décembre 2017 » quand le jour manque."
     )
-    statut_document = models.ForeignKey(
-        "referentiel.Source",
-        verbose_name="document source du statut",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    statut_document = document_field("document source du statut")
     statut_source = models.CharField(
         "source du statut",
         max_length=300,
