@@ -82,9 +82,19 @@ def test_the_17_cls_are_those_putting_medical_demography_first():
 
 
 def test_the_10_meur_fir_is_national():
+    import datetime
+
+    from referentiel.services import parametre_en_vigueur
+
     methode = Indicateur.objects.get(code="P4_FIR_ENGAGES").methode
     assert "Repère national, et non régional" in methode
     assert "pour l'ensemble des ARS" in methode
+    row = parametre_en_vigueur(
+        "financements", "fir_credits_supplementaires_plan_acces_soins", region="24", on=datetime.date(2018, 6, 1)
+    )
+    assert (row.valeur, row.region_code, row.est_national) == (10_000_000, "", True)
+    assert row.source.code == "plan-acces-soins-priorite-4"
+    assert row.source.region_code == ""  # a national document
 
 
 def test_every_direction_is_sourced_or_a_confirmer():
