@@ -69,7 +69,7 @@ def create_demo_plan_follow_up() -> list[ComiteDePilotage]:
     from territoires.models import Departement
 
     for departement in Departement.objects.filter(region__code=settings.REFERENCE_REGION)[:3]:
-        DeclinaisonMesure.objects.get_or_create(
+        DeclinaisonMesure.objects.update_or_create(  # also gives an earlier demo's rows their fictitious source
             mesure=mesures["P3.2"],
             departement=departement,
             defaults={
