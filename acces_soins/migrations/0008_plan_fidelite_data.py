@@ -395,6 +395,11 @@ def _catalogue(apps, document):
             continue
         libelle, theme, source = current[ordre]
         Action.objects.filter(solution=solution, libelle=old_libelle).update(libelle=libelle)
+        already = Solution.objects.filter(region_code=CATALOGUE_REGION_CODE, libelle=libelle).first()
+        if already is not None:  # seeded twice: keep one, its actions follow
+            Action.objects.filter(solution=solution).update(solution=already)
+            solution.delete()
+            continue
         solution.region_code, solution.libelle, solution.theme = CATALOGUE_REGION_CODE, libelle, theme
         solution.description, solution.sites_exemples, solution.source = "", "", source
         solution.save()
