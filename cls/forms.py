@@ -5,13 +5,15 @@ from django import forms
 from cls.enums import MANDATORY_SIGNATAIRES, Etape, TypeSignataire
 from cls.lifecycle import document_types
 from cls.models import AxeStrategique, FicheAction, LettreIntention, Thematique
+from cls.services.lettres import REQUIRED_FOR_FILING
 from config.forms import BaseForm, BaseModelForm
 from config.uploads import PDF_ONLY, ValidatedFileField
+from instruction.forms import DossierFormMixin
 from territoires.models import EPCI, Commune
 
 
-class LettreForm(BaseModelForm):
-    """Every field is optional while drafting; completeness is checked when filing."""
+class LettreForm(DossierFormMixin, BaseModelForm):
+    """The lettre d'intention: optional while drafting, `FILING_REQUIRED` checked when filing."""
 
     epcis = forms.ModelMultipleChoiceField(
         label="EPCI", queryset=EPCI.objects.all(), required=False, widget=forms.MultipleHiddenInput
@@ -27,6 +29,11 @@ class LettreForm(BaseModelForm):
     )
     lettre_signee = ValidatedFileField(label="Lettre d'intention signée (PDF)", kinds=PDF_ONLY, required=False)
     annexe = ValidatedFileField(label="Ajouter une annexe", required=False)
+
+    UPLOADS = ("lettre_signee", "annexe")
+    FILING_REQUIRED = REQUIRED_FOR_FILING
+    # The territory is picked with a search field: the summary of errors links to it.
+    error_anchors = {"epcis": "territoire-q", "communes": "territoire-q"}
 
     class Meta:
         model = LettreIntention
@@ -49,19 +56,7 @@ class LettreForm(BaseModelForm):
             "partenaires": forms.Textarea(attrs={"rows": 3}),
             "calendrier": forms.Textarea(attrs={"rows": 3}),
         }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            field.required = False
-
-    def valid_data(self) -> dict:
-        """The fields that passed validation (saved even when another field failed)."""
-        data = {name: value for name, value in self.cleaned_data.items() if name not in self.errors}
-        return {name: value for name, value in data.items() if name not in ("lettre_signee", "annexe")}
-
-    def valid_uploads(self) -> dict:
-        return {name: self.cleaned_data.get(name) for name in ("lettre_signee", "annexe") if name not in self.errors}
+        help_texts = {"etp_souhaites": "Obligatoire pour déposer quand un appui à l'ingénierie est demandé."}
 
 
 # --- Contract lifecycle ---------------------------------------------------------------------

@@ -8,7 +8,15 @@ from simple_history.models import HistoricalRecords
 from comptes.enums import OrganisationType
 from comptes.perms import get_scope
 from config.uploads import private_upload_path
-from instruction.enums import ActionCoInstruction, CategoriePiece, Etat, Evenement, SensAvis, StatutNotification
+from instruction.enums import (
+    ActionCoInstruction,
+    CategoriePiece,
+    Etat,
+    Evenement,
+    MotifVersion,
+    SensAvis,
+    StatutNotification,
+)
 
 
 class DossierQuerySet(models.QuerySet):
@@ -71,6 +79,13 @@ class Dossier(models.Model):
     updated_at = models.DateTimeField("modifié le", auto_now=True)
     deposee_le = models.DateTimeField("déposé le", null=True, blank=True)
     cloture_le = models.DateTimeField("clôturé le", null=True, blank=True)
+    complement_sections = models.JSONField(
+        "parties ouvertes aux corrections",
+        default=list,
+        blank=True,
+        help_text="Pendant une demande de complément : les codes des parties du dossier que le déposant peut "
+        "corriger (« * » : tout le dossier).",
+    )
 
     history = HistoricalRecords()
 
@@ -91,7 +106,7 @@ class Dossier(models.Model):
         return self.reference or f"Brouillon du {self.created_at:%d/%m/%Y}"
 
     def get_absolute_url(self):
-        return self.kind_spec.detail_url(self)
+        return self.kind_spec.dossier_url(self)
 
     @property
     def kind_spec(self):
@@ -270,6 +285,13 @@ class Piece(models.Model):
         settings.AUTH_USER_MODEL, verbose_name="déposé par", on_delete=models.RESTRICT, related_name="+"
     )
     uploaded_at = models.DateTimeField("déposé le", auto_now_add=True)
+    remplacee_le = models.DateTimeField(
+        "remplacée le",
+        null=True,
+        blank=True,
+        help_text="Une pièce déposée remplacée pendant un complément reste conservée (elle figure dans "
+        "une version du dossier).",
+    )
 
     class Meta:
         verbose_name = "pièce jointe"
@@ -281,6 +303,32 @@ class Piece(models.Model):
 
     def __str__(self):
         return self.original_name
+
+
+class Version(models.Model):
+    """The content of a dossier as sent to the ARS: at filing, then at each answer to a complément.
+
+    `valeurs` lists, in the order of the form, each field's label and displayed value (pieces by name and
+    SHA-256), so that the instruction team sees what a correction changed. Never edited.
+    """
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="versions")
+    numero = models.PositiveSmallIntegerField("numéro")
+    motif = models.CharField("motif", max_length=20, choices=MotifVersion.choices)
+    created_at = models.DateTimeField("le", auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="par", on_delete=models.RESTRICT, related_name="+"
+    )
+    valeurs = models.JSONField("valeurs", default=list)
+
+    class Meta:
+        verbose_name = "version envoyée du dossier"
+        verbose_name_plural = "versions envoyées des dossiers"
+        ordering = ["numero"]
+        constraints = [models.UniqueConstraint(fields=["dossier", "numero"], name="version_unique_numero")]
+
+    def __str__(self):
+        return f"{self.dossier} — version {self.numero} ({self.get_motif_display().lower()})"
 
 
 class Notification(models.Model):

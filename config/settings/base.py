@@ -91,6 +91,8 @@ TEMPLATES = [
                 "config.context_processors.site",
                 "comptes.context_processors.navigation",
             ],
+            # Template tags of `config` (no app): the shared form rendering.
+            "libraries": {"formulaires": "config.templatetags.formulaires"},
         },
     },
 ]

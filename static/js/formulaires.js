@@ -1,0 +1,183 @@
+/*
+ * The portal's forms (loaded by base.html with the page's CSP nonce; no inline script):
+ * - the error summary of a failed submission takes the focus, and its links focus their field;
+ * - a form marked `data-avertir-sortie` asks before the page is left with unsaved changes;
+ * - in a dossier draft, the changes are saved by htmx (`brouillon:enregistrer`) when a field loses the
+ *   focus and every 30 seconds while there are some;
+ * - the DSFR upload component checks the size and the type of a file before sending it; in a dossier
+ *   draft (`data-televersement-url`) the file is sent at once, with its progress, and joins the list of
+ *   pieces. The server's checks stay the ones that count.
+ */
+(function () {
+  "use strict";
+
+  var AUTOSAVE_EVENT = "brouillon:enregistrer";
+  var AUTOSAVE_EVERY_MS = 30000;
+
+  // --- Error summary --------------------------------------------------------------------------------
+  function initErrorSummary() {
+    var summary = document.querySelector("[data-resume-erreurs]");
+    if (!summary) {
+      return;
+    }
+    summary.focus();
+    summary.addEventListener("click", function (event) {
+      var link = event.target.closest("a[href^='#']");
+      if (!link) {
+        return;
+      }
+      var field = document.getElementById(link.getAttribute("href").slice(1));
+      if (field) {
+        event.preventDefault();
+        field.scrollIntoView({ block: "center" });
+        field.focus();
+      }
+    });
+  }
+
+  // --- Unsaved changes and autosave -------------------------------------------------------------------
+  function tracksChanges(element) {
+    return element.name && element.type !== "search" && element.type !== "file" && element.name !== "csrfmiddlewaretoken";
+  }
+
+  function initUnsavedWarning(form) {
+    var state = { changes: 0, saved: 0, submitting: false };
+    var autosave = form.querySelector("[hx-trigger='" + AUTOSAVE_EVENT + "']");
+    var pending = function () {
+      return state.changes !== state.saved;
+    };
+    var onChange = function (event) {
+      if (tracksChanges(event.target)) {
+        state.changes += 1;
+      }
+    };
+    form.addEventListener("input", onChange);
+    form.addEventListener("change", onChange);
+    form.addEventListener("submit", function () {
+      state.submitting = true;
+    });
+    window.addEventListener("beforeunload", function (event) {
+      if (pending() && !state.submitting) {
+        event.preventDefault();
+        event.returnValue = "";
+      }
+    });
+    if (!autosave || !window.htmx) {
+      return;
+    }
+    var requested = 0;
+    var save = function () {
+      if (pending() && !state.submitting) {
+        requested = state.changes;
+        window.htmx.trigger(autosave, AUTOSAVE_EVENT);
+      }
+    };
+    autosave.addEventListener("htmx:afterRequest", function (event) {
+      if (event.detail.successful) {
+        state.saved = requested;
+      }
+    });
+    form.addEventListener("focusout", function (event) {
+      if (tracksChanges(event.target)) {
+        save();
+      }
+    });
+    window.setInterval(save, AUTOSAVE_EVERY_MS);
+  }
+
+  // --- Upload component ---------------------------------------------------------------------------------
+  function say(group, text, isError) {
+    var box = group.querySelector("[data-televersement-messages]");
+    var line = document.createElement("p");
+    line.className = isError ? "fr-error-text" : "fr-valid-text";
+    line.textContent = text;
+    box.replaceChildren(line);
+    group.classList.toggle("fr-upload-group--error", Boolean(isError));
+  }
+
+  function refusal(input, file) {
+    var max = parseInt(input.dataset.tailleMax || "0", 10);
+    if (max && file.size > max) {
+      return "Le fichier « " + file.name + " » dépasse la taille maximale autorisée (" + input.dataset.tailleMaxTexte + ").";
+    }
+    var accepted = (input.getAttribute("accept") || "").split(",").filter(Boolean);
+    var name = file.name.toLowerCase();
+    var known = accepted.some(function (entry) {
+      return entry.charAt(0) === "." ? name.endsWith(entry) : file.type === entry;
+    });
+    if (accepted.length && !known) {
+      return "Le fichier « " + file.name + " » n'est pas d'un type accepté (" + input.dataset.formats + ").";
+    }
+    return "";
+  }
+
+  function upload(form, input, file) {
+    var group = input.closest("[data-televersement]");
+    var progress = group.querySelector("[data-televersement-progression]");
+    var data = new FormData();
+    data.append("csrfmiddlewaretoken", form.querySelector("[name=csrfmiddlewaretoken]").value);
+    data.append("action", "televerser");
+    data.append(input.name, file);
+    var request = new XMLHttpRequest();
+    request.open("POST", form.dataset.televersementUrl);
+    request.setRequestHeader("X-Requested-With", "XMLHttpRequest");
+    progress.hidden = false;
+    progress.value = 0;
+    say(group, "Envoi de « " + file.name + " » en cours…", false);
+    request.upload.addEventListener("progress", function (event) {
+      if (event.lengthComputable) {
+        progress.value = Math.round((event.loaded / event.total) * 100);
+      }
+    });
+    request.addEventListener("load", function () {
+      var answer = {};
+      try {
+        answer = JSON.parse(request.responseText);
+      } catch (error) {
+        answer = { errors: ["L'envoi a échoué. Réessayez, ou enregistrez le formulaire avec le fichier."] };
+      }
+      progress.hidden = true;
+      if (request.status === 200 && answer.pieces !== undefined) {
+        document.getElementById("pieces-du-dossier").innerHTML = answer.pieces;
+        input.value = "";
+        say(group, answer.message, false);
+      } else {
+        input.value = "";
+        say(group, (answer.errors || ["L'envoi a échoué."]).join(" "), true);
+      }
+    });
+    request.addEventListener("error", function () {
+      progress.hidden = true;
+      say(group, "L'envoi a échoué : le fichier sera envoyé avec le formulaire.", true);
+    });
+    request.send(data);
+  }
+
+  function initUpload(input) {
+    input.addEventListener("change", function () {
+      var group = input.closest("[data-televersement]");
+      var file = input.files && input.files[0];
+      if (!file || !group) {
+        return;
+      }
+      var problem = refusal(input, file);
+      if (problem) {
+        input.value = "";
+        say(group, problem, true);
+        return;
+      }
+      var form = input.form;
+      if (form && form.dataset.televersementUrl && document.getElementById("pieces-du-dossier")) {
+        upload(form, input, file);
+      } else {
+        say(group, "Fichier « " + file.name + " » prêt à être envoyé avec le formulaire.", false);
+      }
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    initErrorSummary();
+    document.querySelectorAll("form[data-avertir-sortie]").forEach(initUnsavedWarning);
+    document.querySelectorAll("input.fr-upload").forEach(initUpload);
+  });
+})();
