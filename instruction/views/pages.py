@@ -192,7 +192,7 @@ def _form_page(request, kind, content, form):
     heading = kind.heading(content)
     context = {
         "title": f"{kind.noun.capitalize()} — {'corrections' if correction else 'brouillon'}",
-        "heading": f"{kind.label} — {heading}" if heading else kind.label,
+        "heading": f"{kind.noun.capitalize()} — {heading}" if heading else kind.label,
         "kind": kind,
         "form": form,
         "content": content,

@@ -7,6 +7,7 @@
  * - the DSFR upload component checks the size and the type of a file before sending it; in a dossier
  *   draft (`data-televersement-url`) the file is sent at once, with its progress, and joins the list of
  *   pieces. The server's checks stay the ones that count.
+ * One request at a time per form: an autosave, an upload and the submission wait for each other.
  */
 (function () {
   "use strict";
@@ -35,47 +36,97 @@
     });
   }
 
+  // --- One request at a time per form -------------------------------------------------------------------
+  var activities = new WeakMap();
+
+  function activity(form) {
+    var state = activities.get(form);
+    if (state) {
+      return state;
+    }
+    state = { busy: 0, queue: [], submitter: undefined };
+    activities.set(form, state);
+    form.addEventListener("submit", function (event) {
+      if (state.busy > 0) {
+        event.preventDefault();
+        state.submitter = event.submitter || null;
+      }
+    });
+    return state;
+  }
+
+  function begin(form) {
+    activity(form).busy += 1;
+  }
+
+  function end(form) {
+    var state = activity(form);
+    state.busy -= 1;
+    while (state.busy === 0 && state.queue.length) {
+      state.queue.shift()();
+    }
+    if (state.busy === 0 && state.submitter !== undefined) {
+      var submitter = state.submitter;
+      state.submitter = undefined;
+      form.requestSubmit(submitter);
+    }
+  }
+
+  function whenIdle(form, task) {
+    var state = activity(form);
+    if (state.busy === 0) {
+      task();
+    } else {
+      state.queue.push(task);
+    }
+  }
+
   // --- Unsaved changes and autosave -------------------------------------------------------------------
   function tracksChanges(element) {
-    return element.name && element.type !== "search" && element.type !== "file" && element.name !== "csrfmiddlewaretoken";
+    return (
+      element.name && element.type !== "search" && element.type !== "file" && element.name !== "csrfmiddlewaretoken"
+    );
   }
 
   function initUnsavedWarning(form) {
-    var state = { changes: 0, saved: 0, submitting: false };
-    var autosave = form.querySelector("[hx-trigger='" + AUTOSAVE_EVENT + "']");
+    var changes = { made: 0, saved: 0, requested: 0, submitting: false };
     var pending = function () {
-      return state.changes !== state.saved;
+      return changes.made !== changes.saved;
     };
     var onChange = function (event) {
       if (tracksChanges(event.target)) {
-        state.changes += 1;
+        changes.made += 1;
       }
     };
     form.addEventListener("input", onChange);
     form.addEventListener("change", onChange);
     form.addEventListener("submit", function () {
-      state.submitting = true;
+      changes.submitting = true;
     });
     window.addEventListener("beforeunload", function (event) {
-      if (pending() && !state.submitting) {
+      if (pending() && !changes.submitting) {
         event.preventDefault();
         event.returnValue = "";
       }
     });
+    var autosave = form.querySelector("[hx-trigger='" + AUTOSAVE_EVENT + "']");
     if (!autosave || !window.htmx) {
       return;
     }
-    var requested = 0;
     var save = function () {
-      if (pending() && !state.submitting) {
-        requested = state.changes;
+      if (pending() && !changes.submitting && activity(form).busy === 0) {
+        changes.requested = changes.made;
         window.htmx.trigger(autosave, AUTOSAVE_EVENT);
       }
     };
+    autosave.addEventListener("htmx:beforeRequest", function () {
+      begin(form);
+    });
     autosave.addEventListener("htmx:afterRequest", function (event) {
       if (event.detail.successful) {
-        state.saved = requested;
+        changes.saved = changes.requested;
       }
+      end(form);
     });
     form.addEventListener("focusout", function (event) {
       if (tracksChanges(event.target)) {
@@ -98,7 +149,9 @@
   function refusal(input, file) {
     var max = parseInt(input.dataset.tailleMax || "0", 10);
     if (max && file.size > max) {
-      return "Le fichier « " + file.name + " » dépasse la taille maximale autorisée (" + input.dataset.tailleMaxTexte + ").";
+      return (
+        "Le fichier « " + file.name + " » dépasse la taille maximale autorisée (" + input.dataset.tailleMaxTexte + ")."
+      );
     }
     var accepted = (input.getAttribute("accept") || "").split(",").filter(Boolean);
     var name = file.name.toLowerCase();
@@ -118,6 +171,8 @@
     data.append("csrfmiddlewaretoken", form.querySelector("[name=csrfmiddlewaretoken]").value);
     data.append("action", "televerser");
     data.append(input.name, file);
+    input.value = ""; // the form must not send it a second time
+    begin(form);
     var request = new XMLHttpRequest();
     request.open("POST", form.dataset.televersementUrl);
     request.setRequestHeader("X-Requested-With", "XMLHttpRequest");
@@ -134,21 +189,21 @@
       try {
         answer = JSON.parse(request.responseText);
       } catch (error) {
-        answer = { errors: ["L'envoi a échoué. Réessayez, ou enregistrez le formulaire avec le fichier."] };
+        answer = { errors: ["L'envoi a échoué. Choisissez de nouveau le fichier."] };
       }
       progress.hidden = true;
       if (request.status === 200 && answer.pieces !== undefined) {
         document.getElementById("pieces-du-dossier").innerHTML = answer.pieces;
-        input.value = "";
         say(group, answer.message, false);
       } else {
-        input.value = "";
         say(group, (answer.errors || ["L'envoi a échoué."]).join(" "), true);
       }
+      end(form);
     });
     request.addEventListener("error", function () {
       progress.hidden = true;
-      say(group, "L'envoi a échoué : le fichier sera envoyé avec le formulaire.", true);
+      say(group, "L'envoi a échoué : choisissez de nouveau le fichier, puis enregistrez le formulaire.", true);
+      end(form);
     });
     request.send(data);
   }
@@ -168,7 +223,10 @@
       }
       var form = input.form;
       if (form && form.dataset.televersementUrl && document.getElementById("pieces-du-dossier")) {
-        upload(form, input, file);
+        activity(form);
+        whenIdle(form, function () {
+          upload(form, input, file);
+        });
       } else {
         say(group, "Fichier « " + file.name + " » prêt à être envoyé avec le formulaire.", false);
       }
