@@ -84,3 +84,11 @@ class StatutNotification(models.TextChoices):
 class MotifVersion(models.TextChoices):
     DEPOT = "depot", "Dépôt"
     COMPLEMENT = "complement", "Réponse à une demande de complément"
+
+
+class EtapeDelai(models.TextChoices):
+    """The steps of the circuit that have an indicative deadline (`instruction.Delai`)."""
+
+    DECISION = "decision", "Décision de l'ARS après le dépôt ou la réponse du déposant"
+    COMPLEMENT = "complement", "Réponse du déposant à une demande de complément"
+    AVIS = "avis", "Avis d'un partenaire invité à co-instruire"

@@ -57,9 +57,8 @@ def list_rows(dossiers) -> list:
 def own_dossiers(user, kind):
     """The dossiers of one kind filed (or drafted) by the user's organisations, last modified first."""
     organisations = get_scope(user).organisations_of_type(*kind.deposant_types)
-    return with_content(Dossier.objects.of_kind(kind.code).filter(deposant_id__in=organisations), [kind]).order_by(
-        "-updated_at"
-    )
+    dossiers = Dossier.objects.of_kind(kind.code).filter(deposant_id__in=organisations)
+    return with_content(dossiers, [kind]).with_unread(user).order_by("-updated_at")
 
 
 def instruction_dossiers(*, user, params, kinds, filterset_class):
@@ -67,9 +66,8 @@ def instruction_dossiers(*, user, params, kinds, filterset_class):
     queryset = (
         Dossier.objects.visible_to(user).filter(kind__in=[kind.code for kind in kinds]).exclude(etat=Etat.BROUILLON)
     )
-    return filterset_class(
-        params, queryset=with_content(queryset, kinds).order_by("-deposee_le"), request=_Request(user)
-    )
+    queryset = with_content(queryset, kinds).with_unread(user).order_by("-deposee_le")
+    return filterset_class(params, queryset=queryset, request=_Request(user))
 
 
 def co_instruction_dossiers(*, user, params, kinds, filterset_class):
@@ -80,9 +78,8 @@ def co_instruction_dossiers(*, user, params, kinds, filterset_class):
         .filter(Exists(invited), kind__in=[kind.code for kind in kinds])
         .exclude(etat=Etat.BROUILLON)
     )
-    return filterset_class(
-        params, queryset=with_content(queryset, kinds).order_by("-deposee_le"), request=_Request(user)
-    )
+    queryset = with_content(queryset, kinds).with_unread(user).order_by("-deposee_le")
+    return filterset_class(params, queryset=queryset, request=_Request(user))
 
 
 class _Request:

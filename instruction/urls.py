@@ -18,6 +18,8 @@ urlpatterns = [
     ),
     path("pieces/<uuid:public_id>/", actions.piece_download, name="piece"),
     path("co-instruction/", lists.co_instruction_list, name="co_instruction_list"),
+    path("messages/", lists.messages_index, name="messages"),
+    path("messages/non-lus/", lists.messages_badge, name="messages_badge"),
 ]
 
 

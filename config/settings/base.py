@@ -274,6 +274,8 @@ LOGGING = {
 }
 
 SITE_NAME = "Santé Territoires"
+# Absolute address of the portal, for the links of the e-mails (required in production, checked by `check --deploy`).
+SITE_URL = env_str("SITE_URL", "")
 SITE_OPERATOR = env_str("SITE_OPERATOR", "ARS Centre-Val de Loire")
 REFERENCE_REGION = env_str("REFERENCE_REGION", "24")
 IS_DEMO = False

@@ -1,14 +1,18 @@
-"""The lists of filed dossiers: the ARS instruction lists (one per programme, declared in its urls) and the
-co-instruction list of the institutional partners. Tabs, filters and pagination are shared."""
+"""The lists of dossiers: the ARS instruction lists (one per programme, declared in its urls), the
+co-instruction list of the institutional partners (tabs, filters and pagination shared), and the dossiers
+with messages, with the unread counts of the navigation."""
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Max
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from instruction import perms, selectors
 from instruction.filters import VUES, CoInstructionFilterSet
 from instruction.kinds import get_kind, kinds_with_partners
+from instruction.models import Dossier
+from instruction.services.lectures import unread_total
 
 PAGE_SIZE = 20
 
@@ -66,3 +70,30 @@ def co_instruction_list(request, *, kinds=None):
     )
     vues = [(code, label) for code, label in VUES if code != "suivis"]
     return _page(request, filterset, title="Dossiers en co-instruction", vues=vues)
+
+
+@require_GET
+def messages_index(request):
+    """The dossiers the user follows that have messages, unread ones first, with their unread counts."""
+    dossiers = (
+        selectors.with_content(Dossier.objects.followed_by(request.user).filter(messages__isnull=False), [])
+        .with_unread(request.user)
+        .annotate(dernier_message=Max("messages__created_at"))
+        .order_by("-non_lus", "-dernier_message")
+    )
+    page = Paginator(dossiers, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "instruction/messages.html",
+        {
+            "title": "Messages",
+            "page_obj": page,
+            "breadcrumb_data": {"links": [], "current": "Messages"},
+        },
+    )
+
+
+@require_GET
+def messages_badge(request):
+    """The unread count of the navigation (loaded by htmx after the page, so pages keep their queries)."""
+    return render(request, "instruction/includes/_messages_badge.html", {"non_lus": unread_total(request.user)})

@@ -21,6 +21,8 @@ from comptes.models import Organisation
 from instruction import perms, selectors, services
 from instruction.enums import Etat
 from instruction.kinds import get_kind
+from instruction.services.echeances import prochaine_etape
+from instruction.services.lectures import messages_read
 from instruction.views.actions import add_errors
 
 
@@ -220,18 +222,26 @@ def dossier_detail(request, public_id, *, kind):
     dossier = content.dossier
     if dossier.etat == Etat.BROUILLON and perms.can_edit_dossier(request.user, dossier):
         return redirect(kind.url("edit", dossier))
-    return dossier_page(request, kind, content)
+    read_until = messages_read(dossier=dossier, user=request.user)
+    return dossier_page(request, kind, content, read_until=read_until)
 
 
-def dossier_page(request, kind, content, *, forms=None, status=200):
+def dossier_page(request, kind, content, *, forms=None, status=200, read_until=None):
     """The dossier page: the kind's content and the shared panels (pieces, messages, decisions…).
 
     The shared POST views (instruction/views/actions.py) render it again with a failing form (status 400).
+    Opening the page reads its messages: those posted by others since `read_until` are marked new.
     """
     dossier = content.dossier
     context = selectors.dossier_panels(request.user, dossier, forms=forms)
+    for message in context["thread"]:
+        message.non_lu = message.author_id != request.user.pk and (
+            read_until is None or message.created_at > read_until
+        )
+    team = perms.can_view_co_instruction(request.user, dossier)
     context.update(
         {
+            "prochaine_etape": prochaine_etape(dossier, equipe=team),
             "title": f"{kind.noun.capitalize()} {dossier.reference or '(brouillon)'}",
             "kind": kind,
             "content": content,

@@ -8,6 +8,7 @@
  *   draft (`data-televersement-url`) the file is sent at once, with its progress, and joins the list of
  *   pieces. The server's checks stay the ones that count.
  * One request at a time per form: an autosave, an upload and the submission wait for each other.
+ * - the navigation's count of unread messages is loaded after the page.
  */
 (function () {
   "use strict";
@@ -233,8 +234,24 @@
     });
   }
 
+  // --- Unread messages of the navigation -----------------------------------------------------------------
+  function initUnreadCount(badge) {
+    window
+      .fetch(badge.dataset.messagesNonLus, { credentials: "same-origin" })
+      .then(function (response) {
+        return response.ok ? response.text() : "";
+      })
+      .then(function (html) {
+        badge.innerHTML = html;
+      })
+      .catch(function () {
+        return null; // the count is a convenience: the page works without it
+      });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     initErrorSummary();
+    document.querySelectorAll("[data-messages-non-lus]").forEach(initUnreadCount);
     document.querySelectorAll("form[data-avertir-sortie]").forEach(initUnsavedWarning);
     document.querySelectorAll("input.fr-upload").forEach(initUpload);
   });
