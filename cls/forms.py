@@ -16,7 +16,7 @@ class LettreForm(DossierFormMixin, BaseModelForm):
     """The lettre d'intention: optional while drafting, `FILING_REQUIRED` checked when filing."""
 
     epcis = forms.ModelMultipleChoiceField(
-        label="EPCI", queryset=EPCI.objects.all(), required=False, widget=forms.MultipleHiddenInput
+        label="Territoire du contrat", queryset=EPCI.objects.all(), required=False, widget=forms.MultipleHiddenInput
     )
     communes = forms.ModelMultipleChoiceField(
         label="Communes", queryset=Commune.objects.all(), required=False, widget=forms.MultipleHiddenInput

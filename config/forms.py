@@ -66,8 +66,9 @@ class BaseForm(DsfrBaseForm):
         """Each error of a submitted form: the field's label, the message and the id of its field."""
         if not self.is_bound or not self._errors:
             return []
+        order = {name: position for position, name in enumerate(self.fields)}
         items = []
-        for name, errors in self._errors.items():
+        for name, errors in sorted(self._errors.items(), key=lambda item: order.get(item[0], -1)):
             bound = self[name] if name in self.fields else None
             anchor = self.error_anchors.get(name) or (bound.anchor if bound is not None else "")
             label = str(bound.label) if bound is not None else ""

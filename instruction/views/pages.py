@@ -187,8 +187,8 @@ def _form_page(request, kind, content, form):
     correction = dossier.etat != Etat.BROUILLON
     open_codes = dossier.complement_sections if correction else ["*"]
     sections = [
-        {"section": section, "fields": [form[name] for name in section.fields if name in form.fields]}
-        for section in kind.sections
+        {"number": number, "section": section, "fields": [form[name] for name in section.fields if name in form.fields]}
+        for number, section in enumerate(kind.sections, 1)
         if "*" in open_codes or section.code in open_codes
     ]
     heading = kind.heading(content)
