@@ -58,6 +58,12 @@ class LettreForm(DossierFormMixin, BaseModelForm):
         }
         help_texts = {"etp_souhaites": "Obligatoire pour déposer quand un appui à l'ingénierie est demandé."}
 
+    def clean_etp_souhaites(self):
+        etp = self.cleaned_data.get("etp_souhaites")
+        if etp is not None and etp <= 0:
+            raise forms.ValidationError("Indiquez un nombre d'ETP supérieur à 0.")
+        return etp
+
 
 # --- Contract lifecycle ---------------------------------------------------------------------
 

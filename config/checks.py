@@ -4,6 +4,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
+from django.http.request import validate_host
 
 
 @register(Tags.security, deploy=True)
@@ -19,10 +20,7 @@ def check_site_url(app_configs=None, **kwargs):
                 id="config.E001",
             )
         ]
-    hosts = settings.ALLOWED_HOSTS
-    if "*" not in hosts and not any(
-        parts.hostname == host or (host.startswith(".") and parts.hostname.endswith(host)) for host in hosts
-    ):
+    if not validate_host(parts.hostname, settings.ALLOWED_HOSTS):
         return [
             Warning(
                 f"L'hôte de SITE_URL ({parts.hostname}) n'est pas dans ALLOWED_HOSTS : les liens des e-mails "

@@ -160,15 +160,17 @@ def dossier_edit(request, public_id, *, kind):
 def _upload(request, kind, content, editable):
     """One piece sent by the upload component before the form (static/js/formulaires.js shows the progress):
     checked and stored at once; answers the updated list of pieces, or the French errors."""
-    form = _form(request, kind, content, editable, data=request.POST, files=request.FILES)
-    form.is_valid()
+    form = _form(request, kind, content, editable)  # unbound: only the files are checked, nothing else changes
     names = [name for name in form.UPLOADS if name in request.FILES and not form.fields[name].disabled]
-    errors = [str(text) for name in names for text in form.errors.get(name, [])]
-    if not names:
-        errors = errors or ["Aucun fichier reçu."]
+    uploads, errors = {}, [] if names else ["Aucun fichier reçu."]
+    for name in names:
+        try:
+            uploads[name] = form.fields[name].clean(request.FILES[name])
+        except ValidationError as error:
+            errors += error.messages
     if not errors:
         try:
-            kind.update(content, data={}, uploads={name: form.cleaned_data[name] for name in names}, by=request.user)
+            kind.update(content, data={}, uploads=uploads, by=request.user)
         except ValidationError as error:
             errors = error.messages
     if errors:
