@@ -251,6 +251,7 @@ def dossier_page(request, kind, content, *, forms=None, status=200, read_until=N
             "can_correct": perms.can_correct_dossier(request.user, dossier),
             "complement": services.last_complement(dossier) if dossier.etat == Etat.COMPLEMENT_DEMANDE else None,
             "complement_parts": kind.section_titles(dossier.complement_sections),
+            "territoire": None,  # a kind about a territory names it (page_context): shown with its population
             "breadcrumb_data": _breadcrumb(request, kind, content, dossier.reference or "Brouillon"),
         }
     )
