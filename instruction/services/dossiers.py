@@ -92,6 +92,9 @@ def _transition(dossier: Dossier, to_etat: str, by, reason: str, sections=()) ->
     _check_transition(locked, to_etat, reason)
     check_avis_before_decision(locked, to_etat)
     locked.complement_sections = _check_sections(locked, sections) if to_etat == Etat.COMPLEMENT_DEMANDE else []
+    if locked.complement_sections and not locked.versions.exists():
+        # A dossier filed before versions existed: keep what was sent before it is corrected.
+        version_record(dossier=locked, motif=MotifVersion.DEPOT, by=by)
     transition = _record(locked, to_etat, by, reason.strip())
     if to_etat == Etat.ACCEPTEE and locked.kind_spec.on_accepted:
         locked.kind_spec.on_accepted(locked, by)

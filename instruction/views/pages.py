@@ -225,20 +225,23 @@ def dossier_detail(request, public_id, *, kind):
     if dossier.etat == Etat.BROUILLON and perms.can_edit_dossier(request.user, dossier):
         return redirect(kind.url("edit", dossier))
     read_until = messages_read(dossier=dossier, user=request.user)
-    return dossier_page(request, kind, content, read_until=read_until)
+    return dossier_page(request, kind, content, mark_new=True, read_until=read_until)
 
 
-def dossier_page(request, kind, content, *, forms=None, status=200, read_until=None):
+def dossier_page(request, kind, content, *, forms=None, status=200, mark_new=False, read_until=None):
     """The dossier page: the kind's content and the shared panels (pieces, messages, decisions…).
 
     The shared POST views (instruction/views/actions.py) render it again with a failing form (status 400).
-    Opening the page reads its messages: those posted by others since `read_until` are marked new.
+    Opening the page reads its messages (`mark_new`): those posted by others since `read_until` (the last
+    visit, None for the first one) are marked new.
     """
     dossier = content.dossier
     context = selectors.dossier_panels(request.user, dossier, forms=forms)
     for message in context["thread"]:
-        message.non_lu = message.author_id != request.user.pk and (
-            read_until is None or message.created_at > read_until
+        message.non_lu = (
+            mark_new
+            and message.author_id != request.user.pk
+            and (read_until is None or message.created_at > read_until)
         )
     team = perms.can_view_co_instruction(request.user, dossier)
     context.update(

@@ -203,3 +203,11 @@ def test_pieces_are_locked_outside_drafts_and_corrections(lettre, porteur_manage
     sent = lettre.dossier.pieces.get(categorie=CategoriePiece.PRINCIPALE)
     with pytest.raises(PermissionDenied):
         piece_delete(piece=sent, by=porteur_manager)
+
+
+def test_a_dossier_filed_before_versions_gets_one_before_its_correction(lettre, dd_agent):
+    lettre.dossier.versions.all().delete()
+    _complement(lettre.dossier, dd_agent, sections=["contacts"])
+    version = lettre.dossier.versions.get()
+    assert version.motif == MotifVersion.DEPOT
+    assert {row["code"]: row["value"] for row in version.valeurs}["contact_nom"] == "Camille Martin"
