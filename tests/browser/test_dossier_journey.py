@@ -161,3 +161,40 @@ def test_correction_during_a_complement(page, collectivite, porteur_manager, dd_
     )
     assert_accessible(page, context="on the corrected dossier (délégation)")
     save_screenshot(page, "dossier-complement-differences")
+
+
+def test_the_upload_component_checks_before_sending_and_lists_the_piece(page, porteur_manager, tmp_path, settings):
+    login(page, "collectivite@test.fr")
+    new_draft(page)
+    group = page.locator("[data-televersement]").filter(has=page.locator("#id_lettre_signee"))
+    expect(group).to_contain_text("Formats acceptés : PDF")
+    requests = []
+    page.on("request", lambda request: requests.append(request.url) if request.method == "POST" else None)
+
+    # Refused in the browser, before any request: the wrong type, then a file over the size limit.
+    wrong = tmp_path / "photo.png"
+    wrong.write_bytes(b"\x89PNG\r\n\x1a\n" + b"0" * 64)
+    page.locator("#id_lettre_signee").set_input_files(str(wrong))
+    expect(group).to_contain_text("n'est pas d'un type accepté (PDF)")
+    expect(group).to_have_class(re.compile("fr-upload-group--error"))
+    big = tmp_path / "trop-gros.pdf"
+    big.write_bytes(b"%PDF-1.7\n" + b"0" * (settings.UPLOAD_MAX_SIZE + 1))
+    page.locator("#id_lettre_signee").set_input_files(str(big))
+    expect(group).to_contain_text("dépasse la taille maximale autorisée")
+    assert requests == []
+    assert_accessible(page, context="on an upload refused by the browser")
+    save_screenshot(page, "dossier-televersement-refuse")
+
+    # Accepted: sent at once (the server checks it again), listed with its size, type and remove button.
+    from tests.instruction.factories import pdf_bytes
+
+    good = tmp_path / "lettre-signee.pdf"
+    good.write_bytes(pdf_bytes())
+    page.locator("#id_lettre_signee").set_input_files(str(good))
+    expect(group).to_contain_text("Fichier « lettre-signee.pdf » enregistré dans le dossier.")
+    pieces = page.locator("#pieces-du-dossier")
+    expect(pieces).to_contain_text(re.compile(r"lettre-signee\.pdf\s+— Pièce principale, PDF, \d+"))
+    expect(pieces.get_by_role("button", name="Retirer lettre-signee.pdf")).to_be_visible()
+    expect(group.locator("progress")).to_be_hidden()
+    assert LettreIntention.objects.get().dossier.pieces.get().original_name == "lettre-signee.pdf"
+    save_screenshot(page, "dossier-televersement-accepte")
