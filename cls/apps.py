@@ -72,6 +72,7 @@ class ClsConfig(AppConfig):
                 templates={
                     "summary": "cls/includes/_lettre_demande.html",
                     "header": "cls/includes/_lettre_contrat.html",
+                    "intro": "cls/includes/_lettre_intro.html",
                     "aside": "cls/includes/_lettre_aides.html",
                 },
                 form_context=pages.form_context,

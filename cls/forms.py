@@ -2,10 +2,12 @@ from decimal import Decimal, InvalidOperation
 
 from django import forms
 
-from cls.enums import MANDATORY_SIGNATAIRES, Etape, TypeSignataire
+from cls.enums import Etape, TypeSignataire
 from cls.lifecycle import document_types
 from cls.models import AxeStrategique, FicheAction, LettreIntention, Thematique
 from cls.services.lettres import REQUIRED_FOR_FILING
+from comptes.enums import OrganisationType
+from comptes.models import Organisation
 from config.forms import BaseForm, BaseModelForm
 from config.uploads import PDF_ONLY, ValidatedFileField
 from instruction.forms import DossierFormMixin
@@ -70,6 +72,12 @@ class LettreForm(DossierFormMixin, BaseModelForm):
 
 class AdvanceForm(BaseForm):
     to_etape = forms.ChoiceField(label="Étape suivante", choices=Etape.choices)
+    date = forms.DateField(
+        label="Date d'effet",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Vide : aujourd'hui. Les effectifs par étape à une date (bilans) la lisent.",
+    )
 
 
 class CheckForm(BaseForm):
@@ -83,52 +91,65 @@ class DocumentForm(BaseForm):
 
 
 class SignatureForm(BaseForm):
+    """Date, duration or end date, axes. The duration is checked against the region's rule by the service
+    (`contrat_sign`); the signatories are a list of their own (`SignataireForm`)."""
+
     date_signature = forms.DateField(label="Date de signature", widget=forms.DateInput(attrs={"type": "date"}))
-    duree_annees = forms.TypedChoiceField(
-        label="Durée du contrat", choices=[(3, "3 ans"), (4, "4 ans"), (5, "5 ans")], coerce=int
+    duree_annees = forms.IntegerField(
+        label="Durée du contrat (années)",
+        min_value=1,
+        required=False,
+        help_text="La date de fin en découle. Laissez vide si la fin est fixée autrement (par ex. fin du PRS).",
     )
-    signataires = forms.MultipleChoiceField(
-        label="Signataires",
-        choices=TypeSignataire.choices,
-        widget=forms.CheckboxSelectMultiple,
-        initial=list(MANDATORY_SIGNATAIRES),
-        help_text="L'ARS et la collectivité porteuse sont obligatoires.",
+    date_fin = forms.DateField(
+        label="Date de fin",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Seulement sans durée en années.",
     )
     axes = forms.CharField(
         label="Axes stratégiques (un par ligne)", widget=forms.Textarea(attrs={"rows": 4}), required=False
     )
 
-    OPTIONAL = [kind for kind in TypeSignataire if kind not in MANDATORY_SIGNATAIRES]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for kind in self.OPTIONAL:
-            self.fields[f"nom_{kind}"] = forms.CharField(
-                label=f"{kind.label} : nom ou institution",
-                max_length=200,
-                required=False,
-                help_text="Facultatif. Renseigner un nom ajoute ce signataire.",
-            )
-
     def clean_axes(self):
         return [line.strip() for line in self.cleaned_data["axes"].splitlines() if line.strip()]
 
     def clean(self):
-        """`signataires` becomes [(type, nom)]: ARS and collectivité first, a named optional signatory counts."""
         cleaned = super().clean()
-        if "signataires" not in cleaned:
-            return cleaned
-        types = set(cleaned["signataires"])
-        absent = [kind.label for kind in MANDATORY_SIGNATAIRES if kind not in types]
-        if absent:
-            self.add_error("signataires", "Signataires obligatoires manquants : " + ", ".join(absent) + ".")
-        names = {kind: cleaned.get(f"nom_{kind}", "").strip() for kind in self.OPTIONAL}
-        if TypeSignataire.AUTRE in types and not names[TypeSignataire.AUTRE]:
-            self.add_error(f"nom_{TypeSignataire.AUTRE}", "Précisez le nom ou l'institution de l'autre signataire.")
-        cleaned["signataires"] = [(kind, "") for kind in MANDATORY_SIGNATAIRES] + [
-            (kind, names[kind]) for kind in self.OPTIONAL if kind in types or names[kind]
-        ]
+        duree, fin, debut = cleaned.get("duree_annees"), cleaned.get("date_fin"), cleaned.get("date_signature")
+        if duree and fin:
+            self.add_error("date_fin", "Indiquez la durée ou la date de fin, pas les deux.")
+        elif not duree and not fin and "duree_annees" not in self.errors:
+            self.add_error("duree_annees", "Indiquez la durée du contrat ou sa date de fin.")
+        elif fin and debut and fin <= debut:
+            self.add_error("date_fin", "La date de fin suit la date de signature.")
         return cleaned
+
+
+class SignataireForm(BaseForm):
+    """One signatory: its type and an organisation of the portal or a free name (no limit per type)."""
+
+    type = forms.ChoiceField(label="Type de signataire", choices=TypeSignataire.choices)
+    organisation = forms.ModelChoiceField(
+        label="Organisation du portail",
+        queryset=Organisation.objects.filter(
+            type__in=[OrganisationType.COLLECTIVITE, OrganisationType.PARTENAIRE]
+        ).order_by("nom"),
+        required=False,
+        help_text="Une collectivité ou un partenaire inscrit sur le portail ; sinon, écrivez le nom ci-dessous.",
+    )
+    nom = forms.CharField(label="Nom de l'institution ou du représentant", max_length=200, required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("organisation") and not cleaned.get("nom", "").strip():
+            self.add_error("nom", "Choisissez une organisation ou écrivez le nom du signataire.")
+        cleaned["nom"] = cleaned.get("nom", "").strip()
+        return cleaned
+
+
+class SignataireRemoveForm(BaseForm):
+    signataire = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class AbandonForm(BaseForm):
@@ -142,7 +163,7 @@ class AvenantForm(BaseForm):
 
 
 class RevueForm(BaseForm):
-    annee = forms.IntegerField(label="Année du contrat", min_value=1, max_value=5)
+    annee = forms.IntegerField(label="Année du contrat", min_value=1)
     date = forms.DateField(label="Date de la revue", widget=forms.DateInput(attrs={"type": "date"}))
     synthese = forms.CharField(label="Synthèse", widget=forms.Textarea(attrs={"rows": 3}))
 

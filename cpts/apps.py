@@ -1,6 +1,15 @@
 from django.apps import AppConfig
 
 
+def msp_or_centre_url(beneficiaire) -> str:
+    """The programme « MSP / centre de santé » of the ledger covers two registers."""
+    from django.urls import reverse
+
+    if hasattr(beneficiaire, "centre_sante"):
+        return reverse("cpts:centre_detail", args=[beneficiaire.centre_sante.public_id])
+    return reverse("cpts:msp_detail", args=[beneficiaire.msp.public_id])
+
+
 class CptsConfig(AppConfig):
     name = "cpts"
     verbose_name = "CPTS et MSP"
@@ -18,7 +27,7 @@ class CptsConfig(AppConfig):
         from instruction.services import partners_covering
 
         register_link(Programme.CPTS, lambda b: reverse("cpts:detail", args=[b.cpts.public_id]))
-        register_link(Programme.MSP, lambda b: reverse("cpts:msp_detail", args=[b.msp.public_id]))
+        register_link(Programme.MSP, msp_or_centre_url)
 
         # What both filings share: filed by a porteur, about a CPTS, instructed from the CPTS list.
         common = {

@@ -36,6 +36,16 @@ def msp_list(*, user, params) -> MspFilterSet:
     return MspFilterSet(params, queryset=queryset, request=_RequestStub(user))
 
 
+def structure_list(*, model, filterset_class, user, params):
+    """A register of structures (centres de santé, ESP) in the user's scope, filtered."""
+    queryset = model.objects.visible_to(user).with_list_data().order_by("departement__code", "nom", "pk")
+    return filterset_class(params, queryset=queryset, request=_RequestStub(user))
+
+
+def get_structure_for_user(model, user, public_id):
+    return get_object_or_404(model.objects.visible_to(user).with_list_data(), public_id=public_id)
+
+
 def get_cpts_for_user(user, public_id) -> Cpts:
     return get_object_or_404(
         Cpts.objects.visible_to(user)

@@ -3,7 +3,8 @@ from django.urls import path
 from cpts.filters import LettreCptsFilterSet
 from cpts.services.lettres import KIND
 from cpts.services.projets import KIND as PROJET_KIND
-from cpts.views import carte, msp, projets, registre
+from cpts.views import carte, msp, projets, registre, structures
+from cpts.views.structures import CENTRES, ESP
 from instruction.urls import dossier_urls
 from instruction.views.lists import co_instruction_list, instruction_list
 
@@ -37,6 +38,21 @@ urlpatterns = [
     path("msp/<uuid:public_id>/", msp.msp_detail, name="msp_detail"),
     path("msp/<uuid:public_id>/modifier/", msp.msp_edit, name="msp_edit"),
     path("msp/<uuid:public_id>/financements/", msp.msp_financements, name="msp_financements"),
+    path("centres-sante/", structures.structure_index, {"registre": CENTRES}, name="centre_list"),
+    path("centres-sante/nouveau/", structures.structure_create, {"registre": CENTRES}, name="centre_create"),
+    path("centres-sante/<uuid:public_id>/", structures.structure_detail, {"registre": CENTRES}, name="centre_detail"),
+    path(
+        "centres-sante/<uuid:public_id>/modifier/",
+        structures.structure_edit,
+        {"registre": CENTRES},
+        name="centre_edit",
+    ),
+    path("centres-sante/<uuid:public_id>/financements/", structures.centre_financements, name="centre_financements"),
+    path("esp/", structures.structure_index, {"registre": ESP}, name="esp_list"),
+    path("esp/nouvelle/", structures.structure_create, {"registre": ESP}, name="esp_create"),
+    path("esp/<uuid:public_id>/", structures.structure_detail, {"registre": ESP}, name="esp_detail"),
+    path("esp/<uuid:public_id>/modifier/", structures.structure_edit, {"registre": ESP}, name="esp_edit"),
+    path("contrats-anterieurs/", structures.contrats_anterieurs, name="contrat_anterieur_list"),
     path("carte/", carte.carte, name="carte"),
     path("carte/donnees/", carte.carte_donnees, name="carte_donnees"),
 ]

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from cls.enums import Etape
 from cls.models import ContratLocalSante, EtapeTransition, LettreIntention
+from cls.services.contrats import contrat_perimetre_set
 from cls.services.territoire import departement_principal, lettre_perimetre
 from instruction.enums import CategoriePiece
 from instruction.services import content_update, dossier_create, draft_uploads_add, required_missing
@@ -116,9 +117,14 @@ def contrat_create_from_lettre(dossier, by) -> ContratLocalSante:
     )
     contrat.full_clean()
     contrat.save()
-    contrat.perimetre.set(perimetre)
+    contrat_perimetre_set(contrat=contrat, communes=perimetre)
     EtapeTransition.objects.create(
-        contrat=contrat, from_etape="", to_etape=Etape.CADRAGE, by=by, reason=f"Lettre {dossier.reference} acceptée"
+        contrat=contrat,
+        from_etape="",
+        to_etape=Etape.CADRAGE,
+        date=today(),
+        by=by,
+        reason=f"Lettre {dossier.reference} acceptée",
     )
     return contrat
 

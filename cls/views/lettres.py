@@ -37,7 +37,7 @@ def page_context(request, lettre, context) -> dict:
         extra["aides"] = apercu(
             communes=perimetre,
             on=(dossier.deposee_le.date() if dossier.deposee_le else services.today()),
-            region_id=dossier.departement.region_id if dossier.departement else None,
+            region=dossier.departement.region if dossier.departement else None,
             exclude_lettre_id=lettre.pk,
         )
     return extra

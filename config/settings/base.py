@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     # Our apps, from the bottom of the import graph to the top.
     "territoires",
     "comptes",
+    "referentiel",
     "instruction",
     "financements",
     "cls",
