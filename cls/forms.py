@@ -5,18 +5,20 @@ from django import forms
 from cls.enums import Etape, TypeSignataire
 from cls.lifecycle import document_types
 from cls.models import AxeStrategique, FicheAction, LettreIntention, Thematique
+from cls.services.lettres import REQUIRED_FOR_FILING
 from comptes.enums import OrganisationType
 from comptes.models import Organisation
 from config.forms import BaseForm, BaseModelForm
 from config.uploads import PDF_ONLY, ValidatedFileField
+from instruction.forms import DossierFormMixin
 from territoires.models import EPCI, Commune
 
 
-class LettreForm(BaseModelForm):
-    """Every field is optional while drafting; completeness is checked when filing."""
+class LettreForm(DossierFormMixin, BaseModelForm):
+    """The lettre d'intention: optional while drafting, `FILING_REQUIRED` checked when filing."""
 
     epcis = forms.ModelMultipleChoiceField(
-        label="EPCI", queryset=EPCI.objects.all(), required=False, widget=forms.MultipleHiddenInput
+        label="Territoire du contrat", queryset=EPCI.objects.all(), required=False, widget=forms.MultipleHiddenInput
     )
     communes = forms.ModelMultipleChoiceField(
         label="Communes", queryset=Commune.objects.all(), required=False, widget=forms.MultipleHiddenInput
@@ -29,6 +31,11 @@ class LettreForm(BaseModelForm):
     )
     lettre_signee = ValidatedFileField(label="Lettre d'intention signée (PDF)", kinds=PDF_ONLY, required=False)
     annexe = ValidatedFileField(label="Ajouter une annexe", required=False)
+
+    UPLOADS = ("lettre_signee", "annexe")
+    FILING_REQUIRED = REQUIRED_FOR_FILING
+    # The territory is picked with a search field: the summary of errors links to it.
+    error_anchors = {"epcis": "territoire-q", "communes": "territoire-q"}
 
     class Meta:
         model = LettreIntention
@@ -51,19 +58,13 @@ class LettreForm(BaseModelForm):
             "partenaires": forms.Textarea(attrs={"rows": 3}),
             "calendrier": forms.Textarea(attrs={"rows": 3}),
         }
+        help_texts = {"etp_souhaites": "Obligatoire pour déposer quand un appui à l'ingénierie est demandé."}
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            field.required = False
-
-    def valid_data(self) -> dict:
-        """The fields that passed validation (saved even when another field failed)."""
-        data = {name: value for name, value in self.cleaned_data.items() if name not in self.errors}
-        return {name: value for name, value in data.items() if name not in ("lettre_signee", "annexe")}
-
-    def valid_uploads(self) -> dict:
-        return {name: self.cleaned_data.get(name) for name in ("lettre_signee", "annexe") if name not in self.errors}
+    def clean_etp_souhaites(self):
+        etp = self.cleaned_data.get("etp_souhaites")
+        if etp is not None and etp <= 0:
+            raise forms.ValidationError("Indiquez un nombre d'ETP supérieur à 0.")
+        return etp
 
 
 # --- Contract lifecycle ---------------------------------------------------------------------

@@ -6,6 +6,8 @@ from config.forms import BaseForm, BaseModelForm
 from config.uploads import PDF_ONLY, ValidatedFileField
 from cpts.enums import Etape, FormeJuridique, Profession, TypeMission
 from cpts.models import CentreSante, EquipeSoinsPrimaires, LettreIntentionCpts, Mission, Msp, ProjetSanteCpts
+from cpts.services import lettres, projets
+from instruction.forms import DossierFormMixin
 from territoires.models import EPCI, Commune
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -15,28 +17,7 @@ class NouvelleLettreForm(BaseForm):
     nom = forms.CharField(label="Nom de la future CPTS", max_length=250)
 
 
-class DraftFormMixin:
-    """A filing's draft form: every field optional (completeness is checked when filing), the valid
-    fields and uploads saved even when another field fails."""
-
-    UPLOADS: tuple[str, ...] = ()
-
-    def make_optional(self):
-        for field in self.fields.values():
-            field.required = False
-
-    def valid_data(self) -> dict:
-        return {
-            name: value
-            for name, value in self.cleaned_data.items()
-            if name not in self.errors and name not in self.UPLOADS
-        }
-
-    def valid_uploads(self) -> dict:
-        return {name: self.cleaned_data.get(name) for name in self.UPLOADS if name not in self.errors}
-
-
-class LettreForm(DraftFormMixin, BaseModelForm):
+class LettreForm(DossierFormMixin, BaseModelForm):
     """Every field is optional while drafting; completeness is checked when filing."""
 
     epcis = forms.ModelMultipleChoiceField(
@@ -59,6 +40,7 @@ class LettreForm(DraftFormMixin, BaseModelForm):
     annexe = ValidatedFileField(label="Ajouter une annexe", required=False)
 
     UPLOADS = ("lettre_signee", "annexe")
+    FILING_REQUIRED = lettres.REQUIRED_FOR_FILING
 
     class Meta:
         model = LettreIntentionCpts
@@ -88,10 +70,9 @@ class LettreForm(DraftFormMixin, BaseModelForm):
         if self.instance.pk and not self.is_bound:
             self.initial["epcis"] = list(self.instance.epcis.values_list("pk", flat=True))
             self.initial["communes"] = list(self.instance.communes.values_list("pk", flat=True))
-        self.make_optional()
 
 
-class ProjetForm(DraftFormMixin, BaseModelForm):
+class ProjetForm(DossierFormMixin, BaseModelForm):
     """The projet de santé: diagnostic, missions engaged (socle + optional ones of the catalogue) and
     their actions, organisation and governance, calendar, the document itself."""
 
@@ -106,6 +87,7 @@ class ProjetForm(DraftFormMixin, BaseModelForm):
     annexe = ValidatedFileField(label="Ajouter une annexe", required=False)
 
     UPLOADS = ("projet_sante", "annexe")
+    FILING_REQUIRED = projets.REQUIRED_FOR_FILING
 
     class Meta:
         model = ProjetSanteCpts
@@ -120,7 +102,6 @@ class ProjetForm(DraftFormMixin, BaseModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["missions"].label_from_instance = lambda mission: f"{mission} ({mission.get_type_display()})"
-        self.make_optional()
 
 
 class EtapeForm(BaseForm):

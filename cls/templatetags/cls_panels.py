@@ -6,12 +6,13 @@ from django.utils import timezone
 
 from cls.enums import Etape
 from cls.models import ContratLocalSante
-from cls.selectors import lettres_of_user_organisations
 from cls.services.coverage import cls_coverage, pipeline
 from cls.services.lettres import KIND
 from cls.services.regles import regles_cls
 from instruction.enums import FINAL_STATES, Etat
+from instruction.kinds import get_kind
 from instruction.models import Dossier
+from instruction.selectors import own_dossiers
 from territoires.models import Departement, Region
 
 register = template.Library()
@@ -21,7 +22,7 @@ register = template.Library()
 def cls_panel_collectivite(context):
     user = context["request"].user
     return {
-        "dossiers": list(lettres_of_user_organisations(user)[:5]),
+        "dossiers": list(own_dossiers(user, get_kind(KIND))[:5]),
         "contrats": list(
             ContratLocalSante.objects.visible_to(user).filter(porteur_id__in=context["request"].scope.collectivite_ids)[
                 :5

@@ -20,6 +20,7 @@ from django.urls import reverse
 
 from comptes.enums import OrganisationType
 from comptes.models import Membership
+from config.emails import absolute_url
 from cpts.enums import PALIER_RETARD, TypeEcheance
 from cpts.models import Cpts, MissionCpts, RappelMission
 from cpts.services.regles import region_of, regles_cpts
@@ -111,7 +112,7 @@ def _message(rappel: Rappel) -> tuple[str, str]:
         "mission": rappel.mission.mission,
         "echeance": TypeEcheance(rappel.echeance).label.lower(),
         "retard": -rappel.jours,
-        "url": getattr(settings, "SITE_URL", "") + reverse("cpts:detail", args=[cpts.public_id]),
+        "url": absolute_url(reverse("cpts:detail", args=[cpts.public_id])),
         "site_name": settings.SITE_NAME,
     }
     subject = render_to_string("cpts/emails/rappel_mission_subject.txt", context).strip()
