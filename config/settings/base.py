@@ -255,7 +255,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     # Two apps have a field named "etape" with their own stages: name their enums explicitly.
-    "ENUM_NAME_OVERRIDES": {"EtapeClsEnum": "cls.enums.Etape", "EtapeCptsEnum": "cpts.enums.Etape"},
+    "ENUM_NAME_OVERRIDES": {
+        "EtapeClsEnum": "cls.enums.Etape",
+        "EtapeCptsEnum": "cpts.enums.Etape",
+        "StatutStructureEnum": "cpts.enums.StatutMsp",
+        "TailleCptsEnum": "cpts.enums.Taille",
+    },
 }
 
 # --- Logging ------------------------------------------------------------------------
