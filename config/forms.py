@@ -3,9 +3,19 @@
 from django import forms
 from dsfr.forms import DsfrBaseForm
 
+from config.numbers import LocalizedFields
+
 
 class BaseForm(DsfrBaseForm):
-    """A DSFR form that focuses the first field in error after a failed submission."""
+    """A DSFR form that focuses the first field in error after a failed submission.
+
+    Every number and date field reads and shows French (« 0,5 », « 1 234,5 », « 03/12/2026 »),
+    including fields a subclass adds in its `__init__` (see `config.numbers`).
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields = LocalizedFields(self.fields)
 
     def full_clean(self):
         super().full_clean()

@@ -55,5 +55,3 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
 ]
-admin.site.site_header = "Santé Territoires — administration"
-admin.site.site_title = "Santé Territoires"

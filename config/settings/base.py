@@ -25,7 +25,7 @@ INSTALLED_APPS = [
     "dsfr",
     "widget_tweaks",
     "django.forms",
-    "django.contrib.admin",
+    "config.adminsite.AdminConfig",  # django.contrib.admin with French number input
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -198,6 +198,8 @@ TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
 USE_THOUSAND_SEPARATOR = True
+# Our French formats over Django's: narrow no-break space for thousands, dates typed « 03/12/2026 ».
+FORMAT_MODULE_PATH = ["config.formats"]
 
 # --- E-mail -------------------------------------------------------------------------
 

@@ -36,7 +36,7 @@ def test_delegation_commits_is_refused_over_the_envelope_pays_and_sees_the_total
     page.get_by_label("Référence de la convention").fill("CONV-37-001")
     page.get_by_role("button", name="Engager").click()
     error = page.get_by_text(
-        re.compile("déjà engagé 2\u00a0300\u00a0000,00\u00a0€ ; disponible 300\u00a0000,00\u00a0€")
+        re.compile("déjà engagé 2\u202f300\u202f000,00\u00a0€ ; disponible 300\u202f000,00\u00a0€")
     )
     expect(error).to_be_visible()
     expect(page.get_by_label("Référence de la convention")).to_have_value("CONV-37-001")
@@ -53,9 +53,9 @@ def test_delegation_commits_is_refused_over_the_envelope_pays_and_sees_the_total
 
     page.get_by_role("link", name="Financements").first.click()
     table = page.get_by_role("table", name="Totaux par enveloppe")
-    expect(table).to_contain_text("2\u00a0550\u00a0000\u00a0€")  # envelope total committed
-    expect(table).to_contain_text("100\u00a0000\u00a0€")  # paid
+    expect(table).to_contain_text("2\u202f550\u202f000\u00a0€")  # envelope total committed
+    expect(table).to_contain_text("100\u202f000\u00a0€")  # paid
     expect(page.get_by_role("table", name="Totaux par département du bénéficiaire")).to_contain_text(
-        "250\u00a0000\u00a0€"
+        "250\u202f000\u00a0€"
     )
     assert_accessible(page, context="on the dashboard after the payment")
