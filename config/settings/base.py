@@ -91,6 +91,8 @@ TEMPLATES = [
                 "config.context_processors.site",
                 "comptes.context_processors.navigation",
             ],
+            # `config` is not an app: its template libraries are named here.
+            "libraries": {"typographie": "config.templatetags.typographie"},
         },
     },
 ]

@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from config.typography import fr_quantity
 from cpts.enums import PARAMEDICAUX, CodeParametre, Profession, TypeStructure
 from cpts.models import Msp, ProfessionnelMsp, SiteMsp
 from cpts.services.regles import parametre
@@ -33,12 +34,13 @@ class Eligibilite:
     def motifs(self) -> list[str]:
         motifs = []
         if self.medecins < self.min_medecins:
-            motifs.append(f"Il faut au moins {self.min_medecins} médecins généralistes ({self.medecins} déclaré(s)).")
-        if self.paramedicaux < self.min_paramedicaux:
             motifs.append(
-                f"Il faut au moins {self.min_paramedicaux} professionnel(s) paramédical(aux) "
-                f"({self.paramedicaux} déclaré(s))."
+                f"Il faut au moins {fr_quantity(self.min_medecins, 'médecin généraliste', 'médecins généralistes')} "
+                f"({fr_quantity(self.medecins, 'déclaré')})."
             )
+        if self.paramedicaux < self.min_paramedicaux:
+            minimum = fr_quantity(self.min_paramedicaux, "professionnel paramédical", "professionnels paramédicaux")
+            motifs.append(f"Il faut au moins {minimum} ({fr_quantity(self.paramedicaux, 'déclaré')}).")
         if self.sisa_requise and not self.sisa:
             motifs.append("La structure doit être constituée en SISA pour signer l'ACI.")
         return motifs

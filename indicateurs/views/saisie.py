@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
+from config.typography import fr_quantity
 from indicateurs.enums import PerimetreKind
 from indicateurs.forms import AvisForm, ImportForm, RepereForm, ValeurForm
 from indicateurs.importer import valeurs_importer
@@ -118,7 +119,8 @@ def importer(request):
         fichier = form.cleaned_data["fichier"]
         report = valeurs_importer(name=fichier.name, content=fichier.read(), user=request.user)
         if report.ok:
-            messages.success(request, f"{report.lot.nb_valeurs} valeur(s) importée(s) depuis « {report.lot.fichier} ».")
+            count = fr_quantity(report.lot.nb_valeurs, "valeur importée", "valeurs importées")
+            messages.success(request, f"{count} depuis « {report.lot.fichier} ».")
             return redirect("indicateurs:dashboard")
     return render(
         request,

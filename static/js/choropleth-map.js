@@ -7,7 +7,8 @@
  *        data-details='["zone_libelle:Zone", "population:Population"]' aria-label="…"></div>
  * Optional data-tiles-url enables base tiles (off by default: the map works offline).
  * Other pages (CPTS perimeters…) reuse it with their own JSON endpoint and properties; Point features
- * (MSP sites) are drawn as circle markers. Optional data-status-text: message after loading, "{n}" = count.
+ * (MSP sites) are drawn as circle markers. Optional data-status-text: message after loading, "{n}" = count,
+ * "singular|plural" forms.
  */
 (function () {
   "use strict";
@@ -43,6 +44,13 @@
       })
       .join("");
     return "<strong>" + escapeHtml(properties[labelField]) + "</strong><dl>" + rows + "</dl>";
+  }
+
+  // "singular|plural" with {n}; French agreement: below 2 is singular.
+  function statusText(template, count) {
+    var forms = (template || "{n} territoire affiché sur la carte.|{n} territoires affichés sur la carte.").split("|");
+    var text = count >= 2 && forms.length > 1 ? forms[1] : forms[0];
+    return text.replace("{n}", count.toLocaleString("fr-FR"));
   }
 
   function init(element) {
@@ -90,10 +98,7 @@
         }
         element.dataset.featureCount = String(layer.getLayers().length);
         if (status) {
-          status.textContent = (element.dataset.statusText || "{n} territoire(s) affiché(s) sur la carte.").replace(
-            "{n}",
-            String(layer.getLayers().length)
-          );
+          status.textContent = statusText(element.dataset.statusText, layer.getLayers().length);
         }
       })
       .catch(function () {

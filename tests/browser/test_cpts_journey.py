@@ -130,5 +130,5 @@ def test_cpts_lettre_to_aci_and_mission_deadlines(page, tmp_path, settings, cpts
     assert Cpts.objects.get().etape == "aci_signe"
 
     page.goto("/cpts/carte/")
-    expect(page.locator("#carte-statut")).to_contain_text("élément(s) affiché(s)")
+    expect(page.locator("#carte-statut")).to_contain_text(re.compile("éléments? affichés? sur la carte"))
     assert_accessible(page, context="on the CPTS map")

@@ -71,7 +71,7 @@ def test_xlsx_import_per_commune_and_round_trip(zonage_territory, siege_agent):
 
 def test_missing_columns_and_wrong_format(zonage_territory, siege_agent):
     arrete = ArreteFactory()
-    with pytest.raises(AnnexeInvalide, match="1 erreur"):
+    with pytest.raises(AnnexeInvalide, match=r"1\serreur"):
         annexe_import(arrete=arrete, data=b"foo;bar\n1;2\n", filename="a.csv", by=siege_agent)
     with pytest.raises(AnnexeInvalide):
         annexe_import(arrete=arrete, data=b"%PDF", filename="a.pdf", by=siege_agent)

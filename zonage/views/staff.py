@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
+from config.typography import fr_quantity
 from territoires.models import Region
 from territoires.selectors import latest_import
 from zonage import perms, services
@@ -174,12 +175,16 @@ def arrete_import(request, public_id: UUID):
     try:
         count = annexe_import(arrete=arrete, data=fichier.read(), filename=fichier.name, by=request.user)
     except AnnexeInvalide as error:
-        messages.error(request, f"Aucune ligne n'a été importée : le fichier contient {len(error.errors)} erreur(s).")
+        messages.error(
+            request, f"Aucune ligne n'a été importée : le fichier contient {fr_quantity(len(error.errors), 'erreur')}."
+        )
         return arrete_detail(request, public_id, import_form=form, import_errors=error.errors, status=400)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, f"Annexe importée : {count} territoire(s) classé(s).")
+        messages.success(
+            request, f"Annexe importée : {fr_quantity(count, 'territoire classé', 'territoires classés')}."
+        )
     return redirect("zonage:arrete_detail", arrete.public_id)
 
 

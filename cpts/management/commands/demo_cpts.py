@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from config.typography import fr_quantity
+
 
 class Command(BaseCommand):
     help = "Charge des CPTS, MSP et centres de santé FICTIFS de démonstration (toutes les étapes, six départements)."
@@ -21,7 +23,7 @@ class Command(BaseCommand):
         stages = ", ".join(f"{stage} {count}" for stage, count in pipeline(perimetre=region, on=today).items())
         self.stdout.write(
             f"Créées : {counts['cpts']} CPTS, {counts['msp']} MSP et centres de santé, "
-            f"{counts['projets']} projet(s) de santé déposé(s) en ligne."
+            f"{fr_quantity(counts['projets'], 'projet de santé déposé', 'projets de santé déposés')} en ligne."
         )
         self.stdout.write(f"Couverture par une CPTS sous ACI : {population} habitants ({share:.1%}). Étapes : {stages}")
         self.stdout.write(self.style.SUCCESS("CPTS et MSP de démonstration (fictives) chargées."))
