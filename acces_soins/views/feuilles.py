@@ -2,7 +2,6 @@
 the regional matrix territories × catalogue solutions, exports, and the feuille de route itself."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,6 +17,7 @@ from acces_soins.models import FeuilleDeRoute, TerritoireSante
 from acces_soins.perms import can_edit_feuille, can_manage_catalogue, can_view_feuilles
 from acces_soins.services.feuilles import feuille_save
 from acces_soins.views import require
+from comptes.perms import refuse
 
 PAGE_SIZE = 25
 EXPORT_FORMATS = ("csv", "xlsx")
@@ -123,7 +123,7 @@ def feuille_edit(request, public_id):
     """Create the territory's feuille de route, or edit the current one (period, adoption, status)."""
     territoire = territoire_for(request.user, public_id)
     if not can_edit_feuille(request.user, territoire):
-        raise PermissionDenied
+        raise refuse(can_edit_feuille)
     feuille = selectors.current_feuille(territoire) or FeuilleDeRoute(territoire=territoire)
     form = FeuilleForm(request.POST or None, instance=feuille)
     if request.method == "POST" and form.is_valid():

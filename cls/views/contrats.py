@@ -1,6 +1,5 @@
 """Contracts: list, page (lifecycle panels) and document downloads."""
 
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
@@ -14,6 +13,7 @@ from cls.models import ContratDocument, ContratLocalSante
 from cls.selectors import get_contrat_for_user
 from cls.services.contrats import gate_status
 from cls.views.contrat_actions import ACTIONS, build_form
+from comptes.perms import refuse
 from financements.perms import can_engager
 from financements.selectors import with_beneficiaire_totals
 
@@ -21,7 +21,7 @@ from financements.selectors import with_beneficiaire_totals
 @require_GET
 def contrat_list(request):
     if not perms.can_view_contrats(request.user):
-        raise PermissionDenied
+        raise refuse(perms.can_view_contrats)
     queryset = ContratLocalSante.objects.visible_to(request.user).select_related("porteur", "departement", "referent")
     filterset = ContratFilterSet(request.GET or None, queryset=queryset)
     page = Paginator(filterset.qs, 20).get_page(request.GET.get("page"))

@@ -2,7 +2,6 @@
 
 import tablib
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,6 +15,7 @@ from cls.forms import FicheForm
 from cls.models import FicheAction
 from cls.selectors import get_contrat_for_user
 from cls.services.fiches import EXPORT_HEADERS, export_rows, fiche_save
+from comptes.perms import refuse
 
 EXPORT_FORMATS = {
     "csv": ("text/csv; charset=utf-8", "csv"),
@@ -36,7 +36,7 @@ def fiche_filterset(request):
 @require_GET
 def fiche_list(request):
     if not perms.can_view_contrats(request.user):
-        raise PermissionDenied
+        raise refuse(perms.can_view_contrats)
     filterset = fiche_filterset(request)
     export = request.GET.get("export")
     if export in EXPORT_FORMATS:
@@ -69,7 +69,7 @@ def fiche_list(request):
 def fiche_edit(request, public_id, fiche_id=None):
     contrat = get_contrat_for_user(request.user, public_id)
     if not perms.can_contribute_contrat(request.user, contrat):
-        raise PermissionDenied
+        raise refuse(perms.can_contribute_contrat)
     fiche = get_object_or_404(contrat.fiches, public_id=fiche_id) if fiche_id else FicheAction(contrat=contrat)
     form = FicheForm(request.POST or None, instance=fiche, contrat=contrat)
     if request.method == "POST" and form.is_valid():

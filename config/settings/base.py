@@ -276,6 +276,10 @@ LOGGING = {
 }
 
 SITE_NAME = "Santé Territoires"
+# Where users write about the portal (error pages, legal notice, accessibility). Empty: the pages send
+# users to their délégation départementale instead.
+CONTACT_EMAIL = env_str("CONTACT_EMAIL", "")
+CSRF_FAILURE_VIEW = "config.errors.csrf_failure"
 SITE_OPERATOR = env_str("SITE_OPERATOR", "ARS Centre-Val de Loire")
 REFERENCE_REGION = env_str("REFERENCE_REGION", "24")
 IS_DEMO = False

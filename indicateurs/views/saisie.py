@@ -2,13 +2,13 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import Case, Value, When
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
+from comptes.perms import refuse
 from config.typography import fr_quantity
 from indicateurs.enums import PerimetreKind
 from indicateurs.forms import AvisForm, ImportForm, RepereForm, ValeurForm
@@ -112,7 +112,7 @@ def reperes(request, code: str):
 def importer(request):
     require_space(request)
     if not can_enter_valeurs(request.user):
-        raise PermissionDenied
+        raise refuse(can_enter_valeurs)
     form = ImportForm(request.POST or None, request.FILES or None)
     report = None
     if request.method == "POST" and form.is_valid():
@@ -141,7 +141,7 @@ def importer(request):
 def recalculer(request):
     require_space(request)
     if not can_recalculer(request.user):
-        raise PermissionDenied
+        raise refuse(can_recalculer)
     try:
         periode = Semestre.parse(request.POST.get("periode", ""))
     except ValueError as error:
@@ -156,7 +156,7 @@ def recalcul_etat(request, pk: int):
     """The status of a recomputation, polled by htmx while it runs."""
     require_space(request)
     if not can_recalculer(request.user):
-        raise PermissionDenied
+        raise refuse(can_recalculer)
     recalcul = get_object_or_404(Recalcul, pk=pk)
     return render(request, "indicateurs/includes/_recalcul.html", {"recalcul": recalcul})
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
+from comptes.perms import refuse
 from config.typography import fr_quantity
 from territoires.models import Region
 from territoires.selectors import latest_import
@@ -35,7 +36,7 @@ def get_arrete_for_user(request, public_id: UUID, *, for_edit: bool = False) -> 
         public_id=public_id,
     )
     if for_edit and not perms.can_manage_arretes(request.user):
-        raise PermissionDenied
+        raise refuse(perms.can_manage_arretes)
     return arrete
 
 
@@ -60,7 +61,7 @@ def arrete_create(request):
     if not perms.can_view_arretes(request.user):
         raise Http404
     if not perms.can_manage_arretes(request.user):
-        raise PermissionDenied
+        raise refuse(perms.can_manage_arretes)
     form = ArreteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         region = Region.objects.get(code=settings.REFERENCE_REGION)
@@ -81,7 +82,8 @@ def arrete_create(request):
 def arrete_edit(request, public_id: UUID):
     arrete = get_arrete_for_user(request, public_id, for_edit=True)
     if arrete.statut not in (ArreteStatut.PROJET, ArreteStatut.CONCERTATION):
-        raise PermissionDenied
+        statut = arrete.get_statut_display().lower()
+        raise PermissionDenied(f"Un arrêté ne se modifie qu'en projet ou en concertation ; celui-ci est « {statut} ».")
     form = ArreteForm(request.POST or None, instance=arrete)
     if request.method == "POST" and form.is_valid():
         try:
@@ -222,7 +224,7 @@ def arrete_transition(request, public_id: UUID):
 def arrete_comment(request, public_id: UUID):
     arrete = get_arrete_for_user(request, public_id)
     if not perms.can_comment_arrete(request.user):
-        raise PermissionDenied
+        raise refuse(perms.can_comment_arrete)
     form = CommentaireForm(request.POST)
     if form.is_valid():
         services.arrete_comment(arrete=arrete, by=request.user, texte=form.cleaned_data["texte"])
