@@ -117,3 +117,14 @@ def test_public_endpoints_are_open_and_throttled(persona, two_versions):
     assert client.get(reverse("api:zonage-arrete-list")).status_code == 200
     for view in (CommuneZonageView, ArreteListView, ClassementListView):
         assert AnonRateThrottle in view.throttle_classes
+
+
+def test_public_endpoints_show_no_padlock_in_the_api_docs(client):
+    schema = client.get(reverse("api-schema"), {"format": "json"}).json()
+    public = [path for path in schema["paths"] if path.startswith("/api/v1/zonage/")]
+    assert len(public) >= 3
+    for path in public:
+        operation = schema["paths"][path]["get"]
+        assert "security" not in operation, f"{path} shows a padlock"
+    # Endpoints that need a session keep it.
+    assert schema["paths"]["/api/v1/territoires/communes/"]["get"]["security"] == [{"cookieAuth": []}]
