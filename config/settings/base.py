@@ -6,6 +6,7 @@
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
@@ -280,6 +281,15 @@ SITE_NAME = "Santé Territoires"
 # users to their délégation départementale instead.
 CONTACT_EMAIL = env_str("CONTACT_EMAIL", "")
 CSRF_FAILURE_VIEW = "config.errors.csrf_failure"
+# The legal notice names the host (« Société X, adresse ») when set.
+HEBERGEUR = env_str("HEBERGEUR", "")
+# Optional background tiles of the zonage map, e.g. "https://tile.openstreetmap.org/{z}/{x}/{y}.png"; empty: no
+# tiles, the map works offline. When set, its origin is added to the CSP img-src below.
+MAP_TILES_URL = env_str("MAP_TILES_URL", "")
+MAP_TILES_ATTRIBUTION = env_str("MAP_TILES_ATTRIBUTION", "© les contributeurs d'OpenStreetMap")
+if MAP_TILES_URL:
+    _tiles = urlsplit(MAP_TILES_URL.replace("{s}.", "*."))
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(f"{_tiles.scheme}://{_tiles.netloc}")
 SITE_OPERATOR = env_str("SITE_OPERATOR", "ARS Centre-Val de Loire")
 REFERENCE_REGION = env_str("REFERENCE_REGION", "24")
 IS_DEMO = False

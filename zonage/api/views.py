@@ -17,7 +17,6 @@ from zonage.filters import ArreteFilterSet
 from zonage.models import ArreteZonage
 from zonage.perms import can_view_arretes
 
-
 # Public endpoints: no padlock in Swagger/Redoc. A logged-in ARS agent still sees every status (the
 # session cookie is read), but nobody needs to log in to use them.
 public_schema = extend_schema(auth=[])
