@@ -11,6 +11,7 @@
 """
 
 import datetime
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import dateformat, timezone
@@ -94,6 +95,19 @@ def fr_plural(count, singular: str, plural: str = "") -> str:
     if count is not None and abs(float(count)) >= 2:
         return plural or f"{singular}s"
     return singular
+
+
+# --- Punctuation ---------------------------------------------------------------------------------
+
+_SPACE_BEFORE = re.compile(r"\s+(?=[,.)…])")
+_SPACE_AFTER = re.compile(r"(?<=\()\s+")
+
+
+def fr_punctuation(text: str) -> str:
+    """No space before a comma, a full stop or a closing parenthesis, none after an opening one: what
+    template indentation leaves around `{% for %}`/`{% if %}` (« Loches , Chinon . » → « Loches, Chinon. »).
+    The space before « ; : ! ? » is French and stays."""
+    return _SPACE_AFTER.sub("", _SPACE_BEFORE.sub("", text))
 
 
 # --- Dates -------------------------------------------------------------------------------------

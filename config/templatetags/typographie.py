@@ -14,9 +14,11 @@ function of `config.typography`, where the rules are written and tested.
     {{ jour|date_fr }}                   1er janvier 2026 ; {{ moment|date_heure_fr }} → 3 décembre 2026 à 14 h 32
     {{ departement|de }}                 du Loiret, de l'Indre, d'Eure-et-Loir ; {{ commune|a }} → au Blanc
     {{ departement|le }}                 le Loiret, l'Indre
+    {% filter ponctuation %}…{% endfilter %}  no space before « , . ) » left by the template's indentation
 """
 
 from django import template
+from django.utils.safestring import SafeString, mark_safe
 
 from config import typography
 
@@ -26,6 +28,13 @@ register = template.Library()
 def _forms(forms: str) -> tuple[str, str]:
     singular, _, plural = str(forms).partition(",")
     return singular.strip(), plural.strip()
+
+
+@register.filter(is_safe=True)
+def ponctuation(text):
+    """For a `{% filter ponctuation %}` block of our own markup: keeps it safe when it was."""
+    result = typography.fr_punctuation(str(text))
+    return mark_safe(result) if isinstance(text, SafeString) else result  # noqa: S308 (input was already safe)
 
 
 @register.filter

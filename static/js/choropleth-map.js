@@ -95,12 +95,15 @@
       return false;
     }
     var group = window.L.featureGroup(matches);
-    map.fitBounds(group.getBounds(), { maxZoom: 11 });
+    map.fitBounds(group.getBounds(), { maxZoom: 11, animate: false });
     matches.forEach(function (featureLayer) {
       featureLayer.setStyle({ weight: 3, color: "#000091" });
     });
     if (matches.length === 1) {
-      matches[0].openPopup();
+      // Opened once the map has settled, so that Leaflet pans it to show the whole popup.
+      window.setTimeout(function () {
+        matches[0].openPopup();
+      }, 0);
     }
     element.dataset.focused = String(matches.length);
     return true;

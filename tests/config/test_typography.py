@@ -1,7 +1,9 @@
 """The portal's one French typography library (config.typography and its template filters)."""
 
 import datetime
+import re
 from decimal import Decimal
+from html import unescape
 from types import SimpleNamespace
 
 import pytest
@@ -114,3 +116,47 @@ def test_template_filters(territory):
         f"2{NNBSP}600{NNBSP}000{NBSP}€ — 2{NNBSP}587{NNBSP}031, valeur"
     )
     assert Template("{% load typographie %}{{ name|de:5 }}").render(Context({"name": "Indre"})) == "de l&#x27;Indre"
+
+
+def test_punctuation_filter_removes_what_indentation_leaves():
+    from config.typography import fr_punctuation
+
+    assert fr_punctuation("Loches\n   , Chinon\n  .") == "Loches, Chinon."
+    assert fr_punctuation("( 37132 )") == "(37132)"
+    assert fr_punctuation("Pourquoi ? Parce que : voilà ; bien.") == "Pourquoi ? Parce que : voilà ; bien."
+
+
+VISIBLE_TEXT_BAD = re.compile(r"\S\s+[,.](?:\s|$)")
+
+
+def visible_text(html: str) -> str:
+    main = html[html.index('<main id="content"') : html.index("</main>")]
+    main = re.sub(r"<(script|style)\b.*?</\1>", " ", main, flags=re.S)
+    return " ".join(unescape(re.sub(r"<[^>]+>", "", main)).split())
+
+
+@pytest.mark.django_db
+def test_pages_have_no_space_before_a_comma_or_a_full_stop(client, porteur_reader, porteur_manager, collectivite):
+    from django.urls import reverse
+
+    from tests.cls.test_access_contrats import make_contrat
+    from tests.zonage.factories import ArreteFactory, classer
+
+    arrete = ArreteFactory(reference="ARS-TEST-1", publie=True)
+    classer(arrete, collectivite.epci.communes.first(), "ZIP")
+    contrat = make_contrat(collectivite, collectivite.epci.communes.first().departement)
+    pages = [
+        reverse("zonage:ma_commune") + "?q=lo",
+        reverse("zonage:carte") + "?commune=loches",
+        reverse("zonage:commune", args=["37132"]),
+        reverse("accessibilite"),
+        reverse("mentions_legales"),
+        reverse("donnees_personnelles"),
+        "/nulle-part/",
+    ]
+    client.force_login(porteur_reader)
+    pages.append(reverse("cls:fiche_create", args=[contrat.public_id]))  # a 403 with the user's roles
+    for url in pages:
+        text = visible_text(client.get(url).content.decode())
+        bad = VISIBLE_TEXT_BAD.findall(text)
+        assert not bad, f"{url}: space before punctuation in {bad}"
