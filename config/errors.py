@@ -61,7 +61,7 @@ def server_error(request):
         return _mark(JsonResponse({"detail": JSON_DETAIL[500]}, status=500))
     from config.context_processors import site
 
-    context = {**site(request), "request": request, "title": "Erreur inattendue"}
+    context = {**site(request), "request": request, "title": "Erreur inattendue", "minimal": True}
     return _mark(HttpResponseServerError(render_to_string("500.html", context)))
 
 

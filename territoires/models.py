@@ -7,16 +7,21 @@ from territoires.enums import ContourLevel, EpciType, TvsSource, TypeNom
 from territoires.text import normalize
 
 
-class Region(models.Model):
-    code = models.CharField("code INSEE", max_length=3, unique=True)
-    nom = models.CharField("nom", max_length=100)
-    type_nom = models.PositiveSmallIntegerField(
+def type_nom_field(*examples: str) -> models.PositiveSmallIntegerField:
+    """INSEE's « type de nom en clair » of a place name, imported from the COG (`TypeNom`)."""
+    return models.PositiveSmallIntegerField(
         "type de nom (INSEE)",
         choices=TypeNom.choices,
         null=True,
         blank=True,
-        help_text="Article et élision du nom (« de l'Indre », « du Loiret »), repris du COG.",
+        help_text="Article et élision du nom (" + ", ".join(f"« {e} »" for e in examples) + "), repris du COG.",
     )
+
+
+class Region(models.Model):
+    code = models.CharField("code INSEE", max_length=3, unique=True)
+    nom = models.CharField("nom", max_length=100)
+    type_nom = type_nom_field("de l'Indre", "du Loiret")
 
     class Meta:
         verbose_name = "région"
@@ -31,13 +36,7 @@ class Departement(models.Model):
     code = models.CharField("code INSEE", max_length=3, unique=True)
     nom = models.CharField("nom", max_length=100)
     region = models.ForeignKey(Region, verbose_name="région", on_delete=models.PROTECT, related_name="departements")
-    type_nom = models.PositiveSmallIntegerField(
-        "type de nom (INSEE)",
-        choices=TypeNom.choices,
-        null=True,
-        blank=True,
-        help_text="Article et élision du nom (« de l'Indre », « du Loiret »), repris du COG.",
-    )
+    type_nom = type_nom_field("de l'Indre", "du Loiret")
 
     class Meta:
         verbose_name = "département"
@@ -138,13 +137,7 @@ class CommuneQuerySet(models.QuerySet):
 class Commune(models.Model):
     code_insee = models.CharField("code INSEE", max_length=5, unique=True)
     nom = models.CharField("nom", max_length=200)
-    type_nom = models.PositiveSmallIntegerField(
-        "type de nom (INSEE)",
-        choices=TypeNom.choices,
-        null=True,
-        blank=True,
-        help_text="Article et élision du nom (« d'Aigurande », « du Blanc »), repris du COG.",
-    )
+    type_nom = type_nom_field("d'Aigurande", "du Blanc")
     departement = models.ForeignKey(
         Departement, verbose_name="département", on_delete=models.PROTECT, related_name="communes"
     )

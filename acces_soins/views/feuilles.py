@@ -18,6 +18,7 @@ from acces_soins.perms import can_edit_feuille, can_manage_catalogue, can_view_f
 from acces_soins.services.feuilles import feuille_save
 from acces_soins.views import require
 from comptes.perms import refuse
+from config.typography import fr_de
 
 PAGE_SIZE = 25
 EXPORT_FORMATS = ("csv", "xlsx")
@@ -128,7 +129,7 @@ def feuille_edit(request, public_id):
     form = FeuilleForm(request.POST or None, instance=feuille)
     if request.method == "POST" and form.is_valid():
         feuille_save(feuille=form.save(commit=False))
-        messages.success(request, f"La feuille de route de {territoire.nom} est enregistrée.")
+        messages.success(request, f"La feuille de route {fr_de(territoire)} est enregistrée.")
         return redirect("acces_soins:territoire_detail", public_id=territoire.public_id)
     title = f"Feuille de route — {territoire.nom}"
     return render(

@@ -92,23 +92,23 @@ def date_heure_fr(value):
     return typography.fr_datetime(value) if value else ""
 
 
+def _place(function, place, type_nom) -> str:
+    if place is None or place == "":
+        return ""
+    return function(place, int(type_nom) if type_nom not in (None, "") else None)
+
+
 @register.filter
 def de(place, type_nom=None):
     """A région, département, EPCI or commune (or a name plus its INSEE TNCC) after « de »."""
-    if place is None or place == "":
-        return ""
-    return typography.fr_de(place, int(type_nom) if type_nom not in (None, "") else None)
+    return _place(typography.fr_de, place, type_nom)
 
 
 @register.filter(name="le")
 def le_(place, type_nom=None):
-    if place is None or place == "":
-        return ""
-    return typography.fr_le(place, int(type_nom) if type_nom not in (None, "") else None)
+    return _place(typography.fr_le, place, type_nom)
 
 
 @register.filter(name="a")
 def a_(place, type_nom=None):
-    if place is None or place == "":
-        return ""
-    return typography.fr_a(place, int(type_nom) if type_nom not in (None, "") else None)
+    return _place(typography.fr_a, place, type_nom)

@@ -6,19 +6,10 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible
-from tests.browser.screens import keep_screenshot
+from tests.browser.helpers import keep_screenshot, login
 from tests.cls.test_access_contrats import make_contrat
-from tests.comptes.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def login(page, email):
-    page.goto("/comptes/connexion/")
-    page.get_by_label("Adresse e-mail", exact=True).fill(email)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Bonjour")
 
 
 def test_a_404_offers_a_way_back(page, territory, settings):

@@ -9,9 +9,8 @@ from playwright.sync_api import expect
 from cls.models import FinancementIngenierie, LettreIntention, ParametreRegional, Thematique
 from cls.reference import seed
 from tests.browser.conftest import assert_accessible
-from tests.browser.screens import keep_screenshot
+from tests.browser.helpers import keep_screenshot, login
 from tests.cls.test_access_contrats import make_contrat
-from tests.comptes.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -20,14 +19,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def reference_data(transactional_db, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     seed(Thematique, ParametreRegional)
-
-
-def login(page, email):
-    page.goto("/comptes/connexion/")
-    page.get_by_label("Adresse e-mail", exact=True).fill(email)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Bonjour")
 
 
 def save_project_step(page):

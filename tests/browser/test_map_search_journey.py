@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from territoires.models import Contour
 from tests.browser.conftest import assert_accessible
-from tests.browser.screens import keep_screenshot
+from tests.browser.helpers import keep_screenshot
 from tests.zonage.conftest import ensure_reference_data, two_versions, zonage_territory  # noqa: F401 (fixtures)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -9,9 +9,12 @@ import importlib
 import inspect
 import pkgutil
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django import forms
+from django.apps import apps
+from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.test import RequestFactory
@@ -20,17 +23,9 @@ from acces_soins.periods import Semestre
 from config.numbers import FrenchNumberInput, parse_french_number
 from territoires.models import Departement
 
-PROJECT_PACKAGES = [
-    "config",
-    "territoires",
-    "comptes",
-    "instruction",
-    "financements",
-    "cls",
-    "zonage",
-    "cpts",
-    "indicateurs",
-    "acces_soins",
+# The project's own apps (those living in the repository), plus config: found, not listed.
+PROJECT_PACKAGES = ["config"] + [
+    app.name for app in apps.get_app_configs() if Path(app.path).parent == settings.BASE_DIR
 ]
 NNBSP = "\u202f"
 

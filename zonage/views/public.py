@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from config.typography import fr_de
 from territoires.models import Commune
 from zonage import selectors, services
 from zonage.forms import CommuneSearchForm
@@ -65,7 +66,7 @@ def commune_zonage(request, code_insee: str):
         request,
         "zonage/commune.html",
         {
-            "title": f"Zonage de {commune.nom}",
+            "title": f"Zonage {fr_de(commune)}",
             "commune": commune,
             "current": current,
             "missing": missing,
