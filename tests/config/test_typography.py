@@ -160,3 +160,19 @@ def test_pages_have_no_space_before_a_comma_or_a_full_stop(client, porteur_reade
         text = visible_text(client.get(url).content.decode())
         bad = VISIBLE_TEXT_BAD.findall(text)
         assert not bad, f"{url}: space before punctuation in {bad}"
+
+
+def test_no_template_nor_script_writes_a_plural_in_parentheses():
+    """« 1 754 territoires », never « territoire(s) »: use the `quantite`/`pluriel` filters (or fr_quantity)."""
+
+    from django.conf import settings
+
+    offenders = [
+        f"{path.relative_to(settings.BASE_DIR)}:{number}"
+        for folder in ("templates", "static/js")
+        for path in sorted((settings.BASE_DIR / folder).rglob("*"))
+        if path.suffix in (".html", ".txt", ".js")
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if re.search(r"\w\((s|x|e|es|aux)\)", line)
+    ]
+    assert not offenders, offenders
