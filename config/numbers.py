@@ -169,7 +169,11 @@ class IsoDateInput(forms.DateInput):
         return super().format_value(value)
 
 
-_FRENCH_CLASSES: dict[type, type] = {}
+_FRENCH_CLASSES: dict[type, type] = {
+    forms.DecimalField: DecimalField,
+    forms.IntegerField: IntegerField,
+    forms.FloatField: FloatField,
+}
 
 
 def _french_class(field_class: type) -> type:
@@ -226,8 +230,3 @@ class LocalizedFields(dict):
         if name not in self:
             self[name] = field
         return self[name]
-
-    def __deepcopy__(self, memo):
-        import copy
-
-        return LocalizedFields({name: copy.deepcopy(field, memo) for name, field in self.items()})
