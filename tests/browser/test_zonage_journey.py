@@ -45,8 +45,12 @@ def test_public_map_colours_communes_without_tiles(page, published_zonage):
     page.set_viewport_size({"width": 390, "height": 844})  # a phone
     page.goto("/zonage/carte/")
     expect(page.locator("#carte")).to_have_attribute("data-feature-count", "1")
-    expect(page.locator("#carte-statut")).to_contain_text("1 territoire affiché")
+    expect(page.locator("#carte-statut")).to_contain_text("1 commune affichée")
     page.locator("#carte path.leaflet-interactive").first.click(force=True)
-    expect(page.locator(".leaflet-popup-content")).to_contain_text("Loches")
+    popup = page.locator(".leaflet-popup-content")
+    expect(popup).to_contain_text("Loches")
+    expect(popup.get_by_role("link", name="Voir le zonage de la commune")).to_be_visible()
+    # The table is folded under the map (a DSFR accordion): open it.
+    page.get_by_role("button", name=re.compile("Les mêmes données en tableau")).click()
     expect(page.get_by_role("table").first).to_contain_text("Zone d'intervention prioritaire")
     assert_accessible(page, context="on the zonage map")
