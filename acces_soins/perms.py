@@ -65,6 +65,14 @@ def can_manage_catalogue(user) -> bool:
     return is_siege_gestionnaire(user)
 
 
+def can_edit_solution(user, solution) -> bool:
+    """Une solution du catalogue se modifie par les gestionnaires du siège, et seulement dans le catalogue de
+    leur région : les solutions d'une autre région ne sont qu'une source d'inspiration."""
+    from django.conf import settings
+
+    return can_manage_catalogue(user) and solution.region_code == settings.REFERENCE_REGION
+
+
 def editing_delegation_ids(user) -> frozenset[int]:
     """The délégations where the user may write (role « saisie » or « gestionnaire »)."""
     scope = get_scope(user)

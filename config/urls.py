@@ -13,6 +13,7 @@ api_v1 = [
     path("cls/", include("cls.api.urls")),
     path("", include("cpts.api.urls")),
     path("financements/", include("financements.api.urls")),
+    path("referentiel/", include("referentiel.api.urls")),
 ]
 
 urlpatterns = [
@@ -26,6 +27,7 @@ urlpatterns = [
     path("cls/", include("cls.urls")),
     path("cpts/", include("cpts.urls")),
     path("financements/", include("financements.urls")),
+    path("referentiel/", include("referentiel.urls")),
     path("api/v1/", include((api_v1, "api"), namespace="api")),
     path("api/schema/", login_not_required(SpectacularAPIView.as_view()), name="api-schema"),
     path(

@@ -33,3 +33,10 @@ class TypeNom(models.IntegerChoices):
     AUX = 6, "Article « aux » : « des Marais »"
     LAS = 7, "Article « las »"
     LOS = 8, "Article « los »"
+
+
+class OverlayKind(models.TextChoices):
+    """Commune-level classifications other than zonage that open rights (e.g. a tax exemption)."""
+
+    ZRR = "zrr", "Zone de revitalisation rurale (ZRR)"
+    FRR = "frr", "France Ruralités Revitalisation (FRR)"

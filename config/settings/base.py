@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     # Our apps, from the bottom of the import graph to the top.
     "territoires",
     "comptes",
+    "referentiel",
     "instruction",
     "financements",
     "cls",
@@ -92,8 +93,11 @@ TEMPLATES = [
                 "config.context_processors.site",
                 "comptes.context_processors.navigation",
             ],
-            # `config` is not an app: its template libraries are named here.
-            "libraries": {"typographie": "config.templatetags.typographie"},
+            # `config` is not an app: its template libraries are named here (typography, shared form rendering).
+            "libraries": {
+                "typographie": "config.templatetags.typographie",
+                "formulaires": "config.templatetags.formulaires",
+            },
         },
     },
 ]
@@ -290,6 +294,8 @@ MAP_TILES_ATTRIBUTION = env_str("MAP_TILES_ATTRIBUTION", "© les contributeurs d
 if MAP_TILES_URL:
     _tiles = urlsplit(MAP_TILES_URL.replace("{s}.", "*."))
     CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(f"{_tiles.scheme}://{_tiles.netloc}")
+# Absolute address of the portal, for the links of the e-mails (required in production, checked by `check --deploy`).
+SITE_URL = env_str("SITE_URL", "")
 SITE_OPERATOR = env_str("SITE_OPERATOR", "ARS Centre-Val de Loire")
 REFERENCE_REGION = env_str("REFERENCE_REGION", "24")
 IS_DEMO = False

@@ -32,6 +32,15 @@ def mesure(value, unite: str = "") -> str:
 
 
 @register.filter
+def repere_affiche(repere, unite: str = "") -> str:
+    """A baseline or target with its qualifier: « plus de 330 », « environ 20 »; « — » when none."""
+    if repere is None:
+        return "—"
+    text = mesure(repere.valeur, unite)
+    return f"{repere.get_qualificatif_display()} {text}" if repere.qualificatif else text
+
+
+@register.filter
 def valeur_affichee(valeur, unite: str = "") -> str:
     """A stored value: its number, or « secret statistique »."""
     if valeur is None:

@@ -16,6 +16,7 @@ from zonage.api.serializers import ArreteSerializer, ClassementSerializer, Commu
 from zonage.filters import ArreteFilterSet
 from zonage.models import ArreteZonage
 from zonage.perms import can_view_arretes
+from zonage.services.rules import today
 
 # Public endpoints: no padlock in Swagger/Redoc. A logged-in ARS agent still sees every status (the
 # session cookie is read), but nobody needs to log in to use them.
@@ -38,15 +39,20 @@ class CommuneZonageView(PublicApiMixin, APIView):
 
     @extend_schema(responses=CommuneZonageSerializer, operation_id="zonage_commune")
     def get(self, request, code_insee: str):
-        commune = Commune.objects.select_related("departement").filter(code_insee=code_insee).first()
+        commune = Commune.objects.select_related("departement__region").filter(code_insee=code_insee).first()
         if commune is None:
             raise NotFound(f"Commune inconnue : {code_insee}.")
+        on = today()
         rows, seen = [], set()
-        for row in services.classements_en_vigueur(commune):
+        for row in services.classements_en_vigueur(commune, on=on):
             if row.arrete.profession_id not in seen:
                 seen.add(row.arrete.profession_id)
                 rows.append(row)
-        return Response(CommuneZonageSerializer(CommuneZonageSerializer.build(commune, rows)).data)
+        aides = [aide for row in rows for aide in row.zone.aides.all()]
+        regles = services.montants_des_aides(aides, region=commune.departement.region, on=on)
+        aides_commune = services.aides_commune(commune, on=on, regles=regles)
+        data = CommuneZonageSerializer.build(commune, rows, aides_commune)
+        return Response(CommuneZonageSerializer(data).data)
 
 
 @public_schema

@@ -22,7 +22,9 @@ class Command(BaseCommand):
         population, share = cpts_coverage(region=region, on=today)
         stages = ", ".join(f"{stage} {count}" for stage, count in pipeline(perimetre=region, on=today).items())
         self.stdout.write(
-            f"Créées : {counts['cpts']} CPTS, {counts['msp']} MSP et centres de santé, "
+            f"Créées : {counts['cpts']} CPTS, {counts['msp']} MSP, "
+            f"{fr_quantity(counts['centres'], 'centre de santé', 'centres de santé')}, "
+            f"{fr_quantity(counts['esp'], 'équipe de soins primaires', 'équipes de soins primaires')}, "
             f"{fr_quantity(counts['projets'], 'projet de santé déposé', 'projets de santé déposés')} en ligne."
         )
         self.stdout.write(f"Couverture par une CPTS sous ACI : {population} habitants ({share:.1%}). Étapes : {stages}")
