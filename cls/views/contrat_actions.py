@@ -97,7 +97,7 @@ def build_form(action, contrat, data=None, files=None):
 def contrat_action(request, public_id, action):
     contrat = get_contrat_for_user(request.user, public_id)
     if action not in ACTIONS:
-        raise PermissionDenied
+        raise PermissionDenied(f"« {action} » n'est pas une action possible sur un contrat local de santé.")
     _, run, allowed, success = ACTIONS[action]
     if not allowed(request.user, contrat):
         raise refuse(allowed)

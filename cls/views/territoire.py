@@ -1,12 +1,12 @@
 """htmx endpoints of the filing form: territory autocomplete and live population/warnings."""
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from cls import perms
 from cls.services.lettres import today
 from cls.services.territoire import apercu
+from comptes.perms import refuse
 from territoires.models import EPCI, Commune
 from territoires.text import normalize
 
@@ -18,7 +18,7 @@ def _ids(request, name):
 @require_GET
 def territoire_recherche(request):
     if not perms.can_file_lettre(request.user):
-        raise PermissionDenied
+        raise refuse(perms.can_file_lettre)
     query = request.GET.get("q", "").strip()
     epcis, communes, totals = [], [], {"epcis": 0, "communes": 0}
     if len(query) >= 2:
@@ -49,7 +49,7 @@ def _first(queryset, limit: int) -> tuple[list, int]:
 @require_GET
 def territoire_apercu(request):
     if not perms.can_file_lettre(request.user):
-        raise PermissionDenied
+        raise refuse(perms.can_file_lettre)
     return render(
         request,
         "cls/includes/_apercu.html",
