@@ -11,6 +11,7 @@ from acces_soins.selectors import comites_visible_to, current_plan
 from acces_soins.services.plan import comite_document_add, comite_save
 from acces_soins.views import require
 from comptes.perms import refuse
+from config.typography import fr_date
 
 BREADCRUMB_PLAN = {"url": "/plan/", "title": "Plan d'accès aux soins"}
 
@@ -48,7 +49,7 @@ def comite_detail(request, public_id):
             "can_edit": can_edit_plan(request.user),
             "breadcrumb_data": {
                 "links": [BREADCRUMB_PLAN, {"url": reverse("acces_soins:comite_list"), "title": "Comité de pilotage"}],
-                "current": f"Séance du {comite.date:%d/%m/%Y}",
+                "current": f"Séance du {fr_date(comite.date)}",
             },
         },
     )

@@ -12,12 +12,14 @@ function of `config.typography`, where the rules are written and tested.
     {{ n|quantite:"territoire" }}        1 754 territoires ; {{ n|quantite:"commune trouvée,communes trouvées" }}
     {{ n|pluriel:"valeur" }}             valeur / valeurs (the noun alone)
     {{ jour|date_fr }}                   1er janvier 2026 ; {{ moment|date_heure_fr }} → 3 décembre 2026 à 14 h 32
+    {{ moment|heure_fr }}                14 h 32 (local time)
     {{ departement|de }}                 du Loiret, de l'Indre, d'Eure-et-Loir ; {{ commune|a }} → au Blanc
     {{ departement|le }}                 le Loiret, l'Indre
     {% filter ponctuation %}…{% endfilter %}  no space before « , . ) » left by the template's indentation
 """
 
 from django import template
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from config import typography
@@ -90,6 +92,12 @@ def date_fr(value):
 @register.filter
 def date_heure_fr(value):
     return typography.fr_datetime(value) if value else ""
+
+
+@register.filter
+def heure_fr(value):
+    """« 14 h 32 » in local time; empty for no value."""
+    return typography.fr_time(timezone.localtime(value) if timezone.is_aware(value) else value) if value else ""
 
 
 def _place(function, place, type_nom) -> str:
