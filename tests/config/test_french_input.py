@@ -165,6 +165,7 @@ def _init_values(user):
         "mesures": [],
         "perimetres": Perimetre.objects.all(),
         "indicateurs": Indicateur.objects.all(),
+        "region_codes": ["24"],
     }
 
 
@@ -233,8 +234,60 @@ def test_every_numeric_field_of_every_project_form_reads_french(siege_agent):
         "financements.forms.EngagementForm.montant",
         "indicateurs.forms.ValeurForm.valeur",
         "cpts.forms.MspForm.nb_medecin",
+        "cpts.forms.MspForm.patientele",
+        "cpts.forms.CentreSanteForm.",
+        "referentiel.forms.AdoptionForm.valeur",
     ):
         assert any(label.startswith(expected) for label in checked), f"{expected} was not found by the walk"
+
+
+def project_filtersets():
+    import django_filters
+
+    _import_project_modules()
+    found = {
+        klass
+        for klass in _subclasses(django_filters.FilterSet)
+        if klass.__module__.split(".")[0] in PROJECT_PACKAGES and klass.__module__ != "config.filters"
+    }
+    return sorted(found, key=lambda klass: f"{klass.__module__}.{klass.__qualname__}")
+
+
+@pytest.mark.django_db
+def test_every_numeric_filter_of_every_list_reads_french(rf, siege_agent):
+    """django-filter builds its forms outside BaseForm: every FilterSet derives config.filters.FilterSet,
+    so that a number typed in a list filter (page, export, API) is read with the same rule."""
+    from config.filters import FilterSet
+
+    filtersets = project_filtersets()
+    assert len(filtersets) > 15  # the walk really found the project's lists
+    request = rf.get("/")
+    request.user = siege_agent
+    checked = []
+    for filterset_class in filtersets:
+        assert issubclass(filterset_class, FilterSet), f"{filterset_class.__qualname__} derives django-filter's"
+        if filterset_class._meta.model is None:
+            continue  # an abstract base: its subclasses are checked
+        form = filterset_class(data={}, request=request).form
+        for label, field in _numeric_fields(filterset_class, form):
+            _assert_french(label, field)
+            checked.append(label)
+    assert "financements.filters.EnveloppeFilterSet.annee" in checked
+    assert "financements.filters.EngagementFilterSet.annee" in checked
+
+
+@pytest.mark.django_db
+def test_year_filter_reads_french_and_refuses_a_decimal(territory, siege_agent):
+    from financements.filters import EnveloppeFilterSet
+    from tests.financements.factories import make_enveloppe
+
+    make_enveloppe(by=siege_agent, annee=2025, libelle="2025")
+    kept = make_enveloppe(by=siege_agent, annee=2026)
+    assert list(EnveloppeFilterSet({"annee": "2026"}).qs) == [kept]
+    assert list(EnveloppeFilterSet({"annee": f"2{NNBSP}026"}).qs) == [kept]
+    refused = EnveloppeFilterSet({"annee": "2026,5"})
+    assert not refused.is_valid()
+    assert 'value="2026"' in str(EnveloppeFilterSet({"annee": "2026"}).form["annee"])
 
 
 def _admin_forms(request):
