@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from config.numbers import parse_french_number
 from config.typography import fr_plural, fr_quantity
 from territoires.models import Commune, TerritoireVieSante
 from territoires.text import normalize
@@ -146,10 +147,10 @@ def validate_rows(arrete, rows: list[ParsedRow]) -> tuple[list[Classement], list
         apl = None
         if row.apl:
             try:
-                apl = Decimal(row.apl.replace(",", ".")).quantize(Decimal("0.01"))
+                apl = Decimal(parse_french_number(row.apl, decimal_places=2)).quantize(Decimal("0.01"))
                 if apl < 0 or apl >= 1000:
                     raise InvalidOperation
-            except InvalidOperation:
+            except (InvalidOperation, ValidationError):
                 row_errors.append(f"{prefix} l'APL « {row.apl} » n'est pas un nombre valide.")
         if row_errors:
             errors.extend(row_errors)
