@@ -55,7 +55,7 @@ def test_aid_amounts_come_from_the_register_with_source_and_a_confirmer(client, 
     aides = {aide["code"]: aide for aide in body["zonages"][0]["aides"]}
     caim = {row["code"]: row for row in aides["CAIM"]["montants"]}
     assert caim["montant_max"]["valeur"] == "50000.0000"
-    assert caim["montant_max"]["valeur_affichee"] == "≤\u00a050\u00a0000\u00a0€"
+    assert caim["montant_max"]["valeur_affichee"] == "≤\u00a050\u202f000\u00a0€"
     assert caim["montant_max"]["a_confirmer"] is False
     assert caim["montant_max"]["source"]["auteur"] == "URPS médecins libéraux Nouvelle-Aquitaine"
     [installation] = [row for row in aides["INSTALLATION-2023"]["montants"] if row["code"] == "ZIP"]
