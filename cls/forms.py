@@ -228,11 +228,13 @@ class FicheForm(BaseModelForm):
             if not raw.strip():
                 continue
             financeur, _, montant = raw.rpartition(";")
-            try:
-                value = Decimal(parse_french_number(montant, decimal_places=2)) if montant.strip() else None
-            except forms.ValidationError as error:
-                raise forms.ValidationError(f"Ligne {number} : {error.messages[0]}") from error
-            if not financeur.strip() or value is None or value < 0:
+            value = None
+            if financeur.strip() and montant.strip():
+                try:
+                    value = Decimal(parse_french_number(montant, decimal_places=2))
+                except forms.ValidationError as error:
+                    raise forms.ValidationError(f"Ligne {number} : {error.messages[0]}") from error
+            if value is None or value < 0:
                 raise forms.ValidationError(f"Ligne {number} : écrivez « Financeur ; montant ».")
             lines.append((financeur.strip(), value))
         return lines
