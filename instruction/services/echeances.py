@@ -10,8 +10,8 @@ import datetime
 from dataclasses import dataclass
 
 from django.utils import timezone
-from django.utils.formats import date_format
 
+from config.typography import fr_date
 from instruction.enums import EtapeDelai, Etat
 from instruction.models import Dossier
 from referentiel.services import parametre_en_vigueur
@@ -28,7 +28,7 @@ class ProchaineEtape:
         text = f"{self.qui} {self.quoi}".strip()
         text = text[0].upper() + text[1:]
         if self.avant is not None:
-            text += f", au plus tard le {date_format(self.avant, 'j F Y')}"
+            text += f", au plus tard le {fr_date(self.avant)}"
             if self.indicatif:
                 text += " (délai indicatif)"
         return text + "."
