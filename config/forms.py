@@ -15,6 +15,7 @@ FIELD_TEMPLATES = {
     "radioselect": "forms/field_choices.html",
     "clearablefile": "forms/field_upload.html",
     "file": "forms/field_upload.html",
+    "singlefile": "forms/field_upload.html",
 }
 
 

@@ -188,6 +188,13 @@ STORAGES = {
 }
 FILE_UPLOAD_PERMISSIONS = 0o640
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+# The first handler stops keeping a file past UPLOAD_MAX_SIZE while the request is read (config.uploads): a huge
+# upload is dropped chunk by chunk, never held in memory nor stored, and the form says so in French.
+FILE_UPLOAD_HANDLERS = [
+    "config.uploads.UploadLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # Where `import_territoires` reads the geographic reference (npm package, pinned).
 DECOUPAGE_ADMINISTRATIF_DIR = BASE_DIR / "node_modules" / "@etalab" / "decoupage-administratif"
@@ -286,3 +293,5 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 
 # --- Uploads ----------------------------------------------------------------------------
 UPLOAD_MAX_SIZE = env_int("UPLOAD_MAX_SIZE", 10 * 1024 * 1024)  # bytes, checked by config.uploads
+# All the files of one request together (a draft sends its signed letter and an annex at once).
+UPLOAD_MAX_REQUEST_SIZE = 2 * UPLOAD_MAX_SIZE + 1024 * 1024
