@@ -240,6 +240,13 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = TIME_ZONE
+# The outbox of e-mail notifications (instruction.Notification): the beat sweep sends rows older than
+# OUTBOX_SWEEP_DELAY seconds whose task never ran, and gives back claims older than OUTBOX_CLAIM_LEASE.
+OUTBOX_SWEEP_DELAY = env_int("OUTBOX_SWEEP_DELAY", 60)
+OUTBOX_CLAIM_LEASE = env_int("OUTBOX_CLAIM_LEASE", 10 * 60)
+# A bilan in production is leased to its worker for this long, renewed while it renders: a worker killed
+# mid-bilan loses it after at most this delay, and a restarted worker takes the bilan over.
+BILAN_LEASE_SECONDS = env_int("BILAN_LEASE_SECONDS", 60)
 
 # --- API ----------------------------------------------------------------------------
 
