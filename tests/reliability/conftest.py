@@ -62,3 +62,24 @@ def kinds_with_pages() -> list[str]:
 def draft_of(request):
     """draft_of(code) -> (user, content): a complete draft of that kind, its déposant logged in nowhere."""
     return lambda code: DRAFT_BUILDERS[code](request)
+
+
+def draft_post_data(content, **changes) -> dict:
+    """What the draft form of `content` sends as it stands (the browser's POST), with `changes` on top."""
+    from django import forms
+
+    kind = content.dossier.kind_spec
+    form = kind.form_class(instance=content, **kind.form_kwargs(content))
+    data = {}
+    for name, field in form.fields.items():
+        if isinstance(field, forms.FileField):
+            continue
+        value = form[name].value()
+        if isinstance(field, forms.BooleanField):
+            if value:
+                data[name] = "on"
+        elif isinstance(value, list | tuple):
+            data[name] = [str(item.pk if hasattr(item, "pk") else item) for item in value]
+        elif value is not None:
+            data[name] = str(value)
+    return {**data, **changes}
