@@ -17,7 +17,11 @@ def stored_files(media_root) -> set[str]:
 
 
 def _cls_draft(request):
+    from cls.models import Thematique
+    from cls.reference import seed
     from tests.cls.factories import complete_lettre
+
+    seed(Thematique)  # a transactional test before this one may have flushed the seeded tags
 
     user = request.getfixturevalue("porteur_manager")
     epci = request.getfixturevalue("territory")["epci37"]

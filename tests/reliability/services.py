@@ -43,7 +43,7 @@ def require_postgresql():
         skip_or_fail("the fault tests need PostgreSQL (DATABASE_URL=postgres://…)")
 
 
-def test_database_url() -> str:
+def pytest_database_url() -> str:
     """The URL of the database pytest-django created (test_…), for the processes a test starts."""
     params = connection.settings_dict
     return f"postgres://{params['USER']}@{params['HOST']}:{params['PORT']}/{params['NAME']}"
@@ -118,7 +118,7 @@ def process_env(*, broker_url: str, media: Path, mails: Path, database_url: str 
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.test",
-        "DATABASE_URL": database_url or test_database_url(),
+        "DATABASE_URL": database_url or pytest_database_url(),
         "CELERY_BROKER_URL": broker_url,
         "CELERY_TASK_ALWAYS_EAGER": "false",
         "TEST_MEDIA_ROOT": str(media),

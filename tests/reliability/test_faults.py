@@ -25,8 +25,8 @@ from tests.reliability.services import (
     free_port,
     gunicorn,
     process_env,
+    pytest_database_url,
     require_postgresql,
-    test_database_url,
     wait_for,
     wait_http,
     wait_worker_ready,
@@ -204,7 +204,7 @@ def test_postgresql_restarted_during_a_request_fails_cleanly_and_the_next_reques
     url = get_kind("cls").url("edit", lettre.dossier)
     before = lettre.contact_nom
     with PostgresServer() as postgres:
-        postgres.copy_database_from(test_database_url())
+        postgres.copy_database_from(pytest_database_url())
         port = free_port()
         env = process_env(
             broker_url="memory://", media=media, mails=mails, database_url=postgres.url, DATABASE_CONN_MAX_AGE=60
