@@ -6,7 +6,10 @@ field's errors under it, in an `fr-*-group--error`), the DSFR upload component, 
 `config/templatetags/formulaires.py`).
 """
 
+import re
+
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from dsfr.forms import DsfrBaseForm, DsfrBoundField
 
 FIELD_TEMPLATES = {
@@ -45,6 +48,36 @@ class PortalBoundField(DsfrBoundField):
         return self.auto_id
 
 
+# What PostgreSQL's integer column holds: a larger number is a French error, never a database error page.
+INTEGER_RANGE = (-2_147_483_648, 2_147_483_647)
+_SPACES = re.compile(r"[\s\u00a0\u202f]")
+
+
+def accept_french_numbers(field: forms.Field) -> forms.Field:
+    """Let a number field read what a French user types — « 0,5 », « 1 234,5 » (space, non-breaking or narrow
+    non-breaking) — whatever its widget, and bound an integer field to what the database stores."""
+    if not isinstance(field, forms.IntegerField | forms.DecimalField | forms.FloatField):
+        return field
+    parse = field.to_python
+
+    def to_python(value):
+        if isinstance(value, str):
+            value = _SPACES.sub("", value)
+            if "," in value and "." not in value:
+                value = value.replace(",", ".")
+        return parse(value)
+
+    field.to_python = to_python
+    if type(field) is forms.IntegerField:
+        if field.min_value is None:
+            field.min_value = INTEGER_RANGE[0]
+            field.validators.append(MinValueValidator(INTEGER_RANGE[0]))
+        if field.max_value is None:
+            field.max_value = INTEGER_RANGE[1]
+            field.validators.append(MaxValueValidator(INTEGER_RANGE[1]))
+    return field
+
+
 class BaseForm(DsfrBaseForm):
     """A DSFR form of the portal.
 
@@ -62,6 +95,8 @@ class BaseForm(DsfrBaseForm):
         super().__init__(*args, **kwargs)
         if self.auto_id_format and self.auto_id == "id_%s":
             self.auto_id = self.auto_id_format
+        for field in self.fields.values():
+            accept_french_numbers(field)
 
     def error_summary(self) -> list[dict]:
         """Each error of a submitted form: the field's label, the message and the id of its field."""
