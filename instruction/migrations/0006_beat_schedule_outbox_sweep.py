@@ -27,7 +27,7 @@ def delete_schedule(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("instruction", "0006_outbox_claim_and_creation_token"),
+        ("instruction", "0005_outbox_claim_and_creation_token"),
         ("django_celery_beat", "0019_alter_periodictasks_options"),
     ]
 

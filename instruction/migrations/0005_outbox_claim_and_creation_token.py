@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("comptes", "0002_partenaire_type"),
-        ("instruction", "0005_seed_deadlines"),
+        ("instruction", "0004_message_reads"),
         ("territoires", "0002_commune_vintages_and_overlays"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
