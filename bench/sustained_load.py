@@ -316,6 +316,28 @@ def wait_outbox_empty(emails: list[str], timeout: float = 120):
         time.sleep(1)
 
 
+def run(*, world: dict, users: int, duration: float, env: dict, folder: Path) -> tuple[Record, dict, float]:
+    """Serve the portal (gunicorn, 2 workers × 4 threads) with a Celery worker, drive the users, wait for the outbox
+    to empty, count in the database. Returns the record, the counts and the measured duration."""
+    from tests.reliability.services import celery_worker, free_port, gunicorn, wait_http, wait_worker_ready
+
+    port = free_port()
+    server = gunicorn(env, folder / "gunicorn.log", port=port, workers=2, threads=4)
+    worker = celery_worker(env, folder / "worker.log", concurrency=2)
+    try:
+        wait_http(port)
+        wait_worker_ready(worker)
+        started = time.monotonic()
+        record = drive(base=f"http://127.0.0.1:{port}", world=world, users=users, duration=duration)
+        elapsed = time.monotonic() - started
+        emails = [email for email, _ in world["collectivites"]]
+        wait_outbox_empty(emails)
+        return record, count_in_database(record, emails=emails), elapsed
+    finally:
+        server.stop()
+        worker.stop()
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--users", type=int, default=50)
@@ -331,7 +353,7 @@ def main():
     django.setup()
     from django.core.management import call_command
 
-    from tests.reliability.services import celery_worker, free_port, gunicorn, process_env, wait_http, wait_worker_ready
+    from tests.reliability.services import process_env
 
     call_command("migrate", verbosity=0)
     world = seed_world(collectivites=args.users, agents=args.users)
@@ -343,21 +365,7 @@ def main():
         database_url=os.environ["DATABASE_URL"],
         DATABASE_CONN_MAX_AGE=60,
     )
-    port = free_port()
-    server = gunicorn(env, folder / "gunicorn.log", port=port, workers=2, threads=4)
-    worker = celery_worker(env, folder / "worker.log", concurrency=2)
-    try:
-        wait_http(port)
-        wait_worker_ready(worker)
-        started = time.monotonic()
-        record = drive(base=f"http://127.0.0.1:{port}", world=world, users=args.users, duration=args.duration)
-        elapsed = time.monotonic() - started
-        emails = [email for email, _ in world["collectivites"]]
-        wait_outbox_empty(emails)
-        counts = count_in_database(record, emails=emails)
-    finally:
-        server.stop()
-        worker.stop()
+    record, counts, elapsed = run(world=world, users=args.users, duration=args.duration, env=env, folder=folder)
     print(f"Charge : {args.users} utilisateurs, {args.duration:.0f} s, gunicorn 2 workers × 4 threads ({folder})")
     print(report(record, counts, elapsed))
     failed = record.errors or counts["lost"] or counts["duplicated"] or counts["filed_lost"]

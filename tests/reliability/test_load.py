@@ -7,17 +7,7 @@ import sys
 
 import pytest
 
-from tests.reliability.services import (
-    RedisServer,
-    broker,
-    celery_worker,
-    free_port,
-    gunicorn,
-    process_env,
-    require_postgresql,
-    wait_http,
-    wait_worker_ready,
-)
+from tests.reliability.services import RedisServer, broker, process_env, require_postgresql
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
@@ -27,27 +17,15 @@ DURATION = float(os.environ.get("LOAD_DURATION", "60"))
 
 def test_sustained_load_loses_and_duplicates_nothing(tmp_path, settings):
     sys.path.insert(0, str(settings.BASE_DIR))
-    from bench.sustained_load import count_in_database, drive, report, seed_world, wait_outbox_empty
+    from bench.sustained_load import report, run, seed_world
 
     require_postgresql()
     settings.MEDIA_ROOT = tmp_path
     world = seed_world(collectivites=USERS, agents=USERS)
     with RedisServer() as redis, broker(redis.url):
         env = process_env(broker_url=redis.url, media=tmp_path, mails=tmp_path, DATABASE_CONN_MAX_AGE=60)
-        port = free_port()
-        server = gunicorn(env, tmp_path / "gunicorn.log", port=port, workers=2, threads=4)
-        worker = celery_worker(env, tmp_path / "worker.log", concurrency=2)
-        try:
-            wait_http(port)
-            wait_worker_ready(worker)
-            record = drive(base=f"http://127.0.0.1:{port}", world=world, users=USERS, duration=DURATION)
-            emails = [email for email, _ in world["collectivites"]]
-            wait_outbox_empty(emails)
-            counts = count_in_database(record, emails=emails)
-        finally:
-            server.stop()
-            worker.stop()
-    print(report(record, counts, DURATION))
+        record, counts, elapsed = run(world=world, users=USERS, duration=DURATION, env=env, folder=tmp_path)
+    print(report(record, counts, elapsed))
     assert record.errors == []
     assert counts["created_seen"] > 0
     assert counts["filed_seen"] > 0
