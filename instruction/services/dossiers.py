@@ -107,10 +107,12 @@ def _check_unchanged(locked: Dossier, expected_etat: str | None) -> None:
     """Optimistic check of a decision: the dossier must still be in the state its author saw."""
     if expected_etat and locked.etat != expected_etat:
         last = locked.transitions.select_related("by").order_by("-at", "-pk").first()
-        who = f" par {last.by.get_full_name() or last.by.email}, le {timezone.localtime(last.at):%d/%m/%Y à %H:%M}"
+        who = ""
+        if last is not None:
+            who = f" ({last.by.get_full_name() or last.by.email}, le {timezone.localtime(last.at):%d/%m/%Y à %H:%M})"
         raise ValidationError(
             f"Le dossier a changé pendant que vous décidiez : il est désormais « {Etat(locked.etat).label} »"
-            f"{who if last else ''}. Votre décision n'a pas été enregistrée ; relisez le dossier avant de décider.",
+            f"{who}. Votre décision n'a pas été enregistrée ; relisez le dossier avant de décider.",
             code="stale_decision",
         )
 
