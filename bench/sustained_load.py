@@ -184,7 +184,7 @@ def collectivite_user(record, base, email, epci_id, world, deadline, pdf):
             data={"csrfmiddlewaretoken": token, "action": "televerser"},
             files={"lettre_signee": ("lettre-signee.pdf", pdf, "application/pdf")},
         )
-        filed = record.request(session, "POST", edit, "dépôt", data={**fields, "action": "deposer"})
+        filed = record.request(session, "POST", edit, "dépôt", expect=(302,), data={**fields, "action": "deposer"})
         if filed is not None and filed.status_code == 302 and "/brouillon/" not in filed.headers.get("Location", ""):
             with record.lock:
                 record.filed.append(public_id)
