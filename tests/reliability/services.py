@@ -138,11 +138,11 @@ class Process:
         self.process = None
 
     def start(self):
-        handle = self.log.open("ab")
-        self.process = subprocess.Popen(
-            self.command, env=self.env, cwd=ROOT, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True
-        )
-        handle.close()
+        env = {key: str(value) for key, value in self.env.items()}
+        with self.log.open("ab") as handle:
+            self.process = subprocess.Popen(
+                self.command, env=env, cwd=ROOT, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True
+            )
         return self
 
     def alive(self) -> bool:
