@@ -79,6 +79,9 @@ def draft_post_data(content, **changes) -> dict:
         if isinstance(field, forms.FileField):
             continue
         value = form[name].value()
+        if value is None and hasattr(content, name):  # a field the form declares itself (the territory)
+            value = getattr(content, name)
+            value = list(value.all()) if hasattr(value, "all") else value
         if isinstance(field, forms.BooleanField):
             if value:
                 data[name] = "on"

@@ -98,11 +98,12 @@ def broker(url: str):
     previous = app.conf.broker_url, app.conf.task_always_eager
 
     def reset_pools():
-        if app._pool is not None:
-            app._pool.force_close_all()
+        from kombu import pools
+
         app._pool = None
         if "amqp" in app.__dict__:
             app.__dict__["amqp"]._producer_pool = None
+        pools.reset()  # kombu keeps its connection pools in a global registry
 
     reset_pools()
     app.conf.broker_url, app.conf.task_always_eager = url, False

@@ -23,12 +23,14 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def broker_down(monkeypatch):
     """Not eager, and every publication fails like a stopped Redis."""
-    monkeypatch.setattr(app.conf, "task_always_eager", False)
 
     def refuse(*args, **kwargs):
         raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
 
     monkeypatch.setattr(send_notification, "apply_async", refuse)
+    eager, app.conf.task_always_eager = app.conf.task_always_eager, False
+    yield
+    app.conf.task_always_eager = eager
 
 
 @pytest.fixture
@@ -114,5 +116,5 @@ def test_bilans_to_resume(territory):
     assert bilans_to_resume() == []  # a live attempt holds it
     BilanSemestriel.objects.filter(pk=fresh.pk).update(lease_expires_at=timezone.now() - datetime.timedelta(seconds=1))
     assert bilans_to_resume() == [fresh.pk]  # its worker died
-    BilanSemestriel.objects.filter(pk=fresh.pk).update(statut=StatutBilan.PRET)
+    BilanSemestriel.objects.filter(pk=fresh.pk).update(statut=StatutBilan.ECHEC, erreur="Échec de test.")
     assert bilans_to_resume(all_unfinished=True) == []
