@@ -54,6 +54,8 @@ def read_table(name: str, content: bytes) -> list[dict]:
             text = content.decode("utf-8-sig")
         except UnicodeDecodeError as error:
             raise ImportFormatError("Le fichier CSV doit être encodé en UTF-8.") from error
+        if "\x00" in text:
+            raise ImportFormatError("Le fichier n'est pas un fichier texte CSV : il contient des octets nuls.")
         delimiter = ";" if text.split("\n", 1)[0].count(";") >= text.split("\n", 1)[0].count(",") else ","
         try:
             rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))

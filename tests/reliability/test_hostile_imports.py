@@ -42,7 +42,11 @@ def hostile_tables(header: str, good_row: str, *, limit: int) -> dict[str, tuple
     return {
         "csv-binaire": ("valeurs.csv", png_bytes(), "n'est pas un fichier texte CSV"),
         "csv-utf16": ("valeurs.csv", f"{header}\n{good_row}\n".encode("utf-16"), "n'est pas un fichier texte CSV"),
-        "csv-nul-tardif": ("valeurs.csv", f"{header}\n{good_row}\n".encode() + b"x" * 70_000 + b"\x00\n", "mal formé"),
+        "csv-nul-tardif": (
+            "valeurs.csv",
+            f"{header}\n{good_row}\n".encode() + b"x" * 70_000 + b"\x00\n",
+            "octets nuls",
+        ),
         "csv-formule": ("valeurs.csv", f"{header}\n{formula_row}\n".encode(), "formule de tableur"),
         "csv-guillemet-ouvert": ("valeurs.csv", f'{header}\n"{good_row}\n'.encode(), ""),
         "csv-sans-colonnes": ("valeurs.csv", b"a;b\n1;2\n", "olonne"),

@@ -69,6 +69,8 @@ def read_table(data: bytes, filename: str) -> list[list[str]]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = data.decode("cp1252", errors="replace")
+    if "\x00" in text:
+        raise AnnexeInvalide(["Le fichier n'est pas un fichier texte CSV : il contient des octets nuls."])
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=";,\t")
     except csv.Error:
