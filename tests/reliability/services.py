@@ -105,13 +105,19 @@ def broker(url: str):
             app.__dict__["amqp"]._producer_pool = None
         pools.reset()  # kombu keeps its connection pools in a global registry
 
+    environment = os.environ.get("CELERY_BROKER_URL")  # Celery reads it before its own settings
     reset_pools()
     app.conf.broker_url, app.conf.task_always_eager = url, False
+    os.environ["CELERY_BROKER_URL"] = url
     try:
         yield app
     finally:
         reset_pools()
         app.conf.broker_url, app.conf.task_always_eager = previous
+        if environment is None:
+            os.environ.pop("CELERY_BROKER_URL", None)
+        else:
+            os.environ["CELERY_BROKER_URL"] = environment
 
 
 def process_env(*, broker_url: str, media: Path, mails: Path, database_url: str | None = None, **extra) -> dict:
