@@ -59,6 +59,7 @@ urlpatterns = [
 ]
 
 # DSFR error pages (JSON under /api/), see config/errors.py.
+handler400 = "config.errors.bad_request"
 handler403 = "config.errors.permission_denied"
 handler404 = "config.errors.page_not_found"
 handler500 = "config.errors.server_error"

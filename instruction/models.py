@@ -109,6 +109,14 @@ class Dossier(models.Model):
     updated_at = models.DateTimeField("modifié le", auto_now=True)
     deposee_le = models.DateTimeField("déposé le", null=True, blank=True)
     cloture_le = models.DateTimeField("clôturé le", null=True, blank=True)
+    jeton_creation = models.UUIDField(
+        "jeton de création",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Envoyé avec le formulaire qui ouvre le brouillon : un second envoi (double clic, page rejouée) "
+        "retrouve ce brouillon au lieu d'en ouvrir un autre.",
+    )
     complement_sections = models.JSONField(
         "parties ouvertes aux corrections",
         default=list,
@@ -129,6 +137,11 @@ class Dossier(models.Model):
             models.UniqueConstraint(fields=["reference"], condition=~Q(reference=""), name="dossier_unique_reference"),
             models.CheckConstraint(
                 condition=Q(etat=Etat.BROUILLON) | Q(deposee_le__isnull=False), name="dossier_filed_has_date"
+            ),
+            models.UniqueConstraint(
+                fields=["created_by", "jeton_creation"],
+                condition=Q(jeton_creation__isnull=False),
+                name="dossier_unique_jeton_creation",
             ),
         ]
 
@@ -362,7 +375,11 @@ class Version(models.Model):
 
 
 class Notification(models.Model):
-    """One e-mail notification to send after commit; the task claims it once (idempotent)."""
+    """One e-mail notification: a transactional outbox row, written with the event it reports.
+
+    The task is queued after commit; if the broker is down, the row waits and the beat sweep
+    (`instruction.tasks.sweep_notifications`) sends it once the broker is back. The claim makes the send
+    happen once, whoever gets there first."""
 
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="notifications")
     evenement = models.CharField("événement", max_length=20, choices=Evenement.choices)
@@ -376,6 +393,13 @@ class Notification(models.Model):
     )
     recipients = models.JSONField("destinataires", default=list, blank=True)
     created_at = models.DateTimeField("créée le", auto_now_add=True)
+    claimed_at = models.DateTimeField(
+        "prise en charge le",
+        null=True,
+        blank=True,
+        help_text="Quand un worker l'a prise pour l'envoyer ; une prise en charge trop ancienne (worker arrêté) est "
+        "rendue à la file par le balayage périodique.",
+    )
     sent_at = models.DateTimeField("envoyée le", null=True, blank=True)
 
     class Meta:

@@ -192,6 +192,13 @@ STORAGES = {
 }
 FILE_UPLOAD_PERMISSIONS = 0o640
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+# The first handler stops keeping a file past UPLOAD_MAX_SIZE while the request is read (config.uploads): a huge
+# upload is dropped chunk by chunk, never held in memory nor stored, and the form says so in French.
+FILE_UPLOAD_HANDLERS = [
+    "config.uploads.UploadLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # Where `import_territoires` reads the geographic reference (npm package, pinned).
 DECOUPAGE_ADMINISTRATIF_DIR = BASE_DIR / "node_modules" / "@etalab" / "decoupage-administratif"
@@ -239,6 +246,13 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = TIME_ZONE
+# The outbox of e-mail notifications (instruction.Notification): the beat sweep sends rows older than
+# OUTBOX_SWEEP_DELAY seconds whose task never ran, and gives back claims older than OUTBOX_CLAIM_LEASE.
+OUTBOX_SWEEP_DELAY = env_int("OUTBOX_SWEEP_DELAY", 60)
+OUTBOX_CLAIM_LEASE = env_int("OUTBOX_CLAIM_LEASE", 10 * 60)
+# A bilan in production is leased to its worker for this long, renewed while it renders: a worker killed
+# mid-bilan loses it after at most this delay, and a restarted worker takes the bilan over.
+BILAN_LEASE_SECONDS = env_int("BILAN_LEASE_SECONDS", 60)
 
 # --- API ----------------------------------------------------------------------------
 
@@ -310,3 +324,5 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 
 # --- Uploads ----------------------------------------------------------------------------
 UPLOAD_MAX_SIZE = env_int("UPLOAD_MAX_SIZE", 10 * 1024 * 1024)  # bytes, checked by config.uploads
+# All the files of one request together (a draft sends its signed letter and an annex at once).
+UPLOAD_MAX_REQUEST_SIZE = 2 * UPLOAD_MAX_SIZE + 1024 * 1024

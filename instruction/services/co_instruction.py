@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from comptes.enums import OrganisationType
 from comptes.models import Organisation
+from config.celery import send_after_commit
 from instruction.enums import OPEN_STATES, ActionCoInstruction, Etat, Evenement, SensAvis
 from instruction.models import Avis, CoInstructionEvent, Dossier, Notification, Participation
 from instruction.tasks import send_notification
@@ -63,7 +64,7 @@ def _log(dossier, action, organisation, by, detail="") -> CoInstructionEvent:
 
 def _notify(dossier, evenement, organisation) -> None:
     notification = Notification.objects.create(dossier=dossier, evenement=evenement, organisation=organisation)
-    send_notification.delay_on_commit(notification.pk)
+    send_after_commit(send_notification, notification.pk)
 
 
 @transaction.atomic

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from playwright.sync_api import expect
 
-from cls.models import FinancementIngenierie, LettreIntention, ParametreRegional, Thematique
+from cls.models import FinancementIngenierie, LettreIntention, Thematique
 from cls.reference import seed
 from tests.browser.conftest import assert_accessible
 from tests.browser.helpers import keep_screenshot, login
@@ -18,7 +18,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture(autouse=True)
 def reference_data(transactional_db, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-    seed(Thematique, ParametreRegional)
+    seed(Thematique)
 
 
 def save_project_step(page):

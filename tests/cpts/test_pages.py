@@ -254,7 +254,7 @@ def test_msp_create_and_edit(client, territory, dd_agent, dd45_agent, expert):
     msp = Msp.objects.get()  # an ACI before the SISA is allowed: the grace period is a rule of the register
     assert (msp.sisa, msp.patientele) == (False, 3_500)
     page = client.get(response.url).content.decode()
-    assert "à constituer au plus tard le 01/07/2024" in page
+    assert "à constituer au plus tard le 1er juillet 2024" in page
     assert response.url == reverse("cpts:msp_detail", args=[msp.public_id])
     assert {row.profession: row.nombre for row in msp.professionnels.all()} == {
         "medecin_generaliste": 3,

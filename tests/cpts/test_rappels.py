@@ -118,8 +118,8 @@ def test_recipients_and_content(
     assert sorted(message.to) == sorted(["cpts@test.fr", "lecteur-cpts@test.fr", dd_agent.email])
     assert dd45_agent.email not in message.to
     assert siege_agent.email not in message.to
-    assert "Échéance dans 30 jours : démarrage de la mission « Accès aux soins" in message.subject
-    assert "au plus tard le 10/07/2023, soit dans 30 jours" in message.body
+    assert "Échéance dans 30\xa0jours : démarrage de la mission « Accès aux soins" in message.subject
+    assert "au plus tard le 10 juillet 2023, soit dans 30\xa0jours" in message.body
     assert reverse("cpts:detail", args=[signed.public_id]) in message.body
     log = RappelMission.objects.get(mission__mission__code="acces_soins")
     assert log.destinataires == sorted(message.to)

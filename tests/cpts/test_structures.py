@@ -196,7 +196,7 @@ def test_esp_create_and_edit(client, territory, dd_agent):
     esp.refresh_from_db()
     assert esp.date_fin is None  # a team cannot end before it was formed (constraint)
     page = client.get(reverse("cpts:esp_detail", args=[esp.public_id])).content.decode()
-    assert "2 médecin(s) généraliste(s), 5 autre(s)" in page
+    assert "2\xa0médecins généralistes, 5\xa0autres professionnels de santé" in page
 
 
 def test_pre_aci_contracts_are_the_sources_records(client, siege_agent):
