@@ -14,7 +14,8 @@ from instruction.enums import ActionCoInstruction, CategoriePiece, Etat, Eveneme
 class DossierQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Déposant: its organisations' dossiers (drafts included). ARS: filed dossiers of its
-        départements (siège: all). Partner: filed dossiers its organisation co-instructs. Anyone else: nothing."""
+        départements (siège: those of its region). Partner: filed dossiers its organisation co-instructs.
+        Anyone else: nothing."""
         scope = get_scope(user)
         if not getattr(user, "is_authenticated", False):
             return self.none()
@@ -22,10 +23,8 @@ class DossierQuerySet(models.QuerySet):
             deposant_id__in=scope.organisations_of_type(OrganisationType.COLLECTIVITE, OrganisationType.PORTEUR)
         )
         filed = ~Q(etat=Etat.BROUILLON)
-        if scope.is_siege:
-            visible |= filed
-        elif scope.is_delegation:
-            visible |= filed & Q(departement_id__in=scope.departement_ids)
+        if scope.is_ars:
+            visible |= filed & Q(departement_id__in=scope.ars_departement_ids)
         if scope.partenaire_ids:
             invited = Participation.objects.filter(dossier=OuterRef("pk"), organisation_id__in=scope.partenaire_ids)
             visible |= filed & Exists(invited)

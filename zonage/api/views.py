@@ -15,7 +15,6 @@ from zonage.api.renderers import CsvRenderer
 from zonage.api.serializers import ArreteSerializer, ClassementSerializer, CommuneZonageSerializer
 from zonage.filters import ArreteFilterSet
 from zonage.models import ArreteZonage
-from zonage.perms import can_view_arretes
 
 
 class PublicApiMixin:
@@ -24,8 +23,11 @@ class PublicApiMixin:
 
 
 def _arretes_for(user):
-    queryset = ArreteZonage.objects.all() if can_view_arretes(user) else ArreteZonage.objects.publics()
-    return queryset.filter(region__code=settings.REFERENCE_REGION).select_related("profession", "region")
+    return (
+        ArreteZonage.objects.publics_or_visible_to(user)
+        .filter(region__code=settings.REFERENCE_REGION)
+        .select_related("profession", "region")
+    )
 
 
 class CommuneZonageView(PublicApiMixin, APIView):
