@@ -80,6 +80,16 @@ class OrganisationQuerySet(models.QuerySet):
     def with_territory(self):
         return self.select_related("region", "epci").prefetch_related("departements")
 
+    def of_region(self, region_code: str):
+        """The organisations of a région: by their région, their départements, their EPCI or their communes."""
+        in_region = self.filter(
+            Q(region__code=region_code)
+            | Q(departements__region__code=region_code)
+            | Q(epci__communes__departement__region__code=region_code)
+            | Q(communes__departement__region__code=region_code)
+        )
+        return self.filter(pk__in=in_region.values("pk"))
+
 
 class Organisation(models.Model):
     """An ARS office, a collectivité, a CPTS/MSP porteur, the comité d'évaluation or an institutional partner

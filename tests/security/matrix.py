@@ -1,0 +1,328 @@
+"""THE access matrix: the expected outcome of every URL pattern for every persona, in one table.
+
+One row per URL pattern (several rows when the object's state matters: « variant »). A row says who is
+allowed (`ok`), who gets 403 (`forbid`), and what everyone else who is logged in gets (`deny`, 404 by
+default: existence stays hidden). Anonymous visitors and inactive accounts are sent to the login page unless
+the row is `public`. `get=None` marks a POST-only view (GET answers 405); `post` gives the POST outcomes of a
+state-changing view (`SAME`: as the GET); `post=None` a read-only view, which the personas it refuses also try
+with POST (refused the same way, or 405). POSTs carry a valid CSRF token of the persona's own session.
+Outcomes: "ok" (2xx, 400 form errors, a redirect elsewhere than the login page), "403", "404", "405", "login".
+
+The URL of a row is built from the world object named by `obj` (tests/security/world.py): each URL
+argument is read from the attribute of the same name (`public_id`, `code_insee`, `pk`…) unless `kw` gives it.
+"""
+
+from dataclasses import dataclass, field
+
+LOGGED = frozenset(
+    {
+        "siege_a",
+        "siege_b",
+        "dd37",
+        "dd45",
+        "coll_a_gest",
+        "coll_a_saisie",
+        "coll_b",
+        "cpts",
+        "cpam",
+        "urps",
+        "comite",
+    }
+)
+ALL = LOGGED | {"anonymous", "inactive"}
+ARS_A = frozenset({"siege_a", "dd37", "dd45"})
+ARS = ARS_A | {"siege_b"}
+COLL_A = frozenset({"coll_a_gest", "coll_a_saisie"})
+COLLS = COLL_A | {"coll_b"}
+PARTNERS = frozenset({"cpam", "urps"})
+DD = frozenset({"dd37", "dd45"})
+VIEW_A = ARS_A | {"comite"}  # the reference région's spaces: plan, feuilles de route, indicateurs
+ARS_37 = frozenset({"siege_a", "dd37"})  # competent for an object of département 37
+REGISTRE = ARS | {"comite", "cpts"}
+
+
+@dataclass(frozen=True)
+class A:
+    """Who gets what for one method."""
+
+    ok: frozenset = frozenset()
+    forbid: frozenset = frozenset()
+    deny: str = "404"
+    public: bool = False
+    hidden: frozenset = frozenset()  # 404 whatever `deny` says (the object is out of their scope)
+
+    def expected(self, persona: str) -> str:
+        if persona in self.ok or (self.public and persona in ("anonymous", "inactive")):
+            return "ok"
+        if persona in ("anonymous", "inactive"):
+            return "login"
+        if persona in self.forbid:
+            return "403"
+        if persona in self.hidden:
+            return "404"
+        return self.deny
+
+
+def a(ok=(), forbid=(), deny="404", public=False, hidden=()) -> A:
+    return A(frozenset(ok), frozenset(forbid), deny, public, frozenset(hidden))
+
+
+PUBLIC = a(ALL, public=True)
+EVERYONE_LOGGED = a(LOGGED)
+SAME = "same"  # post expectation identical to the get one
+
+
+@dataclass(frozen=True)
+class R:
+    name: str
+    get: A | None
+    post: A | str | None = None
+    obj: str | None = None
+    kw: dict = field(default_factory=dict)
+    variant: str = ""
+
+    @property
+    def key(self) -> str:
+        return f"{self.name}[{self.variant}]" if self.variant else self.name
+
+
+def _lettre_cls(etat):
+    return R("cls:lettre_detail", a(COLL_A | ARS_37), obj=f"cls_{etat}", variant=etat)
+
+
+ROUTES = [
+    # --- comptes, public pages ------------------------------------------------------------------
+    R("home", PUBLIC, post=PUBLIC),
+    R("comptes:login", PUBLIC, post=PUBLIC),
+    R("comptes:logout", None, post=a(LOGGED)),
+    R("comptes:account", EVERYONE_LOGGED),
+    R("comptes:password_reset", PUBLIC, post=PUBLIC),
+    R("comptes:password_reset_done", PUBLIC),
+    R("comptes:password_reset_confirm", PUBLIC, kw={"uidb64": "MQ", "token": "lien-invalide"}),
+    R("comptes:password_reset_complete", PUBLIC),
+    R("healthz", PUBLIC),
+    R("accessibilite", PUBLIC),
+    R("mentions_legales", PUBLIC),
+    R("donnees_personnelles", PUBLIC),
+    R("api-schema", PUBLIC),
+    R("api-docs", PUBLIC),
+    # --- territoires: public referential, for logged-in people -----------------------------------
+    R("territoires:index", EVERYONE_LOGGED),
+    R("territoires:commune_list", EVERYONE_LOGGED),
+    R("territoires:commune_detail", EVERYONE_LOGGED, obj="commune37"),
+    R("territoires:epci_detail", EVERYONE_LOGGED, obj="epci37"),
+    R("territoires:departement_detail", EVERYONE_LOGGED, obj="dep37"),
+    # --- zonage -----------------------------------------------------------------------------------
+    R("zonage:ma_commune", PUBLIC),
+    R("zonage:commune", PUBLIC, obj="commune37"),
+    R("zonage:carte", PUBLIC),
+    R("zonage:carte_donnees", PUBLIC),
+    R("zonage:arrete_list", a(ARS)),
+    R("zonage:arrete_create", a({"siege_a", "siege_b"}, forbid=DD), post=SAME),
+    R("zonage:arrete_detail", a(ARS_A), obj="arrete_a"),
+    R("zonage:arrete_edit", a({"siege_a"}, forbid=DD), post=SAME, obj="arrete_a"),
+    R("zonage:arrete_import", None, post=a({"siege_a"}, forbid=DD), obj="arrete_a"),
+    R("zonage:arrete_export_csv", a(ARS_A), obj="arrete_a"),
+    R("zonage:arrete_export_xlsx", a(ARS_A), obj="arrete_a"),
+    R("zonage:arrete_transition", None, post=a({"siege_a"}, forbid=DD), obj="arrete_a"),
+    R("zonage:arrete_comment", None, post=a(ARS_A), obj="arrete_a"),
+    R("zonage:document_upload", None, post=a({"siege_a"}, forbid=DD), obj="arrete_a"),
+    R("zonage:document_download", a(ARS_A), obj="document_prive"),
+    R("zonage:document_download", PUBLIC, obj="document_public", variant="acte signé"),
+    R("zonage:document_delete", None, post=a({"siege_a"}, forbid=DD), obj="document_prive"),
+    # --- plan d'accès aux soins, comité de pilotage ------------------------------------------------
+    R("acces_soins:plan", a(VIEW_A)),
+    R("acces_soins:mesure_edit", a({"siege_a"}, forbid=DD | {"comite"}), post=SAME, obj="mesure"),
+    R(
+        "acces_soins:declinaison_edit",
+        a(ARS_37, forbid={"dd45", "comite"}),
+        post=SAME,
+        obj="mesure",
+        kw={"code": "37"},
+    ),
+    R("acces_soins:comite_list", a(VIEW_A)),
+    R("acces_soins:comite_create", a({"siege_a"}, forbid=DD | {"comite"}), post=SAME),
+    R("acces_soins:comite_detail", a(VIEW_A), obj="comite_pilotage"),
+    R("acces_soins:comite_edit", a({"siege_a"}, forbid=DD | {"comite"}), post=SAME, obj="comite_pilotage"),
+    R("acces_soins:document_download", a(VIEW_A), obj="document_comite"),
+    # --- feuilles de route territoriales -----------------------------------------------------------
+    R("acces_soins:feuille_list", a(VIEW_A)),
+    R("acces_soins:matrice", a(VIEW_A)),
+    R("acces_soins:feuilles_export", a(VIEW_A), kw={"fmt": "csv"}),
+    R("acces_soins:feuilles_export", a(VIEW_A), kw={"fmt": "xlsx"}, variant="xlsx"),
+    R("acces_soins:solution_list", a(VIEW_A)),
+    R("acces_soins:solution_create", a({"siege_a"}, forbid=DD | {"comite"}), post=SAME),
+    R("acces_soins:solution_edit", a({"siege_a"}, forbid=DD | {"comite"}), post=SAME, obj="solution_a"),
+    R("acces_soins:solution_edit", a(), obj="solution_rb", variant="région B"),
+    R("acces_soins:territoire_detail", a(VIEW_A), obj="territoire_a"),
+    R("acces_soins:territoire_detail", a(), obj="territoire_rb", variant="région B"),
+    R("acces_soins:feuille_edit", a(ARS_37, forbid={"dd45", "comite"}), post=SAME, obj="territoire_a"),
+    R(
+        "acces_soins:action_create",
+        a(ARS_37, forbid={"dd45", "comite"}),
+        post=SAME,
+        obj="territoire_a",
+        kw={"territoire_id": lambda w: w["territoire_a"].public_id},
+    ),
+    R("acces_soins:action_detail", a(VIEW_A), post=a({"dd37"}, forbid={"siege_a", "dd45", "comite"}), obj="action_a"),
+    R("acces_soins:action_detail", a(), obj="action_rb", variant="région B"),
+    R("acces_soins:action_edit", a(ARS_37, forbid={"dd45", "comite"}), post=SAME, obj="action_a"),
+    R("acces_soins:action_edit", a(), post=SAME, obj="action_rb", variant="région B"),
+    R("acces_soins:action_engager", None, post=a(ARS_37, forbid={"dd45", "comite"}), obj="action_a"),
+    # --- bilans -------------------------------------------------------------------------------------
+    R("acces_soins:bilan_list", a(ARS | {"comite"})),
+    R("acces_soins:bilan_request", None, post=a(ARS, forbid={"comite"})),
+    R("acces_soins:bilan_detail", a(VIEW_A), obj="bilan_a"),
+    R("acces_soins:bilan_detail", a({"siege_a", "dd37", "comite"}), obj="bilan_37", variant="département 37"),
+    R("acces_soins:bilan_detail", a({"siege_b"}), obj="bilan_rb", variant="région B"),
+    R("acces_soins:bilan_status", a(VIEW_A), obj="bilan_a"),
+    R("acces_soins:bilan_download", a(VIEW_A), obj="bilan_a"),
+    R("acces_soins:bilan_snapshot", a(VIEW_A), obj="bilan_a"),
+    # --- indicateurs --------------------------------------------------------------------------------
+    R("indicateurs:dashboard", a(VIEW_A)),
+    R("indicateurs:import", a(ARS_A, forbid={"comite"}), post=SAME),
+    R("indicateurs:recalcul", None, post=a({"siege_a"}, forbid=DD | {"comite"})),
+    R("indicateurs:recalcul_etat", a({"siege_a"}, forbid=DD | {"comite"}), obj="recalcul"),
+    R("indicateurs:fiche_lier", None, post=a(ARS_37 | COLL_A, forbid={"comite"}), kw={"fiche_id": "fiche_a"}),
+    R(
+        "indicateurs:fiche_delier",
+        None,
+        post=a(ARS_37 | COLL_A, forbid={"comite"}),
+        obj="lien_fiche",
+        kw={"fiche_id": "fiche_a"},
+    ),
+    R("indicateurs:detail", a(VIEW_A), obj="indicateur"),
+    R("indicateurs:saisie", a(ARS_A, forbid={"comite"}), post=SAME, obj="indicateur"),
+    R("indicateurs:avis", None, post=a({"comite"}, forbid=ARS_A), obj="indicateur"),
+    R("indicateurs:reperes", a({"siege_a"}, forbid=DD | {"comite"}), post=SAME, obj="indicateur"),
+    # --- instruction: the shared actions on a dossier ---------------------------------------------
+    R("instruction:transition", None, post=a(ARS_37, forbid=COLL_A), obj="cls_deposee"),
+    R("instruction:message", None, post=a(ARS_37 | COLL_A), obj="cls_en_instruction"),
+    R("instruction:message", None, post=a(forbid=ARS_37 | COLL_A), obj="cls_acceptee", variant="clos"),
+    R("instruction:annotation", None, post=a(ARS_37, forbid=COLL_A), obj="cls_deposee"),
+    R("instruction:referent", None, post=a(ARS_37, forbid=COLL_A), obj="cls_deposee"),
+    R("instruction:avis", None, post=a(PARTNERS, forbid=ARS_37 | {"cpts"}), obj="cpts_lettre_deposee"),
+    R(
+        "instruction:participation_invite",
+        None,
+        post=a(ARS_37, forbid=PARTNERS | {"cpts"}),
+        obj="cpts_lettre_deposee",
+    ),
+    R(
+        "instruction:participation_remove",
+        None,
+        post=a(ARS_37, forbid=PARTNERS | {"cpts"}),
+        obj="cpts_lettre_deposee",
+        kw={"participation_id": lambda w: w["participation_cpam"].pk},
+    ),
+    R("instruction:piece", a(ARS_37 | COLL_A), obj="piece_cls"),
+    # --- CLS ----------------------------------------------------------------------------------------
+    R("cls:lettre_list", a(COLLS, deny="403")),
+    R("cls:lettre_create", None, post=a(COLLS, deny="403")),
+    R("cls:lettre_detail", a(COLL_A), obj="cls_brouillon", variant="brouillon"),
+    *[_lettre_cls(etat) for etat in ("deposee", "en_instruction", "complement_demande", "acceptee", "refusee")],
+    _lettre_cls("classee"),
+    R("cls:lettre_detail", a({"coll_b"}), obj="cls_b_brouillon", variant="brouillon B"),
+    R("cls:lettre_detail", a({"coll_b", "siege_a", "dd45"}), obj="cls_b_deposee", variant="collectivité B"),
+    R("cls:lettre_detail", a({"siege_b"}), obj="cls_rb_deposee", variant="région B"),
+    R("cls:lettre_edit", a(COLL_A), post=SAME, obj="cls_brouillon"),
+    R("cls:lettre_edit", a(forbid=COLL_A | ARS_37), post=SAME, obj="cls_deposee", variant="déposée"),
+    R("cls:territoire_recherche", a(COLLS, deny="403")),
+    R("cls:territoire_apercu", a(COLLS, deny="403")),
+    R("cls:instruction_list", a(ARS, deny="403")),
+    R("cls:contrat_list", a(ARS | COLLS | {"comite"}, deny="403")),
+    R("cls:contrat_detail", a(ARS_37 | COLL_A | {"comite"}), obj="contrat_a"),
+    R("cls:contrat_detail", a(ARS_37 | COLL_A), obj="contrat_a_cadrage", variant="non signé"),
+    R("cls:contrat_detail", a({"siege_b"}), obj="contrat_rb", variant="région B"),
+    R("cls:fiche_create", a(ARS_37 | COLL_A, forbid={"comite"}), post=SAME, obj="contrat_a"),
+    R(
+        "cls:fiche_edit",
+        a(ARS_37 | COLL_A, forbid={"comite"}),
+        post=SAME,
+        obj="contrat_a",
+        kw={"fiche_id": "fiche_a"},
+    ),
+    R("cls:fiche_list", a(ARS | COLLS | {"comite"}, deny="403")),
+    R("cls:financement_engager", None, post=a(ARS_37, forbid=COLL_A | {"comite"}), obj="contrat_a", kw={"annee": 2026}),
+    R("cls:contrat_action", None, post=a(ARS_37, forbid=COLL_A | {"comite"}), obj="contrat_a", kw={"action": "etape"}),
+    R(
+        "cls:contrat_action",
+        None,
+        post=a(ARS_37 | COLL_A, forbid={"comite"}),
+        obj="contrat_a",
+        kw={"action": "document"},
+        variant="document",
+    ),
+    R("cls:contrat_document", a(ARS_37 | COLL_A | {"comite"}), obj="contrat_document"),
+    # --- CPTS and MSP --------------------------------------------------------------------------------
+    R("cpts:index", a(REGISTRE, deny="403")),
+    R("cpts:create", a(ARS, deny="403"), post=SAME),
+    R("cpts:detail", a(ARS_37 | {"cpts", "comite"}), obj="cpts_a"),
+    R("cpts:detail", a({"siege_b"}), obj="cpts_rb", variant="région B"),
+    *[
+        R(
+            f"cpts:{name}",
+            None if name != "edit" else a(ARS_37, forbid={"cpts", "comite"}),
+            post=a(ARS_37, forbid={"cpts", "comite"}),
+            obj="cpts_a",
+        )
+        for name in ("edit", "etape", "abandon", "aci", "avenant")
+    ],
+    R("cpts:engager", None, post=a(ARS_37, forbid={"cpts", "comite"}), obj="cpts_a", kw={"annee": 1}),
+    R(
+        "cpts:mission",
+        None,
+        post=a(ARS_37, forbid={"cpts", "comite"}),
+        obj="cpts_a",
+        kw={"mission_id": lambda w: w["mission_a"].pk},
+    ),
+    R(
+        "cpts:atteinte",
+        None,
+        post=a(ARS_37, forbid={"cpts", "comite"}),
+        obj="cpts_a",
+        kw={"mission_id": lambda w: w["mission_a"].pk},
+    ),
+    R("cpts:projet_create", None, post=a({"cpts"}, forbid=ARS_37 | {"comite"}), obj="cpts_a"),
+    # The projet de santé is instructed by the ARS alone (its kind has no co-instruction).
+    R("cpts:projet_detail", a(ARS_37 | {"cpts"}), obj="cpts_projet_deposee"),
+    R("cpts:projet_edit", a(forbid=ARS_37 | {"cpts"}), post=SAME, obj="cpts_projet_deposee"),
+    R("cpts:lettre_list", a({"cpts"}, deny="403")),
+    R("cpts:lettre_create", None, post=a({"cpts"}, deny="403")),
+    R("cpts:lettre_detail", a(ARS_37 | PARTNERS | {"cpts"}), obj="cpts_lettre_deposee"),
+    R("cpts:lettre_detail", a({"cpts"}), obj="cpts_lettre_brouillon", variant="brouillon"),
+    R("cpts:lettre_edit", a({"cpts"}), post=SAME, obj="cpts_lettre_brouillon"),
+    R("cpts:instruction_list", a(ARS, deny="403")),
+    R("cpts:co_instruction_list", a(PARTNERS, deny="403")),
+    R("cpts:msp_list", a(REGISTRE, deny="403")),
+    R("cpts:msp_create", a(ARS, deny="403"), post=SAME),
+    R("cpts:msp_detail", a(ARS_37 | {"cpts", "comite"}), obj="msp_a"),
+    R("cpts:msp_detail", a({"siege_b"}), obj="msp_rb", variant="région B"),
+    R("cpts:msp_edit", a(ARS_37, forbid={"cpts", "comite"}), post=SAME, obj="msp_a"),
+    R("cpts:msp_financements", None, post=a(ARS_37, forbid={"cpts", "comite"}), obj="msp_a"),
+    R("cpts:carte", a(REGISTRE, deny="403")),
+    R("cpts:carte_donnees", a(REGISTRE, deny="403")),
+    # --- financements ----------------------------------------------------------------------------------
+    R("financements:index", a(ARS | {"comite"}, deny="403")),
+    R("financements:enveloppe_list", a(ARS, deny="403")),
+    R("financements:enveloppe_create", a({"siege_a", "siege_b"}, deny="403"), post=SAME),
+    R("financements:enveloppe_detail", a(ARS_A), obj="enveloppe_a"),
+    R("financements:enveloppe_detail", a({"siege_b"}), obj="enveloppe_b", variant="région B"),
+    R("financements:enveloppe_update", a({"siege_a"}, deny="403", hidden={"siege_b"}), post=SAME, obj="enveloppe_a"),
+    R("financements:engagement_list", a(ARS, deny="403")),
+    R("financements:engagement_create", a(ARS, deny="403"), post=SAME),
+    R("financements:engagement_detail", a(ARS_37), obj="engagement_a"),
+    R("financements:engagement_detail", a({"siege_b"}), obj="engagement_rb", variant="région B"),
+    R("financements:engagement_action", None, post=a(ARS_37), obj="engagement_a", kw={"action": "paiement"}),
+    R("financements:beneficiaire_detail", a(ARS_37), obj="beneficiaire_a"),
+    R("financements:cofinancement_add", None, post=a(ARS_37), obj="beneficiaire_a"),
+]
+
+# The admin belongs to `is_staff` accounts only: no persona of the portal is staff, so every admin URL
+# sends every persona to the admin's login page (which itself is public).
+ADMIN_PREFIX = "admin:"
+ADMIN_SPECIAL = {
+    "admin:index": a(deny="login"),
+    "admin:login": PUBLIC,
+    "admin:logout": a(LOGGED),  # it only redirects to the admin index
+}
