@@ -212,6 +212,14 @@ def can_view_territoires(user) -> bool:
     return bool(getattr(user, "is_authenticated", False))
 
 
+def may_hold_api_token(user) -> bool:
+    """Un jeton d'API (accès sans navigateur) n'est valable que pour un compte actif d'agent de l'ARS, de
+    membre du comité d'évaluation ou de partenaire institutionnel ; les collectivités et les porteurs
+    utilisent l'API par leur session."""
+    scope = get_scope(user)
+    return bool(getattr(user, "is_active", False)) and (scope.is_ars or scope.is_comite or bool(scope.partenaire_ids))
+
+
 def can_follow_programmes(user) -> bool:
     """Les tableaux de suivi régionaux sont ouverts aux agents de l'ARS et au comité d'évaluation."""
     scope = get_scope(user)

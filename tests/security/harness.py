@@ -3,6 +3,7 @@ token, requests rolled back one by one, outcome classification and the region-le
 
 import copy
 import csv
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -143,3 +144,22 @@ def write_csv(path: Path, header: list[str], rows: list[list]) -> None:
         writer = csv.writer(handle)
         writer.writerow(header)
         writer.writerows(rows)
+
+
+def check_docs_copy(name: str, expected_rows: list[list]) -> None:
+    """docs/securite/<name>: the expected outcomes only (stable, reviewed with the code). The test fails when
+    it is stale; UPDATE_ACCESS_MATRIX=1 rewrites it."""
+    header = {
+        "access-matrix.csv": ["route", "motif", "persona", "methode", "attendu"],
+        "api-matrix.csv": ["route", "motif", "persona", "authentification", "methode", "attendu"],
+    }[name]
+    generated = RESULTS_DIR / name.replace(".csv", "-expected.csv")
+    write_csv(generated, header, expected_rows)
+    path = DOCS_DIR / name
+    if os.environ.get("UPDATE_ACCESS_MATRIX"):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(generated.read_text(encoding="utf-8"), encoding="utf-8")
+    current = path.read_text(encoding="utf-8") if path.exists() else ""
+    assert current == generated.read_text(encoding="utf-8"), (
+        f"docs/securite/{name} is stale: run tests/security with UPDATE_ACCESS_MATRIX=1 and review the diff"
+    )

@@ -326,3 +326,57 @@ ADMIN_SPECIAL = {
     "admin:login": PUBLIC,
     "admin:logout": a(LOGGED),  # it only redirects to the admin index
 }
+
+
+# --- The REST API (/api/v1/) --------------------------------------------------------------------------
+# Same table for the session and for a token. DRF answers in JSON, never with a redirect: "403" when
+# unauthenticated or not allowed, "404" out of scope. The API is read-only: a POST gets "405" from whoever may
+# read, the GET refusal otherwise. Tokens are refused for the accounts that may not hold one.
+
+
+@dataclass(frozen=True)
+class Api:
+    name: str
+    ok: frozenset
+    public: bool = False
+    hidden: frozenset = frozenset()  # allowed in, but the object is out of their scope: 404
+    obj: str | None = None
+    kw: dict = field(default_factory=dict)
+    variant: str = ""
+
+    @property
+    def key(self) -> str:
+        return f"{self.name}[{self.variant}]" if self.variant else self.name
+
+    def expected(self, persona: str) -> str:
+        if persona in self.ok or self.public:
+            return "ok"
+        if persona in self.hidden:
+            return "404"
+        return "403"
+
+
+def api(name, ok=(), *, public=False, hidden=(), obj=None, kw=None, variant="") -> Api:
+    return Api(name, frozenset(ok), public, frozenset(hidden), obj, kw or {}, variant)
+
+
+TOKEN_HOLDERS = ARS | PARTNERS | {"comite"}  # comptes.perms.may_hold_api_token
+API_ROUTES = [
+    api("api:commune-list", LOGGED),
+    api("api:commune-detail", LOGGED, obj="commune37"),
+    api("api:zonage-commune", public=True, obj="commune37"),
+    api("api:zonage-arrete-list", public=True),
+    api("api:zonage-classement", ARS_A, hidden=ALL - ARS_A, obj="arrete_a"),
+    api("api:zonage-classement", public=True, obj="arrete_a_publie", variant="publié"),
+    api("api:indicateur-list", VIEW_A),
+    api("api:indicateur-detail", VIEW_A, obj="indicateur"),
+    api("api:indicateur-valeurs", VIEW_A, obj="indicateur"),
+    api("api:cls-list", ARS | {"comite"}),
+    api("api:cls-detail", ARS_37 | {"comite"}, hidden={"siege_b", "dd45"}, obj="contrat_a"),
+    api("api:cls-fiches-actions", ARS_37 | {"comite"}, hidden={"siege_b", "dd45"}, obj="contrat_a"),
+    api("api:cpts-list", LOGGED),
+    api("api:cpts-detail", ARS_37 | {"cpts", "comite"}, hidden=LOGGED - ARS_37 - {"cpts", "comite"}, obj="cpts_a"),
+    api("api:msp-list", LOGGED),
+    api("api:financements-enveloppes", ARS),
+    api("api:financements-engagements", ARS),
+]

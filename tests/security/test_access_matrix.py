@@ -5,13 +5,21 @@ kept in docs/securite/access-matrix.csv for the security review: the test fails 
 (regenerate it with UPDATE_ACCESS_MATRIX=1).
 """
 
-import os
 import time
 from collections import Counter
 
 import pytest
 
-from tests.security.harness import DOCS_DIR, RESULTS_DIR, Persona, build_url, leak, outcome, url_patterns, write_csv
+from tests.security.harness import (
+    RESULTS_DIR,
+    Persona,
+    build_url,
+    check_docs_copy,
+    leak,
+    outcome,
+    url_patterns,
+    write_csv,
+)
 from tests.security.matrix import ADMIN_PREFIX, ADMIN_SPECIAL, ROUTES, SAME, A, R, a
 from tests.security.world import PERSONAS
 
@@ -127,7 +135,7 @@ def test_access_matrix(world):
     elapsed = time.monotonic() - started
     header = ["route", "motif", "url", "persona", "methode", "attendu", "statut", "obtenu", "verdict"]
     write_csv(RESULTS_DIR / "access-matrix.csv", header, rows)
-    _check_docs_copy(rows)
+    check_docs_copy("access-matrix.csv", [[row[0], row[1], row[3], row[4], row[5]] for row in rows])
     print(
         f"\nMatrice d'accès : {len(pairs)} paires (route, persona), {counts['requests']} requêtes GET/POST "
         f"({len(routes)} routes, {len(personas)} personas) "
@@ -137,16 +145,3 @@ def test_access_matrix(world):
     )
     problems = [*(f"ÉCART {line}" for line in mismatches), *(f"FUITE {line}" for line in leaks)]
     assert not problems, f"{len(problems)} problèmes (les 5xx sont des écarts) :\n" + "\n".join(problems)
-
-
-def _check_docs_copy(rows):
-    """docs/securite/access-matrix.csv: the expected outcomes only (stable, reviewed with the code)."""
-    header = ["route", "motif", "persona", "methode", "attendu"]
-    expected_rows = [[row[0], row[1], row[3], row[4], row[5]] for row in rows]
-    path = DOCS_DIR / "access-matrix.csv"
-    if os.environ.get("UPDATE_ACCESS_MATRIX"):
-        write_csv(path, header, expected_rows)
-    current = path.read_text(encoding="utf-8") if path.exists() else ""
-    write_csv(RESULTS_DIR / "access-matrix-expected.csv", header, expected_rows)
-    generated = (RESULTS_DIR / "access-matrix-expected.csv").read_text(encoding="utf-8")
-    assert current == generated, "docs/securite/access-matrix.csv is stale: run the test with UPDATE_ACCESS_MATRIX=1"
