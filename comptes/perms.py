@@ -212,6 +212,20 @@ def can_view_territoires(user) -> bool:
     return bool(getattr(user, "is_authenticated", False))
 
 
+def can_use_totp(user) -> bool:
+    """La vérification en deux étapes (code TOTP) est proposée aux agents de l'ARS et aux comptes
+    d'administration ; elle est facultative."""
+    return bool(getattr(user, "is_staff", False)) or get_scope(user).is_ars
+
+
+def can_read_audit_log(user) -> bool:
+    """Le journal d'audit (connexions, échecs, exports, téléchargements) est consultable par le siège de l'ARS
+    de la région de référence, exploitant du portail."""
+    from django.conf import settings
+
+    return is_siege_agent_of_region(user, settings.REFERENCE_REGION)
+
+
 def may_hold_api_token(user) -> bool:
     """Un jeton d'API (accès sans navigateur) n'est valable que pour un compte actif d'agent de l'ARS, de
     membre du comité d'évaluation ou de partenaire institutionnel ; les collectivités et les porteurs

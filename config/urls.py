@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from comptes.views import home
@@ -52,6 +53,12 @@ urlpatterns = [
             template_name="pages/donnees_personnelles.html", extra_context={"title": "Données personnelles"}
         ),
         name="donnees_personnelles",
+    ),
+    # The admin's own login would skip the TOTP step of comptes.otp: it goes through the portal's login page.
+    path(
+        "admin/login/",
+        login_not_required(RedirectView.as_view(pattern_name="comptes:login", query_string=True)),
+        name="admin_login",
     ),
     path("admin/", admin.site.urls),
 ]

@@ -96,6 +96,10 @@ ROUTES = [
     R("comptes:login", PUBLIC, post=PUBLIC),
     R("comptes:logout", None, post=a(LOGGED)),
     R("comptes:account", EVERYONE_LOGGED),
+    R("comptes:otp_enrol", a(ARS), post=SAME),
+    R("comptes:otp_verify", a(deny="login"), post=SAME),  # without a password step first: back to the login
+    R("comptes:journal", a({"siege_a"})),
+    R("admin_login", a(deny="login"), post=SAME),
     R("comptes:password_reset", PUBLIC, post=PUBLIC),
     R("comptes:password_reset_done", PUBLIC),
     R("comptes:password_reset_confirm", PUBLIC, kw={"uidb64": "MQ", "token": "lien-invalide"}),
@@ -323,7 +327,7 @@ ROUTES = [
 ADMIN_PREFIX = "admin:"
 ADMIN_SPECIAL = {
     "admin:index": a(deny="login"),
-    "admin:login": PUBLIC,
+    "admin:login": a(deny="login"),  # shadowed by admin_login: the portal's login page, with its TOTP step
     "admin:logout": a(LOGGED),  # it only redirects to the admin index
 }
 
