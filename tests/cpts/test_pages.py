@@ -287,7 +287,8 @@ def test_detail_query_count_does_not_grow(
     assert len(captured) == EXPECTED_DETAIL_QUERIES
 
 
-EXPECTED_DETAIL_QUERIES = 20  # (siège: + its région départements) (+ the projets de santé) same for 1 and 6 overlapping CPTS / avenants
+# Same for 1 and 6 overlapping CPTS / avenants (+ the projets de santé; the siège: + its région départements).
+EXPECTED_DETAIL_QUERIES = 20
 
 
 def test_staff_registers_and_edits_a_cpts(client, territory, cpts_org, dd_agent, expert, cpts_porteur):
