@@ -1,11 +1,11 @@
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from comptes.views import home
-from config.views import PublicPageView, healthz
+from config.views import PublicPageView, api_not_found, healthz
 
 api_v1 = [
     path("territoires/", include("territoires.api.urls")),
@@ -14,6 +14,7 @@ api_v1 = [
     path("cls/", include("cls.api.urls")),
     path("", include("cpts.api.urls")),
     path("financements/", include("financements.api.urls")),
+    re_path(r"^[\s\S]*$", api_not_found, name="not-found"),  # any path, new lines included
 ]
 
 urlpatterns = [

@@ -285,6 +285,11 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     # Two apps have a field named "etape" with their own stages: name their enums explicitly.
     "ENUM_NAME_OVERRIDES": {"EtapeClsEnum": "cls.enums.Etape", "EtapeCptsEnum": "cpts.enums.Etape"},
+    # Every error answer (400, 403, 404, 429) is documented too (config/api_schema.py).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "config.api_schema.add_error_responses",
+    ],
 }
 
 # --- Logging ------------------------------------------------------------------------

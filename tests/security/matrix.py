@@ -344,6 +344,7 @@ class Api:
     ok: frozenset
     public: bool = False
     hidden: frozenset = frozenset()  # allowed in, but the object is out of their scope: 404
+    post: str | None = None  # the POST outcome when it is not 405 / the GET refusal
     obj: str | None = None
     kw: dict = field(default_factory=dict)
     variant: str = ""
@@ -360,8 +361,8 @@ class Api:
         return "403"
 
 
-def api(name, ok=(), *, public=False, hidden=(), obj=None, kw=None, variant="") -> Api:
-    return Api(name, frozenset(ok), public, frozenset(hidden), obj, kw or {}, variant)
+def api(name, ok=(), *, public=False, hidden=(), post=None, obj=None, kw=None, variant="") -> Api:
+    return Api(name, frozenset(ok), public, frozenset(hidden), post, obj, kw or {}, variant)
 
 
 TOKEN_HOLDERS = ARS | PARTNERS | {"comite"}  # comptes.perms.may_hold_api_token
@@ -383,4 +384,5 @@ API_ROUTES = [
     api("api:msp-list", LOGGED),
     api("api:financements-enveloppes", ARS),
     api("api:financements-engagements", ARS),
+    api("api:not-found", hidden=ALL, post="404"),  # any other /api/v1/ address: a JSON 404
 ]

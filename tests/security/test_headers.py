@@ -62,9 +62,11 @@ def test_security_headers(prod_settings):
     assert response.status_code == 200
     assert response["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
     csp = response["Content-Security-Policy"]
-    assert "'unsafe-inline'" not in csp and "'unsafe-eval'" not in csp
+    assert "'unsafe-inline'" not in csp
+    assert "'unsafe-eval'" not in csp
     assert "script-src 'self'" in csp  # plus a per-response nonce on the pages with an inline script
-    assert "frame-ancestors 'none'" in csp and "object-src 'none'" in csp
+    assert "frame-ancestors 'none'" in csp
+    assert "object-src 'none'" in csp
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
     assert response["X-Frame-Options"] == "DENY"
@@ -78,13 +80,19 @@ def test_cookies_are_secure_httponly_and_samesite(prod_settings, porteur_manager
     client = Client()
     page = client.get("/comptes/connexion/", secure=True)
     csrf = page.cookies["__Host-csrftoken"]
-    assert csrf["secure"] and csrf["httponly"] and csrf["samesite"] == "Lax" and csrf["path"] == "/"
+    assert csrf["secure"]
+    assert csrf["httponly"]
+    assert csrf["samesite"] == "Lax"
+    assert csrf["path"] == "/"
     response = client.post(
         "/comptes/connexion/", {"username": porteur_manager.email, "password": PASSWORD}, secure=True
     )
     assert response.status_code == 302
     session = response.cookies["__Host-sessionid"]
-    assert session["secure"] and session["httponly"] and session["samesite"] == "Lax" and session["path"] == "/"
+    assert session["secure"]
+    assert session["httponly"]
+    assert session["samesite"] == "Lax"
+    assert session["path"] == "/"
     assert not session["domain"]  # a __Host- cookie is bound to the exact host
 
 
