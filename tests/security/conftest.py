@@ -1,7 +1,6 @@
 """One fixture world per module, built inside a transaction that is rolled back when the module ends."""
 
 import pytest
-from django.core.cache import cache
 from django.db import transaction
 from django.test import override_settings
 
@@ -21,11 +20,3 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
     media.disable()
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    """Throttling counters live in the cache: every test starts with none."""
-    cache.clear()
-    yield
-    cache.clear()

@@ -14,21 +14,9 @@ argument is read from the attribute of the same name (`public_id`, `code_insee`,
 
 from dataclasses import dataclass, field
 
-LOGGED = frozenset(
-    {
-        "siege_a",
-        "siege_b",
-        "dd37",
-        "dd45",
-        "coll_a_gest",
-        "coll_a_saisie",
-        "coll_b",
-        "cpts",
-        "cpam",
-        "urps",
-        "comite",
-    }
-)
+from tests.security.world import PERSONAS
+
+LOGGED = frozenset(PERSONAS) - {"anonymous", "inactive"}
 ALL = LOGGED | {"anonymous", "inactive"}
 ARS_A = frozenset({"siege_a", "dd37", "dd45"})
 ARS = ARS_A | {"siege_b"}
