@@ -48,12 +48,13 @@ system-deps-test: ## Install the Debian packages the tests need (skipped when pr
 demo-data: ## Migrate the demo database and load the geography and demo accounts (idempotent)
 	@mkdir -p var
 	$(DEV) $(MANAGE) migrate --noinput -v 0
+	$(DEV) $(MANAGE) charger_referentiel
 	$(DEV) $(MANAGE) import_territoires --region $(REGION)
 	$(DEV) $(MANAGE) import_contours data/geo/region-centre-val-de-loire.geojson --niveau region
 	$(DEV) $(MANAGE) import_contours data/geo/departements-centre-val-de-loire.geojson --niveau departement
 	$(DEV) $(MANAGE) import_contours data/geo/communes-centre-val-de-loire.simplified.geojson --niveau commune
 	$(DEV) $(MANAGE) build_demo_tvs --region $(REGION) --output var/tvs-demo.csv
-	$(DEV) $(MANAGE) import_tvs var/tvs-demo.csv --source demo
+	$(DEV) $(MANAGE) import_tvs var/tvs-demo.csv --source demo --version-tvs demo
 	$(DEV) $(MANAGE) demo_comptes
 	$(DEV) $(MANAGE) demo_zonage
 	$(DEV) $(MANAGE) demo_cls

@@ -15,6 +15,7 @@ from acces_soins.models import (
     NoteAvancement,
     Plan,
     Priorite,
+    RolePilotage,
     Solution,
     TerritoireSante,
 )
@@ -25,10 +26,15 @@ class PrioriteInline(admin.TabularInline):
     extra = 0
 
 
+class RolePilotageInline(admin.TabularInline):
+    model = RolePilotage
+    extra = 0
+
+
 @admin.register(Plan)
 class PlanAdmin(SimpleHistoryAdmin):
-    list_display = ["nom", "region_code", "date_debut", "date_fin"]
-    inlines = [PrioriteInline]
+    list_display = ["nom", "region_code", "date_debut", "date_fin", "document"]
+    inlines = [RolePilotageInline, PrioriteInline]
 
 
 class DeclinaisonInline(admin.TabularInline):
@@ -44,9 +50,10 @@ class CommentaireInline(admin.TabularInline):
 
 @admin.register(Mesure)
 class MesureAdmin(SimpleHistoryAdmin):
-    list_display = ["__str__", "pilote", "statut"]
-    list_filter = ["priorite", "statut"]
+    list_display = ["__str__", "niveau", "statut", "statut_date", "pilote"]
+    list_filter = ["priorite", "niveau", "statut"]
     list_select_related = ["priorite"]
+    filter_horizontal = ["indicateurs"]
     inlines = [DeclinaisonInline, CommentaireInline]
     readonly_fields = ["updated_by"]
 
@@ -95,8 +102,8 @@ class TerritoireSanteAdmin(SimpleHistoryAdmin):
 
 @admin.register(Solution)
 class SolutionAdmin(SimpleHistoryAdmin):
-    list_display = ["libelle", "theme", "actif", "ordre"]
-    list_filter = ["theme", "actif"]
+    list_display = ["libelle", "region_code", "theme", "actif", "ordre"]
+    list_filter = ["region_code", "theme", "actif"]
 
 
 class ActionInline(admin.TabularInline):

@@ -11,6 +11,7 @@ from django.db.models import Count, Max, Sum
 from acces_soins.enums import StatutMesure
 from acces_soins.periods import Perimetre, Semestre
 from acces_soins.sections import provider, register
+from config.typography import NBSP
 
 
 def _number(value):
@@ -105,6 +106,13 @@ def territoire(perimetre: Perimetre, semestre: Semestre) -> dict | None:
     }
 
 
+def _statut_source(obj, plan) -> str:
+    """The source of a status; only the passage when it is the plan's own document (cited once, above)."""
+    if obj.statut_document_id and obj.statut_document_id == plan.document_id:
+        return obj.statut_source
+    return obj.statut_source_affichee
+
+
 @register("plan", "Mesures du plan d'accès aux soins", ordre=20)
 def plan(perimetre: Perimetre, semestre: Semestre) -> dict | None:
     from acces_soins.selectors import plan_for_perimetre
@@ -134,9 +142,12 @@ def plan(perimetre: Perimetre, semestre: Semestre) -> dict | None:
                 {
                     "reference": f"P{priorite.numero}.{mesure.numero}",
                     "libelle": mesure.libelle,
+                    "niveau": mesure.get_niveau_display(),
                     "pilote": mesure.pilote,
                     "statut": statut,
                     "statut_libelle": StatutMesure(statut).label,
+                    "statut_source": _statut_source(declinaison or mesure, plan),
+                    "statut_date": (declinaison or mesure).statut_date_affichee,
                     "commentaire": commentaire,
                     "declinaison": declinaison.commentaire if declinaison else "",
                     "declinaisons": [
@@ -150,6 +161,8 @@ def plan(perimetre: Perimetre, semestre: Semestre) -> dict | None:
         priorites.append({"numero": priorite.numero, "titre": priorite.titre, "mesures": mesures, "statuts": counts})
     return {
         "plan": plan.nom,
+        "plan_source": plan.source_affichee,
+        "pilotage": f"{NBSP}; ".join(f"{r.get_niveau_display().lower()}{NBSP}: {r.intitule}" for r in plan.roles.all()),
         "priorites": priorites,
         "statuts": totals,
         "chiffres_cles": [

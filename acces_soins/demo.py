@@ -24,6 +24,12 @@ DEMO_STATUSES = {
     "P4.2": StatutMesure.EN_COURS,
     "P4.4": StatutMesure.EN_COURS,
 }
+DEMO_STATUT_SOURCE = {
+    "statut_date": datetime.date(2026, 6, 16),
+    "statut_date_libelle": "",
+    "statut_document": None,
+    "statut_source": "Données fictives de démonstration (séance fictive du comité de pilotage du 16 juin 2026)",
+}
 SESSIONS = [
     (
         datetime.date(2025, 12, 9),
@@ -50,8 +56,9 @@ SESSIONS = [
 def create_demo_plan_follow_up() -> list[ComiteDePilotage]:
     plan = current_plan(settings.REFERENCE_REGION)
     mesures = {m.reference: m for p in plan.priorites.all() for m in p.mesures.all()}
+    # Fictitious progress on real measures: each status says it is demo data, dated the day of the demo.
     for reference, statut in DEMO_STATUSES.items():
-        Mesure.objects.filter(pk=mesures[reference].pk).update(statut=statut)
+        Mesure.objects.filter(pk=mesures[reference].pk).update(statut=statut, **DEMO_STATUT_SOURCE)
     semestre = str(Semestre.containing(timezone.localdate()))
     for reference in ("P1.1", "P3.1", "P4.1"):
         CommentaireMesure.objects.get_or_create(
@@ -62,12 +69,13 @@ def create_demo_plan_follow_up() -> list[ComiteDePilotage]:
     from territoires.models import Departement
 
     for departement in Departement.objects.filter(region__code=settings.REFERENCE_REGION)[:3]:
-        DeclinaisonMesure.objects.get_or_create(
+        DeclinaisonMesure.objects.update_or_create(  # also gives an earlier demo's rows their fictitious source
             mesure=mesures["P3.2"],
             departement=departement,
             defaults={
                 "statut": StatutMesure.EN_COURS,
                 "commentaire": "Organisation des soins non programmés (fictif).",
+                **DEMO_STATUT_SOURCE,
             },
         )
     sessions = []

@@ -8,6 +8,21 @@ class StatutMesure(models.TextChoices):
     EN_ATTENTE_TEXTES = "en_attente_textes", "En attente de textes"
 
 
+class NiveauMesure(models.TextChoices):
+    """A measure of the national plan as such, or its roll-out in the région (what the regional document reports)."""
+
+    NATIONALE = "nationale", "Mesure nationale"
+    REGIONALE = "regionale", "Déclinaison régionale"
+
+
+class NiveauPilotage(models.TextChoices):
+    """The three territorial levels of the plan's governance (« La gouvernance », plan of the ARS)."""
+
+    REGION = "region", "Région"
+    TERRITOIRE = "territoire", "Territoire de démocratie sanitaire"
+    PROXIMITE = "proximite", "Territoire de proximité"
+
+
 class PerimetreType(models.TextChoices):
     REGION = "region", "Région"
     DEPARTEMENT = "departement", "Département"

@@ -7,10 +7,12 @@ from django.utils import timezone
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
+from acces_soins.enums import StatutMesure
 from acces_soins.filters import perimetre_choices
 from acces_soins.models import ComiteDePilotage, DeclinaisonMesure, Mesure
 from acces_soins.periods import Perimetre, Semestre
 from acces_soins.perms import can_request_bilan
+from acces_soins.services.plan import StatutSaisi
 from config.forms import BaseForm, BaseModelForm
 
 MAX_DOCUMENT_SIZE = 10 * 1024 * 1024
@@ -27,37 +29,86 @@ class SemestreField(forms.CharField):
         return Semestre.parse(super().clean(value))
 
 
-class MesureForm(BaseModelForm):
+class StatutFormMixin(forms.Form):
+    """A status with its own date and source. Changing the status asks for the new source and date: the old
+    ones speak of the old status."""
+
+    statut = forms.ChoiceField(label="Statut", choices=StatutMesure.choices)
+    statut_date = forms.DateField(
+        label="Date du statut",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text="Date de la source qui établit ce statut.",
+    )
+    statut_source = forms.CharField(
+        label="Source du statut",
+        max_length=300,
+        help_text="Le document, la séance du comité ou le courrier qui établit ce statut.",
+    )
+
+    def init_statut(self, obj) -> None:
+        if obj.pk:
+            self.fields["statut"].initial = obj.statut
+            self.fields["statut_date"].initial = obj.statut_date
+            self.fields["statut_source"].initial = obj.statut_source_affichee
+
+    def clean_statut_fields(self) -> None:
+        if "statut" not in self.changed_data:
+            return
+        if "statut_source" not in self.changed_data:
+            self.add_error("statut_source", "Indiquez la source du nouveau statut : l'ancienne porte sur l'ancien.")
+        if "statut_date" not in self.changed_data:
+            self.add_error("statut_date", "Indiquez la date du nouveau statut.")
+
+    @property
+    def statut_saisi(self) -> StatutSaisi:
+        data = self.cleaned_data
+        return StatutSaisi(statut=data["statut"], date=data["statut_date"], source=data["statut_source"])
+
+
+class MesureForm(StatutFormMixin, BaseModelForm):
     semestre = SemestreField(label="Semestre du commentaire")
     commentaire = forms.CharField(
         label="Commentaire du semestre", widget=forms.Textarea(attrs={"rows": 4}), required=False
     )
-    indicateurs_lies = forms.CharField(
-        label="Indicateurs liés",
-        required=False,
-        help_text="Codes des indicateurs d'évaluation qui suivent cette mesure, séparés par des virgules.",
-    )
+
+    field_order = ["statut", "statut_date", "statut_source", "pilote", "indicateurs", "semestre", "commentaire"]
 
     class Meta:
         model = Mesure
-        fields = ["statut", "pilote"]
+        fields = ["pilote", "indicateurs"]
+        widgets = {"indicateurs": forms.SelectMultiple(attrs={"size": 8})}
 
     def __init__(self, *args, semestre: Semestre, **kwargs):
         super().__init__(*args, **kwargs)
+        self.init_statut(self.instance)
         self.fields["semestre"].initial = str(semestre)
         existing = next((c.texte for c in self.instance.commentaires.all() if c.semestre == str(semestre)), "")
         self.fields["commentaire"].initial = existing
-        self.fields["indicateurs_lies"].initial = ", ".join(self.instance.indicateurs)
+        # The relation's own queryset: no import of the indicators' models.
+        self.fields["indicateurs"].queryset = self.fields["indicateurs"].queryset.order_by("priorite", "ordre", "code")
 
-    def clean_indicateurs_lies(self):
-        return [code.strip() for code in self.cleaned_data["indicateurs_lies"].split(",") if code.strip()]
+    def clean(self):
+        data = super().clean()
+        self.clean_statut_fields()
+        return data
 
 
-class DeclinaisonForm(BaseModelForm):
+class DeclinaisonForm(StatutFormMixin, BaseModelForm):
+    field_order = ["statut", "statut_date", "statut_source", "commentaire"]
+
     class Meta:
         model = DeclinaisonMesure
-        fields = ["statut", "commentaire"]
+        fields = ["commentaire"]
         widgets = {"commentaire": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.init_statut(self.instance)
+
+    def clean(self):
+        data = super().clean()
+        self.clean_statut_fields()
+        return data
 
 
 class ComiteForm(BaseModelForm):

@@ -70,6 +70,12 @@ def can_manage_catalogue(user, region_code: str | None = None) -> bool:
     return is_siege_gestionnaire_of_region(user, region_code or settings.REFERENCE_REGION)
 
 
+def can_edit_solution(user, solution) -> bool:
+    """Une solution du catalogue se modifie par les gestionnaires du siège, et seulement dans le catalogue de
+    leur région : les solutions d'une autre région ne sont qu'une source d'inspiration."""
+    return can_manage_catalogue(user, solution.region_code) and solution.region_code == settings.REFERENCE_REGION
+
+
 def editing_delegation_ids(user) -> frozenset[int]:
     """The délégations where the user may write (role « saisie » or « gestionnaire »)."""
     scope = get_scope(user)

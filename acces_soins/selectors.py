@@ -5,7 +5,15 @@ from datetime import date
 from django.db.models import Prefetch
 
 from acces_soins.filters import BilanFilterSet
-from acces_soins.models import BilanSemestriel, ComiteDePilotage, CommentaireMesure, Mesure, Plan
+from acces_soins.models import (
+    BilanSemestriel,
+    ComiteDePilotage,
+    CommentaireMesure,
+    DeclinaisonMesure,
+    Mesure,
+    Plan,
+    RolePilotage,
+)
 from acces_soins.periods import Perimetre
 
 
@@ -18,14 +26,27 @@ def region_code_of(perimetre: Perimetre) -> str | None:
 
 
 def current_plan(region_code: str) -> Plan | None:
-    """The plan of the région with its priorities, measures, declinations and comments (fixed query count)."""
-    mesures = Mesure.objects.order_by("numero").prefetch_related(
-        "declinaisons__departement",
-        Prefetch("commentaires", queryset=CommentaireMesure.objects.order_by("-semestre")),
+    """The plan of the région with its source, pilot roles, priorities, measures (status sources, indicators,
+    declinations, comments) (fixed query count)."""
+    mesures = (
+        Mesure.objects.order_by("numero")
+        .select_related("statut_document")
+        .prefetch_related(
+            "indicateurs",
+            Prefetch(
+                "declinaisons", queryset=DeclinaisonMesure.objects.select_related("departement", "statut_document")
+            ),
+            Prefetch("commentaires", queryset=CommentaireMesure.objects.order_by("-semestre")),
+        )
     )
     return (
         Plan.objects.filter(region_code=region_code)
-        .prefetch_related("priorites", Prefetch("priorites__mesures", queryset=mesures))
+        .select_related("document")
+        .prefetch_related(
+            "priorites",
+            Prefetch("roles", queryset=RolePilotage.objects.select_related("document")),
+            Prefetch("priorites__mesures", queryset=mesures),
+        )
         .order_by("-date_debut")
         .first()
     )

@@ -10,17 +10,10 @@ from cls.models import (
     FinancementIngenierie,
     LettreIntention,
     LigneBudget,
-    ParametreRegional,
     RevueAnnuelle,
     Signataire,
     Thematique,
 )
-
-
-@admin.register(ParametreRegional)
-class ParametreRegionalAdmin(SimpleHistoryAdmin):
-    list_display = ["code", "region", "valeur", "unite", "valide_du", "valide_au", "source", "a_confirmer"]
-    list_filter = ["code", "region", "a_confirmer"]
 
 
 @admin.register(Thematique)
@@ -38,7 +31,7 @@ class EtapeInline(admin.TabularInline):
     model = EtapeTransition
     extra = 0
     can_delete = False
-    readonly_fields = ["at", "from_etape", "to_etape", "by", "reason"]
+    readonly_fields = ["date", "at", "from_etape", "to_etape", "by", "reason"]
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -49,7 +42,15 @@ class ContratLocalSanteAdmin(SimpleHistoryAdmin):
     list_display = ["nom", "porteur", "departement", "etape", "date_signature", "is_fictif"]
     list_filter = ["etape", "departement", "is_fictif"]
     search_fields = ["nom", "porteur__nom"]
+    readonly_fields = ["departements"]
     inlines = [EtapeInline]
+
+    def save_related(self, request, form, formsets, change):
+        """The départements concerned follow the perimeter, whatever was edited here."""
+        from cls.services.contrats import contrat_departements_sync
+
+        super().save_related(request, form, formsets, change)
+        contrat_departements_sync(form.instance)
 
 
 class LigneBudgetInline(admin.TabularInline):

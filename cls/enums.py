@@ -1,15 +1,6 @@
 from django.db import models
 
 
-class CodeParametre(models.TextChoices):
-    SEUIL_POPULATION = "seuil_population", "Seuil de population d'un CLS (habitants)"
-    SEUIL_ETP = "seuil_etp", "Population au-delà de laquelle 2 ETP sont financés (habitants)"
-    ETP_SOUS_SEUIL = "etp_sous_seuil", "ETP d'ingénierie financés sous le seuil"
-    ETP_AU_DESSUS = "etp_au_dessus", "ETP d'ingénierie financés au-dessus du seuil"
-    PLAFOND_PAR_ETP = "plafond_par_etp", "Montant maximal par ETP et par an (€)"
-    COFINANCEMENT_REQUIS = "cofinancement_requis", "Co-financement de la collectivité requis (1 = oui, 0 = non)"
-
-
 class Thematique(models.TextChoices):
     PREVENTION = "prevention", "Prévention et promotion de la santé"
     ACCES_SOINS = "acces_soins", "Accès aux soins"
@@ -41,6 +32,9 @@ IN_FORCE_ETAPES = frozenset({Etape.SIGNE, Etape.MISE_EN_OEUVRE, Etape.EVALUATION
 class TypeSignataire(models.TextChoices):
     ARS = "ars", "Agence régionale de santé"
     COLLECTIVITE = "collectivite", "Collectivité porteuse"
+    EPCI = "epci", "EPCI"
+    PETR = "petr", "PETR ou pays"
+    COMMUNE = "commune", "Commune"
     PREFET = "prefet", "Préfet"
     CONSEIL_DEPARTEMENTAL = "conseil_departemental", "Conseil départemental"
     CONSEIL_REGIONAL = "conseil_regional", "Conseil régional"
@@ -52,7 +46,10 @@ class TypeSignataire(models.TextChoices):
     AUTRE = "autre", "Autre"
 
 
-MANDATORY_SIGNATAIRES = (TypeSignataire.ARS, TypeSignataire.COLLECTIVITE)
+# The two parties of every CLS, added at signature when missing: the ARS concludes the contract and the porteur is the
+# collectivité it is concluded with (art. L1434-10 CSP: « contrats locaux de santé conclus par l'agence, notamment avec
+# les collectivités territoriales et leurs groupements »). Any other signatory is data, with no limit per type.
+PARTIES = (TypeSignataire.ARS, TypeSignataire.COLLECTIVITE)
 
 
 class StatutFiche(models.TextChoices):

@@ -44,7 +44,11 @@ class ContratFilterSet(django_filters.FilterSet):
     """Contracts: HTML list and API."""
 
     departement = django_filters.ModelChoiceFilter(
-        label="Département", queryset=Departement.objects.order_by("code"), empty_label="Tous"
+        label="Département",
+        queryset=Departement.objects.order_by("code"),
+        empty_label="Tous",
+        method="filter_departement",
+        help_text="Pilote ou atteint par le périmètre.",
     )
     etape = django_filters.ChoiceFilter(label="Étape", choices=Etape.choices, empty_label="Toutes")
     signe = django_filters.BooleanFilter(label="Signé", field_name="date_signature", lookup_expr="isnull", exclude=True)
@@ -53,15 +57,19 @@ class ContratFilterSet(django_filters.FilterSet):
         model = ContratLocalSante
         fields = ["departement", "etape", "signe"]
 
+    def filter_departement(self, queryset, name, value):
+        return queryset.concernant(departement=value) if value else queryset
+
 
 class FicheFilterSet(django_filters.FilterSet):
     """Fiches actions across every visible CLS."""
 
     departement = django_filters.ModelChoiceFilter(
         label="Département",
-        field_name="contrat__departement",
         queryset=Departement.objects.order_by("code"),
         empty_label="Tous",
+        method="filter_departement",
+        help_text="Celui d'un CLS pilote ou atteint par son périmètre.",
     )
     axe = django_filters.CharFilter(
         label="Axe stratégique (mot-clé)", field_name="axe__intitule", lookup_expr="icontains"
@@ -72,3 +80,8 @@ class FicheFilterSet(django_filters.FilterSet):
     class Meta:
         model = FicheAction
         fields = ["departement", "axe", "statut", "en_retard"]
+
+    def filter_departement(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(contrat__in=ContratLocalSante.objects.concernant(departement=value))

@@ -2,19 +2,23 @@ from decimal import Decimal, InvalidOperation
 
 from django import forms
 
-from cls.enums import MANDATORY_SIGNATAIRES, Etape, TypeSignataire
+from cls.enums import Etape, TypeSignataire
 from cls.lifecycle import document_types
 from cls.models import AxeStrategique, FicheAction, LettreIntention, Thematique
+from cls.services.lettres import REQUIRED_FOR_FILING
+from comptes.enums import OrganisationType
+from comptes.models import Organisation
 from config.forms import BaseForm, BaseModelForm
 from config.uploads import PDF_ONLY, ValidatedFileField
+from instruction.forms import DossierFormMixin
 from territoires.models import EPCI, Commune
 
 
-class LettreForm(BaseModelForm):
-    """Every field is optional while drafting; completeness is checked when filing."""
+class LettreForm(DossierFormMixin, BaseModelForm):
+    """The lettre d'intention: optional while drafting, `FILING_REQUIRED` checked when filing."""
 
     epcis = forms.ModelMultipleChoiceField(
-        label="EPCI", queryset=EPCI.objects.all(), required=False, widget=forms.MultipleHiddenInput
+        label="Territoire du contrat", queryset=EPCI.objects.all(), required=False, widget=forms.MultipleHiddenInput
     )
     communes = forms.ModelMultipleChoiceField(
         label="Communes", queryset=Commune.objects.all(), required=False, widget=forms.MultipleHiddenInput
@@ -27,6 +31,11 @@ class LettreForm(BaseModelForm):
     )
     lettre_signee = ValidatedFileField(label="Lettre d'intention signée (PDF)", kinds=PDF_ONLY, required=False)
     annexe = ValidatedFileField(label="Ajouter une annexe", required=False)
+
+    UPLOADS = ("lettre_signee", "annexe")
+    FILING_REQUIRED = REQUIRED_FOR_FILING
+    # The territory is picked with a search field: the summary of errors links to it.
+    error_anchors = {"epcis": "territoire-q", "communes": "territoire-q"}
 
     class Meta:
         model = LettreIntention
@@ -49,19 +58,13 @@ class LettreForm(BaseModelForm):
             "partenaires": forms.Textarea(attrs={"rows": 3}),
             "calendrier": forms.Textarea(attrs={"rows": 3}),
         }
+        help_texts = {"etp_souhaites": "Obligatoire pour déposer quand un appui à l'ingénierie est demandé."}
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            field.required = False
-
-    def valid_data(self) -> dict:
-        """The fields that passed validation (saved even when another field failed)."""
-        data = {name: value for name, value in self.cleaned_data.items() if name not in self.errors}
-        return {name: value for name, value in data.items() if name not in ("lettre_signee", "annexe")}
-
-    def valid_uploads(self) -> dict:
-        return {name: self.cleaned_data.get(name) for name in ("lettre_signee", "annexe") if name not in self.errors}
+    def clean_etp_souhaites(self):
+        etp = self.cleaned_data.get("etp_souhaites")
+        if etp is not None and etp <= 0:
+            raise forms.ValidationError("Indiquez un nombre d'ETP supérieur à 0.")
+        return etp
 
 
 # --- Contract lifecycle ---------------------------------------------------------------------
@@ -69,6 +72,12 @@ class LettreForm(BaseModelForm):
 
 class AdvanceForm(BaseForm):
     to_etape = forms.ChoiceField(label="Étape suivante", choices=Etape.choices)
+    date = forms.DateField(
+        label="Date d'effet",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Vide : aujourd'hui. Les effectifs par étape à une date (bilans) la lisent.",
+    )
 
 
 class CheckForm(BaseForm):
@@ -82,52 +91,65 @@ class DocumentForm(BaseForm):
 
 
 class SignatureForm(BaseForm):
+    """Date, duration or end date, axes. The duration is checked against the region's rule by the service
+    (`contrat_sign`); the signatories are a list of their own (`SignataireForm`)."""
+
     date_signature = forms.DateField(label="Date de signature", widget=forms.DateInput(attrs={"type": "date"}))
-    duree_annees = forms.TypedChoiceField(
-        label="Durée du contrat", choices=[(3, "3 ans"), (4, "4 ans"), (5, "5 ans")], coerce=int
+    duree_annees = forms.IntegerField(
+        label="Durée du contrat (années)",
+        min_value=1,
+        required=False,
+        help_text="La date de fin en découle. Laissez vide si la fin est fixée autrement (par ex. fin du PRS).",
     )
-    signataires = forms.MultipleChoiceField(
-        label="Signataires",
-        choices=TypeSignataire.choices,
-        widget=forms.CheckboxSelectMultiple,
-        initial=list(MANDATORY_SIGNATAIRES),
-        help_text="L'ARS et la collectivité porteuse sont obligatoires.",
+    date_fin = forms.DateField(
+        label="Date de fin",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Seulement sans durée en années.",
     )
     axes = forms.CharField(
         label="Axes stratégiques (un par ligne)", widget=forms.Textarea(attrs={"rows": 4}), required=False
     )
 
-    OPTIONAL = [kind for kind in TypeSignataire if kind not in MANDATORY_SIGNATAIRES]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for kind in self.OPTIONAL:
-            self.fields[f"nom_{kind}"] = forms.CharField(
-                label=f"{kind.label} : nom ou institution",
-                max_length=200,
-                required=False,
-                help_text="Facultatif. Renseigner un nom ajoute ce signataire.",
-            )
-
     def clean_axes(self):
         return [line.strip() for line in self.cleaned_data["axes"].splitlines() if line.strip()]
 
     def clean(self):
-        """`signataires` becomes [(type, nom)]: ARS and collectivité first, a named optional signatory counts."""
         cleaned = super().clean()
-        if "signataires" not in cleaned:
-            return cleaned
-        types = set(cleaned["signataires"])
-        absent = [kind.label for kind in MANDATORY_SIGNATAIRES if kind not in types]
-        if absent:
-            self.add_error("signataires", "Signataires obligatoires manquants : " + ", ".join(absent) + ".")
-        names = {kind: cleaned.get(f"nom_{kind}", "").strip() for kind in self.OPTIONAL}
-        if TypeSignataire.AUTRE in types and not names[TypeSignataire.AUTRE]:
-            self.add_error(f"nom_{TypeSignataire.AUTRE}", "Précisez le nom ou l'institution de l'autre signataire.")
-        cleaned["signataires"] = [(kind, "") for kind in MANDATORY_SIGNATAIRES] + [
-            (kind, names[kind]) for kind in self.OPTIONAL if kind in types or names[kind]
-        ]
+        duree, fin, debut = cleaned.get("duree_annees"), cleaned.get("date_fin"), cleaned.get("date_signature")
+        if duree and fin:
+            self.add_error("date_fin", "Indiquez la durée ou la date de fin, pas les deux.")
+        elif not duree and not fin and "duree_annees" not in self.errors:
+            self.add_error("duree_annees", "Indiquez la durée du contrat ou sa date de fin.")
+        elif fin and debut and fin <= debut:
+            self.add_error("date_fin", "La date de fin suit la date de signature.")
         return cleaned
+
+
+class SignataireForm(BaseForm):
+    """One signatory: its type and an organisation of the portal or a free name (no limit per type)."""
+
+    type = forms.ChoiceField(label="Type de signataire", choices=TypeSignataire.choices)
+    organisation = forms.ModelChoiceField(
+        label="Organisation du portail",
+        queryset=Organisation.objects.filter(
+            type__in=[OrganisationType.COLLECTIVITE, OrganisationType.PARTENAIRE]
+        ).order_by("nom"),
+        required=False,
+        help_text="Une collectivité ou un partenaire inscrit sur le portail ; sinon, écrivez le nom ci-dessous.",
+    )
+    nom = forms.CharField(label="Nom de l'institution ou du représentant", max_length=200, required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("organisation") and not cleaned.get("nom", "").strip():
+            self.add_error("nom", "Choisissez une organisation ou écrivez le nom du signataire.")
+        cleaned["nom"] = cleaned.get("nom", "").strip()
+        return cleaned
+
+
+class SignataireRemoveForm(BaseForm):
+    signataire = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class AbandonForm(BaseForm):
@@ -141,7 +163,7 @@ class AvenantForm(BaseForm):
 
 
 class RevueForm(BaseForm):
-    annee = forms.IntegerField(label="Année du contrat", min_value=1, max_value=5)
+    annee = forms.IntegerField(label="Année du contrat", min_value=1)
     date = forms.DateField(label="Date de la revue", widget=forms.DateInput(attrs={"type": "date"}))
     synthese = forms.CharField(label="Synthèse", widget=forms.Textarea(attrs={"rows": 3}))
 

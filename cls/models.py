@@ -4,58 +4,13 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from cls.enums import ACTIVE_ETAPES, CodeParametre, Etape, StatutFiche, TypeSignataire
+from cls.enums import ACTIVE_ETAPES, Etape, StatutFiche, TypeSignataire
 from cls.enums import Thematique as ThematiqueChoices
 from comptes.perms import get_scope
 from config.uploads import private_upload_path
-
-
-class ParametreQuerySet(models.QuerySet):
-    def en_vigueur(self, on):
-        return self.filter(Q(valide_du__lte=on) & (Q(valide_au__isnull=True) | Q(valide_au__gte=on)))
-
-
-class ParametreRegional(models.Model):
-    """A dated regional rule of the CLS programme (threshold, ETP, caps), editable in the admin."""
-
-    code = models.CharField("paramètre", max_length=30, choices=CodeParametre.choices)
-    region = models.ForeignKey(
-        "territoires.Region",
-        verbose_name="région",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        help_text="Vide : valeur par défaut pour toutes les régions.",
-    )
-    valeur = models.DecimalField("valeur", max_digits=12, decimal_places=2)
-    unite = models.CharField("unité", max_length=30, blank=True)
-    valide_du = models.DateField("valable du")
-    valide_au = models.DateField("valable jusqu'au", null=True, blank=True)
-    source = models.CharField("source", max_length=300, help_text="Texte ou document qui fixe la règle.")
-    a_confirmer = models.BooleanField("à confirmer", default=False)
-
-    history = HistoricalRecords()
-
-    objects = ParametreQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = "paramètre régional CLS"
-        verbose_name_plural = "paramètres régionaux CLS"
-        ordering = ["code", "-valide_du"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["code", "region", "valide_du"], name="cls_parametre_unique_code_region_date"
-            ),
-            models.CheckConstraint(
-                condition=Q(valide_au__isnull=True) | Q(valide_au__gte=models.F("valide_du")),
-                name="cls_parametre_dates_ordered",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.get_code_display()} : {self.valeur} ({self.valide_du:%d/%m/%Y})"
 
 
 class Thematique(models.Model):
@@ -115,20 +70,36 @@ class LettreIntention(models.Model):
 
 class ContratQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Collectivité: its own contracts. ARS: its départements (siège: those of its region).
-        Comité: the signed ones of its region."""
+        """Collectivité: its own contracts. ARS: the contracts concerning its départements, as pilot or reached
+        by the perimeter (siège: the départements of its region). Comité: the signed ones of its region."""
         if not getattr(user, "is_authenticated", False):
             return self.none()
         scope = get_scope(user)
         condition = Q(porteur_id__in=scope.collectivite_ids)
         if scope.is_ars:
-            condition |= Q(departement_id__in=scope.ars_departement_ids)
+            condition |= self._concernant(scope.ars_departement_ids)
         if scope.is_comite:
             condition |= Q(date_signature__isnull=False, departement__region__code__in=scope.comite_region_codes)
         return self.filter(condition)
 
+    def _concernant(self, departement_ids) -> Q:
+        """Its pilot département, or any other département its perimeter reaches (one subquery, no duplicates)."""
+        through = self.model.departements.through.objects.filter(departement_id__in=departement_ids)
+        return Q(departement_id__in=departement_ids) | Q(pk__in=through.values("contratlocalsante_id"))
+
+    def concernant(self, *, region=None, departement=None):
+        """The contracts of a territory: a département concerned (pilot or reached), or one of a region's."""
+        if departement is not None:
+            return self.filter(self._concernant([departement.pk]))
+        if region is not None:
+            return self.filter(self._concernant(region.departements.values("pk")))
+        return self
+
     def active(self):
         return self.filter(etape__in=ACTIVE_ETAPES)
+
+    def with_list_data(self):
+        return self.select_related("porteur", "departement", "referent").prefetch_related("departements")
 
 
 class ContratLocalSante(models.Model):
@@ -148,7 +119,18 @@ class ContratLocalSante(models.Model):
         "comptes.Organisation", verbose_name="collectivité porteuse", on_delete=models.PROTECT, related_name="cls"
     )
     departement = models.ForeignKey(
-        "territoires.Departement", verbose_name="département", on_delete=models.PROTECT, related_name="cls"
+        "territoires.Departement",
+        verbose_name="département pilote",
+        on_delete=models.PROTECT,
+        related_name="cls",
+        help_text="Sa délégation instruit et pilote le contrat ; sa région fixe les règles applicables.",
+    )
+    departements = models.ManyToManyField(
+        "territoires.Departement",
+        verbose_name="départements concernés",
+        related_name="cls_concernes",
+        blank=True,
+        help_text="Tous les départements que le périmètre atteint, pilote compris : chaque délégation voit le contrat.",
     )
     perimetre = models.ManyToManyField(
         "territoires.Commune", verbose_name="communes couvertes", related_name="cls", blank=True
@@ -164,8 +146,25 @@ class ContratLocalSante(models.Model):
         related_name="cls_suivis",
     )
     date_signature = models.DateField("date de signature", null=True, blank=True)
-    duree_annees = models.PositiveSmallIntegerField("durée (années)", null=True, blank=True)
+    duree_annees = models.PositiveSmallIntegerField(
+        "durée (années)",
+        null=True,
+        blank=True,
+        help_text="Vide quand la fin est fixée autrement (par ex. sur la fin du PRS) : la date de fin fait foi.",
+    )
     date_fin = models.DateField("date de fin", null=True, blank=True)
+    predecessor = models.OneToOneField(
+        "self",
+        verbose_name="contrat précédent",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="successor",
+        help_text="Le contrat que celui-ci renouvelle.",
+    )
+    rang = models.PositiveSmallIntegerField(
+        "rang", default=1, help_text="1 pour un premier contrat, 2 pour son renouvellement, etc."
+    )
     motif_abandon = models.TextField("motif d'abandon", blank=True)
     is_fictif = models.BooleanField("donnée fictive (démonstration)", default=False)
     created_at = models.DateTimeField("créé le", auto_now_add=True)
@@ -180,8 +179,13 @@ class ContratLocalSante(models.Model):
         ordering = ["departement__code", "nom"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(duree_annees__isnull=True) | Q(duree_annees__gte=3, duree_annees__lte=5),
-                name="cls_contrat_duree_3_5_ans",
+                condition=Q(duree_annees__isnull=True) | Q(duree_annees__gte=1), name="cls_contrat_duree_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(date_fin__isnull=True)
+                | Q(date_signature__isnull=True)
+                | Q(date_fin__gt=models.F("date_signature")),
+                name="cls_contrat_fin_apres_signature",
             ),
             models.CheckConstraint(
                 condition=~Q(etape=Etape.ABANDONNE) | ~Q(motif_abandon=""), name="cls_contrat_abandon_motive"
@@ -191,20 +195,41 @@ class ContratLocalSante(models.Model):
     def __str__(self):
         return self.nom
 
+    @property
+    def departements_codes(self) -> str:
+        """« 37, 41 »: every département concerned (prefetch `departements` in lists), the pilot one first."""
+        codes = sorted({departement.code for departement in self.departements.all()} - {self.departement.code})
+        return ", ".join([self.departement.code, *codes])
+
+    @property
+    def annees_du_contrat(self) -> int | None:
+        """How many contract years the annual reviews may cover: the duration, or the years up to the end date."""
+        if self.duree_annees:
+            return self.duree_annees
+        if self.date_signature and self.date_fin:
+            start, end = self.date_signature, self.date_fin
+            months = (end.year - start.year) * 12 + end.month - start.month
+            return max(1, -(-(months + 1) // 12))  # contract years started before the end date
+        return None
+
 
 class EtapeTransition(models.Model):
-    """The log of a contract's stages."""
+    """The log of a contract's stages, each with the date it took effect (read by `pipeline(on=…)`)."""
 
     contrat = models.ForeignKey(ContratLocalSante, on_delete=models.CASCADE, related_name="etapes")
     from_etape = models.CharField(max_length=20, choices=Etape.choices, blank=True)
     to_etape = models.CharField(max_length=20, choices=Etape.choices)
+    date = models.DateField(
+        "date d'effet", default=timezone.localdate, help_text="Par ex. la date de signature pour l'étape « Signé »."
+    )
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.RESTRICT, related_name="+")
-    at = models.DateTimeField(auto_now_add=True)
+    at = models.DateTimeField("enregistré le", default=timezone.now)
     reason = models.TextField(blank=True)
 
     class Meta:
         verbose_name = "changement d'étape"
-        ordering = ["at", "pk"]
+        ordering = ["date", "at", "pk"]
+        indexes = [models.Index(fields=["contrat", "date"], name="cls_etape_contrat_date_idx")]
 
     def __str__(self):
         return f"{self.contrat} → {self.get_to_etape_display()}"
@@ -250,16 +275,43 @@ class ContratDocument(models.Model):
 
 
 class Signataire(models.Model):
+    """One signatory of a contract: a type and an organisation of the portal or a free name. No limit per type:
+    three EPCI, a PETR and the département may all sign."""
+
     contrat = models.ForeignKey(ContratLocalSante, on_delete=models.CASCADE, related_name="signataires")
-    type = models.CharField("signataire", max_length=30, choices=TypeSignataire.choices)
-    nom = models.CharField("nom ou représentant", max_length=200, blank=True)
+    type = models.CharField("type de signataire", max_length=30, choices=TypeSignataire.choices)
+    organisation = models.ForeignKey(
+        "comptes.Organisation",
+        verbose_name="organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Une organisation du portail ; sinon, écrivez son nom.",
+    )
+    nom = models.CharField("nom", max_length=200, blank=True, help_text="Nom de l'institution ou du représentant.")
 
     class Meta:
         verbose_name = "signataire"
-        constraints = [models.UniqueConstraint(fields=["contrat", "type", "nom"], name="cls_signataire_unique")]
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(organisation__isnull=False) | ~Q(nom=""), name="cls_signataire_organisation_ou_nom"
+            ),
+            models.UniqueConstraint(
+                fields=["contrat", "organisation"],
+                condition=Q(organisation__isnull=False),
+                name="cls_signataire_unique_organisation",
+            ),
+            models.UniqueConstraint(
+                fields=["contrat", "type", "nom"],
+                condition=Q(organisation__isnull=True),
+                name="cls_signataire_unique_nom",
+            ),
+        ]
 
     def __str__(self):
-        return self.nom or self.get_type_display()
+        return self.organisation.nom if self.organisation_id else self.nom
 
 
 class AxeStrategique(models.Model):
@@ -359,8 +411,10 @@ class FicheQuerySet(models.QuerySet):
         )
 
     def with_list_data(self):
-        return self.select_related("contrat__departement", "contrat__porteur", "axe").annotate(
-            budget_total=models.Sum("lignes_budget__montant")
+        return (
+            self.select_related("contrat__departement", "contrat__porteur", "axe")
+            .prefetch_related("contrat__departements")
+            .annotate(budget_total=models.Sum("lignes_budget__montant"))
         )
 
 

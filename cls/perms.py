@@ -34,12 +34,28 @@ def can_view_contrats(user) -> bool:
 
 
 def can_manage_contrat(user, contrat) -> bool:
-    """Les étapes, la signature, les avenants et le financement d'un CLS sont saisis par
-    l'ARS : la délégation du département ou le siège."""
+    """Les étapes, la signature, les signataires, les avenants et le financement d'un CLS sont saisis
+    par l'ARS : la délégation du département pilote ou le siège."""
     return is_ars_agent_for(user, contrat.departement_id)
+
+
+def is_delegation_concernee(user, contrat) -> bool:
+    """Une délégation départementale est concernée par un CLS quand son périmètre atteint l'un de ses
+    départements (un CLS peut s'étendre sur plusieurs départements) : elle le voit et y contribue."""
+    scope = get_scope(user)
+    if not scope.departement_ids:
+        return False
+    if contrat.departement_id in scope.departement_ids:
+        return True
+    return any(departement.pk in scope.departement_ids for departement in contrat.departements.all())
 
 
 def can_contribute_contrat(user, contrat) -> bool:
     """Les documents, revues annuelles et fiches actions d'un CLS sont saisis par l'ARS compétente
-    ou par un membre « saisie » ou « gestionnaire » de la collectivité porteuse."""
-    return can_manage_contrat(user, contrat) or can_edit_for_organisation(user, contrat.porteur_id)
+    (siège, délégation de l'un des départements concernés) ou par un membre « saisie » ou
+    « gestionnaire » de la collectivité porteuse."""
+    return (
+        can_manage_contrat(user, contrat)
+        or is_delegation_concernee(user, contrat)
+        or can_edit_for_organisation(user, contrat.porteur_id)
+    )

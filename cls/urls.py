@@ -1,17 +1,24 @@
 from django.urls import path
 
-from cls.views import contrat_actions, contrats, fiches, instruction, lettres, territoire
+from cls.filters import LettreFilterSet
+from cls.services.lettres import KIND
+from cls.views import contrat_actions, contrats, fiches, territoire
+from instruction.urls import dossier_urls
+from instruction.views.lists import instruction_list
 
 app_name = "cls"
 
 urlpatterns = [
-    path("lettres/", lettres.lettre_list, name="lettre_list"),
-    path("lettres/nouvelle/", lettres.lettre_create, name="lettre_create"),
-    path("lettres/<uuid:public_id>/", lettres.lettre_detail, name="lettre_detail"),
-    path("lettres/<uuid:public_id>/brouillon/", lettres.lettre_edit, name="lettre_edit"),
+    # The lettre d'intention: pages of the instruction machinery (kind declared in apps.py).
+    *dossier_urls(KIND, "lettres/", "lettre"),
+    path(
+        "instruction/",
+        instruction_list,
+        {"kinds": (KIND,), "filterset_class": LettreFilterSet, "title": "Instruction des lettres d'intention CLS"},
+        name="instruction_list",
+    ),
     path("territoire/recherche/", territoire.territoire_recherche, name="territoire_recherche"),
     path("territoire/apercu/", territoire.territoire_apercu, name="territoire_apercu"),
-    path("instruction/", instruction.instruction_index, name="instruction_list"),
     path("contrats/", contrats.contrat_list, name="contrat_list"),
     path("contrats/<uuid:public_id>/", contrats.contrat_detail, name="contrat_detail"),
     path("contrats/<uuid:public_id>/fiches/nouvelle/", fiches.fiche_edit, name="fiche_create"),

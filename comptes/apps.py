@@ -9,6 +9,7 @@ class ComptesConfig(AppConfig):
         from axes.signals import user_locked_out
         from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 
+        import config.checks  # noqa: F401 - registers the checks of the portal's own settings
         from comptes import audit
 
         user_logged_in.connect(audit.on_logged_in, dispatch_uid="comptes_audit_login")

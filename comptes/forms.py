@@ -25,11 +25,25 @@ class ResetPasswordForm(BaseForm, PasswordResetForm):
     def send_mail(
         self, subject_template_name, email_template_name, context, from_email, to_email, html_email_template_name=None
     ):
-        """Render the e-mail now, send it from a Celery task after the transaction commits."""
+        """Render the e-mail now (absolute link on `SITE_URL`, valid until a given time), send it from a Celery
+        task after the transaction commits."""
+        import datetime
+
+        from django.conf import settings
         from django.template import loader
+        from django.urls import reverse
+        from django.utils import timezone
 
         from comptes.tasks import send_email
+        from config.emails import absolute_url
 
+        context = {
+            **context,
+            "reset_url": absolute_url(
+                reverse("comptes:password_reset_confirm", kwargs={"uidb64": context["uid"], "token": context["token"]})
+            ),
+            "valable_jusqu_au": timezone.localtime() + datetime.timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT),
+        }
         subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
         body = loader.render_to_string(email_template_name, context)
         send_email.delay_on_commit(subject=subject, body=body, to=[to_email])

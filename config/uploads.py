@@ -167,8 +167,31 @@ def check_upload(upload, kinds: tuple[str, ...] = DOCUMENT_KINDS) -> UploadedFil
     return UploadedFileInfo(kind=KINDS[code], size=upload.size, sha256=_sha256(upload))
 
 
+EXTENSIONS = {
+    "pdf": (".pdf",),
+    "docx": (".docx",),
+    "xlsx": (".xlsx",),
+    "odt": (".odt",),
+    "ods": (".ods",),
+    "png": (".png",),
+    "jpeg": (".jpg", ".jpeg"),
+}
+
+
+def kind_label(content_type: str) -> str:
+    """« PDF » for application/pdf (the type of a stored piece, in lists)."""
+    return next((kind.label for kind in KINDS.values() if kind.content_type == content_type), content_type)
+
+
 class ValidatedFileField(forms.FileField):
-    """A file field checked by content. The cleaned file carries `.upload_info` (UploadedFileInfo)."""
+    """A file field checked by content, drawn as the DSFR upload component (`templates/forms/field_upload.html`).
+
+    The browser checks the size and the type before sending (static/js/formulaires.js reads the `data-*`
+    attributes); this check, on the server, is the one that counts. The cleaned file carries `.upload_info`
+    (UploadedFileInfo).
+    """
+
+    widget = forms.FileInput
 
     def __init__(self, *, kinds: tuple[str, ...] = DOCUMENT_KINDS, **kwargs):
         self.kinds = kinds
@@ -181,7 +204,13 @@ class ValidatedFileField(forms.FileField):
 
     def widget_attrs(self, widget):
         attrs = super().widget_attrs(widget)
-        attrs["accept"] = ",".join(KINDS[code].content_type for code in self.kinds)
+        attrs["class"] = "fr-upload"
+        attrs["accept"] = ",".join(
+            [KINDS[code].content_type for code in self.kinds] + [ext for code in self.kinds for ext in EXTENSIONS[code]]
+        )
+        attrs["data-taille-max"] = str(max_upload_size())
+        attrs["data-taille-max-texte"] = filesizeformat(max_upload_size())
+        attrs["data-formats"] = ", ".join(KINDS[code].label for code in self.kinds)
         return attrs
 
     def clean(self, data, initial=None):

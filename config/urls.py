@@ -14,6 +14,7 @@ api_v1 = [
     path("cls/", include("cls.api.urls")),
     path("", include("cpts.api.urls")),
     path("financements/", include("financements.api.urls")),
+    path("referentiel/", include("referentiel.api.urls")),
     re_path(r"^[\s\S]*$", api_not_found, name="not-found"),  # any path, new lines included
 ]
 
@@ -28,6 +29,7 @@ urlpatterns = [
     path("cls/", include("cls.urls")),
     path("cpts/", include("cpts.urls")),
     path("financements/", include("financements.urls")),
+    path("referentiel/", include("referentiel.urls")),
     path("api/v1/", include((api_v1, "api"), namespace="api")),
     path("api/schema/", login_not_required(SpectacularAPIView.as_view()), name="api-schema"),
     path(

@@ -4,36 +4,37 @@ from simple_history.admin import SimpleHistoryAdmin
 from cpts import models
 
 
-@admin.register(models.ParametreCpts)
-class ParametreAdmin(SimpleHistoryAdmin):
-    list_display = ["code", "valeur", "valide_du", "valide_au", "source", "a_confirmer"]
-    list_filter = ["code", "a_confirmer"]
-
-
-@admin.register(models.SeuilTaille)
-class SeuilTailleAdmin(SimpleHistoryAdmin):
-    list_display = ["taille", "population_min", "valide_du", "valide_au", "source"]
-
-
 @admin.register(models.Mission)
 class MissionAdmin(SimpleHistoryAdmin):
-    list_display = ["libelle", "type", "delai_demarrage_mois", "delai_deploiement_mois", "ordre"]
+    """The catalogue only: deadlines and amounts are rows of the register (« Référentiel »)."""
 
-
-class BaremeLigneInline(admin.TabularInline):
-    model = models.BaremeLigne
-    extra = 0
-
-
-@admin.register(models.BaremeAci)
-class BaremeAdmin(SimpleHistoryAdmin):
-    list_display = ["nom", "valide_du", "valide_au", "a_confirmer"]
-    inlines = [BaremeLigneInline]
+    list_display = ["libelle", "type", "valide_du", "valide_au", "source", "ordre"]
+    list_select_related = ["source"]
 
 
 @admin.register(models.CritereAciMsp)
 class CritereAdmin(SimpleHistoryAdmin):
-    list_display = ["libelle", "type", "points", "valide_du", "a_confirmer"]
+    """The catalogue only: points are rows of the register (« Référentiel »)."""
+
+    list_display = ["libelle", "type", "valide_du", "valide_au", "ordre"]
+
+
+@admin.register(models.ContratAnterieurAci)
+class ContratAnterieurAciAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "nom",
+        "date_libelle",
+        "date_signature",
+        "region_code",
+        "departement",
+        "cpts",
+        "source",
+        "is_fictif",
+    ]
+    list_filter = ["region_code", "is_fictif"]
+    list_select_related = ["departement", "cpts", "source"]
+    autocomplete_fields = ["cpts"]
+    search_fields = ["nom"]
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -61,7 +62,7 @@ class CptsAdmin(SimpleHistoryAdmin):
     list_display = ["nom", "departement", "taille", "etape", "date_aci", "is_fictif"]
     list_filter = ["etape", "taille", "departement", "is_fictif"]
     search_fields = ["nom"]
-    readonly_fields = ["public_id", "etape", "population", "taille"]
+    readonly_fields = ["public_id", "etape", "population", "taille", "taille_signature"]
     autocomplete_fields = ["communes"]
     inlines = [MissionInline, EtapeInline]
 
@@ -80,14 +81,49 @@ class ProfessionnelInline(admin.TabularInline):
 class FinancementInline(admin.TabularInline):
     model = models.FinancementMsp
     extra = 0
+    exclude = ["centre"]
+
+
+class CritereMspInline(admin.TabularInline):
+    model = models.CritereMsp
+    extra = 0
 
 
 @admin.register(models.Msp)
 class MspAdmin(SimpleHistoryAdmin):
-    list_display = ["nom", "type", "departement", "statut", "sisa", "date_aci", "is_fictif"]
-    list_filter = ["type", "statut", "departement", "is_fictif"]
+    list_display = ["nom", "departement", "statut", "sisa", "date_sisa", "date_aci", "patientele", "is_fictif"]
+    list_filter = ["statut", "departement", "sisa", "is_fictif"]
     search_fields = ["nom"]
-    inlines = [SiteInline, ProfessionnelInline, FinancementInline]
+    inlines = [SiteInline, ProfessionnelInline, CritereMspInline, FinancementInline]
+
+
+class ProfessionnelCentreInline(admin.TabularInline):
+    model = models.ProfessionnelCentre
+    extra = 0
+
+
+class FinancementCentreInline(admin.TabularInline):
+    model = models.FinancementMsp
+    fk_name = "centre"
+    extra = 0
+    exclude = ["msp"]
+
+
+@admin.register(models.CentreSante)
+class CentreSanteAdmin(SimpleHistoryAdmin):
+    list_display = ["nom", "sous_type", "gestionnaire_type", "finess", "departement", "statut", "date_ouverture"]
+    list_filter = ["sous_type", "gestionnaire_type", "statut", "departement", "is_fictif"]
+    search_fields = ["nom", "finess"]
+    autocomplete_fields = ["commune"]
+    inlines = [ProfessionnelCentreInline, FinancementCentreInline]
+
+
+@admin.register(models.EquipeSoinsPrimaires)
+class EquipeSoinsPrimairesAdmin(SimpleHistoryAdmin):
+    list_display = ["nom", "departement", "commune", "statut", "date_constitution", "nb_medecins_generalistes"]
+    list_filter = ["statut", "departement", "is_fictif"]
+    search_fields = ["nom"]
+    autocomplete_fields = ["commune"]
 
 
 @admin.register(models.RappelMission)

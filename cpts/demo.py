@@ -1,5 +1,6 @@
-"""FICTITIOUS CPTS and MSP for the demo: every stage in the six départements, ~65 MSP and some centres
-de santé. Real territories, invented structures (names say « fictive », `is_fictif=True`). Idempotent."""
+"""FICTITIOUS CPTS, MSP, centres de santé and ESP for the demo: every stage in the six départements. Real
+territories, invented structures (names say « fictive », `is_fictif=True`). The counts are deliberately not the
+real regional baselines (the CVL plan counts 65 MSP and 53 centres de santé in July 2017). Idempotent."""
 
 import datetime
 import random
@@ -9,8 +10,20 @@ from django.utils import timezone
 
 from comptes.enums import OrganisationType
 from comptes.models import Organisation, User
-from cpts.enums import Etape, Financeur, Profession, StatutMsp, TypeStructure
-from cpts.models import Cpts, CritereAciMsp, CritereMsp, FinancementMsp, Mission, Msp, ProfessionnelMsp, SiteMsp
+from cpts.enums import Etape, Financeur, GestionnaireCentre, Profession, StatutMsp, TypeCentreSante
+from cpts.models import (
+    CentreSante,
+    Cpts,
+    CritereAciMsp,
+    CritereMsp,
+    EquipeSoinsPrimaires,
+    FinancementMsp,
+    Mission,
+    Msp,
+    ProfessionnelCentre,
+    ProfessionnelMsp,
+    SiteMsp,
+)
 from cpts.services import registre
 from territoires.models import EPCI, Commune, Departement
 
@@ -27,8 +40,10 @@ STAGES = [
     Etape.ABANDONNEE,
 ]
 CPTS_PER_DEPARTEMENT = 4
-MSP_COUNT = 65
-CENTRES_COUNT = 12
+# Fictitious volumes, on purpose far from the real 2017 baselines (65 MSP, 53 centres dont 7 pluriprofessionnels).
+MSP_COUNT = 41
+CENTRES_COUNT = 14
+ESP_COUNT = 6
 DEMO_PORTEUR = "Association CPTS Touraine Sud (fictive)"
 PATH = [Etape.LETTRE_INTENTION, Etape.LETTRE_VALIDEE, Etape.PROJET_DEPOSE, Etape.PROJET_VALIDE]
 
@@ -103,52 +118,119 @@ def _demo_cpts(rng, by) -> int:
     return created
 
 
-def _demo_msp(rng) -> int:
-    communes = list(Commune.objects.filter(departement__code__in=DEPARTEMENTS).order_by("-population")[:300])
+def _team(rng) -> dict:
+    return {
+        Profession.MEDECIN_GENERALISTE: rng.randint(1, 8),
+        Profession.INFIRMIER: rng.randint(0, 6),
+        Profession.MASSEUR_KINE: rng.randint(0, 4),
+        Profession.PHARMACIEN: rng.randint(0, 2),
+        Profession.SAGE_FEMME: rng.randint(0, 1),
+    }
+
+
+def _financement(rng, year: int, **structure) -> None:
+    if rng.random() < 0.6:
+        FinancementMsp.objects.create(
+            **structure,
+            financeur=rng.choice([Financeur.ETAT, Financeur.REGION, Financeur.FIR]),
+            montant=rng.choice([50_000, 100_000, 150_000, 300_000]),
+            annee=year,
+            objet="Investissement immobilier (fictif)",
+        )
+
+
+def _demo_msp(rng, communes) -> int:
+    """MSP: some signed their ACI before being a SISA (in the grace period, or past it), patientèles vary."""
     criteres = list(CritereAciMsp.objects.all())
     porteur = Organisation.objects.filter(type=OrganisationType.PORTEUR, nom=DEMO_PORTEUR).first()
-    for index in range(MSP_COUNT + CENTRES_COUNT):
-        is_centre = index >= MSP_COUNT
+    today = timezone.localdate()
+    for index in range(MSP_COUNT):
         commune = communes[(index * 7) % len(communes)]
         statut = rng.choice([StatutMsp.EN_FONCTIONNEMENT] * 4 + [StatutMsp.PROJET, StatutMsp.FERMEE])
-        sisa = not is_centre and (statut != StatutMsp.PROJET or rng.random() < 0.3)
-        date_projet = datetime.date(2012, 1, 1) + datetime.timedelta(days=rng.randint(0, 4000))
-        signed = statut == StatutMsp.EN_FONCTIONNEMENT and (sisa or is_centre) and rng.random() < 0.8
+        date_projet = datetime.date(2016, 6, 1) + datetime.timedelta(days=rng.randint(0, 2800))
+        signed = statut == StatutMsp.EN_FONCTIONNEMENT and rng.random() < 0.8
+        # ACIs signed under the MSP accord of 2017 (the register has no earlier rule), never in the future.
+        aci_day = date_projet + datetime.timedelta(days=rng.randint(450, 700))
+        date_aci = min(aci_day, today - datetime.timedelta(days=30)) if signed else None
+        if index in (1, 2):  # recent ACIs without SISA yet: one within the grace period, one past it
+            date_aci = today - datetime.timedelta(days=60 if index == 1 else 400)
+        date_sisa = None
+        if date_aci and index not in (1, 2):
+            date_sisa = date_aci + datetime.timedelta(days=rng.randint(-300, 150))
         msp = Msp.objects.create(
-            type=TypeStructure.CENTRE_SANTE if is_centre else TypeStructure.MSP,
-            nom=f"{'Centre de santé' if is_centre else 'MSP'} de {commune.nom} (fictif)",
+            nom=f"MSP de {commune.nom} (fictive)",
             porteur=porteur if index == 0 else None,
             departement=commune.departement,
             statut=statut,
-            sisa=sisa,
+            sisa=date_sisa is not None,
+            date_sisa=date_sisa,
+            patientele=rng.randint(15, 90) * 100 if date_aci else None,
             date_projet_sante=date_projet if statut != StatutMsp.PROJET else None,
-            date_aci=date_projet + datetime.timedelta(days=rng.randint(200, 700)) if signed else None,
+            date_aci=date_aci,
             is_fictif=True,
         )
         SiteMsp.objects.create(msp=msp, commune=commune, adresse=f"{rng.randint(1, 40)} rue de la Santé")
-        team = {
-            Profession.MEDECIN_GENERALISTE: rng.randint(1, 8),
-            Profession.INFIRMIER: rng.randint(0, 6),
-            Profession.MASSEUR_KINE: rng.randint(0, 4),
-            Profession.PHARMACIEN: rng.randint(0, 2),
-            Profession.SAGE_FEMME: rng.randint(0, 1),
-        }
         ProfessionnelMsp.objects.bulk_create(
-            [ProfessionnelMsp(msp=msp, profession=p, nombre=n) for p, n in team.items() if n]
+            [ProfessionnelMsp(msp=msp, profession=p, nombre=n) for p, n in _team(rng).items() if n]
         )
         if msp.date_aci:
             for critere in criteres:
                 if critere.type == "socle" or rng.random() < 0.5:
                     CritereMsp.objects.create(msp=msp, critere=critere)
-        if rng.random() < 0.6:
-            FinancementMsp.objects.create(
-                msp=msp,
-                financeur=rng.choice([Financeur.ETAT, Financeur.REGION, Financeur.FIR]),
-                montant=rng.choice([50_000, 100_000, 150_000, 300_000]),
-                annee=date_projet.year,
-                objet="Investissement immobilier (fictif)",
-            )
-    return MSP_COUNT + CENTRES_COUNT
+        _financement(rng, date_projet.year, msp=msp)
+    return MSP_COUNT
+
+
+def _demo_centres(rng, communes) -> int:
+    """Centres de santé of every subtype and gestionnaire, with opening (and some closing) dates. No FINESS
+    number: a made-up one could be a real establishment's."""
+    sous_types = list(TypeCentreSante.values)
+    gestionnaires = list(GestionnaireCentre.values)
+    for index in range(CENTRES_COUNT):
+        commune = communes[(index * 11 + 3) % len(communes)]
+        ouverture = datetime.date(1995, 1, 1) + datetime.timedelta(days=rng.randint(0, 10_000))
+        fermeture = ouverture + datetime.timedelta(days=rng.randint(800, 4000)) if index % 5 == 4 else None
+        sous_type = sous_types[index % len(sous_types)]
+        centre = CentreSante.objects.create(
+            nom=f"Centre de santé de {commune.nom} (fictif)",
+            sous_type=sous_type,
+            gestionnaire_type=gestionnaires[index % len(gestionnaires)],
+            gestionnaire_nom=f"Gestionnaire fictif n° {index + 1}",
+            departement=commune.departement,
+            commune=commune,
+            adresse=f"{rng.randint(1, 40)} avenue de la République",
+            statut=StatutMsp.FERMEE if fermeture and fermeture < timezone.localdate() else StatutMsp.EN_FONCTIONNEMENT,
+            date_ouverture=ouverture,
+            date_fermeture=fermeture,
+            is_fictif=True,
+        )
+        team = _team(rng) if sous_type == TypeCentreSante.POLYVALENT else {Profession.MEDECIN_GENERALISTE: 3}
+        if sous_type == TypeCentreSante.DENTAIRE:
+            team = {Profession.DENTISTE: rng.randint(2, 6)}
+        elif sous_type == TypeCentreSante.INFIRMIER:
+            team = {Profession.INFIRMIER: rng.randint(3, 9)}
+        ProfessionnelCentre.objects.bulk_create(
+            [ProfessionnelCentre(centre=centre, profession=p, nombre=n) for p, n in team.items() if n]
+        )
+        _financement(rng, ouverture.year, centre=centre)
+    return CENTRES_COUNT
+
+
+def _demo_esp(rng, communes) -> int:
+    for index in range(ESP_COUNT):
+        commune = communes[(index * 13 + 5) % len(communes)]
+        EquipeSoinsPrimaires.objects.create(
+            nom=f"Équipe de soins primaires de {commune.nom} (fictive)",
+            departement=commune.departement,
+            commune=commune,
+            statut=StatutMsp.EN_FONCTIONNEMENT if index % 3 else StatutMsp.PROJET,
+            date_constitution=datetime.date(2018, 1, 1) + datetime.timedelta(days=rng.randint(0, 2000)),
+            nb_medecins_generalistes=rng.randint(1, 4),
+            nb_autres_professionnels=rng.randint(1, 8),
+            objet="Coordination autour des patients âgés polypathologiques (fictif).",
+            is_fictif=True,
+        )
+    return ESP_COUNT
 
 
 def _pdf_upload(name: str):
@@ -259,10 +341,16 @@ def _demo_co_instruction(dossier) -> None:
 def load_demo_cpts(*, staff_email: str = "siege@demo.ars.fr") -> dict[str, int]:
     """Create the fictitious CPTS and MSP once (a second run changes nothing)."""
     if Cpts.objects.filter(is_fictif=True).exists():
-        return {"cpts": 0, "msp": 0, "projets": 0}
+        return {"cpts": 0, "msp": 0, "centres": 0, "esp": 0, "projets": 0}
     by = User.objects.get(email=staff_email)
     rng = random.Random(2026)
-    counts = {"cpts": _demo_cpts(rng, by), "msp": _demo_msp(rng)}
+    communes = list(Commune.objects.filter(departement__code__in=DEPARTEMENTS).order_by("-population")[:300])
+    counts = {
+        "cpts": _demo_cpts(rng, by),
+        "msp": _demo_msp(rng, communes),
+        "centres": _demo_centres(rng, communes),
+        "esp": _demo_esp(rng, communes),
+    }
     _demo_lettre()
     counts["projets"] = _demo_projets()
     return counts

@@ -36,10 +36,12 @@ class TypeEcheance(models.TextChoices):
 
 
 class Taille(models.TextChoices):
-    T1 = "T1", "Taille 1 (moins de 40 000 habitants)"
-    T2 = "T2", "Taille 2 (40 000 à 79 999 habitants)"
-    T3 = "T3", "Taille 3 (80 000 à 175 000 habitants)"
-    T4 = "T4", "Taille 4 (plus de 175 000 habitants)"
+    """The ACI size classes; their population bounds are register rows (`cpts.taille_borne_basse`)."""
+
+    T1 = "T1", "Taille 1"
+    T2 = "T2", "Taille 2"
+    T3 = "T3", "Taille 3"
+    T4 = "T4", "Taille 4"
 
 
 class TypeMission(models.TextChoices):
@@ -54,9 +56,32 @@ class StatutMission(models.TextChoices):
     EN_RETARD = "en_retard", "En retard"
 
 
-class TypeStructure(models.TextChoices):
-    MSP = "msp", "Maison de santé pluriprofessionnelle"
-    CENTRE_SANTE = "centre_sante", "Centre de santé"
+class TypeCentreSante(models.TextChoices):
+    MEDICAL = "medical", "Centre de santé médical"
+    DENTAIRE = "dentaire", "Centre de santé dentaire"
+    INFIRMIER = "infirmier", "Centre de santé infirmier"
+    POLYVALENT = "polyvalent", "Centre de santé polyvalent (pluriprofessionnel)"
+
+
+class GestionnaireCentre(models.TextChoices):
+    ASSOCIATION = "association", "Association ou autre organisme à but non lucratif"
+    MUTUELLE = "mutuelle", "Mutuelle"
+    COLLECTIVITE = "collectivite", "Collectivité territoriale ou EPCI"
+    ETABLISSEMENT_PUBLIC = "etablissement_public", "Établissement public de santé"
+    ETABLISSEMENT_PRIVE = "etablissement_prive", "Gestionnaire d'un établissement de santé privé"
+    SECURITE_SOCIALE = "securite_sociale", "Organisme de sécurité sociale"
+    SCIC = "scic", "Société coopérative d'intérêt collectif"
+    AUTRE = "autre", "Autre"
+
+
+class StatutSisa(models.TextChoices):
+    """Where an MSP stands with the SISA rule (constituted within the grace period after its ACI)."""
+
+    NON_REQUISE = "non_requise", "Pas encore requise (pas d'ACI)"
+    CONSTITUEE = "constituee", "SISA constituée"
+    CONSTITUEE_HORS_DELAI = "constituee_hors_delai", "SISA constituée après le délai"
+    EN_DELAI = "en_delai", "SISA attendue (dans le délai)"
+    HORS_DELAI = "hors_delai", "SISA non constituée, délai dépassé"
 
 
 class StatutMsp(models.TextChoices):
@@ -104,18 +129,4 @@ class CritereAci(models.TextChoices):
     OPTIONNEL = "optionnel", "Critère optionnel"
 
 
-class CodeParametre(models.TextChoices):
-    VALEUR_POINT = "valeur_point", "Valeur du point ACI MSP (€)"
-    DUREE_ACI = "duree_aci", "Durée de l'ACI (années)"
-    MSP_MIN_MG = "msp_min_mg", "Équipe minimale MSP : médecins généralistes"
-    MSP_MIN_PARAMEDICAL = "msp_min_paramedical", "Équipe minimale MSP : professionnels paramédicaux"
-    PART_AVANCE = "part_avance", "Part de la part fixe versée au démarrage (%)"
-    RAPPEL_1 = "rappel_1", "Rappel d'échéance de mission : premier (jours avant)"
-    RAPPEL_2 = "rappel_2", "Rappel d'échéance de mission : deuxième (jours avant)"
-    RAPPEL_3 = "rappel_3", "Rappel d'échéance de mission : troisième (jours avant)"
-
-
-# The parameters holding the reminder steps (N days before a mission deadline); a step absent or
-# out of force is simply not used.
-RAPPEL_CODES = (CodeParametre.RAPPEL_1, CodeParametre.RAPPEL_2, CodeParametre.RAPPEL_3)
 PALIER_RETARD = "retard"

@@ -4,8 +4,8 @@ import django_filters
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from cpts.enums import Etape, StatutMsp, Taille, TypeStructure
-from cpts.models import Cpts, MissionCpts, Msp
+from cpts.enums import Etape, GestionnaireCentre, StatutMsp, Taille, TypeCentreSante
+from cpts.models import CentreSante, Cpts, EquipeSoinsPrimaires, MissionCpts, Msp
 from instruction.filters import DossierFilterSet
 from territoires.models import Departement
 
@@ -28,19 +28,40 @@ class CptsFilterSet(django_filters.FilterSet):
         return queryset.filter(late) if value else queryset.exclude(late)
 
 
-class MspFilterSet(django_filters.FilterSet):
+class StructureFilterSet(django_filters.FilterSet):
+    """The filters every register of structures (MSP, centres de santé, ESP) shares."""
+
     q = django_filters.CharFilter(label="Nom", field_name="nom", lookup_expr="icontains")
     departement = django_filters.ModelChoiceFilter(
         label="Département", queryset=Departement.objects.order_by("code"), empty_label="Tous"
     )
-    type = django_filters.ChoiceFilter(label="Type", choices=TypeStructure.choices, empty_label="Tous")
     statut = django_filters.ChoiceFilter(label="Statut", choices=StatutMsp.choices, empty_label="Tous")
+
+
+class MspFilterSet(StructureFilterSet):
     sisa = django_filters.BooleanFilter(label="SISA")
     aci = django_filters.BooleanFilter(label="ACI signé", field_name="date_aci", lookup_expr="isnull", exclude=True)
 
     class Meta:
         model = Msp
-        fields = ["q", "departement", "type", "statut", "sisa", "aci"]
+        fields = ["q", "departement", "statut", "sisa", "aci"]
+
+
+class CentreSanteFilterSet(StructureFilterSet):
+    sous_type = django_filters.ChoiceFilter(label="Type de centre", choices=TypeCentreSante.choices, empty_label="Tous")
+    gestionnaire_type = django_filters.ChoiceFilter(
+        label="Gestionnaire", choices=GestionnaireCentre.choices, empty_label="Tous"
+    )
+
+    class Meta:
+        model = CentreSante
+        fields = ["q", "departement", "statut", "sous_type", "gestionnaire_type"]
+
+
+class EspFilterSet(StructureFilterSet):
+    class Meta:
+        model = EquipeSoinsPrimaires
+        fields = ["q", "departement", "statut"]
 
 
 class LettreCptsFilterSet(DossierFilterSet):

@@ -5,7 +5,9 @@ from comptes.models import Organisation
 from config.forms import BaseForm, BaseModelForm
 from config.uploads import PDF_ONLY, ValidatedFileField
 from cpts.enums import Etape, FormeJuridique, Profession, TypeMission
-from cpts.models import LettreIntentionCpts, Mission, Msp, ProjetSanteCpts
+from cpts.models import CentreSante, EquipeSoinsPrimaires, LettreIntentionCpts, Mission, Msp, ProjetSanteCpts
+from cpts.services import lettres, projets
+from instruction.forms import DossierFormMixin
 from territoires.models import EPCI, Commune
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -15,28 +17,7 @@ class NouvelleLettreForm(BaseForm):
     nom = forms.CharField(label="Nom de la future CPTS", max_length=250)
 
 
-class DraftFormMixin:
-    """A filing's draft form: every field optional (completeness is checked when filing), the valid
-    fields and uploads saved even when another field fails."""
-
-    UPLOADS: tuple[str, ...] = ()
-
-    def make_optional(self):
-        for field in self.fields.values():
-            field.required = False
-
-    def valid_data(self) -> dict:
-        return {
-            name: value
-            for name, value in self.cleaned_data.items()
-            if name not in self.errors and name not in self.UPLOADS
-        }
-
-    def valid_uploads(self) -> dict:
-        return {name: self.cleaned_data.get(name) for name in self.UPLOADS if name not in self.errors}
-
-
-class LettreForm(DraftFormMixin, BaseModelForm):
+class LettreForm(DossierFormMixin, BaseModelForm):
     """Every field is optional while drafting; completeness is checked when filing."""
 
     epcis = forms.ModelMultipleChoiceField(
@@ -59,6 +40,7 @@ class LettreForm(DraftFormMixin, BaseModelForm):
     annexe = ValidatedFileField(label="Ajouter une annexe", required=False)
 
     UPLOADS = ("lettre_signee", "annexe")
+    FILING_REQUIRED = lettres.REQUIRED_FOR_FILING
 
     class Meta:
         model = LettreIntentionCpts
@@ -88,10 +70,9 @@ class LettreForm(DraftFormMixin, BaseModelForm):
         if self.instance.pk and not self.is_bound:
             self.initial["epcis"] = list(self.instance.epcis.values_list("pk", flat=True))
             self.initial["communes"] = list(self.instance.communes.values_list("pk", flat=True))
-        self.make_optional()
 
 
-class ProjetForm(DraftFormMixin, BaseModelForm):
+class ProjetForm(DossierFormMixin, BaseModelForm):
     """The projet de santé: diagnostic, missions engaged (socle + optional ones of the catalogue) and
     their actions, organisation and governance, calendar, the document itself."""
 
@@ -106,6 +87,7 @@ class ProjetForm(DraftFormMixin, BaseModelForm):
     annexe = ValidatedFileField(label="Ajouter une annexe", required=False)
 
     UPLOADS = ("projet_sante", "annexe")
+    FILING_REQUIRED = projets.REQUIRED_FOR_FILING
 
     class Meta:
         model = ProjetSanteCpts
@@ -120,7 +102,6 @@ class ProjetForm(DraftFormMixin, BaseModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["missions"].label_from_instance = lambda mission: f"{mission} ({mission.get_type_display()})"
-        self.make_optional()
 
 
 class EtapeForm(BaseForm):
@@ -151,6 +132,12 @@ class AciForm(BaseForm):
 class AvenantForm(BaseForm):
     date_signature = forms.DateField(label="Date de signature de l'avenant", widget=DATE_WIDGET)
     objet = forms.CharField(label="Objet", widget=forms.Textarea(attrs={"rows": 2}))
+    reviser_taille = forms.BooleanField(
+        label="L'avenant révise la taille de la CPTS",
+        required=False,
+        help_text="La taille retenue à la signature ne change qu'ainsi : elle est recalculée sur la population "
+        "actuelle, à la date de l'avenant.",
+    )
 
 
 class MissionForm(BaseForm):
@@ -165,16 +152,41 @@ class AtteinteForm(BaseForm):
     commentaire = forms.CharField(label="Commentaire", required=False)
 
 
-class MspForm(BaseModelForm):
-    """A structure of the register with its main site and its team (one number per profession)."""
+class TeamFieldsMixin:
+    """One number per profession (`nb_<profession>`), prefilled from the structure's `professionnels`."""
+
+    def add_team_fields(self, counts: dict[str, int]) -> None:
+        for profession, label in Profession.choices:
+            self.fields[f"nb_{profession}"] = forms.IntegerField(
+                label=f"Nombre : {label}", min_value=0, max_value=500, required=False, initial=counts.get(profession, 0)
+            )
+
+    def equipe(self) -> dict[str, int]:
+        return {profession: self.cleaned_data.get(f"nb_{profession}") or 0 for profession in Profession.values}
+
+    def team_fields(self):
+        return [self[f"nb_{profession}"] for profession in Profession.values]
+
+
+class MspForm(TeamFieldsMixin, BaseModelForm):
+    """An MSP of the register with its main site and its team (one number per profession)."""
 
     commune = forms.ModelChoiceField(label="Commune du site principal", queryset=Commune.objects.none())
     adresse = forms.CharField(label="Adresse du site principal", max_length=250, required=False)
 
     class Meta:
         model = Msp
-        fields = ["type", "nom", "departement", "statut", "sisa", "date_projet_sante", "date_aci"]
-        widgets = {"date_projet_sante": DATE_WIDGET, "date_aci": DATE_WIDGET}
+        fields = [
+            "nom",
+            "departement",
+            "statut",
+            "sisa",
+            "date_sisa",
+            "patientele",
+            "date_projet_sante",
+            "date_aci",
+        ]
+        widgets = {"date_projet_sante": DATE_WIDGET, "date_aci": DATE_WIDGET, "date_sisa": DATE_WIDGET}
 
     def __init__(self, *args, departements=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -186,19 +198,96 @@ class MspForm(BaseModelForm):
             site = self.instance.sites.filter(principal=True).first()
             if site:
                 self.initial.update({"commune": site.commune_id, "adresse": site.adresse})
-        for profession, label in Profession.choices:
-            self.fields[f"nb_{profession}"] = forms.IntegerField(
-                label=f"Nombre : {label}", min_value=0, max_value=500, required=False, initial=counts.get(profession, 0)
-            )
-
-    def equipe(self) -> dict[str, int]:
-        return {profession: self.cleaned_data.get(f"nb_{profession}") or 0 for profession in Profession.values}
+        self.add_team_fields(counts)
 
     def site(self) -> dict:
         return {"commune": self.cleaned_data["commune"], "adresse": self.cleaned_data.get("adresse", "")}
 
-    def team_fields(self):
-        return [self[f"nb_{profession}"] for profession in Profession.values]
+
+class StructureFormMixin:
+    """Département and commune limited to those the agent manages; the commune must be in the département."""
+
+    def limit_places(self, departements) -> None:
+        self.fields["departement"].queryset = departements
+        self.fields["commune"].queryset = Commune.objects.filter(departement__in=departements).order_by("nom")
+        self.fields["commune"].required = True
+
+    def main_fields(self):
+        """Every field but the team numbers (shown in their own fieldset)."""
+        team = {field.name for field in self.team_fields()} if hasattr(self, "team_fields") else set()
+        return [field for field in self if field.name not in team]
+
+    def clean(self):
+        data = super().clean()
+        commune, departement = data.get("commune"), data.get("departement")
+        if commune and departement and commune.departement_id != departement.pk:
+            self.add_error("commune", "La commune doit être dans le département choisi.")
+        return data
+
+
+class CentreSanteForm(StructureFormMixin, TeamFieldsMixin, BaseModelForm):
+    """A centre de santé: its own kind (subtype, gestionnaire, FINESS), salaried team, opening dates."""
+
+    class Meta:
+        model = CentreSante
+        fields = [
+            "nom",
+            "sous_type",
+            "gestionnaire_type",
+            "gestionnaire_nom",
+            "finess",
+            "departement",
+            "commune",
+            "adresse",
+            "statut",
+            "date_ouverture",
+            "date_fermeture",
+            "date_projet_sante",
+            "date_accord_national",
+            "note",
+        ]
+        widgets = {
+            **dict.fromkeys(
+                ("date_ouverture", "date_fermeture", "date_projet_sante", "date_accord_national"), DATE_WIDGET
+            ),
+            "note": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, departements=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.limit_places(departements)
+        self.fields["sous_type"].required = True
+        self.fields["gestionnaire_type"].required = True
+        counts = {row.profession: row.nombre for row in self.instance.professionnels.all()} if self.instance.pk else {}
+        self.add_team_fields(counts)
+
+    def clean_finess(self):
+        return self.cleaned_data["finess"].strip().upper()
+
+
+class EspForm(StructureFormMixin, BaseModelForm):
+    class Meta:
+        model = EquipeSoinsPrimaires
+        fields = [
+            "nom",
+            "departement",
+            "commune",
+            "statut",
+            "date_constitution",
+            "date_fin",
+            "nb_medecins_generalistes",
+            "nb_autres_professionnels",
+            "objet",
+        ]
+        widgets = {
+            "date_constitution": DATE_WIDGET,
+            "date_fin": DATE_WIDGET,
+            "objet": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, departements=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.limit_places(departements)
 
 
 class CptsForm(BaseForm):

@@ -51,13 +51,15 @@ def can_view_financement(user, cpts) -> bool:
     return can_manage_cpts(user, cpts) or role_in(user, cpts.porteur_id) is not None
 
 
-def can_manage_msp(user, msp) -> bool:
-    """Le registre des MSP et centres de santé est tenu par la délégation du département ou par le siège."""
-    return is_ars_agent_for(user, msp.departement_id)
+def can_manage_msp(user, structure) -> bool:
+    """Les registres des MSP, des centres de santé et des équipes de soins primaires sont tenus par la
+    délégation du département de la structure ou par le siège."""
+    return is_ars_agent_for(user, structure.departement_id)
 
 
 def can_create_msp(user) -> bool:
-    """Une MSP ou un centre de santé est inscrit au registre par un agent de l'ARS (siège ou délégation)."""
+    """Une MSP, un centre de santé ou une équipe de soins primaires est inscrit au registre par un agent de
+    l'ARS (siège ou délégation)."""
     return get_scope(user).is_ars
 
 

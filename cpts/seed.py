@@ -1,126 +1,70 @@
-"""Reference data seeded by migration 0002 (editable in the admin afterwards). Sources: domain.md §3.3–3.4."""
+"""The business catalogues of `cpts`, read from the `referentiel/data/*.toml` files next to the register values.
 
-import datetime
-from decimal import Decimal
+- `[[mission]]` (cpts.toml): the ACI missions — code, label, type, order, the date each exists from, its source;
+- `[[critere]]` (msp.toml): the MSP ACI criteria — code, label, type, order, dates;
+- `[[contrat_anterieur_aci]]` (cpts.toml): contracts signed before the ACI, as a source states them.
 
-ACI_2019 = datetime.date(2019, 6, 20)
-AVENANT_2 = datetime.date(2022, 1, 1)
-ACI_MSP = datetime.date(2017, 7, 24)
-SRC_ACI = "ACI CPTS du 20 juin 2019 (hauts-de-france.paps.sante.fr, financement de la CPTS)"
-SRC_AV2 = "ACI CPTS, avenant 2 (décembre 2021, ameli.fr)"
-SRC_MSP = "ACI MSP, arrêté du 24 juillet 2017 (femasif.fr, docteur-house.fr)"
+Numbers are never here: deadlines, amounts and points are `[[parametre]]` rows of the same files. Seeded by
+migration 0007 (and by the tests after a flush); `get_or_create` leaves rows edited in the admin alone.
+"""
 
-SEUILS = [("T1", 0), ("T2", 40_000), ("T3", 80_000), ("T4", 175_001)]
+import tomllib
 
-MISSIONS = [
-    ("acces_soins", "Accès aux soins (médecin traitant, soins non programmés)", "socle", 1, 6, 18),
-    ("parcours", "Parcours pluriprofessionnels", "socle", 2, 12, 24),
-    ("prevention", "Prévention", "socle", 3, 12, 24),
-    ("crises", "Réponse aux crises sanitaires graves", "socle", 4, 6, 18),
-    ("qualite", "Qualité et pertinence des soins", "optionnelle", 5, None, None),
-    ("accompagnement", "Accompagnement des professionnels de santé", "optionnelle", 6, None, None),
-]
-
-PARAMETRES = [
-    ("valeur_point", "7", ACI_MSP, SRC_MSP, False),
-    ("duree_aci", "5", ACI_2019, SRC_ACI, False),
-    ("msp_min_mg", "2", ACI_MSP, "fmps-normandie.org, bénéficier de l'ACI", False),
-    ("msp_min_paramedical", "1", ACI_MSP, "fmps-normandie.org, bénéficier de l'ACI", False),
-    ("part_avance", "75", ACI_2019, "senat.fr, rapport r25-032", False),
-]
-SRC_RAPPELS = "Choix de l'ARS pour les rappels d'échéance des missions (à confirmer)"
-# Reminder steps: e-mail N days before a mission's start / deployment deadline (seeded by 0004).
-RAPPELS = [
-    ("rappel_1", "30", ACI_2019, SRC_RAPPELS, True),
-    ("rappel_2", "7", ACI_2019, SRC_RAPPELS, True),
-]
-
-# (mission code or None for fonctionnement) -> per size class T1..T4: (fixed, variable). To confirm.
-BAREME_2019 = {
-    None: [(50_000, 0), (60_000, 0), (75_000, 0), (90_000, 0)],
-    "acces_soins": [(15_000, 15_000), (17_500, 17_500), (25_000, 25_000), (30_000, 30_000)],
-    "parcours": [(10_000, 10_000), (12_500, 12_500), (17_500, 17_500), (20_000, 20_000)],
-    "prevention": [(5_000, 5_000), (7_000, 7_000), (9_000, 9_000), (10_000, 10_000)],
-    "qualite": [(7_500, 7_500), (10_000, 10_000), (12_500, 12_500), (15_000, 15_000)],
-    "accompagnement": [(5_000, 5_000), (7_500, 7_500), (10_000, 10_000), (10_000, 10_000)],
-}
-BAREME_AVENANT_2 = {
-    **BAREME_2019,
-    "crises": [(10_000, 0), (15_000, 0), (20_000, 0), (25_000, 0)],
-}
-
-CRITERES_MSP = [
-    ("horaires", "Horaires d'ouverture et soins non programmés", "socle", 1_200, True),
-    ("coordination", "Fonction de coordination (part fixe)", "socle", 1_000, False),
-    ("travail_equipe", "Travail en équipe et coordination (part variable)", "socle", 1_700, False),
-    ("protocole", "Protocole pluriprofessionnel (100 points par protocole)", "socle", 100, False),
-    ("si_partage", "Système d'information partagé", "socle", 500, True),
-    ("diversite", "Diversité de l'offre de soins", "optionnel", 300, True),
-    ("sante_publique", "Missions de santé publique", "optionnel", 350, True),
-]
+from referentiel.seed import DATA_DIR, read_data
 
 
-def seed_parametres(apps, rows) -> None:
-    ParametreCpts = apps.get_model("cpts", "ParametreCpts")
-    for code, valeur, du, source, to_confirm in rows:
-        ParametreCpts.objects.get_or_create(
-            code=code, valide_du=du, defaults={"valeur": Decimal(valeur), "source": source, "a_confirmer": to_confirm}
-        )
+def read_catalogue(table: str) -> list[dict]:
+    rows = []
+    for path in sorted(DATA_DIR.glob("*.toml")):
+        rows.extend(tomllib.loads(path.read_text(encoding="utf-8")).get(table, []))
+    return rows
+
+
+def ensure_sources(apps, codes) -> dict:
+    """The `referentiel.Source` rows of these codes, created from the TOML files when missing."""
+    Source = apps.get_model("referentiel", "Source")
+    fields = {field.name for field in Source._meta.get_fields()}
+    wanted = set(codes)
+    by_code = {}
+    for row in read_data()[0]:
+        if row["code"] in wanted:
+            defaults = {key: value for key, value in row.items() if key in fields and key != "code"}
+            by_code[row["code"]], _ = Source.objects.get_or_create(code=row["code"], defaults=defaults)
+    missing = wanted - set(by_code)
+    if missing:
+        raise ValueError(f"Sources inconnues dans referentiel/data : {', '.join(sorted(missing))}")
+    return by_code
+
+
+def _with_sources(apps, rows: list[dict]) -> list[dict]:
+    sources = ensure_sources(apps, {row["source"] for row in rows})
+    return [{**row, "source": sources[row["source"]]} for row in rows]
+
+
+def seed_missions(apps, *, source_field: str = "source") -> None:
+    Mission = apps.get_model("cpts", "Mission")
+    for row in _with_sources(apps, read_catalogue("mission")):
+        values = {key: value for key, value in row.items() if key != "code"}
+        values[source_field] = values.pop("source")
+        Mission.objects.get_or_create(code=row["code"], defaults=values)
+
+
+def seed_criteres(apps) -> None:
+    CritereAciMsp = apps.get_model("cpts", "CritereAciMsp")
+    for row in read_catalogue("critere"):
+        values = {key: value for key, value in row.items() if key not in ("code", "valide_du")}
+        CritereAciMsp.objects.get_or_create(code=row["code"], valide_du=row["valide_du"], defaults=values)
+
+
+def seed_contrats_anterieurs(apps) -> None:
+    ContratAnterieurAci = apps.get_model("cpts", "ContratAnterieurAci")
+    for row in _with_sources(apps, read_catalogue("contrat_anterieur_aci")):
+        values = {key: value for key, value in row.items() if key not in ("nom", "date_signature")}
+        ContratAnterieurAci.objects.get_or_create(nom=row["nom"], date_signature=row["date_signature"], defaults=values)
 
 
 def seed(apps) -> None:
-    SeuilTaille = apps.get_model("cpts", "SeuilTaille")
-    Mission = apps.get_model("cpts", "Mission")
-    BaremeAci = apps.get_model("cpts", "BaremeAci")
-    BaremeLigne = apps.get_model("cpts", "BaremeLigne")
-    CritereAciMsp = apps.get_model("cpts", "CritereAciMsp")
-    for taille, minimum in SEUILS:
-        SeuilTaille.objects.get_or_create(
-            taille=taille, valide_du=ACI_2019, defaults={"population_min": minimum, "source": SRC_ACI}
-        )
-    missions = {}
-    for code, libelle, type_, ordre, start, deploy in MISSIONS:
-        missions[code], _ = Mission.objects.get_or_create(
-            code=code,
-            defaults={
-                "libelle": libelle,
-                "type": type_,
-                "ordre": ordre,
-                "delai_demarrage_mois": start,
-                "delai_deploiement_mois": deploy,
-                "source": SRC_AV2 if code == "crises" else SRC_ACI,
-            },
-        )
-    seed_parametres(apps, PARAMETRES + RAPPELS)
-    versions = [
-        ("ACI CPTS 2019", ACI_2019, AVENANT_2 - datetime.timedelta(days=1), SRC_ACI, BAREME_2019),
-        ("ACI CPTS — avenant 2", AVENANT_2, None, SRC_AV2, BAREME_AVENANT_2),
-    ]
-    for nom, du, au, source, table in versions:
-        bareme, created = BaremeAci.objects.get_or_create(
-            nom=nom, defaults={"valide_du": du, "valide_au": au, "source": source, "a_confirmer": True}
-        )
-        if not created:
-            continue
-        for code, amounts in table.items():
-            for taille, (fixe, variable) in zip(["T1", "T2", "T3", "T4"], amounts, strict=True):
-                BaremeLigne.objects.create(
-                    bareme=bareme,
-                    taille=taille,
-                    mission=missions[code] if code else None,
-                    part_fixe=Decimal(fixe),
-                    part_variable=Decimal(variable),
-                )
-    for ordre, (code, libelle, type_, points, to_confirm) in enumerate(CRITERES_MSP):
-        CritereAciMsp.objects.get_or_create(
-            code=code,
-            valide_du=ACI_MSP,
-            defaults={
-                "libelle": libelle,
-                "type": type_,
-                "points": points,
-                "ordre": ordre,
-                "source": SRC_MSP,
-                "a_confirmer": to_confirm,
-            },
-        )
+    """Create the missing catalogue rows (idempotent)."""
+    seed_missions(apps)
+    seed_criteres(apps)
+    seed_contrats_anterieurs(apps)

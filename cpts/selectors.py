@@ -1,18 +1,16 @@
 """Reads of the cpts app: scoped loaders and list querysets."""
 
-from django.db.models import Count, Exists, OuterRef, Prefetch
+from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from comptes.perms import get_scope
 from cpts.enums import Etape
-from cpts.filters import CptsFilterSet, LettreCptsFilterSet, MspFilterSet
-from cpts.models import Cpts, LettreIntentionCpts, MissionCpts, Msp, ProjetSanteCpts
+from cpts.filters import CptsFilterSet, MspFilterSet
+from cpts.models import Cpts, MissionCpts, Msp
 from cpts.services.lettres import KIND
 from cpts.services.projets import KIND as PROJET_KIND
-from instruction.enums import Etat
-from instruction.models import Dossier, Participation
-from instruction.selectors import get_dossier_for_user
+from instruction.models import Dossier
 
 KINDS = (KIND, PROJET_KIND)
 
@@ -38,6 +36,16 @@ def msp_list(*, user, params) -> MspFilterSet:
     return MspFilterSet(params, queryset=queryset, request=_RequestStub(user))
 
 
+def structure_list(*, model, filterset_class, user, params):
+    """A register of structures (centres de santé, ESP) in the user's scope, filtered."""
+    queryset = model.objects.visible_to(user).with_list_data().order_by("departement__code", "nom", "pk")
+    return filterset_class(params, queryset=queryset, request=_RequestStub(user))
+
+
+def get_structure_for_user(model, user, public_id):
+    return get_object_or_404(model.objects.visible_to(user).with_list_data(), public_id=public_id)
+
+
 def get_cpts_for_user(user, public_id) -> Cpts:
     return get_object_or_404(
         Cpts.objects.visible_to(user)
@@ -54,22 +62,6 @@ def get_msp_for_user(user, public_id) -> Msp:
     return get_object_or_404(Msp.objects.visible_to(user).with_list_data(), public_id=public_id)
 
 
-def _filing_for_user(model, kind: str, user, public_id, for_edit: bool):
-    """A CPTS filing (404 out of scope, 403 when it may not be edited) with what its pages read."""
-    dossier = get_dossier_for_user(user, public_id, kind=kind, for_edit=for_edit)
-    return model.objects.select_related("dossier__deposant", "dossier__departement", "dossier__referent", "cpts").get(
-        dossier=dossier
-    )
-
-
-def get_lettre_for_user(user, public_id, *, for_edit: bool = False) -> LettreIntentionCpts:
-    return _filing_for_user(LettreIntentionCpts, KIND, user, public_id, for_edit)
-
-
-def get_projet_for_user(user, public_id, *, for_edit: bool = False) -> ProjetSanteCpts:
-    return _filing_for_user(ProjetSanteCpts, PROJET_KIND, user, public_id, for_edit)
-
-
 def depot_of(dossier):
     """The CPTS content of a dossier of either cpts kind (lettre d'intention or projet de santé)."""
     return getattr(dossier, "lettre_cpts", None) or getattr(dossier, "projet_cpts", None)
@@ -77,12 +69,6 @@ def depot_of(dossier):
 
 def _cpts_dossiers(queryset):
     return queryset.filter(kind__in=KINDS).with_list_data().select_related("lettre_cpts__cpts", "projet_cpts__cpts")
-
-
-def lettres_of_user_organisations(user, *, kind: str = KIND):
-    return _cpts_dossiers(Dossier.objects.filter(kind=kind, deposant_id__in=get_scope(user).porteur_ids)).order_by(
-        "-updated_at"
-    )
 
 
 def depots_of_user_organisations(user) -> list:
@@ -93,20 +79,6 @@ def depots_of_user_organisations(user) -> list:
     for dossier in dossiers:
         dossier.depot = depot_of(dossier)
     return dossiers
-
-
-def instruction_list(*, user, params) -> LettreCptsFilterSet:
-    queryset = _cpts_dossiers(Dossier.objects.visible_to(user).exclude(etat=Etat.BROUILLON)).order_by("-deposee_le")
-    return LettreCptsFilterSet(params, queryset=queryset, request=_RequestStub(user))
-
-
-def co_instruction_list(*, user, params) -> LettreCptsFilterSet:
-    """Filed CPTS dossiers the user's partner organisations are invited to co-instruct."""
-    invited = Participation.objects.filter(dossier=OuterRef("pk"), organisation_id__in=get_scope(user).partenaire_ids)
-    queryset = _cpts_dossiers(
-        Dossier.objects.visible_to(user).exclude(etat=Etat.BROUILLON).filter(Exists(invited))
-    ).order_by("-deposee_le")
-    return LettreCptsFilterSet(params, queryset=queryset, request=_RequestStub(user))
 
 
 def echeances_a_venir(*, cpts_ids, on, limit: int = 8) -> list[dict]:

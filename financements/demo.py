@@ -1,10 +1,11 @@
-"""FICTITIOUS funding for the demo: three envelopes of 2026 opened to the région's départements,
-commitments on the demo CLS ingénierie rows and demo CPTS, some payments and co-financing lines.
+"""FICTITIOUS funding for the demo: three envelopes of 2026 of the région (named in their label and notes, with
+made-up amounts) opened to its départements, commitments on the demo CLS ingénierie rows and demo CPTS, some
+payments and co-financing lines.
 The CTS envelope is drawn on by the demo feuilles de route (`demo_feuilles_de_route`, which runs after).
 
 `financements` never imports the programme apps: the demo looks their models and services up by
 name at run time (like `acces_soins.sections.provider`); an absent app is simply skipped.
-Idempotent: nothing happens once the fictitious envelopes exist.
+Idempotent: once the fictitious envelopes exist, a run only corrects those of an earlier demo (label, amount).
 """
 
 import datetime
@@ -19,32 +20,59 @@ from financements.enums import Financeur, Programme, StatutCofinancement
 from financements.models import Enveloppe
 
 YEAR = 2026
+# Made-up amounts that copy no real envelope of any région (not the 2,6 M€ of the Hauts-de-France CTS action
+# plans, for one): digit runs no budget would show. Each envelope names the région it belongs to.
 ENVELOPPES = [
     {
         "key": "cts",
         "financeur": Financeur.ARS_FIR,
-        "libelle": "Plans d'action des CTS 2026 (fictif)",
-        "montant": Decimal("2600000"),
+        "libelle": "Plans d'action des CTS {annee} — {region} (fictif)",
+        "montant": Decimal("2345678"),
         "programmes": [Programme.FEUILLE_DE_ROUTE, Programme.AUTRE],
-        "notes": "Enveloppe fictive de démonstration : plans d'action des conseils territoriaux de santé.",
+        "objet": "plans d'action des conseils territoriaux de santé",
+        "ancien_libelle": "Plans d'action des CTS 2026 (fictif)",
     },
     {
         "key": "cls",
         "financeur": Financeur.ARS_FIR,
-        "libelle": "Ingénierie CLS 2026 (fictif)",
-        "montant": Decimal("900000"),
+        "libelle": "Ingénierie CLS {annee} — {region} (fictif)",
+        "montant": Decimal("987654"),
         "programmes": [Programme.CLS_INGENIERIE],
-        "notes": "Enveloppe fictive de démonstration : postes de coordination des contrats locaux de santé.",
+        "objet": "postes de coordination des contrats locaux de santé",
+        "ancien_libelle": "Ingénierie CLS 2026 (fictif)",
     },
     {
         "key": "cpts",
         "financeur": Financeur.ARS_FIR,
-        "libelle": "Amorçage et fonctionnement CPTS 2026 (fictif)",
-        "montant": Decimal("3000000"),
+        "libelle": "Amorçage et fonctionnement CPTS {annee} — {region} (fictif)",
+        "montant": Decimal("3456789"),
         "programmes": [Programme.CPTS, Programme.MSP],
-        "notes": "Enveloppe fictive de démonstration : amorçage et fonctionnement des CPTS et MSP.",
+        "objet": "amorçage et fonctionnement des CPTS et MSP",
+        "ancien_libelle": "Amorçage et fonctionnement CPTS 2026 (fictif)",
     },
 ]
+
+
+def _fields(spec: dict, region) -> dict:
+    """What the envelope of `spec` says: its région in the label and the notes, its made-up amount."""
+    return {
+        "libelle": spec["libelle"].format(annee=YEAR, region=region.nom),
+        "montant": spec["montant"],
+        "notes": f"Enveloppe fictive de démonstration de la région {region.nom} ({region.code}) : {spec['objet']}. "
+        "Montant inventé, sans rapport avec une enveloppe réelle.",
+    }
+
+
+def _correct_earlier_demo(region, *, by) -> int:
+    """A demo loaded before envelopes named their région (and when the CTS one copied the real 2,6 M€ of
+    Hauts-de-France): rename it and give it its made-up amount. Returns the number of envelopes corrected."""
+    corrected = 0
+    for spec in ENVELOPPES:
+        enveloppe = Enveloppe.objects.filter(is_fictif=True, annee=YEAR, libelle=spec["ancien_libelle"]).first()
+        if enveloppe is not None:
+            services.enveloppe_update(enveloppe=enveloppe, by=by, **_fields(spec, region))
+            corrected += 1
+    return corrected
 
 
 def _service(module: str, name: str):
@@ -109,6 +137,7 @@ def _cls_rows(cls_enveloppe, *, by) -> int:
 
 
 def _cpts_rows(cpts_enveloppe, *, by) -> int:
+    region = cpts_enveloppe.region
     model = apps.get_model("cpts", "Cpts") if apps.is_installed("cpts") else None
     beneficiaire_of = _service("cpts.services.financement", "cpts_beneficiaire")
     releve_annuel = _service("cpts.services.financement", "releve_annuel")
@@ -124,8 +153,8 @@ def _cpts_rows(cpts_enveloppe, *, by) -> int:
             services.cofinancement_add(
                 beneficiaire=beneficiaire,
                 financeur=Financeur.REGION,
-                organisation="Région Centre-Val de Loire (montant fictif)",
-                montant=Decimal("15000"),
+                organisation=f"Région {region.nom} (montant fictif)",
+                montant=Decimal("12345"),
                 annee=YEAR,
                 statut=StatutCofinancement.PREVU,
                 by=by,
@@ -136,20 +165,19 @@ def _cpts_rows(cpts_enveloppe, *, by) -> int:
 def load_demo_financements(*, by, region) -> dict[str, int]:
     """Create the fictitious envelopes and their commitments once (a second run changes nothing)."""
     if Enveloppe.objects.filter(is_fictif=True).exists():
+        _correct_earlier_demo(region, by=by)
         return {"enveloppes": 0, "engagements": 0}
     departements = list(region.departements.order_by("code"))
     enveloppes = {
         spec["key"]: services.enveloppe_create(
             financeur=spec["financeur"],
             annee=YEAR,
-            libelle=spec["libelle"],
-            montant=spec["montant"],
             programmes=spec["programmes"],
-            notes=spec["notes"],
             region=region,
             departements=departements,
             is_fictif=True,
             by=by,
+            **_fields(spec, region),
         )
         for spec in ENVELOPPES
     }

@@ -1,7 +1,8 @@
 """FICTITIOUS demo values, baselines and targets for the indicators (flagged `fictif`). Idempotent.
 
-Nothing here is a real figure: the values follow a made-up trajectory from the baseline, and every
-row is marked « donnée fictive (démonstration) », shown as such on the pages.
+Nothing here is a real figure, nor made from one: the values follow a made-up trajectory from a made-up
+starting point — never from a real (sourced) baseline such as the 65 MSP of 2017, which the demo leaves as it
+is — and every row is marked « donnée fictive (démonstration) », shown as such on the pages.
 """
 
 import hashlib
@@ -31,6 +32,11 @@ def _round(indicateur: Indicateur, value: Decimal) -> Decimal:
     if indicateur.unite in (Unite.NOMBRE, Unite.EUROS, Unite.JOURS):
         return value.quantize(Decimal(1), rounding=ROUND_HALF_UP)
     return value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def _base_fictive(indicateur: Indicateur) -> Decimal:
+    """A made-up starting point, by unit: it owes nothing to the indicator's real baseline."""
+    return DEFAULT_BASE.get(indicateur.unite, Decimal(20)) * _jitter(indicateur.code, "base")
 
 
 def _trajectory(indicateur: Indicateur, base: Decimal) -> tuple[Decimal, list[Decimal]]:
@@ -83,12 +89,14 @@ def create_demo_indicateurs(region_code: str) -> int:
             baseline = Baseline.objects.create(
                 indicateur=indicateur,
                 perimetre=region,
-                valeur=DEFAULT_BASE.get(indicateur.unite, Decimal(20)),
+                valeur=_round(indicateur, _base_fictive(indicateur)),
                 periode="2023-S2",
                 source=SOURCE,
                 fictif=True,
             )
-        cible, values = _trajectory(indicateur, baseline.valeur)
+        # a real (sourced) baseline stays as it is, and the fictitious series does not start from it
+        base = baseline.valeur if baseline.fictif else _base_fictive(indicateur)
+        cible, values = _trajectory(indicateur, base)
         Cible.objects.update_or_create(
             indicateur=indicateur,
             perimetre=region,

@@ -19,6 +19,15 @@ class Sens(models.TextChoices):
     BAISSE = "baisse", "à la baisse"
 
 
+class Qualificatif(models.TextChoices):
+    """How a figure of a source is worded: « plus de 330 » is not exactly 330."""
+
+    EXACT = "", "exactement"
+    PLUS_DE = "plus_de", "plus de"
+    ENVIRON = "environ", "environ"
+    MOINS_DE = "moins_de", "moins de"
+
+
 class Priorite(models.IntegerChoices):
     P1 = 1, "Priorité 1 — Renforcer l'offre de soins dans les territoires"
     P2 = 2, "Priorité 2 — Mettre en œuvre la révolution numérique en santé"

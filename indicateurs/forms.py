@@ -1,6 +1,7 @@
 from django import forms
 
 from config.forms import BaseForm
+from indicateurs.enums import Qualificatif
 from indicateurs.semestre import Semestre
 
 MAX_IMPORT_SIZE = 2 * 1024 * 1024
@@ -68,6 +69,12 @@ class RepereForm(BaseForm):
 
     kind = forms.ChoiceField(label="Type", choices=KIND_CHOICES, widget=forms.RadioSelect)
     perimetre = forms.ModelChoiceField(label="Territoire", queryset=None, empty_label=None)
+    qualificatif = forms.ChoiceField(
+        label="La source donne",
+        choices=Qualificatif.choices,
+        required=False,
+        help_text="« plus de 330 » : « plus de ».",
+    )
     valeur = forms.DecimalField(label="Valeur", max_digits=14, decimal_places=3, localize=True)
     periode = SemestreField(label="Semestre (référence) ou échéance (cible)")
     source = forms.CharField(label="Source", max_length=250, required=False)

@@ -14,11 +14,13 @@ from indicateurs.enums import (
     Periodicite,
     Priorite,
     Provenance,
+    Qualificatif,
     RecalculStatus,
     Sens,
     Statut,
     Unite,
 )
+from indicateurs.referentiel_sources import CiteSource, document_field, source_affichee
 from indicateurs.semestre import SEMESTRE_REGEX, Semestre, validate_semestre
 from indicateurs.statut import DEFAULT_SEUIL_A_RISQUE, DEFAULT_SEUIL_BONNE_VOIE, Point, statut_of
 
@@ -83,13 +85,12 @@ class Indicateur(models.Model):
     source = models.CharField("source", max_length=250)
     periodicite = models.CharField("périodicité", max_length=12, choices=Periodicite.choices)
     sens = models.CharField("sens d'amélioration", max_length=6, choices=Sens.choices)
-    priorite = models.PositiveSmallIntegerField("priorité du plan", choices=Priorite.choices)
-    mesure = models.CharField(
-        "mesure du plan",
-        max_length=200,
-        blank=True,
-        help_text="Texte libre en attendant le lien vers les mesures du plan d'accès aux soins.",
+    sens_document = document_field("document qui fonde le sens")
+    sens_source = models.CharField("passage qui fonde le sens", max_length=300, blank=True)
+    sens_a_confirmer = models.BooleanField(
+        "sens à confirmer", default=True, help_text="Tant qu'aucun document ne fonde le sens d'amélioration."
     )
+    priorite = models.PositiveSmallIntegerField("priorité du plan", choices=Priorite.choices)
     niveaux = models.JSONField(
         "niveaux territoriaux", default=list, help_text="Liste parmi : region, departement, epci, cls, cpts."
     )
@@ -125,6 +126,11 @@ class Indicateur(models.Model):
             models.CheckConstraint(
                 condition=Q(seuil_a_risque__lte=models.F("seuil_bonne_voie")), name="indicateur_seuils_ordonnes"
             ),
+            models.CheckConstraint(
+                condition=Q(sens_a_confirmer=True) | Q(sens_document__isnull=False),
+                name="indicateur_sens_source_ou_a_confirmer",
+                violation_error_message="Un sens d'amélioration sans document source est « à confirmer ».",
+            ),
         ]
 
     def __str__(self):
@@ -143,6 +149,11 @@ class Indicateur(models.Model):
     @property
     def est_calcule(self) -> bool:
         return self.mode == Mode.CALCULE
+
+    @property
+    def sens_source_affichee(self) -> str:
+        """What founds the direction: « document, passage », or our reading when it is « à confirmer »."""
+        return source_affichee(self.sens_document, self.sens_source)
 
     def statut(self, valeur: "Valeur | None", baseline: "Baseline | None", cible: "Cible | None") -> Statut:
         return statut_of(
@@ -234,13 +245,26 @@ class Valeur(models.Model):
         return Semestre.parse(self.periode)
 
 
-class Repere(models.Model):
+class Repere(CiteSource, models.Model):
     """Common shape of a baseline and a target: a value at a semester for an indicator and a perimeter."""
 
     indicateur = models.ForeignKey(Indicateur, verbose_name="indicateur", on_delete=models.CASCADE, related_name="+")
     perimetre = models.ForeignKey(Perimetre, verbose_name="périmètre", on_delete=models.PROTECT, related_name="+")
     valeur = models.DecimalField("valeur", max_digits=14, decimal_places=3)
-    source = models.CharField("source", max_length=250, blank=True)
+    qualificatif = models.CharField(
+        "qualificatif",
+        max_length=10,
+        choices=Qualificatif.choices,
+        default=Qualificatif.EXACT,
+        blank=True,
+        help_text="« plus de 330 » : la source ne donne pas le chiffre exact.",
+    )
+    document = document_field()
+    source = models.CharField(
+        "source ou passage", max_length=250, blank=True, help_text="Le passage du document, ou la source en texte."
+    )
+    a_confirmer = models.BooleanField("à confirmer", default=False)
+    note = models.TextField("note", blank=True)
     fictif = models.BooleanField("donnée fictive (démonstration)", default=False)
 
     class Meta:

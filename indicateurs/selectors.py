@@ -39,8 +39,10 @@ def lignes(indicateurs: list[Indicateur], perimetre: Perimetre, *, jusqua: Semes
     for valeur in valeurs.order_by("indicateur_id", "-periode"):
         latest.setdefault(valeur.indicateur_id, valeur)
         history.setdefault(valeur.indicateur_id, []).insert(0, valeur)
-    baselines = _by_indicateur(Baseline.objects.filter(indicateur_id__in=ids, perimetre=perimetre))
-    cibles = _by_indicateur(Cible.objects.filter(indicateur_id__in=ids, perimetre=perimetre))
+    baselines = _by_indicateur(
+        Baseline.objects.filter(indicateur_id__in=ids, perimetre=perimetre).select_related("document")
+    )
+    cibles = _by_indicateur(Cible.objects.filter(indicateur_id__in=ids, perimetre=perimetre).select_related("document"))
     rows = []
     for indicateur in indicateurs:
         derniere, baseline, cible = latest.get(indicateur.pk), baselines.get(indicateur.pk), cibles.get(indicateur.pk)
@@ -121,6 +123,11 @@ def dernieres_valeurs(codes: list[str], perimetre: Perimetre) -> dict[str, Ligne
     return {row.indicateur.code: row for row in lignes(indicateurs, perimetre)}
 
 
+def _qualificatif(repere) -> str:
+    """« plus de », « environ »…; empty for an exact figure or none."""
+    return repere.get_qualificatif_display() if repere is not None and repere.qualificatif else ""
+
+
 def _number(value):
     return float(value) if value is not None else None
 
@@ -147,6 +154,8 @@ def indicateurs_du_bilan(*, kind: str, code: str, semestre: Semestre) -> list[di
                 "priorite": indicateur.priorite,
                 "unite": indicateur.get_unite_display(),
                 "reference": _number(row.baseline.valeur) if row and row.baseline else None,
+                "reference_qualificatif": _qualificatif(row.baseline if row else None),
+                "reference_a_confirmer": bool(row and row.baseline and row.baseline.a_confirmer),
                 "cible": _number(row.cible.valeur) if row and row.cible else None,
                 "valeur": _number(derniere.valeur) if derniere else None,
                 "secret": bool(derniere and derniere.secret),

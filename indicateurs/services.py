@@ -25,8 +25,10 @@ def valeur_enregistrer(
     saisi_par=None,
     lot=None,
     commentaire: str = "",
+    fictif: bool = False,
 ) -> Valeur:
-    """Create or replace the value of (indicator, perimeter, semester); the history keeps the previous one."""
+    """Create or replace the value of (indicator, perimeter, semester); the history keeps the previous one.
+    `fictif`: the value is made of fictitious (demo) data, and says so wherever it is shown."""
     instance = Valeur.objects.filter(indicateur=indicateur, perimetre=perimetre, periode=str(periode)).first()
     instance = instance or Valeur(indicateur=indicateur, perimetre=perimetre, periode=str(periode))
     instance.valeur = None if secret else valeur
@@ -35,7 +37,7 @@ def valeur_enregistrer(
     instance.saisi_par = saisi_par
     instance.lot = lot
     instance.commentaire = commentaire
-    instance.fictif = False
+    instance.fictif = fictif
     instance.full_clean()
     instance.save()
     return instance
@@ -50,11 +52,15 @@ def repere_enregistrer(
     valeur: Decimal,
     periode: Semestre,
     source: str = "",
+    qualificatif: str = "",
 ) -> Baseline | Cible:
-    """Set the baseline or the target of an indicator on a perimeter (one each; the history keeps the previous)."""
+    """Set the baseline or the target of an indicator on a perimeter (one each; the history keeps the previous).
+    The value entered replaces the former one with everything that qualified it (document, note, à confirmer)."""
     instance = model.objects.filter(indicateur=indicateur, perimetre=perimetre).first()
     instance = instance or model(indicateur=indicateur, perimetre=perimetre)
-    instance.valeur, instance.periode, instance.source, instance.fictif = valeur, str(periode), source, False
+    instance.valeur, instance.periode, instance.qualificatif = valeur, str(periode), qualificatif
+    instance.document, instance.source, instance.a_confirmer, instance.note = None, source, False, ""
+    instance.fictif = False
     instance.full_clean()
     instance.save()
     return instance
@@ -79,12 +85,13 @@ def recalcul_demander(*, periode: Semestre, demande_par=None) -> Recalcul:
 
 
 def recalcul_executer(*, recalcul_id: int, region_code: str) -> Recalcul | None:
-    """Run a queued recomputation once (claimed PENDING → RUNNING); store the values as « calculé ».
+    """Run a queued recomputation once (claimed PENDING → RUNNING); store the values as « calculé », flagged
+    `fictif` when they are made of fictitious data (`calculs.donnees_fictives`).
 
     Each indicator reports « n valeurs » or « source non disponible : … »; no value is stored for a
     perimeter whose figure is unavailable.
     """
-    from indicateurs.calculs import SourceIndisponible, calculer
+    from indicateurs.calculs import SourceIndisponible, calculer, donnees_fictives
     from indicateurs.perimetres import perimetres_territoriaux
 
     claimed = Recalcul.objects.filter(pk=recalcul_id, status=RecalculStatus.PENDING).update(
@@ -100,7 +107,7 @@ def recalcul_executer(*, recalcul_id: int, region_code: str) -> Recalcul | None:
         for indicateur in Indicateur.objects.actifs().filter(mode=Mode.CALCULE):
             try:
                 with transaction.atomic():
-                    stored = 0
+                    stored, fictif = 0, donnees_fictives(indicateur.code)
                     for perimetre in perimetres:
                         if perimetre.kind not in indicateur.niveaux:
                             continue
@@ -114,9 +121,10 @@ def recalcul_executer(*, recalcul_id: int, region_code: str) -> Recalcul | None:
                             valeur=value,
                             provenance=Provenance.CALCUL,
                             saisi_par=recalcul.demande_par,
+                            fictif=fictif,
                         )
                         stored += 1
-                resultats[indicateur.code] = f"{stored} valeur(s) calculée(s)"
+                resultats[indicateur.code] = f"{stored} valeur(s) calculée(s)" + (" — fictive(s)" if fictif else "")
             except SourceIndisponible as error:
                 resultats[indicateur.code] = str(error)
     except Exception as error:

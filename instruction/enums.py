@@ -34,6 +34,9 @@ REASON_REQUIRED = frozenset({Etat.REFUSEE, Etat.CLASSEE, Etat.COMPLEMENT_DEMANDE
 FINAL_STATES = frozenset({Etat.ACCEPTEE, Etat.REFUSEE, Etat.CLASSEE})
 OPEN_STATES = frozenset({Etat.DEPOSEE, Etat.EN_INSTRUCTION, Etat.COMPLEMENT_DEMANDE})
 
+# A complément that opens every section of the dossier to corrections (`Dossier.complement_sections`).
+ALL_SECTIONS = "*"
+
 # Verb shown on the action buttons.
 TRANSITION_LABELS = {
     Etat.DEPOSEE: "Déposer",
@@ -76,3 +79,16 @@ class StatutNotification(models.TextChoices):
     A_ENVOYER = "a_envoyer", "À envoyer"
     EN_COURS = "en_cours", "En cours d'envoi"
     ENVOYEE = "envoyee", "Envoyée"
+
+
+class MotifVersion(models.TextChoices):
+    DEPOT = "depot", "Dépôt"
+    COMPLEMENT = "complement", "Réponse à une demande de complément"
+
+
+class EtapeDelai(models.TextChoices):
+    """The steps of the circuit that have an indicative deadline (`instruction.Delai`)."""
+
+    DECISION = "decision", "Décision de l'ARS après le dépôt ou la réponse du déposant"
+    COMPLEMENT = "complement", "Réponse du déposant à une demande de complément"
+    AVIS = "avis", "Avis d'un partenaire invité à co-instruire"

@@ -73,3 +73,22 @@ class DossierFilterSet(django_filters.FilterSet):
         if value == "traites":
             return queryset.filter(etat__in=FINAL_STATES)
         return queryset
+
+
+class CoInstructionFilterSet(DossierFilterSet):
+    """The co-instruction list of the partners: the shared filters and the kind (when several are co-instructed)."""
+
+    kind = django_filters.ChoiceFilter(label="Type de dossier", choices=(), empty_label="Tous")
+
+    class Meta(DossierFilterSet.Meta):
+        fields = [*DossierFilterSet.Meta.fields, "kind"]
+
+    def __init__(self, *args, **kwargs):
+        from instruction.kinds import get_kind, kinds_with_partners
+
+        super().__init__(*args, **kwargs)
+        codes = kinds_with_partners()
+        if len(codes) > 1:
+            self.filters["kind"].extra["choices"] = [(code, get_kind(code).label) for code in codes]
+        else:
+            del self.filters["kind"]

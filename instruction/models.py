@@ -2,13 +2,23 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from simple_history.models import HistoricalRecords
 
 from comptes.enums import OrganisationType
 from comptes.perms import get_scope
 from config.uploads import private_upload_path
-from instruction.enums import ActionCoInstruction, CategoriePiece, Etat, Evenement, SensAvis, StatutNotification
+from instruction.enums import (
+    ActionCoInstruction,
+    CategoriePiece,
+    EtapeDelai,
+    Etat,
+    Evenement,
+    MotifVersion,
+    SensAvis,
+    StatutNotification,
+)
 
 
 class DossierQuerySet(models.QuerySet):
@@ -35,6 +45,35 @@ class DossierQuerySet(models.QuerySet):
 
     def with_list_data(self):
         return self.select_related("deposant", "departement", "referent")
+
+    def followed_by(self, user):
+        """The dossiers whose messages concern the user: its organisations' dossiers (déposant), the filed
+        dossiers of its délégation's départements, those it follows as référent·e."""
+        scope = get_scope(user)
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        followed = Q(
+            deposant_id__in=scope.organisations_of_type(OrganisationType.COLLECTIVITE, OrganisationType.PORTEUR)
+        ) | Q(referent=user)
+        if scope.is_delegation:
+            followed |= ~Q(etat=Etat.BROUILLON) & Q(departement_id__in=scope.departement_ids)
+        return self.filter(followed)
+
+    def with_unread(self, user):
+        """Annotate `non_lus`: the messages of others posted since the user last opened the dossier (one
+        subquery, no extra query)."""
+        read = Lecture.objects.filter(dossier=OuterRef("dossier_id"), user=user).values("lu_le")[:1]
+        unread = (
+            Message.objects.filter(dossier=OuterRef("pk"))
+            .exclude(author=user)
+            .annotate(lu_le=Subquery(read))
+            .filter(Q(lu_le__isnull=True) | Q(created_at__gt=F("lu_le")))
+            .order_by()
+            .values("dossier")
+            .annotate(total=Count("pk"))
+            .values("total")
+        )
+        return self.annotate(non_lus=Coalesce(Subquery(unread), 0))
 
 
 class Dossier(models.Model):
@@ -70,6 +109,13 @@ class Dossier(models.Model):
     updated_at = models.DateTimeField("modifié le", auto_now=True)
     deposee_le = models.DateTimeField("déposé le", null=True, blank=True)
     cloture_le = models.DateTimeField("clôturé le", null=True, blank=True)
+    complement_sections = models.JSONField(
+        "parties ouvertes aux corrections",
+        default=list,
+        blank=True,
+        help_text="Pendant une demande de complément : les codes des parties du dossier que le déposant peut "
+        "corriger (« * » : tout le dossier).",
+    )
 
     history = HistoricalRecords()
 
@@ -90,7 +136,7 @@ class Dossier(models.Model):
         return self.reference or f"Brouillon du {self.created_at:%d/%m/%Y}"
 
     def get_absolute_url(self):
-        return self.kind_spec.detail_url(self)
+        return self.kind_spec.dossier_url(self)
 
     @property
     def kind_spec(self):
@@ -269,6 +315,13 @@ class Piece(models.Model):
         settings.AUTH_USER_MODEL, verbose_name="déposé par", on_delete=models.RESTRICT, related_name="+"
     )
     uploaded_at = models.DateTimeField("déposé le", auto_now_add=True)
+    remplacee_le = models.DateTimeField(
+        "remplacée le",
+        null=True,
+        blank=True,
+        help_text="Une pièce déposée remplacée pendant un complément reste conservée (elle figure dans "
+        "une version du dossier).",
+    )
 
     class Meta:
         verbose_name = "pièce jointe"
@@ -280,6 +333,32 @@ class Piece(models.Model):
 
     def __str__(self):
         return self.original_name
+
+
+class Version(models.Model):
+    """The content of a dossier as sent to the ARS: at filing, then at each answer to a complément.
+
+    `valeurs` lists, in the order of the form, each field's label and displayed value (pieces by name and
+    SHA-256), so that the instruction team sees what a correction changed. Never edited.
+    """
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="versions")
+    numero = models.PositiveSmallIntegerField("numéro")
+    motif = models.CharField("motif", max_length=20, choices=MotifVersion.choices)
+    created_at = models.DateTimeField("le", auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="par", on_delete=models.RESTRICT, related_name="+"
+    )
+    valeurs = models.JSONField("valeurs", default=list)
+
+    class Meta:
+        verbose_name = "version envoyée du dossier"
+        verbose_name_plural = "versions envoyées des dossiers"
+        ordering = ["numero"]
+        constraints = [models.UniqueConstraint(fields=["dossier", "numero"], name="version_unique_numero")]
+
+    def __str__(self):
+        return f"{self.dossier} — version {self.numero} ({self.get_motif_display().lower()})"
 
 
 class Notification(models.Model):
@@ -305,3 +384,62 @@ class Notification(models.Model):
 
     def __str__(self):
         return f"{self.get_evenement_display()} — {self.dossier}"
+
+
+class Lecture(models.Model):
+    """When a user last opened a dossier's page: the messages posted since are unread for them."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="lectures")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="lectures_dossiers")
+    lu_le = models.DateTimeField("lu le")
+
+    class Meta:
+        verbose_name = "lecture des messages d'un dossier"
+        verbose_name_plural = "lectures des messages des dossiers"
+        constraints = [models.UniqueConstraint(fields=["dossier", "user"], name="lecture_unique_dossier_user")]
+
+    def __str__(self):
+        return f"{self.user} — {self.dossier} ({self.lu_le:%d/%m/%Y %H:%M})"
+
+
+class DelaiQuerySet(models.QuerySet):
+    def en_vigueur(self, *, etape: str, kind: str, on):
+        """The deadline of a step on a date: the kind's own row, else the one of every kind."""
+        rows = self.filter(etape=etape, kind__in=[kind, ""], valide_du__lte=on).filter(
+            Q(valide_au__isnull=True) | Q(valide_au__gte=on)
+        )
+        return rows.order_by("-kind", "-valide_du").first()
+
+
+class Delai(models.Model):
+    """An indicative deadline of the instruction circuit (days), dated data with its source.
+
+    E-mails and dossier pages say who acts next and by when with it. No text sets these deadlines for
+    lettres d'intention and projets de santé: the seeded values are marked « à confirmer »."""
+
+    etape = models.CharField("étape", max_length=20, choices=EtapeDelai.choices)
+    kind = models.CharField("type de dossier", max_length=30, blank=True, help_text="Vide : tous les types de dossier.")
+    jours = models.PositiveSmallIntegerField("délai (jours calendaires)")
+    valide_du = models.DateField("valable du")
+    valide_au = models.DateField("valable jusqu'au", null=True, blank=True)
+    source = models.CharField("source", max_length=300, help_text="Texte ou décision qui fixe le délai.")
+    a_confirmer = models.BooleanField("à confirmer", default=True)
+
+    history = HistoricalRecords()
+
+    objects = DelaiQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "délai d'instruction"
+        verbose_name_plural = "délais d'instruction"
+        ordering = ["etape", "kind", "-valide_du"]
+        constraints = [
+            models.UniqueConstraint(fields=["etape", "kind", "valide_du"], name="delai_unique_etape_kind_date"),
+            models.CheckConstraint(
+                condition=Q(valide_au__isnull=True) | Q(valide_au__gte=models.F("valide_du")),
+                name="delai_dates_ordered",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_etape_display()} : {self.jours} jours"

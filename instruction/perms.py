@@ -48,8 +48,52 @@ def can_view_dossier(user, dossier) -> bool:
 
 def can_edit_dossier(user, dossier) -> bool:
     """Un brouillon est modifiable par un membre « saisie » ou « gestionnaire » de l'organisation
-    déposante ; le rôle « lecture » ne permet que de consulter."""
-    return dossier.etat == Etat.BROUILLON and can_edit_for_organisation(user, dossier.deposant_id)
+    déposante ; le rôle « lecture » ne permet que de consulter. Pendant une demande de complément, les
+    parties du dossier que la délégation a ouvertes aux corrections le sont aussi."""
+    if dossier.etat == Etat.BROUILLON:
+        return can_edit_for_organisation(user, dossier.deposant_id)
+    return can_correct_dossier(user, dossier)
+
+
+def can_correct_dossier(user, dossier) -> bool:
+    """Pendant une demande de complément, un membre « saisie » ou « gestionnaire » de l'organisation
+    déposante corrige les parties du dossier que la délégation a désignées (ou tout le dossier)."""
+    return (
+        dossier.etat == Etat.COMPLEMENT_DEMANDE
+        and bool(dossier.complement_sections)
+        and can_edit_for_organisation(user, dossier.deposant_id)
+    )
+
+
+def filing_organisations(user, kind) -> list[int]:
+    """Les organisations (du type qui dépose ce genre de dossier) pour lesquelles l'utilisateur peut
+    rédiger et déposer un dossier : rôle « saisie » ou « gestionnaire »."""
+    organisations = get_scope(user).organisations_of_type(*kind.deposant_types)
+    return sorted(org_id for org_id in organisations if can_edit_for_organisation(user, org_id))
+
+
+def can_file(user, kind) -> bool:
+    """Un dossier est rédigé et déposé par un membre « saisie » ou « gestionnaire » d'une organisation
+    du type qui dépose ce genre de dossier (collectivité, porteur de CPTS…) ; la lecture ne fait que consulter."""
+    return bool(filing_organisations(user, kind))
+
+
+def can_list_own_dossiers(user, kind) -> bool:
+    """Les membres d'une organisation qui dépose ce genre de dossier, quel que soit leur rôle, consultent
+    les dossiers de leur organisation."""
+    return bool(get_scope(user).organisations_of_type(*kind.deposant_types))
+
+
+def can_list_instruction(user) -> bool:
+    """Les listes d'instruction sont ouvertes aux agents de l'ARS (siège et délégations) ; chacun n'y voit
+    que les dossiers de son périmètre."""
+    return get_scope(user).is_ars
+
+
+def can_list_co_instruction(user) -> bool:
+    """La liste des dossiers en co-instruction est ouverte aux membres des partenaires institutionnels
+    (Assurance maladie, URPS…) ; elle ne montre que les dossiers où leur organisation est invitée."""
+    return bool(get_scope(user).partenaire_ids)
 
 
 def can_instruct(user, dossier) -> bool:

@@ -1,16 +1,17 @@
 """Reads of the instruction machinery: loaders with access checks and the dossier page context."""
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from comptes.enums import OrganisationType
 from comptes.models import Organisation, User
+from comptes.perms import get_scope
 from instruction import perms
 from instruction.enums import TRANSITION_LABELS, TRANSITIONS, CategoriePiece, Etat
 from instruction.forms import AnnotationForm, AvisForm, InvitationForm, MessageForm, ReferentForm, TransitionForm
-from instruction.models import Dossier, Piece
+from instruction.models import Dossier, Participation, Piece
 
 
 def get_dossier_for_user(user, public_id, *, kind: str | None = None, for_edit: bool = False) -> Dossier:
@@ -22,6 +23,70 @@ def get_dossier_for_user(user, public_id, *, kind: str | None = None, for_edit: 
     if for_edit and not perms.can_edit_dossier(user, dossier):
         raise PermissionDenied
     return dossier
+
+
+def get_content_for_user(user, public_id, kind, *, for_edit: bool = False):
+    """The kind's content of a dossier (404 out of scope, 403 when it may not be edited), with what its
+    pages read; `content.dossier` carries the access-checked dossier."""
+    dossier = get_dossier_for_user(user, public_id, kind=kind.code, for_edit=for_edit)
+    content = kind.content_model().objects.select_related(*kind.select_related).get(dossier=dossier)
+    content.dossier = dossier
+    return content
+
+
+def with_content(queryset, kinds):
+    """Dossiers with the content of their kind and what lists read of it (one query, any number of kinds)."""
+    relations = []
+    for kind in kinds:
+        if kind.has_pages:
+            relations += [kind.content, *(f"{kind.content}__{name}" for name in kind.select_related)]
+    return queryset.with_list_data().select_related(*relations)
+
+
+def list_rows(dossiers) -> list:
+    """Each dossier with what the lists show of its content (`subject`, `population`); no query."""
+    rows = list(dossiers)
+    for dossier in rows:
+        kind = dossier.kind_spec
+        content = kind.content_of(dossier) if kind.has_pages else None
+        dossier.subject = kind.subject(content) if content is not None else ""
+        dossier.population = kind.population(content) if content is not None else None
+    return rows
+
+
+def own_dossiers(user, kind):
+    """The dossiers of one kind filed (or drafted) by the user's organisations, last modified first."""
+    organisations = get_scope(user).organisations_of_type(*kind.deposant_types)
+    dossiers = Dossier.objects.of_kind(kind.code).filter(deposant_id__in=organisations)
+    return with_content(dossiers, [kind]).with_unread(user).order_by("-updated_at")
+
+
+def instruction_dossiers(*, user, params, kinds, filterset_class):
+    """The filed dossiers of some kinds that the ARS user may instruct, through a FilterSet."""
+    queryset = (
+        Dossier.objects.visible_to(user).filter(kind__in=[kind.code for kind in kinds]).exclude(etat=Etat.BROUILLON)
+    )
+    queryset = with_content(queryset, kinds).with_unread(user).order_by("-deposee_le")
+    return filterset_class(params, queryset=queryset, request=_Request(user))
+
+
+def co_instruction_dossiers(*, user, params, kinds, filterset_class):
+    """The filed dossiers (of some kinds) that the user's partner organisations are invited to co-instruct."""
+    invited = Participation.objects.filter(dossier=OuterRef("pk"), organisation_id__in=get_scope(user).partenaire_ids)
+    queryset = (
+        Dossier.objects.visible_to(user)
+        .filter(Exists(invited), kind__in=[kind.code for kind in kinds])
+        .exclude(etat=Etat.BROUILLON)
+    )
+    queryset = with_content(queryset, kinds).with_unread(user).order_by("-deposee_le")
+    return filterset_class(params, queryset=queryset, request=_Request(user))
+
+
+class _Request:
+    """What a FilterSet reads of the request: the user."""
+
+    def __init__(self, user):
+        self.user = user
 
 
 def get_piece_for_user(user, public_id) -> Piece:
@@ -60,7 +125,7 @@ def dossier_panels(user, dossier: Dossier, *, forms: dict | None = None) -> dict
     can_instruct = perms.can_instruct(user, dossier)
     transitions = available_transitions(user, dossier)
     ars_transitions = [item for item in transitions if can_instruct]
-    transition_form = forms.get("transition") or TransitionForm()
+    transition_form = forms.get("transition") or TransitionForm(sections=dossier.kind_spec.section_choices())
     transition_form.fields["to_etat"].choices = ars_transitions
     messages = dossier.messages.select_related("author").prefetch_related(
         Prefetch("pieces", queryset=Piece.objects.order_by("uploaded_at"))
@@ -90,6 +155,11 @@ def dossier_panels(user, dossier: Dossier, *, forms: dict | None = None) -> dict
             initial={"referent": dossier.referent_id}, candidates=referent_candidates(dossier)
         )
     context["co_instruction"] = co_instruction_panel(user, dossier, forms=forms)
+    context["corrections"] = []
+    if context["can_view_annotations"]:
+        from instruction.services.versions import corrections
+
+        context["corrections"] = corrections(dossier)
     return context
 
 

@@ -7,6 +7,7 @@ output="$(
   SECRET_KEY="check-deploy-$(head -c 48 /dev/urandom | base64 | tr -d '\n/+=')" \
   DATABASE_URL="postgres://user:password@localhost:5432/sante_territoires" \
   ALLOWED_HOSTS="sante-territoires.example.fr" \
+  SITE_URL="https://sante-territoires.example.fr" \
   CELERY_BROKER_URL="redis://localhost:6379/0" \
   .venv/bin/python manage.py check --deploy --fail-level WARNING 2>&1
 )" || { echo "$output"; exit 1; }

@@ -1,6 +1,18 @@
 from django.contrib import admin
 
-from territoires.models import EPCI, Commune, Contour, Departement, ImportRun, Region, TerritoireVieSante
+from territoires.models import (
+    EPCI,
+    Commune,
+    CommuneEpci,
+    CommuneOverlay,
+    CommuneTvs,
+    Contour,
+    Departement,
+    ImportRun,
+    PopulationCommune,
+    Region,
+    TerritoireVieSante,
+)
 
 
 class ReadOnlyReferentialAdmin(admin.ModelAdmin):
@@ -49,6 +61,38 @@ class TvsAdmin(ReadOnlyReferentialAdmin):
     list_display = ["code", "nom", "source"]
     list_filter = ["source"]
     search_fields = ["code", "nom"]
+
+
+@admin.register(CommuneTvs)
+class CommuneTvsAdmin(ReadOnlyReferentialAdmin):
+    list_display = ["commune", "tvs", "version"]
+    list_filter = ["version"]
+    list_select_related = ["commune", "tvs"]
+    search_fields = ["commune__code_insee", "commune__nom", "tvs__code"]
+
+
+@admin.register(PopulationCommune)
+class PopulationCommuneAdmin(ReadOnlyReferentialAdmin):
+    list_display = ["commune", "millesime", "population", "source"]
+    list_filter = ["millesime"]
+    list_select_related = ["commune"]
+    search_fields = ["commune__code_insee", "commune__nom"]
+
+
+@admin.register(CommuneEpci)
+class CommuneEpciAdmin(ReadOnlyReferentialAdmin):
+    list_display = ["commune", "epci", "millesime"]
+    list_filter = ["millesime"]
+    list_select_related = ["commune", "epci"]
+    search_fields = ["commune__code_insee", "commune__nom", "epci__siren"]
+
+
+@admin.register(CommuneOverlay)
+class CommuneOverlayAdmin(ReadOnlyReferentialAdmin):
+    list_display = ["commune", "kind", "valide_du", "valide_au", "source"]
+    list_filter = ["kind"]
+    list_select_related = ["commune"]
+    search_fields = ["commune__code_insee", "commune__nom"]
 
 
 @admin.register(Contour)

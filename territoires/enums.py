@@ -18,3 +18,10 @@ class ContourLevel(models.TextChoices):
 class TvsSource(models.TextChoices):
     DREES = "drees", "Liste officielle (DREES)"
     DEMO = "demo", "Découpage de démonstration (règle déterministe, non officiel)"
+
+
+class OverlayKind(models.TextChoices):
+    """Commune-level classifications other than zonage that open rights (e.g. a tax exemption)."""
+
+    ZRR = "zrr", "Zone de revitalisation rurale (ZRR)"
+    FRR = "frr", "France Ruralités Revitalisation (FRR)"

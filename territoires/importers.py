@@ -20,7 +20,18 @@ from pathlib import Path
 from django.db import transaction
 
 from territoires.enums import ContourLevel, TvsSource
-from territoires.models import EPCI, Commune, Contour, Departement, ImportRun, Region, TerritoireVieSante
+from territoires.models import (
+    EPCI,
+    Commune,
+    CommuneEpci,
+    CommuneTvs,
+    Contour,
+    Departement,
+    ImportRun,
+    PopulationCommune,
+    Region,
+    TerritoireVieSante,
+)
 
 BATCH_SIZE = 2000
 Progress = Callable[[str], None]
@@ -132,9 +143,58 @@ def package_version(source_dir: Path) -> str:
 
 # The package's README maps each major version to a COG vintage.
 COG_YEAR_BY_MAJOR = {"4": "2024", "5": "2025", "6": "2026"}
+# INSEE populations légales of millésime N come into force on 1 January N+3 (domain.md §2): the package of COG year
+# N carries one population per commune, of millésime N-3 (6.0.0: Paris 2 103 778, Marseille 886 040; its epci.json
+# members carry another vintage, Marseille 877 215, which is not imported).
+POPULATION_LAG_YEARS = 3
 
 
-def import_decoupage(*, source_dir: Path, region_code: str | None = None, progress: Progress = _noop) -> ImportReport:
+def population_millesime_of(cog_year: str) -> str:
+    """The vintage of the populations légales in force in a COG year ("2026" → "2023")."""
+    if not (len(cog_year) == 4 and cog_year.isdigit()):
+        raise ImportFailed(
+            f"Millésime du COG « {cog_year} » inconnu : précisez le millésime des populations (--millesime-population)."
+        )
+    return str(int(cog_year) - POPULATION_LAG_YEARS)
+
+
+def sync_vintage(model, millesime: str, values: dict[int, dict]) -> SyncCounts:
+    """Create or update the rows of one vintage keyed by commune id (rows of other vintages are untouched)."""
+    return sync_vintage_rows(model.objects.all(), "millesime", millesime, values)
+
+
+def sync_vintage_rows(queryset, key: str, vintage: str, values: dict[int, dict]) -> SyncCounts:
+    """Create or update, in `queryset`'s model, the rows `{key: vintage}` of the communes in `values`."""
+    model = queryset.model
+    counts = SyncCounts()
+    existing = {row.commune_id: row for row in queryset.filter(**{key: vintage}, commune_id__in=values)}
+    to_create, to_update = [], []
+    for commune_id, fields in values.items():
+        row = existing.get(commune_id)
+        if row is None:
+            to_create.append(model(commune_id=commune_id, **{key: vintage}, **fields))
+        elif all(getattr(row, name) == value for name, value in fields.items()):
+            counts.unchanged += 1
+        else:
+            for name, value in fields.items():
+                setattr(row, name, value)
+            to_update.append(row)
+    model.objects.bulk_create(to_create, batch_size=BATCH_SIZE)
+    if to_update:
+        model.objects.bulk_update(
+            to_update, sorted({name for v in values.values() for name in v}), batch_size=BATCH_SIZE
+        )
+    counts.created, counts.updated = len(to_create), len(to_update)
+    return counts
+
+
+def import_decoupage(
+    *,
+    source_dir: Path,
+    region_code: str | None = None,
+    millesime_population: str | None = None,
+    progress: Progress = _noop,
+) -> ImportReport:
     data_dir = source_dir / "data"
     regions_src = _read_json_list(data_dir / "regions.json")
     departements_src = _read_json_list(data_dir / "departements.json")
@@ -142,6 +202,8 @@ def import_decoupage(*, source_dir: Path, region_code: str | None = None, progre
     epci_src = _read_json_list(data_dir / "epci.json")
     version = package_version(source_dir)
     millesime = COG_YEAR_BY_MAJOR.get(version.split(".")[0], version[:4])
+    millesime_population = millesime_population or population_millesime_of(millesime)
+    source_label = f"@etalab/decoupage-administratif {version} (COG {millesime})"
 
     if region_code is not None and region_code not in {row["code"] for row in regions_src}:
         raise ImportFailed(f"Région inconnue dans la source : {region_code}.")
@@ -214,6 +276,26 @@ def import_decoupage(*, source_dir: Path, region_code: str | None = None, progre
             },
             prepare=_set_search_text,
         )
+        commune_ids = dict(Commune.objects.filter(code_insee__in=communes).values_list("code_insee", "id"))
+        progress(f"Appartenances aux EPCI (COG {millesime}) et populations (millésime {millesime_population})")
+        report.counts["EPCI (millésime)"] = sync_vintage(
+            CommuneEpci,
+            millesime,
+            {
+                commune_ids[code]: {"epci_id": epci_ids[epci_of_commune[code]]}
+                for code in communes
+                if epci_of_commune.get(code) in epci_ids
+            },
+        )
+        report.counts["populations"] = sync_vintage(
+            PopulationCommune,
+            millesime_population,
+            {
+                commune_ids[code]: {"population": row["population"], "source": source_label}
+                for code, row in communes.items()
+                if row.get("population") is not None
+            },
+        )
         in_scope = Commune.objects.filter(departement__code__in=departements)
         stale = in_scope.exclude(code_insee__in=communes).count()
         if stale:
@@ -221,11 +303,12 @@ def import_decoupage(*, source_dir: Path, region_code: str | None = None, progre
         total = f"{sum(population_by_code[code] for code in communes):,}".replace(",", " ")
         members = sum(1 for code in communes if code in epci_of_commune)
         report.notes.append(
-            f"Population municipale totale : {total} habitants ; {members} commune(s) membre(s) d'un EPCI."
+            f"Population municipale totale : {total} habitants (millésime {millesime_population}) ; "
+            f"{members} commune(s) membre(s) d'un EPCI."
         )
         ImportRun.objects.create(
             kind="territoires",
-            source=f"@etalab/decoupage-administratif {version} (COG {millesime})",
+            source=f"{source_label}, populations millésime {millesime_population}",
             scope=f"région {region_code}" if region_code else "France entière",
             counts={name: counts.as_dict() for name, counts in report.counts.items()},
         )
@@ -343,19 +426,32 @@ def _sync_contours(existing, level: str, rows: dict[str, dict]) -> SyncCounts:
     return counts
 
 
+def read_utf8(path: Path) -> str:
+    """The text of an uploaded CSV, or ImportFailed with the reason in French."""
+    try:
+        return Path(path).read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise ImportFailed(f"Fichier introuvable ou illisible : {path}") from exc
+    except UnicodeDecodeError as exc:
+        raise ImportFailed("Le fichier doit être encodé en UTF-8.") from exc
+
+
 # --- Territoires de vie-santé --------------------------------------------------------------
 
 TVS_COLUMNS = ("code_commune", "code_tvs", "nom_tvs")
 
 
-def import_tvs(*, path: Path, source: str = TvsSource.DREES, progress: Progress = _noop) -> ImportReport:
-    """Assign communes to TVS from a CSV (code_commune;code_tvs;nom_tvs). All or nothing."""
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise ImportFailed(f"Fichier introuvable ou illisible : {path}") from exc
-    except UnicodeDecodeError as exc:
-        raise ImportFailed("Le fichier doit être encodé en UTF-8.") from exc
+def import_tvs(
+    *, path: Path, version: str, source: str = TvsSource.DREES, courant: bool = True, progress: Progress = _noop
+) -> ImportReport:
+    """Assign communes to TVS from a CSV (code_commune;code_tvs;nom_tvs). All or nothing.
+
+    The assignment is kept as version `version` (`CommuneTvs`), which an arrêté de zonage names; with `courant`
+    it also becomes the communes' current TVS (`Commune.tvs`)."""
+    version = (version or "").strip()
+    if not version or len(version) > 40:
+        raise ImportFailed("Nommez la version de la liste des TVS (40 caractères au plus), par ex. « DREES 2022 ».")
+    text = read_utf8(path)
     dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=",;\t")
     reader = csv.DictReader(text.splitlines(), dialect=dialect)
     header = [name.strip() for name in reader.fieldnames or []]
@@ -396,19 +492,33 @@ def import_tvs(*, path: Path, source: str = TvsSource.DREES, progress: Progress 
         )
         tvs_ids = dict(TerritoireVieSante.objects.filter(code__in=names).values_list("code", "id"))
         communes = list(Commune.objects.filter(code_insee__in=assignment).only("id", "code_insee", "tvs_id"))
-        changed = []
-        for commune in communes:
-            target = tvs_ids[assignment[commune.code_insee]]
-            if commune.tvs_id != target:
-                commune.tvs_id = target
-                changed.append(commune)
-        Commune.objects.bulk_update(changed, ["tvs_id"], batch_size=BATCH_SIZE)
-        report.notes.append(
-            f"{len(changed)} commune(s) rattachée(s) à un nouveau TVS, {len(communes) - len(changed)} inchangée(s)."
-        )
+        targets = {commune.pk: tvs_ids[assignment[commune.code_insee]] for commune in communes}
+        report.counts[f"version {version}"] = _sync_tvs_version(version, targets)
+        if courant:
+            changed = []
+            for commune in communes:
+                if commune.tvs_id != targets[commune.pk]:
+                    commune.tvs_id = targets[commune.pk]
+                    changed.append(commune)
+            Commune.objects.bulk_update(changed, ["tvs_id"], batch_size=BATCH_SIZE)
+            report.notes.append(
+                f"{len(changed)} commune(s) rattachée(s) à un nouveau TVS, {len(communes) - len(changed)} inchangée(s)."
+            )
+        else:
+            report.notes.append(
+                f"Version « {version} » enregistrée ; le rattachement courant des communes est inchangé."
+            )
         ImportRun.objects.create(
             kind="tvs",
-            source=str(Path(path).name),
+            source=f"{Path(path).name} (version {version})",
             counts={"TVS": report.counts["TVS"].as_dict(), "communes": len(communes)},
         )
     return report
+
+
+def _sync_tvs_version(version: str, targets: dict[int, int]) -> SyncCounts:
+    """The version holds exactly the file's assignment: rows of communes absent from the file are removed."""
+    CommuneTvs.objects.filter(version=version).exclude(commune_id__in=targets).delete()
+    return sync_vintage_rows(
+        CommuneTvs.objects.all(), "version", version, {pk: {"tvs_id": t} for pk, t in targets.items()}
+    )

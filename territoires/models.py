@@ -1,7 +1,7 @@
 from django.db import models
 from django.db.models import Q, Sum
 
-from territoires.enums import ContourLevel, EpciType, TvsSource
+from territoires.enums import ContourLevel, EpciType, OverlayKind, TvsSource
 from territoires.text import normalize
 
 
@@ -157,6 +157,103 @@ class Commune(models.Model):
 
     def build_search_text(self) -> str:
         return " ".join([normalize(self.nom), self.code_insee.lower(), *self.codes_postaux])
+
+
+class CommuneEpci(models.Model):
+    """The EPCI a commune belonged to in one COG year (`Commune.epci` is the latest import's)."""
+
+    commune = models.ForeignKey(Commune, on_delete=models.CASCADE, related_name="epci_par_millesime")
+    epci = models.ForeignKey(EPCI, verbose_name="EPCI", on_delete=models.CASCADE, related_name="+")
+    millesime = models.CharField("millésime du COG", max_length=4)
+
+    class Meta:
+        verbose_name = "appartenance à un EPCI (par millésime)"
+        verbose_name_plural = "appartenances aux EPCI (par millésime)"
+        ordering = ["millesime", "commune__code_insee"]
+        constraints = [
+            models.UniqueConstraint(fields=["commune", "millesime"], name="communeepci_unique_commune_millesime"),
+        ]
+
+    def __str__(self):
+        return f"{self.commune_id} → {self.epci_id} (COG {self.millesime})"
+
+
+class CommuneTvs(models.Model):
+    """The TVS of a commune in one version of the TVS list: an arrêté de zonage names the version it used."""
+
+    commune = models.ForeignKey(Commune, on_delete=models.CASCADE, related_name="tvs_par_version")
+    tvs = models.ForeignKey(
+        TerritoireVieSante, verbose_name="territoire de vie-santé", on_delete=models.PROTECT, related_name="+"
+    )
+    version = models.CharField(
+        "version de la liste des TVS", max_length=40, help_text="Par ex. « DREES 2022 » : nommée à l'import."
+    )
+
+    class Meta:
+        verbose_name = "rattachement à un TVS (par version)"
+        verbose_name_plural = "rattachements aux TVS (par version)"
+        ordering = ["version", "commune__code_insee"]
+        constraints = [
+            models.UniqueConstraint(fields=["commune", "version"], name="communetvs_unique_commune_version"),
+        ]
+        indexes = [models.Index(fields=["version", "tvs"], name="communetvs_version_tvs_idx")]
+
+    def __str__(self):
+        return f"{self.commune_id} → {self.tvs_id} ({self.version})"
+
+
+class PopulationCommune(models.Model):
+    """The population municipale of a commune in one INSEE vintage (millésime N, in force on 1 January N+3)."""
+
+    commune = models.ForeignKey(Commune, on_delete=models.CASCADE, related_name="populations")
+    millesime = models.CharField("millésime des populations légales", max_length=4)
+    population = models.PositiveIntegerField("population municipale")
+    source = models.CharField("source", max_length=250)
+
+    class Meta:
+        verbose_name = "population d'une commune (par millésime)"
+        verbose_name_plural = "populations des communes (par millésime)"
+        ordering = ["millesime", "commune__code_insee"]
+        constraints = [
+            models.UniqueConstraint(fields=["commune", "millesime"], name="populationcommune_unique_commune_millesime"),
+        ]
+
+    def __str__(self):
+        return f"{self.commune_id} : {self.population} ({self.millesime})"
+
+
+class CommuneOverlayQuerySet(models.QuerySet):
+    def en_vigueur(self, *, on):
+        return self.filter(valide_du__lte=on).filter(Q(valide_au__isnull=True) | Q(valide_au__gte=on))
+
+
+class CommuneOverlay(models.Model):
+    """A commune's membership of a classification that is not the zonage (ZRR, FRR), for a period. Imported."""
+
+    commune = models.ForeignKey(Commune, on_delete=models.CASCADE, related_name="overlays")
+    kind = models.CharField("classement", max_length=10, choices=OverlayKind.choices)
+    valide_du = models.DateField("valable du")
+    valide_au = models.DateField("valable jusqu'au", null=True, blank=True)
+    source = models.CharField("source", max_length=250)
+
+    objects = CommuneOverlayQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "classement communal (ZRR, FRR)"
+        verbose_name_plural = "classements communaux (ZRR, FRR)"
+        ordering = ["kind", "commune__code_insee", "valide_du"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commune", "kind", "valide_du"], name="communeoverlay_unique_commune_kind_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(valide_au__isnull=True) | Q(valide_au__gte=models.F("valide_du")),
+                name="communeoverlay_dates_ordered",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.commune_id} : {self.get_kind_display()} depuis le {self.valide_du:%d/%m/%Y}"
 
 
 class Contour(models.Model):

@@ -9,7 +9,6 @@ from zonage.models import (
     ArreteZonage,
     Classement,
     Commentaire,
-    ParametreRegional,
     Profession,
     ZoneCategorie,
 )
@@ -26,15 +25,12 @@ class ProfessionAdmin(admin.ModelAdmin):
     inlines = [ZoneCategorieInline]
 
 
-@admin.register(ParametreRegional)
-class ParametreRegionalAdmin(SimpleHistoryAdmin):
-    list_display = ["type", "methodologie", "region_code", "valeur", "unite", "valide_du", "valide_au", "statut"]
-    list_filter = ["type", "methodologie", "statut"]
-
-
 @admin.register(Aide)
 class AideAdmin(SimpleHistoryAdmin):
-    list_display = ["code", "libelle", "financeur", "a_confirmer"]
+    """Amounts, durations and criteria are edited in the référentiel (code `referentiel_code`), not here."""
+
+    list_display = ["code", "libelle", "financeur", "eligibilite", "valide_du", "valide_au", "a_confirmer"]
+    list_filter = ["eligibilite", "financeur"]
     filter_horizontal = ["zones"]
 
 

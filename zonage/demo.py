@@ -1,9 +1,12 @@
 """FICTITIOUS demo zonage of Centre-Val de Loire on the demo TVS. Deterministic and idempotent.
 
 Médecins: TVS are ranked by a pseudo-random key; a fictitious APL grows with the cumulative
-population rank; ZIP/ZAC/ZV/HC are given by population targets close to the shares of the
-December 2017 revision (ZIP 14,2 % → 39,8 %; ZIP + ZAC 71,3 %). Infirmiers: one level per commune.
-None of this is an official classification.
+population rank; ZIP/ZAC/ZV/HC are given by cumulative population targets chosen to be clearly
+unlike any real figure (the real December 2017 shares, 14,2 % → 39,8 % in ZIP and 71,3 % in ZIP + ZAC,
+are never reproduced: the demo gives about 20 % → 27 % in ZIP and 46 % → 52 % in ZIP + ZAC).
+Infirmiers: one level per commune. None of this is an official classification.
+
+The arrêtés name the population millésime and the TVS version the demo imported (`make demo`).
 """
 
 import datetime
@@ -15,6 +18,7 @@ from django.db.models import Q, Sum
 
 from comptes.models import User
 from territoires.models import Commune, Region, TerritoireVieSante
+from territoires.services import population_millesimes, tvs_versions
 from zonage.enums import ArreteStatut
 from zonage.models import ArreteTransition, ArreteZonage, Classement, Profession
 
@@ -26,7 +30,7 @@ MEDECIN_VERSIONS = [
         f"ARS-CVL-ZONAGE-MG-2017 {FICTIF}",
         "Arrêté FICTIF de démonstration — zonage des médecins généralistes (version 2017)",
         "2017-11",
-        [("ZIP", 0.142), ("ZAC", 0.50), ("ZV", 0.70)],
+        [("ZIP", 0.20), ("ZAC", 0.46), ("ZV", 0.66)],
         datetime.date(2017, 12, 15),
         datetime.date(2018, 1, 1),
         ArreteStatut.REMPLACE,
@@ -35,13 +39,15 @@ MEDECIN_VERSIONS = [
         f"ARS-CVL-ZONAGE-MG-2021 {FICTIF}",
         "Arrêté FICTIF de démonstration — zonage des médecins généralistes (révision 2021)",
         "2021-10",
-        [("ZIP", 0.398), ("ZAC", 0.713), ("ZV", 0.85)],
+        [("ZIP", 0.27), ("ZAC", 0.52), ("ZV", 0.79)],
         datetime.date(2021, 12, 10),
         datetime.date(2022, 1, 1),
         ArreteStatut.PUBLIE,
     ),
 ]
 PROJET_REFERENCE = f"ARS-CVL-ZONAGE-MG-2026 {FICTIF}"
+PROJET_TARGETS = [("ZIP", 0.48), ("ZAC", 0.64), ("ZV", 0.83)]
+DEMO_TVS_VERSION = "demo"  # the version `make demo` imports (Makefile: import_tvs --version-tvs demo)
 INFIRMIER_REFERENCE = f"ARS-CVL-ZONAGE-IDE-2020 {FICTIF}"
 INFIRMIER_LEVELS = [("TSD", 0.08), ("SD", 0.23), ("INT", 0.78), ("TD", 0.93), ("SURD", 1.0)]
 
@@ -70,6 +76,27 @@ def _assign(items, targets, last_zone):
     return result
 
 
+def _vintages(profession) -> dict[str, str]:
+    """The latest imported population millésime, and the demo TVS version when it was imported."""
+    millesimes = population_millesimes()
+    version = DEMO_TVS_VERSION if profession.granularite == "tvs" and DEMO_TVS_VERSION in tvs_versions() else ""
+    return {"millesime_population": millesimes[0] if millesimes else "", "version_tvs": version}
+
+
+def _procedure(signature) -> dict:
+    """URPS concertation, then CRSA referral and opinion, before the signature (none for a draft)."""
+    if signature is None:
+        return dict.fromkeys(
+            ("date_debut_concertation_urps", "date_fin_concertation_urps", "date_saisine_crsa", "date_avis_crsa")
+        )
+    return {
+        "date_debut_concertation_urps": signature - datetime.timedelta(days=150),
+        "date_fin_concertation_urps": signature - datetime.timedelta(days=90),
+        "date_saisine_crsa": signature - datetime.timedelta(days=75),
+        "date_avis_crsa": signature - datetime.timedelta(days=20),
+    }
+
+
 def _arrete(region, profession, reference, titre, methodologie, signature, effet, statut, fin=None):
     arrete, _ = ArreteZonage.objects.update_or_create(
         region=region,
@@ -78,12 +105,11 @@ def _arrete(region, profession, reference, titre, methodologie, signature, effet
             "profession": profession,
             "titre": titre,
             "methodologie": methodologie,
-            "millesime_population": "2022",
+            **_vintages(profession),
             "date_signature": signature,
             "date_effet": effet,
             "date_fin": fin,
-            "date_saisine_crsa": signature - datetime.timedelta(days=75) if signature else None,
-            "date_avis_crsa": signature - datetime.timedelta(days=20) if signature else None,
+            **_procedure(signature),
             "statut": statut,
         },
     )
@@ -138,9 +164,8 @@ def load_demo_zonage() -> dict[str, int]:
         ArreteStatut.PROJET,
     )
     projet.precedent = previous
-    projet.date_saisine_crsa = projet.date_avis_crsa = None
     projet.save()
-    _classify(projet, _assign(items, [("ZIP", 0.45), ("ZAC", 0.74), ("ZV", 0.86)], "HC"), "tvs")
+    _classify(projet, _assign(items, PROJET_TARGETS, "HC"), "tvs")
     counts[PROJET_REFERENCE] = len(items)
 
     infirmier = Profession.objects.get(code="infirmier")

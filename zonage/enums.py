@@ -7,8 +7,11 @@ class Granularite(models.TextChoices):
 
 
 class ArreteStatut(models.TextChoices):
+    """URPS concertation, then the CRSA's opinion (referral entered by hand), then publication (R1434-41, R1434-42)."""
+
     PROJET = "projet", "Projet"
-    CONCERTATION = "concertation", "En concertation (URPS, CRSA)"
+    CONCERTATION = "concertation", "Concertation des URPS"
+    SAISINE_CRSA = "saisine_crsa", "Avis de la CRSA (saisie)"
     PUBLIE = "publie", "Publié"
     REMPLACE = "remplace", "Remplacé"
     ABROGE = "abroge", "Abrogé"
@@ -18,15 +21,11 @@ class ArreteStatut(models.TextChoices):
 PUBLIC_STATUTS = frozenset({ArreteStatut.PUBLIE, ArreteStatut.REMPLACE, ArreteStatut.ABROGE})
 
 
-class ParametreType(models.TextChoices):
-    SEUIL_APL_ZIP = "seuil_apl_zip", "Seuil d'APL en deçà duquel le TVS doit être classé ZIP"
-    PLAFOND_ZIP = "plafond_zip", "Part maximale de la population régionale en ZIP (vivier)"
-    PLAFOND_ZAC = "plafond_zac", "Part maximale de la population régionale en ZAC (vivier)"
+class Eligibilite(models.TextChoices):
+    """What opens an aid: a zone of the zonage, or a criterion on the commune (population, ZRR/FRR)."""
 
-
-class ParametreStatut(models.TextChoices):
-    CONFIRME = "confirme", "Confirmé"
-    A_CONFIRMER = "a_confirmer", "À confirmer"
+    ZONE = "zone", "Zone du zonage"
+    COMMUNE = "commune", "Critère sur la commune (population, ZRR ou FRR)"
 
 
 class Financeur(models.TextChoices):

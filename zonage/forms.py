@@ -8,9 +8,38 @@ from zonage.models import ArreteZonage
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+DATE_FIELDS = (
+    "date_signature",
+    "date_effet",
+    "date_fin",
+    "date_debut_concertation_urps",
+    "date_fin_concertation_urps",
+    "date_saisine_crsa",
+    "date_avis_crsa",
+)
+
+
+def _vintage_choices(imported: list[str], current: str, empty: str) -> list[tuple[str, str]]:
+    """The imported vintages, plus the arrêté's own value if it was never imported (kept, shown as such)."""
+    choices = [("", empty)] + [(value, value) for value in imported]
+    if current and current not in imported:
+        choices.append((current, f"{current} (non importé)"))
+    return choices
+
+
 class ArreteForm(BaseModelForm):
     document_url = forms.URLField(
         label="Lien vers l'arrêté publié", max_length=400, required=False, assume_scheme="https"
+    )
+    millesime_population = forms.ChoiceField(
+        label="Millésime des populations",
+        help_text="Les parts de population de l'arrêté sont calculées sur ce millésime (importé).",
+        required=False,
+    )
+    version_tvs = forms.ChoiceField(
+        label="Version de la liste des TVS",
+        help_text="Le rattachement des communes aux TVS sur lequel l'annexe a été établie (version importée).",
+        required=False,
     )
 
     class Meta:
@@ -21,18 +50,24 @@ class ArreteForm(BaseModelForm):
             "titre",
             "methodologie",
             "millesime_population",
-            "date_signature",
-            "date_effet",
-            "date_fin",
-            "date_avis_crsa",
+            "version_tvs",
+            *DATE_FIELDS,
             "document_url",
         ]
-        widgets = dict.fromkeys(("date_signature", "date_effet", "date_fin", "date_avis_crsa"), DATE_WIDGET)
+        widgets = dict.fromkeys(DATE_FIELDS, DATE_WIDGET)
 
     def __init__(self, *args, **kwargs):
+        from territoires.services import population_millesimes, tvs_versions
+
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             del self.fields["profession"]
+        self.fields["millesime_population"].choices = _vintage_choices(
+            population_millesimes(), self.instance.millesime_population, "Populations du dernier import"
+        )
+        self.fields["version_tvs"].choices = _vintage_choices(
+            tvs_versions(), self.instance.version_tvs, "Rattachement courant des communes"
+        )
 
 
 class AnnexeImportForm(BaseForm):

@@ -1,20 +1,13 @@
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from config.uploads import private_upload_path
-from zonage.enums import (
-    PUBLIC_STATUTS,
-    ArreteStatut,
-    DocumentType,
-    Financeur,
-    Granularite,
-    ParametreStatut,
-    ParametreType,
-)
+from zonage.enums import PUBLIC_STATUTS, ArreteStatut, DocumentType, Eligibilite, Financeur, Granularite
 
 
 class Profession(models.Model):
@@ -55,52 +48,40 @@ class ZoneCategorie(models.Model):
         return f"{self.libelle} ({self.profession})"
 
 
-class ParametreRegionalQuerySet(models.QuerySet):
+class AideQuerySet(models.QuerySet):
     def en_vigueur(self, *, on):
-        return self.filter(Q(valide_du__lte=on) | Q(valide_du__isnull=True)).filter(
-            Q(valide_au__gte=on) | Q(valide_au__isnull=True)
+        return self.filter(Q(valide_du__isnull=True) | Q(valide_du__lte=on)).filter(
+            Q(valide_au__isnull=True) | Q(valide_au__gte=on)
         )
 
 
-class ParametreRegional(models.Model):
-    """A dated rule value (APL threshold, caps) for a methodology version; empty region code = national."""
-
-    type = models.CharField("paramètre", max_length=20, choices=ParametreType.choices)
-    region_code = models.CharField(
-        "code INSEE de la région", max_length=3, blank=True, help_text="Vide pour un paramètre national."
-    )
-    methodologie = models.CharField("version de la méthodologie nationale", max_length=20)
-    valeur = models.DecimalField("valeur", max_digits=8, decimal_places=3)
-    unite = models.CharField("unité", max_length=40)
-    valide_du = models.DateField("valide du", null=True, blank=True)
-    valide_au = models.DateField("valide jusqu'au", null=True, blank=True)
-    source = models.CharField("source", max_length=300)
-    statut = models.CharField("statut", max_length=12, choices=ParametreStatut.choices)
-    history = HistoricalRecords()
-
-    objects = ParametreRegionalQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = "paramètre du zonage"
-        verbose_name_plural = "paramètres du zonage"
-        ordering = ["type", "methodologie", "-valide_du"]
-
-    def __str__(self):
-        return f"{self.get_type_display()} — {self.methodologie} : {self.valeur} {self.unite}"
-
-
 class Aide(models.Model):
-    """An aid opened by some zone categories (CAIM, COSCOM, CESP…). Data, editable in the admin."""
+    """An aid (CAIM, COSCOM, CESP…) opened by some zone categories, or by a criterion on the commune (EXO-CFE).
+
+    Its amounts, durations and criteria are rows of the référentiel sharing the code `referentiel_code`."""
 
     code = models.CharField("code", max_length=30, unique=True)
     libelle = models.CharField("libellé", max_length=200)
     financeur = models.CharField("financeur", max_length=20, choices=Financeur.choices)
-    zones = models.ManyToManyField(ZoneCategorie, verbose_name="zones qui l'ouvrent", related_name="aides")
-    resume = models.TextField("montant et conditions", blank=True)
+    eligibilite = models.CharField("ouverte par", max_length=10, choices=Eligibilite.choices, default=Eligibilite.ZONE)
+    zones = models.ManyToManyField(ZoneCategorie, verbose_name="zones qui l'ouvrent", related_name="aides", blank=True)
+    resume = models.TextField(
+        "conditions", blank=True, help_text="Sans chiffre : montants et durées sont au référentiel."
+    )
+    referentiel_code = models.SlugField(
+        "code de ses valeurs au référentiel",
+        max_length=60,
+        blank=True,
+        help_text="Code (domaine zonage) des montants, durées et critères de l'aide, ex. « aide_caim ».",
+    )
+    valide_du = models.DateField("valable du", null=True, blank=True, help_text="Vide : date non connue.")
+    valide_au = models.DateField("valable jusqu'au", null=True, blank=True)
     source_url = models.URLField("source", max_length=400, blank=True)
     a_confirmer = models.BooleanField("à confirmer", default=False)
     ordre = models.PositiveSmallIntegerField("ordre", default=0)
     history = HistoricalRecords()
+
+    objects = AideQuerySet.as_manager()
 
     class Meta:
         verbose_name = "aide"
@@ -150,11 +131,26 @@ class ArreteZonage(models.Model):
         max_length=20,
         help_text="Ex. « 2021-10 » (annexe de l'arrêté du 13/11/2017).",
     )
-    millesime_population = models.CharField("millésime des populations", max_length=4, blank=True)
+    millesime_population = models.CharField(
+        "millésime des populations",
+        max_length=4,
+        blank=True,
+        help_text="Millésime INSEE des populations sur lesquelles les parts de population sont calculées.",
+    )
+    version_tvs = models.CharField(
+        "version de la liste des TVS",
+        max_length=40,
+        blank=True,
+        help_text="Version importée du rattachement des communes aux TVS ; vide : rattachement courant.",
+    )
     date_signature = models.DateField("date de signature", null=True, blank=True)
     date_effet = models.DateField("date d'effet", null=True, blank=True)
     date_fin = models.DateField("date de fin", null=True, blank=True)
-    date_saisine_crsa = models.DateField("saisine de la CRSA", null=True, blank=True)
+    date_debut_concertation_urps = models.DateField("début de la concertation des URPS", null=True, blank=True)
+    date_fin_concertation_urps = models.DateField("fin de la concertation des URPS", null=True, blank=True)
+    date_saisine_crsa = models.DateField(
+        "saisine de la CRSA", null=True, blank=True, help_text="Date de la saisine : le délai d'avis court de ce jour."
+    )
     date_avis_crsa = models.DateField("avis de la CRSA", null=True, blank=True)
     document_url = models.URLField("lien vers l'arrêté publié", max_length=400, blank=True)
     statut = models.CharField("statut", max_length=12, choices=ArreteStatut.choices, default=ArreteStatut.PROJET)
@@ -185,6 +181,25 @@ class ArreteZonage(models.Model):
 
     def __str__(self):
         return f"{self.reference} — {self.profession}"
+
+    def clean(self):
+        """The procedure's dates follow each other: URPS concertation, then CRSA referral, then its opinion."""
+        steps = [
+            ("date_debut_concertation_urps", "le début de la concertation des URPS"),
+            ("date_fin_concertation_urps", "la fin de la concertation des URPS"),
+            ("date_saisine_crsa", "la saisine de la CRSA"),
+            ("date_avis_crsa", "l'avis de la CRSA"),
+        ]
+        errors, previous = {}, None
+        for name, label in steps:
+            value = getattr(self, name)
+            if value is None:
+                continue
+            if previous is not None and value < previous[1]:
+                errors[name] = f"Cette date précède {previous[0]} ({previous[1]:%d/%m/%Y})."
+            previous = (label, value)
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def is_public(self) -> bool:

@@ -1,11 +1,12 @@
 """Read helpers shared by the public pages, the map and the API."""
 
 from django.conf import settings
+from django.db.models import Prefetch
 
 from territoires.enums import ContourLevel
-from territoires.models import Commune, Contour, Departement
+from territoires.models import Commune, CommuneTvs, Contour, Departement, TerritoireVieSante
 from zonage.enums import Granularite
-from zonage.models import ArreteZonage, Classement
+from zonage.models import Aide, ArreteZonage, Classement
 
 SEARCH_LIMIT = 20
 
@@ -22,6 +23,11 @@ def search_communes(query: str):
     )
 
 
+def aides_en_vigueur(on):
+    """Prefetch of each zone's aids in force on `on`, in display order."""
+    return Prefetch("aides", queryset=Aide.objects.en_vigueur(on=on).order_by("ordre", "code"))
+
+
 def map_arretes(user):
     """Arrêtés a user may show on the map: published ones for everyone, every version for the region's ARS agents."""
     return (
@@ -36,25 +42,36 @@ def region_departements():
     return Departement.objects.filter(region__code=settings.REFERENCE_REGION).order_by("code")
 
 
+def _tvs_of_communes(arrete) -> dict[int, TerritoireVieSante] | None:
+    """{commune id: TVS} in the TVS version the arrêté names; None when it names none (current TVS)."""
+    if not arrete.version_tvs:
+        return None
+    rows = CommuneTvs.objects.filter(version=arrete.version_tvs, commune__departement__region_id=arrete.region_id)
+    return {row.commune_id: row.tvs for row in rows.select_related("tvs")} or None
+
+
 def map_communes(arrete, *, departement: Departement | None = None) -> list[dict]:
-    """One dict per commune of the region (or département) with the zone the arrêté gives it (two queries)."""
+    """One dict per commune of the region (or département) with the zone the arrêté gives it (two or three
+    queries); a TVS classement covers the communes of the TVS version the arrêté names."""
     by_tvs = arrete.profession.granularite == Granularite.TVS
     zones = {}
     for row in Classement.objects.filter(arrete=arrete).select_related("zone"):
         zones[row.tvs_id if by_tvs else row.commune_id] = row.zone
+    versioned = _tvs_of_communes(arrete) if by_tvs else None
     communes = Commune.objects.filter(departement__region_id=arrete.region_id)
     if departement is not None:
         communes = communes.filter(departement=departement)
     result = []
     for commune in communes.select_related("tvs", "departement").order_by("nom", "code_insee"):
-        zone = zones.get(commune.tvs_id if by_tvs else commune.pk)
+        tvs = commune.tvs if versioned is None else versioned.get(commune.pk)
+        zone = zones.get(tvs.pk if tvs else None) if by_tvs else zones.get(commune.pk)
         result.append(
             {
                 "code": commune.code_insee,
                 "nom": commune.nom,
                 "departement": commune.departement.code,
                 "population": commune.population,
-                "tvs": commune.tvs.nom if commune.tvs else "",
+                "tvs": tvs.nom if tvs else "",
                 "zone": zone.code if zone else "",
                 "zone_libelle": zone.libelle if zone else "Non classée",
                 "couleur": zone.couleur if zone else "#cccccc",

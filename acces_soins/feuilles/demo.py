@@ -73,7 +73,8 @@ def _pilot_organisation(territoire):
 def create_demo_feuilles(*, today: datetime.date | None = None) -> list[FeuilleDeRoute]:
     today = today or timezone.localdate()
     ensure_seed()
-    solutions = list(Solution.objects.filter(region_code=REGION_CODE).order_by("ordre"))
+    # the région's own catalogue first; while it is empty, other régions' solutions (shown as inspiration)
+    solutions = list(Solution.objects.actives().proposables(REGION_CODE))
     semestres = [Semestre.containing(today).previous(), Semestre.containing(today)]
     feuilles = []
     for index, territoire in enumerate(TerritoireSante.objects.filter(region_code=REGION_CODE).order_by("code")):

@@ -1,5 +1,6 @@
 from django import forms
 from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone
 
 from acces_soins.enums import StatutAction
@@ -26,6 +27,12 @@ class FeuilleForm(BaseModelForm):
         model = FeuilleDeRoute
         fields = ["periode_debut", "periode_fin", "statut", "date_adoption"]
         widgets = {"periode_debut": DATE_WIDGET, "periode_fin": DATE_WIDGET, "date_adoption": DATE_WIDGET}
+
+
+def _solution_label(solution: Solution) -> str:
+    if solution.inspiration:
+        return f"{solution.libelle} (inspiration d'une autre région : {solution.region_libelle})"
+    return solution.libelle
 
 
 class ActionForm(BaseModelForm):
@@ -58,9 +65,11 @@ class ActionForm(BaseModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        solutions = Solution.objects.filter(region_code=settings.REFERENCE_REGION)
+        # The région's own solutions first, then other régions' as inspiration (labelled as such).
         current = self.instance.solution_id
-        self.fields["solution"].queryset = solutions.filter(actif=True) | solutions.filter(pk=current)
+        solutions = Solution.objects.filter(Q(actif=True) | Q(pk=current)).select_related("document")
+        self.fields["solution"].queryset = solutions.proposables(settings.REFERENCE_REGION)
+        self.fields["solution"].label_from_instance = _solution_label
         self.fields["solution"].empty_label = "Action propre au territoire"
         # Querysets from the relations themselves: no import of another app's models.
         feuille = getattr(self.instance, "feuille", None)

@@ -20,57 +20,59 @@ TERRITOIRES_CVL = [
     ("45", "Loiret", "Conseil territorial de santé du Loiret", ["45"]),
 ]
 
-CATALOGUE_SOURCE = (
-    "ARS Hauts-de-France, « Conseil national de la refondation : un plan d'actions dans chaque territoire "
-    "de santé » (solutions retenues après les CNR santé de fin 2022), adaptée en liste régionale"
-)
+# The catalogue of solutions is Hauts-de-France's (region 32): what ARS Hauts-de-France retained after the CNR
+# santé of late 2022. Other régions see it as « inspiration d'une autre région », never as their own catalogue.
+# Only the words of the source are kept: the actions it names among « les actions emblématiques de ces plans
+# d'actions ». The article gives no description of them and assigns none of them to one of its four themes.
+CATALOGUE_REGION_CODE = "32"
+CATALOGUE_DOCUMENT = "hdf-cnr-plans-actions"  # a Source of the référentiel (referentiel/data/sources.toml)
+THEME_NOTE = "thème : classement de l'équipe, l'article ne rattache pas chaque action à l'un de ses quatre thèmes"
 
-# (ordre, libellé, thème, description, sites exemples) — the solutions the source names explicitly.
+# (ordre, libellé, thème, passage of the source)
 CATALOGUE = [
     (
         1,
-        "Guichet unique d'accueil et d'accompagnement des professionnels de santé",
+        "Mettre en œuvre le guichet unique d'accueil et d'accompagnement des professionnels de santé",
         "acces_professionnels",
-        "Un point d'entrée unique pour accueillir les professionnels de santé qui s'installent et les "
-        "accompagner dans leurs démarches (aides, locaux, exercice coordonné).",
-        "",
+        "« mettre en œuvre le guichet unique d'accueil et d'accompagnement des professionnels de santé »",
     ),
     (
         2,
         "Démonstrateur de solutions en faveur de l'attractivité des professions de santé en territoire fragile",
         "attractivite",
-        "Faire d'un projet local un démonstrateur des solutions qui rendent un territoire fragile attractif "
-        "pour les professionnels de santé.",
-        "Projet Les Chartriers, Valenciennes",
+        "« faire du projet Les Chartriers à Valenciennes un démonstrateur de solutions en faveur de l'attractivité "
+        "des professions de santé en territoire fragile »",
     ),
     (
         3,
-        "Filière d'excellence (cordées de la réussite) vers les études de santé",
+        "Développer la filière d'excellence (ou cordées de la réussite)",
         "attractivite",
-        "Accompagner des lycéens du territoire vers les études de santé pour former les professionnels "
-        "de demain au plus près des besoins.",
-        "",
+        "« développer la filière d'excellence (ou cordées de la réussite) »",
     ),
     (
         4,
-        "Programme d'accompagnement à l'arrêt du tabac et autres substances dans toutes les maternités",
+        "Généraliser à toutes les maternités le programme régional d'accompagnement à l'arrêt du tabac et autres "
+        "substances",
         "prevention",
-        "Généraliser à toutes les maternités le programme régional d'accompagnement des femmes enceintes "
-        "à l'arrêt du tabac et des autres substances.",
-        "",
+        "« généraliser à toutes les maternités le programme régional d'accompagnement à l'arrêt du tabac et autres "
+        "substances »",
     ),
     (
         5,
-        "Médiation en santé en milieu rural et semi-urbain",
+        "Expérimenter la médiation en santé en milieu rural-semi urbain",
         "prevention",
-        "Expérimenter des médiateurs en santé qui vont vers les publics éloignés du soin et de la prévention.",
-        "",
+        "« expérimenter la médiation en santé en milieu rural-semi urbain et les ambassadeurs en santé mentale »",
     ),
     (
         6,
-        "Ambassadeurs en santé mentale",
+        "Expérimenter les ambassadeurs en santé mentale",
         "prevention",
-        "Expérimenter un réseau d'ambassadeurs formés au repérage et à l'orientation en santé mentale.",
-        "",
+        "« expérimenter la médiation en santé en milieu rural-semi urbain et les ambassadeurs en santé mentale »",
     ),
 ]
+
+
+def catalogue_source(passage: str) -> str:
+    """What a seeded solution says of its source (its document is linked separately): the passage, and that the
+    theme is our classification."""
+    return f"{passage} — {THEME_NOTE}"

@@ -20,10 +20,17 @@ def link_departements() -> int:
 
 
 def ensure_seed() -> None:
-    """Create the seeded territories and catalogue solutions if missing (as migration 0005 does), then link
-    the départements. Idempotent; for databases flushed after migrating (transactional tests)."""
-    from acces_soins.feuilles.seed import CATALOGUE, CATALOGUE_SOURCE, TERRITOIRES_SOURCE
+    """Create the seeded territories and catalogue solutions if missing (as migrations 0005 and 0008 do), then
+    link the départements. Idempotent; for databases flushed after migrating (transactional tests)."""
+    from acces_soins.feuilles.seed import (
+        CATALOGUE,
+        CATALOGUE_DOCUMENT,
+        CATALOGUE_REGION_CODE,
+        TERRITOIRES_SOURCE,
+        catalogue_source,
+    )
     from acces_soins.models import Solution, TerritoireSante
+    from referentiel.models import Source
 
     for code, nom, conseil, _departements in TERRITOIRES_CVL:
         TerritoireSante.objects.get_or_create(
@@ -31,16 +38,11 @@ def ensure_seed() -> None:
             code=code,
             defaults={"nom": nom, "conseil_nom": conseil, "source": TERRITOIRES_SOURCE},
         )
-    for ordre, libelle, theme, description, sites in CATALOGUE:
+    document = Source.objects.filter(code=CATALOGUE_DOCUMENT).first()
+    for ordre, libelle, theme, passage in CATALOGUE:
         Solution.objects.get_or_create(
-            region_code=REGION_CODE,
+            region_code=CATALOGUE_REGION_CODE,
             libelle=libelle,
-            defaults={
-                "ordre": ordre,
-                "theme": theme,
-                "description": description,
-                "sites_exemples": sites,
-                "source": CATALOGUE_SOURCE,
-            },
+            defaults={"ordre": ordre, "theme": theme, "document": document, "source": catalogue_source(passage)},
         )
     link_departements()

@@ -142,7 +142,8 @@ def matrix(user, *, on: datetime.date, region_code: str | None = None) -> Matrix
     """Which catalogue solution is deployed in which territory (current feuilles de route), with the status."""
     territoires = list(territoires_of_region(user, region_code))
     feuilles = current_feuilles([t.pk for t in territoires])
-    solutions = list(Solution.objects.filter(region_code=region_code or settings.REFERENCE_REGION))
+    # the région's own catalogue, then other régions' solutions (inspiration, annotated `inspiration`)
+    solutions = list(Solution.objects.proposables(region_code or settings.REFERENCE_REGION).select_related("document"))
     cells: dict[tuple[int, int], list[Action]] = defaultdict(list)
     propres: dict[int, int] = defaultdict(int)
     actions = (

@@ -1,14 +1,15 @@
-"""Seed the plan d'accès aux soins of the ARS Centre-Val de Loire (October 2017 presentation).
+"""Seed the plan d'accès aux soins of the ARS Centre-Val de Loire (presentation of December 2017).
 
-The 4 priorities and their measures, with the 2017 regional figures in the descriptions. Statuses
-and pilots are the starting point read from the document; the ARS edits them afterwards.
+The 4 priorities and their measures, with the 2017 regional figures in the descriptions. Migration 0008
+corrects this first seed: the plan names no pilot per measure (the pilots below are removed), statuses start
+« non engagée » unless the document reports progress, each with its source and date, and P1.7 is split in three.
 """
 
 import datetime
 
 from django.db import migrations
 
-SOURCE = "ARS Centre-Val de Loire, présentation du plan d'accès aux soins (octobre 2017)"
+SOURCE = "ARS Centre-Val de Loire, présentation du plan d'accès aux soins (décembre 2017)"
 REFERENT = "Référent régional ARS"
 
 PRIORITES = [
@@ -182,7 +183,7 @@ def seed(apps, schema_editor):
     plan, _ = Plan.objects.get_or_create(
         region_code="24",
         nom="Plan d'accès aux soins — Centre-Val de Loire",
-        defaults={"date_debut": datetime.date(2017, 10, 13), "source": SOURCE},
+        defaults={"date_debut": datetime.date(2017, 12, 1), "source": SOURCE},
     )
     for numero, titre, mesures in PRIORITES:
         priorite, _ = Priorite.objects.get_or_create(plan=plan, numero=numero, defaults={"titre": titre})

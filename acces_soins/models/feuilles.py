@@ -17,6 +17,7 @@ from simple_history.models import HistoricalRecords
 
 from acces_soins.enums import STATUTS_ACTION_TERMINES, StatutAction, StatutFeuille, ThemeSolution
 from acces_soins.models.plan import SEMESTRE_REGEX, semestre_field
+from indicateurs.referentiel_sources import CiteSource, document_field
 
 
 class TerritoireSanteQuerySet(models.QuerySet):
@@ -75,8 +76,26 @@ class SolutionQuerySet(models.QuerySet):
     def actives(self):
         return self.filter(actif=True)
 
+    def de_la_region(self, region_code: str):
+        """The région's own catalogue."""
+        return self.filter(region_code=region_code)
 
-class Solution(models.Model):
+    def inspirations_pour(self, region_code: str):
+        """Other régions' solutions, shown to this région as inspiration only (never as its own catalogue)."""
+        return self.exclude(region_code=region_code).select_related("document")
+
+    def proposables(self, region_code: str):
+        """What a roadmap of the région may pick: its own solutions first, then other régions' (inspiration)."""
+        return self.annotate(
+            inspiration=Case(
+                When(region_code=region_code, then=Value(False)),
+                default=Value(True),
+                output_field=models.BooleanField(),
+            )
+        ).order_by("inspiration", "region_code", "ordre", "libelle")
+
+
+class Solution(CiteSource, models.Model):
     """One solution of the regional catalogue from which the feuilles de route pick their actions."""
 
     public_id = models.UUIDField("identifiant public", default=uuid.uuid4, unique=True, editable=False)
@@ -89,7 +108,13 @@ class Solution(models.Model):
         "sites exemples", blank=True, help_text="Lieux où la solution fonctionne déjà, un par ligne."
     )
     actif = models.BooleanField("active", default=True, help_text="Une solution inactive n'est plus proposée.")
-    source = models.CharField("source", max_length=300, blank=True)
+    document = document_field()
+    source = models.CharField(
+        "source ou passage",
+        max_length=600,
+        blank=True,
+        help_text="Les mots du document entre guillemets ; sans document : d'où vient la solution.",
+    )
 
     history = HistoricalRecords()
 
@@ -109,6 +134,13 @@ class Solution(models.Model):
     @property
     def sites_list(self) -> list[str]:
         return [line.strip() for line in self.sites_exemples.splitlines() if line.strip()]
+
+    @property
+    def region_libelle(self) -> str:
+        """Whose solution it is, as its document names it (« ARS Hauts-de-France »), else the région code."""
+        if self.document_id and self.document.region_code == self.region_code and self.document.auteur:
+            return self.document.auteur
+        return f"région {self.region_code}"
 
 
 class FeuilleDeRoute(models.Model):
@@ -176,7 +208,7 @@ class ActionQuerySet(models.QuerySet):
     def with_list_data(self, on: datetime.date):
         return (
             self.with_retard(on)
-            .select_related("solution", "pilote_organisation", "feuille__territoire")
+            .select_related("solution__document", "pilote_organisation", "feuille__territoire")
             .prefetch_related(models.Prefetch("jalons", queryset=Jalon.objects.with_retard(on)))
         )
 

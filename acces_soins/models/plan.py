@@ -4,10 +4,12 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.formats import date_format
 from simple_history.models import HistoricalRecords
 
-from acces_soins.enums import OrigineBilan, PerimetreType, StatutBilan, StatutMesure
+from acces_soins.enums import NiveauMesure, NiveauPilotage, OrigineBilan, PerimetreType, StatutBilan, StatutMesure
 from acces_soins.periods import Perimetre, Semestre
+from indicateurs.referentiel_sources import CiteSource, document_field, source_affichee
 
 semestre_validator = RegexValidator(r"^\d{4}-S[12]$", "Format attendu : 2026-S1.")
 SEMESTRE_REGEX = r"^[0-9]{4}-S[12]$"
@@ -22,7 +24,7 @@ def semestre_field(verbose_name="semestre", **kwargs):
 # --- Plan, priorités, mesures ---------------------------------------------------------------
 
 
-class Plan(models.Model):
+class Plan(CiteSource, models.Model):
     nom = models.CharField("nom", max_length=200)
     region_code = models.CharField(
         "code INSEE de la région",
@@ -31,7 +33,10 @@ class Plan(models.Model):
     )
     date_debut = models.DateField("date de début")
     date_fin = models.DateField("date de fin", null=True, blank=True)
-    source = models.CharField("source", max_length=250, blank=True)
+    document = document_field()
+    source = models.CharField(
+        "source ou passage", max_length=250, blank=True, help_text="Le passage du document, ou la source en texte."
+    )
 
     history = HistoricalRecords()
 
@@ -49,6 +54,81 @@ class Plan(models.Model):
 
     def __str__(self):
         return self.nom
+
+    @property
+    def date_affichee(self) -> str:
+        """« décembre 2017 » when the date is its document's and the document gives no day."""
+        if self.document and self.document.date == self.date_debut and self.document.date_libelle:
+            return self.document.date_libelle
+        return date_format(self.date_debut, "j F Y")
+
+
+class RolePilotage(models.Model):
+    """A pilot role of the plan's governance at one territorial level, as the plan defines it.
+
+    The plan names no pilot per measure: it defines these roles (référent régional ARS, délégué départemental,
+    porteur of a local project) and their missions."""
+
+    plan = models.ForeignKey(Plan, verbose_name="plan", on_delete=models.CASCADE, related_name="roles")
+    niveau = models.CharField("niveau territorial", max_length=12, choices=NiveauPilotage.choices)
+    intitule = models.CharField("pilote", max_length=200)
+    missions = models.TextField("missions", help_text="Une mission par ligne, telles que le plan les énumère.")
+    document = document_field(required=True)
+    source = models.CharField("passage", max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "rôle de pilotage"
+        verbose_name_plural = "rôles de pilotage"
+        ordering = ["plan", "pk"]
+        constraints = [models.UniqueConstraint(fields=["plan", "niveau"], name="role_pilotage_unique_plan_niveau")]
+
+    def __str__(self):
+        return f"{self.get_niveau_display()} — {self.intitule}"
+
+    @property
+    def missions_list(self) -> list[str]:
+        return [line.strip() for line in self.missions.splitlines() if line.strip()]
+
+
+def statut_source_constraint(name: str) -> models.CheckConstraint:
+    """A status always says where it comes from: a document of the référentiel or a text."""
+    return models.CheckConstraint(
+        condition=Q(statut_document__isnull=False) | ~Q(statut_source=""),
+        name=name,
+        violation_error_message="Indiquez la source du statut.",
+    )
+
+
+class StatutSource(models.Model):
+    """A status with its own source and date: which document or session says the measure stands there, and when."""
+
+    statut = models.CharField("statut", max_length=20, choices=StatutMesure.choices, default=StatutMesure.NON_ENGAGEE)
+    statut_date = models.DateField("date du statut", help_text="Date de la source qui établit ce statut.")
+    statut_date_libelle = models.CharField(
+        "date telle que publiée", max_length=60, blank=True, help_text="Par ex. « décembre 2017 » quand le jour manque."
+    )
+    statut_document = document_field("document source du statut")
+    statut_source = models.CharField(
+        "source du statut",
+        max_length=300,
+        blank=True,
+        help_text="Le passage du document ; sans document : la séance du comité, le courrier… qui établit ce statut.",
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def statut_date_affichee(self) -> str:
+        if self.statut_date_libelle:
+            return self.statut_date_libelle
+        return date_format(self.statut_date, "j F Y") if self.statut_date else ""
+
+    @property
+    def statut_source_affichee(self) -> str:
+        return source_affichee(self.statut_document, self.statut_source)
 
 
 class Priorite(models.Model):
@@ -68,21 +148,25 @@ class Priorite(models.Model):
 
 class MesureQuerySet(models.QuerySet):
     def with_list_data(self):
-        return self.select_related("priorite").prefetch_related("declinaisons__departement")
+        return self.select_related("priorite", "statut_document").prefetch_related("declinaisons__departement")
 
 
-class Mesure(models.Model):
+class Mesure(StatutSource):
     priorite = models.ForeignKey(Priorite, verbose_name="priorité", on_delete=models.CASCADE, related_name="mesures")
     numero = models.PositiveSmallIntegerField("numéro")
     libelle = models.CharField("libellé", max_length=300)
     description = models.TextField("description", blank=True)
-    pilote = models.CharField("pilote", max_length=200, blank=True)
-    statut = models.CharField("statut", max_length=20, choices=StatutMesure.choices, default=StatutMesure.NON_ENGAGEE)
-    indicateurs = models.JSONField(
-        "indicateurs liés",
-        default=list,
+    niveau = models.CharField("niveau", max_length=10, choices=NiveauMesure.choices)
+    pilote = models.CharField(
+        "pilote désigné par l'ARS",
+        max_length=200,
         blank=True,
-        help_text="Codes des indicateurs d'évaluation qui suivent cette mesure.",
+        help_text="Le plan ne désigne pas de pilote par mesure : à renseigner seulement quand l'ARS en nomme un.",
+    )
+    # The one link between the plan and the evaluation indicators (indicateurs sits below acces_soins: the
+    # relation is declared here and read from the indicator side through `Indicateur.mesures`).
+    indicateurs = models.ManyToManyField(
+        "indicateurs.Indicateur", verbose_name="indicateurs liés", related_name="mesures", blank=True
     )
     updated_at = models.DateTimeField("modifiée le", auto_now=True)
     updated_by = models.ForeignKey(
@@ -94,7 +178,7 @@ class Mesure(models.Model):
         related_name="+",
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[indicateurs])
 
     objects = MesureQuerySet.as_manager()
 
@@ -102,7 +186,10 @@ class Mesure(models.Model):
         verbose_name = "mesure"
         verbose_name_plural = "mesures"
         ordering = ["priorite__numero", "numero"]
-        constraints = [models.UniqueConstraint(fields=["priorite", "numero"], name="mesure_unique_priorite_numero")]
+        constraints = [
+            models.UniqueConstraint(fields=["priorite", "numero"], name="mesure_unique_priorite_numero"),
+            statut_source_constraint("mesure_statut_a_une_source"),
+        ]
 
     def __str__(self):
         return f"{self.reference} {self.libelle}"
@@ -112,12 +199,11 @@ class Mesure(models.Model):
         return f"P{self.priorite.numero}.{self.numero}"
 
 
-class DeclinaisonMesure(models.Model):
+class DeclinaisonMesure(StatutSource):
     """How one measure is carried out in one département."""
 
     mesure = models.ForeignKey(Mesure, verbose_name="mesure", on_delete=models.CASCADE, related_name="declinaisons")
     departement = models.ForeignKey("territoires.Departement", verbose_name="département", on_delete=models.PROTECT)
-    statut = models.CharField("statut", max_length=20, choices=StatutMesure.choices, default=StatutMesure.NON_ENGAGEE)
     commentaire = models.TextField("déclinaison territoriale", blank=True)
 
     history = HistoricalRecords()
@@ -127,7 +213,8 @@ class DeclinaisonMesure(models.Model):
         verbose_name_plural = "déclinaisons départementales"
         ordering = ["mesure", "departement__code"]
         constraints = [
-            models.UniqueConstraint(fields=["mesure", "departement"], name="declinaison_unique_mesure_departement")
+            models.UniqueConstraint(fields=["mesure", "departement"], name="declinaison_unique_mesure_departement"),
+            statut_source_constraint("declinaison_statut_a_une_source"),
         ]
 
     def __str__(self):

@@ -255,12 +255,16 @@ def bilan_notify(*, bilan: BilanSemestriel) -> None:
     )
     if bilan.requested_by_id:
         recipients.add(bilan.requested_by.email)
+    from config.emails import absolute_url
+
     subject = f"Bilan semestriel {bilan.semestre} prêt — {bilan.perimetre_libelle}"
     body = (
         f"Bonjour,\n\nLe bilan semestriel {bilan.semestre} ({bilan.perimetre_libelle}, version {bilan.version}) "
         f"est prêt : {bilan.page_count} pages.\n"
         f"Il est téléchargeable depuis le portail Santé Territoires, rubrique « Bilans semestriels » : "
-        f"{reverse('acces_soins:bilan_detail', args=[bilan.public_id])}\n\n"
+        f"{absolute_url(reverse('acces_soins:bilan_detail', args=[bilan.public_id]))}\n\n"
+        "Prochaine étape : aucune action n'est attendue de votre part ; le bilan reste disponible sur le portail "
+        "pour le comité d'évaluation et l'ARS.\n\n"
         "Ce message est envoyé automatiquement.\n"
     )
     for email in sorted(recipients):

@@ -1,31 +1,60 @@
 """Writes on the plan and the comité de pilotage (staff only; views check `can_*` first)."""
 
+import datetime
+from dataclasses import dataclass
+
 from django.db import transaction
 
-from acces_soins.models import ComiteDePilotage, CommentaireMesure, Decision, DeclinaisonMesure, DocumentComite, Mesure
+from acces_soins.models import (
+    ComiteDePilotage,
+    CommentaireMesure,
+    Decision,
+    DeclinaisonMesure,
+    DocumentComite,
+    Mesure,
+    StatutSource,
+)
 from acces_soins.periods import Semestre
+
+
+@dataclass(frozen=True)
+class StatutSaisi:
+    """A status as entered, with the date and the source (séance du comité, courrier, document…) that establish it."""
+
+    statut: str
+    date: datetime.date
+    source: str
+
+
+def statut_apply(obj: StatutSource, saisi: StatutSaisi) -> None:
+    """Give a measure or a declination its status with its own source and date. A status entered unchanged
+    (same status, date and source as shown) keeps its document and passage."""
+    if (saisi.statut, saisi.date, saisi.source) == (obj.statut, obj.statut_date, obj.statut_source_affichee):
+        return
+    obj.statut, obj.statut_date, obj.statut_date_libelle = saisi.statut, saisi.date, ""
+    obj.statut_document, obj.statut_source = None, saisi.source.strip()
 
 
 @transaction.atomic
 def mesure_update(
     *,
     mesure: Mesure,
-    statut: str,
+    statut: StatutSaisi,
     pilote: str,
     user,
     semestre: Semestre,
     commentaire: str,
-    indicateurs: list[str] | None = None,
+    indicateurs=None,
 ) -> Mesure:
-    """Set a measure's status, pilot and linked indicators, and its comment for the semester
-    (an empty comment removes it)."""
-    mesure.statut = statut
+    """Set a measure's status (with its source and date), its pilot if the ARS designates one, its linked
+    indicators, and its comment for the semester (an empty comment removes it)."""
+    statut_apply(mesure, statut)
     mesure.pilote = pilote
-    if indicateurs is not None:
-        mesure.indicateurs = indicateurs
     mesure.updated_by = user
     mesure.full_clean()
     mesure.save()
+    if indicateurs is not None:
+        mesure.indicateurs.set(indicateurs)
     if commentaire.strip():
         CommentaireMesure.objects.update_or_create(
             mesure=mesure, semestre=str(semestre), defaults={"texte": commentaire.strip(), "updated_by": user}
@@ -36,9 +65,10 @@ def mesure_update(
 
 
 @transaction.atomic
-def declinaison_update(*, mesure: Mesure, departement, statut: str, commentaire: str) -> DeclinaisonMesure:
-    declinaison, _ = DeclinaisonMesure.objects.get_or_create(mesure=mesure, departement=departement)
-    declinaison.statut = statut
+def declinaison_update(*, mesure: Mesure, departement, statut: StatutSaisi, commentaire: str) -> DeclinaisonMesure:
+    declinaison = DeclinaisonMesure.objects.filter(mesure=mesure, departement=departement).first()
+    declinaison = declinaison or DeclinaisonMesure(mesure=mesure, departement=departement)
+    statut_apply(declinaison, statut)
     declinaison.commentaire = commentaire.strip()
     declinaison.full_clean()
     declinaison.save()

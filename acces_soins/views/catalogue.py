@@ -3,13 +3,13 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from acces_soins.feuilles.forms import SolutionForm
 from acces_soins.models import Solution
-from acces_soins.perms import can_manage_catalogue, can_view_feuilles
+from acces_soins.perms import can_edit_solution, can_manage_catalogue, can_view_feuilles
 from acces_soins.services.feuilles import solution_save
 from acces_soins.views import require
 from acces_soins.views.feuilles import LIST_TITLE
@@ -18,18 +18,21 @@ TITLE = "Catalogue régional des solutions"
 
 
 def solution_list(request):
+    """The région's own catalogue, then other régions' solutions shown as inspiration only."""
     require(can_view_feuilles(request.user))
-    solutions = (
-        Solution.objects.filter(region_code=settings.REFERENCE_REGION)
-        .annotate(deploiements=Count("actions__feuille__territoire", distinct=True))
-        .order_by("ordre", "libelle")
+    region = settings.REFERENCE_REGION
+    deployed_here = Count(
+        "actions__feuille__territoire", filter=Q(actions__feuille__territoire__region_code=region), distinct=True
     )
+    solutions = Solution.objects.de_la_region(region).select_related("document").annotate(deploiements=deployed_here)
+    inspirations = Solution.objects.inspirations_pour(region).annotate(deploiements=deployed_here)
     return render(
         request,
         "acces_soins/feuilles/catalogue.html",
         {
             "title": TITLE,
-            "solutions": solutions,
+            "solutions": solutions.order_by("ordre", "libelle"),
+            "inspirations": inspirations.order_by("region_code", "ordre", "libelle"),
             "can_manage": can_manage_catalogue(request.user),
             "breadcrumb_data": {
                 "links": [{"url": reverse("acces_soins:feuille_list"), "title": LIST_TITLE}],
@@ -46,7 +49,7 @@ def solution_edit(request, public_id=None):
         if public_id
         else Solution(region_code=settings.REFERENCE_REGION)
     )
-    if not can_manage_catalogue(request.user, solution.region_code):
+    if not can_edit_solution(request.user, solution):
         raise PermissionDenied
     form = SolutionForm(request.POST or None, instance=solution)
     if request.method == "POST" and form.is_valid():

@@ -64,12 +64,12 @@ def mesure_edit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         mesure_update(
             mesure=mesure,
-            statut=form.cleaned_data["statut"],
+            statut=form.statut_saisi,
             pilote=form.cleaned_data["pilote"],
             user=request.user,
             semestre=form.cleaned_data["semestre"],
             commentaire=form.cleaned_data["commentaire"],
-            indicateurs=form.cleaned_data["indicateurs_lies"],
+            indicateurs=form.cleaned_data["indicateurs"],
         )
         messages.success(request, f"La mesure {mesure.reference} a été mise à jour.")
         return redirect(reverse("acces_soins:plan") + f"#mesure-{mesure.pk}")
@@ -105,7 +105,7 @@ def declinaison_edit(request, pk: int, code: str):
         declinaison_update(
             mesure=mesure,
             departement=departement,
-            statut=form.cleaned_data["statut"],
+            statut=form.statut_saisi,
             commentaire=form.cleaned_data["commentaire"],
         )
         messages.success(request, f"La déclinaison de la mesure {mesure.reference} en {departement} a été mise à jour.")

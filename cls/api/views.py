@@ -28,8 +28,8 @@ class ContratViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         return (
             ContratLocalSante.objects.visible_to(self.request.user)
-            .select_related("departement", "porteur")
-            .prefetch_related("axes", "perimetre")
+            .select_related("departement__region", "porteur", "predecessor")
+            .prefetch_related("axes", "perimetre", "departements", "signataires__organisation")
             .order_by("departement__code", "nom")
         )
 

@@ -1,4 +1,5 @@
-"""Seed the regional CLS parameters (editable in the admin afterwards) and the thematic tags."""
+"""Seed the thematic tags. (It also seeded `ParametreRegional` once: that table is gone, the rules are in the
+register, `referentiel/data/cls.toml`.)"""
 
 from django.db import migrations
 
@@ -6,7 +7,7 @@ from django.db import migrations
 def seed(apps, schema_editor):
     from cls.reference import seed as seed_reference
 
-    seed_reference(apps.get_model("cls", "Thematique"), apps.get_model("cls", "ParametreRegional"))
+    seed_reference(apps.get_model("cls", "Thematique"))
 
 
 class Migration(migrations.Migration):

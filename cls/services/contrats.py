@@ -1,13 +1,16 @@
-"""Writes on a contrat local de santé: gates, stages, documents, signature, avenants, reviews, funding."""
+"""Writes on a contrat local de santé: gates, stages, perimeter, signature and signatories, renewal, avenants,
+reviews, funding."""
 
+import re
 from datetime import date, timedelta
 from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
-from cls.enums import MANDATORY_SIGNATAIRES, Etape, TypeSignataire
+from cls.enums import Etape, TypeSignataire
 from cls.lifecycle import FINAL_ETAPES, stage
 from cls.models import (
     Avenant,
@@ -20,6 +23,7 @@ from cls.models import (
     RevueAnnuelle,
     Signataire,
 )
+from cls.services.regles import duree_errors, region_of_contrat, regles_cls
 
 
 def gate_status(contrat: ContratLocalSante) -> list[dict]:
@@ -40,8 +44,23 @@ def _missing(contrat) -> list[str]:
     return [item["label"] for item in gate_status(contrat) if not item["done"]]
 
 
-def _move(contrat, to_etape, by, reason=""):
-    EtapeTransition.objects.create(contrat=contrat, from_etape=contrat.etape, to_etape=to_etape, by=by, reason=reason)
+def _move(contrat, to_etape, by, reason="", on: date | None = None):
+    """Log the stage change with the date it takes effect (today unless given, e.g. the signature date). Stages
+    follow each other: a change cannot take effect before the previous one."""
+    on = on or timezone.localdate()
+    last = contrat.etapes.order_by("-date", "-at", "-pk").values_list("date", flat=True).first()
+    if last is not None and on < last:
+        raise ValidationError(
+            f"La date d'effet ({on:%d/%m/%Y}) ne peut précéder celle de l'étape précédente ({last:%d/%m/%Y})."
+        )
+    EtapeTransition.objects.create(
+        contrat=contrat,
+        from_etape=contrat.etape,
+        to_etape=to_etape,
+        date=on,
+        by=by,
+        reason=reason,
+    )
     contrat.etape = to_etape
     contrat._history_user = by
     contrat.full_clean()
@@ -61,8 +80,8 @@ def contrat_check(*, contrat: ContratLocalSante, code: str, done: bool, by) -> N
 
 
 @transaction.atomic
-def contrat_advance(*, contrat: ContratLocalSante, to_etape: str, by) -> None:
-    """Move to the next stage once the gate is complete."""
+def contrat_advance(*, contrat: ContratLocalSante, to_etape: str, by, on: date | None = None) -> None:
+    """Move to the next stage once the gate is complete, with effect on `on` (default today)."""
     spec = stage(contrat.etape)
     if spec is None or to_etape not in spec.next:
         raise ValidationError(
@@ -71,7 +90,63 @@ def contrat_advance(*, contrat: ContratLocalSante, to_etape: str, by) -> None:
     missing = _missing(contrat)
     if missing:
         raise ValidationError("Points de contrôle manquants : " + " ; ".join(missing) + ".")
-    _move(contrat, to_etape, by)
+    _move(contrat, to_etape, by, on=on)
+    if to_etape == Etape.RENOUVELE:
+        contrat_renew(contrat=contrat, by=by)
+
+
+_RANG_SUFFIX = re.compile(r" — \d+e contrat$")
+
+
+@transaction.atomic
+def contrat_renew(*, contrat: ContratLocalSante, by) -> ContratLocalSante:
+    """Renewal opens the next contract (n+1) at « cadrage », on the same perimeter, linked to this one."""
+    if contrat.etape != Etape.RENOUVELE:
+        raise ValidationError("Seul un contrat renouvelé ouvre un nouveau contrat.")
+    if ContratLocalSante.objects.filter(predecessor=contrat).exists():
+        raise ValidationError("Ce contrat a déjà été renouvelé.")
+    from territoires.services import population_of
+
+    rang = contrat.rang + 1
+    successor = ContratLocalSante(
+        nom=f"{_RANG_SUFFIX.sub('', contrat.nom)[:230]} — {rang}e contrat",
+        porteur=contrat.porteur,
+        departement=contrat.departement,
+        population=population_of(contrat.perimetre.all()),
+        referent=contrat.referent,
+        etape=Etape.CADRAGE,
+        predecessor=contrat,
+        rang=rang,
+        is_fictif=contrat.is_fictif,
+    )
+    successor._history_user = by
+    successor.full_clean()
+    successor.save()
+    contrat_perimetre_set(contrat=successor, communes=contrat.perimetre.all())
+    EtapeTransition.objects.create(
+        contrat=successor,
+        from_etape="",
+        to_etape=Etape.CADRAGE,
+        date=timezone.localdate(),
+        by=by,
+        reason=f"Renouvellement de « {contrat.nom} »",
+    )
+    return successor
+
+
+def contrat_departements_sync(contrat: ContratLocalSante) -> None:
+    """The départements concerned: the pilot one and every département the perimeter reaches."""
+    from territoires.models import Departement
+
+    reached = Departement.objects.filter(communes__in=contrat.perimetre.all()).distinct().values_list("pk", flat=True)
+    contrat.departements.set({contrat.departement_id, *reached})
+
+
+@transaction.atomic
+def contrat_perimetre_set(*, contrat: ContratLocalSante, communes) -> None:
+    """Set the communes covered, and with them the départements concerned (each délégation then sees the CLS)."""
+    contrat.perimetre.set(communes)
+    contrat_departements_sync(contrat)
 
 
 @transaction.atomic
@@ -95,33 +170,63 @@ def contrat_sign(
     *,
     contrat: ContratLocalSante,
     date_signature: date,
-    duree_annees: int,
-    signataires: list[tuple[str, str]],
+    duree_annees: int | None,
+    date_fin: date | None = None,
     axes: list[str],
     by,
 ) -> None:
-    """Record the signature: date, 3–5 year duration (end date computed), signataires, axes."""
+    """Record the signature: date, duration (checked against the region's rule when it publishes one) or end date,
+    axes. The ARS and the collectivité porteuse are added to the signatories when missing (the two parties)."""
     if contrat.etape != Etape.ELABORATION:
         raise ValidationError("Le contrat se signe à l'issue de l'élaboration du programme d'actions.")
     missing = _missing(contrat)
     if missing:
         raise ValidationError("Points de contrôle manquants : " + " ; ".join(missing) + ".")
-    types = {kind for kind, _ in signataires}
-    absent = [TypeSignataire(kind).label for kind in MANDATORY_SIGNATAIRES if kind not in types]
-    if absent:
-        raise ValidationError({"signataires": "Signataires obligatoires manquants : " + ", ".join(absent) + "."})
     if not axes:
         raise ValidationError({"axes": "Indiquez au moins un axe stratégique."})
+    if duree_annees is None and date_fin is None:
+        raise ValidationError({"duree_annees": "Indiquez la durée du contrat ou sa date de fin."})
+    errors = duree_errors(regles_cls(region=region_of_contrat(contrat), on=date_signature), duree_annees=duree_annees)
+    if errors:
+        raise ValidationError({"duree_annees": errors})
     contrat.date_signature = date_signature
     contrat.duree_annees = duree_annees
-    contrat.date_fin = end_date(date_signature, duree_annees)
-    contrat.signataires.all().delete()
-    Signataire.objects.bulk_create(Signataire(contrat=contrat, type=kind, nom=nom) for kind, nom in signataires)
+    contrat.date_fin = end_date(date_signature, duree_annees) if duree_annees else date_fin
+    _add_parties(contrat)
     if not contrat.axes.exists():
         AxeStrategique.objects.bulk_create(
             AxeStrategique(contrat=contrat, numero=number, intitule=label) for number, label in enumerate(axes, 1)
         )
-    _move(contrat, Etape.SIGNE, by)
+    _move(contrat, Etape.SIGNE, by, on=date_signature)
+
+
+def _add_parties(contrat: ContratLocalSante) -> None:
+    signataires = list(contrat.signataires.all())
+    if not any(signataire.type == TypeSignataire.ARS for signataire in signataires):
+        region = contrat.departement.region
+        Signataire.objects.create(contrat=contrat, type=TypeSignataire.ARS, nom=f"ARS {region.nom}")
+    if not any(signataire.organisation_id == contrat.porteur_id for signataire in signataires):
+        Signataire.objects.create(contrat=contrat, type=TypeSignataire.COLLECTIVITE, organisation=contrat.porteur)
+
+
+@transaction.atomic
+def signataire_add(*, contrat: ContratLocalSante, type: str, organisation=None, nom: str = "", by) -> Signataire:
+    """Add one signatory (an organisation of the portal or a free name); any number of each type."""
+    if contrat.etape in FINAL_ETAPES:
+        raise ValidationError("Ce contrat est clos.")
+    signataire = Signataire(contrat=contrat, type=type, organisation=organisation, nom="" if organisation else nom)
+    signataire.full_clean()
+    signataire.save()
+    return signataire
+
+
+@transaction.atomic
+def signataire_remove(*, contrat: ContratLocalSante, signataire_id: int, by) -> None:
+    if contrat.etape in FINAL_ETAPES:
+        raise ValidationError("Ce contrat est clos.")
+    deleted, _ = contrat.signataires.filter(pk=signataire_id).delete()
+    if not deleted:
+        raise ValidationError("Ce signataire n'appartient pas à ce contrat.")
 
 
 @transaction.atomic
@@ -156,10 +261,11 @@ def avenant_add(*, contrat, date: date, objet: str, upload=None, by) -> Avenant:
 
 @transaction.atomic
 def revue_add(*, contrat, annee: int, date: date, synthese: str, by) -> RevueAnnuelle:
-    if contrat.duree_annees is None:
+    years = contrat.annees_du_contrat
+    if years is None:
         raise ValidationError("La revue annuelle porte sur un contrat signé.")
-    if not 1 <= annee <= contrat.duree_annees:
-        raise ValidationError({"annee": f"L'année doit être comprise entre 1 et {contrat.duree_annees}."})
+    if not 1 <= annee <= years:
+        raise ValidationError({"annee": f"L'année doit être comprise entre 1 et {years}."})
     revue = RevueAnnuelle(contrat=contrat, annee=annee, date=date, synthese=synthese, created_by=by)
     revue.full_clean()
     revue.save()

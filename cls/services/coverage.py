@@ -7,16 +7,18 @@ The territorial keyword is `region=<territoires.Region>` or `departement=<territ
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum
+from django.utils import timezone
 
 from cls.enums import Etape, StatutFiche
-from cls.models import ContratLocalSante, FicheAction
+from cls.models import ContratLocalSante, EtapeTransition, FicheAction
 from territoires.models import Commune, Departement, Region
 
 
 def in_force_on(on: date) -> Q:
-    """A CLS is in force on a date when it is signed, not yet ended and not abandoned."""
-    return Q(date_signature__lte=on) & Q(date_fin__gte=on) & ~Q(etape=Etape.ABANDONNE)
+    """A CLS is in force on a date when it is signed, not yet ended and not abandoned on that date (stage log)."""
+    abandoned = EtapeTransition.objects.filter(contrat=OuterRef("pk"), to_etape=Etape.ABANDONNE, date__lte=on)
+    return Q(date_signature__lte=on) & Q(date_fin__gte=on) & ~Exists(abandoned)
 
 
 def cls_coverage(*, region=None, departement=None, on: date) -> tuple[int, Decimal]:
@@ -35,29 +37,30 @@ def cls_coverage(*, region=None, departement=None, on: date) -> tuple[int, Decim
 
 
 def _contrats(*, region=None, departement=None):
-    queryset = ContratLocalSante.objects.all()
-    if departement is not None:
-        return queryset.filter(departement=departement)
-    if region is not None:
-        return queryset.filter(departement__region=region)
-    return queryset
+    """The contracts of a territory: every CLS whose pilot département or perimeter reaches it."""
+    return ContratLocalSante.objects.concernant(region=region, departement=departement)
 
 
 def pipeline(*, perimetre=None, on: date | None = None, queryset=None) -> dict[str, int]:
-    """Number of contracts at each stage (every stage listed, zeros included).
+    """Number of contracts at each stage on `on` (default today), read from the dated stage log
+    (`EtapeTransition.date`), not from today's stage: a CLS signed in July counts as « élaboration » on 30 June.
 
-    `perimetre`: a Region, a Departement or None (all); `queryset` narrows further (e.g. visible_to).
-    Stages are not dated: the counts are the contracts' current stages, whatever `on` (accepted for
-    the common signature; the stage history lives in the model's history table).
+    `perimetre`: a Region, a Departement (every CLS reaching it) or None (all); `queryset` narrows further
+    (e.g. visible_to). A contract with no stage logged on or before `on` did not exist yet and is not counted.
+    Every stage is a key, zeros included.
     """
+    on = on or timezone.localdate()
     if queryset is None:
         queryset = ContratLocalSante.objects.all()
     if isinstance(perimetre, Region):
-        queryset = queryset.filter(departement__region=perimetre)
+        queryset = queryset.concernant(region=perimetre)
     elif isinstance(perimetre, Departement):
-        queryset = queryset.filter(departement=perimetre)
-    counts = dict(queryset.values_list("etape").annotate(n=Count("pk")).order_by())
-    return {etape: counts.get(etape, 0) for etape in Etape}  # keys are Etape members: str with a .label
+        queryset = queryset.concernant(departement=perimetre)
+    logged = EtapeTransition.objects.filter(contrat=OuterRef("pk"), date__lte=on).order_by("-date", "-at", "-pk")
+    stage_on = Subquery(logged.values("to_etape")[:1])
+    grouped = queryset.annotate(stage_on=stage_on).filter(stage_on__isnull=False).values("stage_on")
+    found = {row["stage_on"]: row["n"] for row in grouped.annotate(n=Count("pk")).order_by()}
+    return {etape: found.get(etape, 0) for etape in Etape}  # keys are Etape members: str with a .label
 
 
 def fiches_actions_counts(*, region=None, departement=None, on: date) -> dict[str, int]:

@@ -17,7 +17,7 @@ def fiche_save(*, fiche: FicheAction, budget: list[tuple[str, object]], by) -> F
 
 
 EXPORT_HEADERS = [
-    "Département",
+    "Départements (pilote d'abord)",
     "CLS",
     "Collectivité porteuse",
     "Numéro",
@@ -38,7 +38,7 @@ EXPORT_HEADERS = [
 def export_rows(fiches):
     for fiche in fiches:
         yield [
-            fiche.contrat.departement.code,
+            fiche.contrat.departements_codes,
             fiche.contrat.nom,
             fiche.contrat.porteur.nom,
             fiche.numero,

@@ -6,9 +6,10 @@ from django.utils import timezone
 
 from cls.enums import Etape
 from cls.models import ContratLocalSante, EtapeTransition, LettreIntention
+from cls.services.contrats import contrat_perimetre_set
 from cls.services.territoire import departement_principal, lettre_perimetre
-from instruction.enums import CategoriePiece, Etat
-from instruction.services import dossier_create, draft_uploads_add
+from instruction.enums import CategoriePiece
+from instruction.services import content_update, dossier_create, draft_uploads_add, required_missing
 from territoires.services import population_of
 
 KIND = "cls"
@@ -25,6 +26,16 @@ DRAFT_FIELDS = [
     "demande_ingenierie",
     "etp_souhaites",
 ]
+# What filing demands (marked « * » on the form); the territory is « epcis » (EPCI or communes).
+REQUIRED_FOR_FILING = (
+    "epcis",
+    "contact_nom",
+    "contact_email",
+    "elu_nom",
+    "motivations",
+    "thematiques",
+    "lettre_signee",
+)
 
 
 @transaction.atomic
@@ -38,21 +49,17 @@ def lettre_create(*, organisation, by) -> LettreIntention:
 def lettre_update_draft(*, lettre: LettreIntention, data: dict, uploads: dict, by) -> LettreIntention:
     """Save whatever part of the draft is valid (a step, or a form with errors elsewhere) and store the
     valid uploads right away, so that nothing typed or uploaded is lost."""
-    if lettre.dossier.etat != Etat.BROUILLON:
-        raise ValidationError("Cette lettre d'intention a déjà été déposée.")
-    for name in DRAFT_FIELDS:
-        if name in data:
-            setattr(lettre, name, data[name])
+    content_update(
+        lettre,
+        data=data,
+        fields=DRAFT_FIELDS,
+        m2m=("epcis", "communes", "thematiques"),
+        by=by,
+        filed_message="Cette lettre d'intention a déjà été déposée.",
+    )
     if not lettre.demande_ingenierie:
         lettre.etp_souhaites = None
-    if "epcis" in data:
-        lettre.epcis.set(data["epcis"])
-    if "communes" in data:
-        lettre.communes.set(data["communes"])
-    if "thematiques" in data:
-        lettre.thematiques.set(data["thematiques"])
     lettre.population = population_of(lettre_perimetre(lettre))
-    lettre._history_user = by
     lettre.full_clean()
     lettre.save()
     draft_uploads_add(dossier=lettre.dossier, uploads=uploads, by=by)
@@ -62,14 +69,9 @@ def lettre_update_draft(*, lettre: LettreIntention, data: dict, uploads: dict, b
 def lettre_submit_check(dossier) -> None:
     """What a lettre d'intention needs before it can be filed (French messages, by field)."""
     lettre = dossier.lettre_cls
-    errors = {}
+    errors = required_missing(lettre, ("contact_nom", "contact_email", "elu_nom", "motivations"))
     if not lettre.epcis.exists() and not lettre.communes.exists():
-        errors["territoire"] = "Choisissez au moins un EPCI ou une commune."
-    for name in ("contact_nom", "contact_email", "elu_nom", "motivations"):
-        if not getattr(lettre, name):
-            errors[name] = (
-                f"Ce champ est obligatoire pour déposer : {LettreIntention._meta.get_field(name).verbose_name}."
-            )
+        errors["epcis"] = "Choisissez au moins un EPCI ou une commune."
     if not lettre.thematiques.exists():
         errors["thematiques"] = "Choisissez au moins une priorité de santé envisagée."
     if lettre.demande_ingenierie and not lettre.etp_souhaites:
@@ -115,9 +117,14 @@ def contrat_create_from_lettre(dossier, by) -> ContratLocalSante:
     )
     contrat.full_clean()
     contrat.save()
-    contrat.perimetre.set(perimetre)
+    contrat_perimetre_set(contrat=contrat, communes=perimetre)
     EtapeTransition.objects.create(
-        contrat=contrat, from_etape="", to_etape=Etape.CADRAGE, by=by, reason=f"Lettre {dossier.reference} acceptée"
+        contrat=contrat,
+        from_etape="",
+        to_etape=Etape.CADRAGE,
+        date=today(),
+        by=by,
+        reason=f"Lettre {dossier.reference} acceptée",
     )
     return contrat
 

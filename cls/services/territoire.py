@@ -1,49 +1,25 @@
-"""Territory of a lettre d'intention: communes, population, threshold, overlaps, funding simulation."""
+"""Territory of a lettre d'intention: communes, population, the region's threshold, overlaps, funding simulation."""
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 
-from cls.enums import CodeParametre
 from cls.models import ContratLocalSante
-from cls.services.parametres import Valeur, parametres_en_vigueur
+from cls.services.regles import Simulation, regles_cls, simulation_ingenierie, sous_seuil
+from referentiel.services import RegleAffichee
 from territoires.models import Commune, Departement
 from territoires.services import communes_of, population_of
 
 
 @dataclass
-class Simulation:
-    etp: Decimal
-    plafond_par_etp: Decimal
-    montant_max: Decimal
-    cofinancement_requis: bool
-    sources: list[Valeur] = field(default_factory=list)
-
-
-@dataclass
 class Apercu:
     population: int
-    seuil: Valeur
-    sous_seuil: bool
+    region_code: str
+    seuil: RegleAffichee  # the region's threshold, or the references of other regions (then no check)
+    sous_seuil: bool  # only ever True when the region publishes a threshold
     chevauchements: list[ContratLocalSante]
     simulation: Simulation
     vide: bool
-
-
-def simulation_ingenierie(*, population: int, parametres: dict[str, Valeur]) -> Simulation:
-    """Ingénierie funding the regional rules allow: ETP by population band, cap per ETP, co-financing."""
-    seuil = parametres[CodeParametre.SEUIL_ETP]
-    etp_rule = parametres[CodeParametre.ETP_SOUS_SEUIL if population < seuil.valeur else CodeParametre.ETP_AU_DESSUS]
-    plafond = parametres[CodeParametre.PLAFOND_PAR_ETP]
-    cofinancement = parametres[CodeParametre.COFINANCEMENT_REQUIS]
-    return Simulation(
-        etp=etp_rule.valeur,
-        plafond_par_etp=plafond.valeur,
-        montant_max=etp_rule.valeur * plafond.valeur,
-        cofinancement_requis=bool(cofinancement.valeur),
-        sources=[seuil, etp_rule, plafond, cofinancement],
-    )
 
 
 def chevauchements(communes, *, exclude_lettre_id=None) -> list[ContratLocalSante]:
@@ -54,18 +30,23 @@ def chevauchements(communes, *, exclude_lettre_id=None) -> list[ContratLocalSant
     return list(queryset.order_by("nom").only("pk", "nom", "public_id"))
 
 
-def apercu(*, epcis=(), communes=(), on: date, region_id: int | None = None, exclude_lettre_id=None) -> Apercu:
+def apercu(*, epcis=(), communes=(), on: date, region=None, exclude_lettre_id=None) -> Apercu:
+    """Population, threshold, overlaps and ingénierie simulation of a territory, by the rules of `region` on `on`
+    (default: the region of the département holding most of the territory's communes)."""
     perimetre = communes_of(epcis=epcis, communes=communes)
     population = population_of(perimetre)
-    parametres = parametres_en_vigueur(on=on, region_id=region_id)
-    seuil = parametres[CodeParametre.SEUIL_POPULATION]
     vide = not (list(epcis) or list(communes))
+    if region is None and not vide:
+        departement = departement_principal(perimetre)
+        region = departement.region if departement else None
+    regles = regles_cls(region=region, on=on)
     return Apercu(
         population=population,
-        seuil=seuil,
-        sous_seuil=not vide and population < seuil.valeur,
+        region_code=regles.region_code,
+        seuil=regles.regle("seuil_population"),
+        sous_seuil=not vide and sous_seuil(regles, population),
         chevauchements=[] if vide else chevauchements(perimetre, exclude_lettre_id=exclude_lettre_id),
-        simulation=simulation_ingenierie(population=population, parametres=parametres),
+        simulation=simulation_ingenierie(population=population, regles=regles),
         vide=vide,
     )
 

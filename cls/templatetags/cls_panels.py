@@ -6,12 +6,14 @@ from django.utils import timezone
 
 from cls.enums import Etape
 from cls.models import ContratLocalSante
-from cls.selectors import lettres_of_user_organisations
 from cls.services.coverage import cls_coverage, pipeline
 from cls.services.lettres import KIND
+from cls.services.regles import regles_cls
 from instruction.enums import FINAL_STATES, Etat
+from instruction.kinds import get_kind
 from instruction.models import Dossier
-from territoires.models import Region
+from instruction.selectors import own_dossiers
+from territoires.models import Departement, Region
 
 register = template.Library()
 
@@ -20,7 +22,7 @@ register = template.Library()
 def cls_panel_collectivite(context):
     user = context["request"].user
     return {
-        "dossiers": list(lettres_of_user_organisations(user)[:5]),
+        "dossiers": list(own_dossiers(user, get_kind(KIND))[:5]),
         "contrats": list(
             ContratLocalSante.objects.visible_to(user).filter(porteur_id__in=context["request"].scope.collectivite_ids)[
                 :5
@@ -41,7 +43,15 @@ def cls_panel_delegation(context):
             suivis=Count("pk", filter=Q(referent=user) & ~Q(etat__in=FINAL_STATES)),
         )
     )
-    return {"counts": counts}
+    departement = (
+        Departement.objects.select_related("region").filter(pk__in=context["request"].scope.departement_ids).first()
+    )
+    return {"counts": counts, "seuil": _seuil(departement.region if departement else None)}
+
+
+def _seuil(region):
+    """The region's CLS population threshold, or « Pas de règle régionale publiée — référence : … »."""
+    return regles_cls(region=region).regle("seuil_population") if region is not None else None
 
 
 @register.inclusion_tag("cls/includes/panel_siege.html", takes_context=True)
@@ -54,6 +64,7 @@ def cls_panel_siege(context):
         "stages": [(Etape(code).label, count) for code, count in stages.items()],
         "population": population,
         "share_percent": share * 100,
+        "seuil": _seuil(region),
         "a_traiter": Dossier.objects.visible_to(user)
         .of_kind(KIND)
         .filter(etat__in=[Etat.DEPOSEE, Etat.EN_INSTRUCTION])

@@ -18,7 +18,7 @@ def _sign(contrat, data, user):
         contrat=contrat,
         date_signature=data["date_signature"],
         duree_annees=data["duree_annees"],
-        signataires=data["signataires"],
+        date_fin=data["date_fin"],
         axes=data["axes"],
         by=user,
     )
@@ -29,7 +29,7 @@ MANAGE, CONTRIBUTE = perms.can_manage_contrat, perms.can_contribute_contrat
 ACTIONS = {
     "etape": (
         forms.AdvanceForm,
-        lambda c, d, u: services.contrat_advance(contrat=c, to_etape=d["to_etape"], by=u),
+        lambda c, d, u: services.contrat_advance(contrat=c, to_etape=d["to_etape"], by=u, on=d["date"]),
         MANAGE,
         "L'étape du contrat a été mise à jour.",
     ),
@@ -46,6 +46,20 @@ ACTIONS = {
         "Le document a été enregistré.",
     ),
     "signature": (forms.SignatureForm, _sign, MANAGE, "La signature du contrat est enregistrée."),
+    "signataire": (
+        forms.SignataireForm,
+        lambda c, d, u: services.signataire_add(
+            contrat=c, type=d["type"], organisation=d["organisation"], nom=d["nom"], by=u
+        ),
+        MANAGE,
+        "Le signataire est ajouté.",
+    ),
+    "signataire-retrait": (
+        forms.SignataireRemoveForm,
+        lambda c, d, u: services.signataire_remove(contrat=c, signataire_id=d["signataire"], by=u),
+        MANAGE,
+        "Le signataire est retiré.",
+    ),
     "abandon": (
         forms.AbandonForm,
         lambda c, d, u: services.contrat_abandon(contrat=c, reason=d["reason"], by=u),

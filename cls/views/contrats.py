@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -13,6 +14,7 @@ from cls.lifecycle import FINAL_ETAPES, stage
 from cls.models import ContratDocument, ContratLocalSante
 from cls.selectors import get_contrat_for_user
 from cls.services.contrats import gate_status
+from cls.services.regles import regles_du_contrat
 from cls.views.contrat_actions import ACTIONS, build_form
 from financements.perms import can_engager
 from financements.selectors import with_beneficiaire_totals
@@ -22,7 +24,7 @@ from financements.selectors import with_beneficiaire_totals
 def contrat_list(request):
     if not perms.can_view_contrats(request.user):
         raise PermissionDenied
-    queryset = ContratLocalSante.objects.visible_to(request.user).select_related("porteur", "departement", "referent")
+    queryset = ContratLocalSante.objects.visible_to(request.user).with_list_data()
     filterset = ContratFilterSet(request.GET or None, queryset=queryset)
     page = Paginator(filterset.qs, 20).get_page(request.GET.get("page"))
     return render(
@@ -40,6 +42,7 @@ def contrat_list(request):
 @require_GET
 def contrat_detail(request, public_id):
     contrat = get_contrat_for_user(request.user, public_id)
+    prefetch_related_objects([contrat], "departements")
     can_manage = perms.can_manage_contrat(request.user, contrat)
     can_contribute = perms.can_contribute_contrat(request.user, contrat)
     spec = stage(contrat.etape)
@@ -63,7 +66,9 @@ def contrat_detail(request, public_id):
             "can_contribute": can_contribute,
             "forms": forms,
             "documents": contrat.documents.all(),
-            "signataires": contrat.signataires.all(),
+            "signataires": contrat.signataires.select_related("organisation"),
+            "successor": ContratLocalSante.objects.visible_to(request.user).filter(predecessor=contrat).first(),
+            "regles": regles_du_contrat(contrat),
             "axes": contrat.axes.all(),
             "avenants": contrat.avenants.select_related("document"),
             "revues": contrat.revues.all(),

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     # Our apps, from the bottom of the import graph to the top.
     "territoires",
     "comptes",
+    "referentiel",
     "instruction",
     "financements",
     "cls",
@@ -97,6 +98,8 @@ TEMPLATES = [
                 "config.context_processors.site",
                 "comptes.context_processors.navigation",
             ],
+            # Template tags of `config` (no app): the shared form rendering.
+            "libraries": {"formulaires": "config.templatetags.formulaires"},
         },
     },
 ]
@@ -309,6 +312,8 @@ LOGGING = {
 }
 
 SITE_NAME = "Santé Territoires"
+# Absolute address of the portal, for the links of the e-mails (required in production, checked by `check --deploy`).
+SITE_URL = env_str("SITE_URL", "")
 SITE_OPERATOR = env_str("SITE_OPERATOR", "ARS Centre-Val de Loire")
 REFERENCE_REGION = env_str("REFERENCE_REGION", "24")
 IS_DEMO = False

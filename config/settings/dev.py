@@ -9,6 +9,7 @@ from config.env import env_bool
 
 os.environ.setdefault("SECRET_KEY", "dev-only-insecure-key-never-used-in-production")
 os.environ.setdefault("DATABASE_URL", "sqlite:///var/demo.sqlite3")
+os.environ.setdefault("SITE_URL", "http://127.0.0.1:8000")
 os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost")
 
 from config.settings.base import *  # noqa: E402,F403

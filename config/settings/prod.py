@@ -1,6 +1,6 @@
 """Production settings: every piece of infrastructure comes from the environment.
 
-SECRET_KEY, DATABASE_URL, ALLOWED_HOSTS and CELERY_BROKER_URL have no fallback: a
+SECRET_KEY, DATABASE_URL, ALLOWED_HOSTS, CELERY_BROKER_URL and SITE_URL have no fallback: a
 missing variable stops the process at boot.
 """
 
@@ -10,6 +10,7 @@ from config.settings.base import *  # noqa: F403
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [f"https://{host}" for host in ALLOWED_HOSTS])
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL")
+SITE_URL = env_str("SITE_URL")  # the links of the e-mails: no fallback
 CELERY_TASK_ALWAYS_EAGER = False
 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from cpts.models import Cpts, MissionCpts, Msp, ProfessionnelMsp, SiteMsp
+from cpts.models import CentreSante, Cpts, EquipeSoinsPrimaires, MissionCpts, Msp, ProfessionnelMsp, SiteMsp
 
 
 class CptsSerializer(serializers.ModelSerializer):
@@ -19,6 +19,7 @@ class CptsSerializer(serializers.ModelSerializer):
             "departement",
             "population",
             "taille",
+            "taille_signature",
             "etape",
             "etape_libelle",
             "date_lettre_validee",
@@ -86,14 +87,55 @@ class MspSerializer(serializers.ModelSerializer):
         model = Msp
         fields = [
             "public_id",
-            "type",
             "nom",
             "departement",
             "statut",
             "sisa",
+            "date_sisa",
+            "patientele",
             "date_projet_sante",
             "date_aci",
             "sites",
             "professionnels",
             "is_fictif",
+        ]
+
+
+class StructureSerializer(serializers.ModelSerializer):
+    departement = serializers.CharField(source="departement.code")
+    commune = serializers.CharField(source="commune.code_insee", default=None)
+    commune_nom = serializers.CharField(source="commune.nom", default=None)
+
+    class Meta:
+        fields = ["public_id", "nom", "departement", "commune", "commune_nom", "statut", "is_fictif"]
+
+
+class CentreSanteSerializer(StructureSerializer):
+    professionnels = ProfessionnelSerializer(many=True, read_only=True)
+
+    class Meta(StructureSerializer.Meta):
+        model = CentreSante
+        fields = [
+            *StructureSerializer.Meta.fields,
+            "sous_type",
+            "gestionnaire_type",
+            "gestionnaire_nom",
+            "finess",
+            "date_ouverture",
+            "date_fermeture",
+            "date_projet_sante",
+            "date_accord_national",
+            "professionnels",
+        ]
+
+
+class EspSerializer(StructureSerializer):
+    class Meta(StructureSerializer.Meta):
+        model = EquipeSoinsPrimaires
+        fields = [
+            *StructureSerializer.Meta.fields,
+            "date_constitution",
+            "date_fin",
+            "nb_medecins_generalistes",
+            "nb_autres_professionnels",
         ]

@@ -4,9 +4,15 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from rest_framework import generics
 
-from cpts.api.serializers import CptsDetailSerializer, CptsSerializer, MspSerializer
-from cpts.filters import CptsFilterSet, MspFilterSet
-from cpts.models import Cpts, MissionCpts, Msp
+from cpts.api.serializers import (
+    CentreSanteSerializer,
+    CptsDetailSerializer,
+    CptsSerializer,
+    EspSerializer,
+    MspSerializer,
+)
+from cpts.filters import CentreSanteFilterSet, CptsFilterSet, EspFilterSet, MspFilterSet
+from cpts.models import CentreSante, Cpts, EquipeSoinsPrimaires, MissionCpts, Msp
 
 
 class CptsListView(generics.ListAPIView):
@@ -44,10 +50,39 @@ class CptsDetailView(generics.RetrieveAPIView):
 
 
 class MspListView(generics.ListAPIView):
-    """MSP et centres de santé visibles par l'utilisateur."""
+    """MSP visibles par l'utilisateur (les centres de santé et les ESP ont leur propre liste)."""
 
     serializer_class = MspSerializer
     filterset_class = MspFilterSet
 
     def get_queryset(self):
         return Msp.objects.visible_to(self.request.user).with_list_data().order_by("departement__code", "nom", "pk")
+
+
+class CentreSanteListView(generics.ListAPIView):
+    """Centres de santé visibles par l'utilisateur (type, gestionnaire, numéro FINESS, dates d'ouverture)."""
+
+    serializer_class = CentreSanteSerializer
+    filterset_class = CentreSanteFilterSet
+
+    def get_queryset(self):
+        return (
+            CentreSante.objects.visible_to(self.request.user)
+            .with_list_data()
+            .prefetch_related("professionnels")
+            .order_by("departement__code", "nom", "pk")
+        )
+
+
+class EspListView(generics.ListAPIView):
+    """Équipes de soins primaires visibles par l'utilisateur."""
+
+    serializer_class = EspSerializer
+    filterset_class = EspFilterSet
+
+    def get_queryset(self):
+        return (
+            EquipeSoinsPrimaires.objects.visible_to(self.request.user)
+            .with_list_data()
+            .order_by("departement__code", "nom", "pk")
+        )

@@ -2,7 +2,7 @@ from django.db import migrations
 
 
 def forwards(apps, schema_editor):
-    from cpts.seed import seed
+    from cpts.migrations._legacy_seed import seed
 
     seed(apps)
 

@@ -6,7 +6,7 @@ TASK_NAME = "Rappels d'échéance des missions CPTS (quotidien)"
 
 
 def forwards(apps, schema_editor):
-    from cpts.seed import RAPPELS, seed_parametres
+    from cpts.migrations._legacy_seed import RAPPELS, seed_parametres
 
     seed_parametres(apps, RAPPELS)
     CrontabSchedule = apps.get_model("django_celery_beat", "CrontabSchedule")

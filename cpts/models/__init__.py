@@ -1,26 +1,27 @@
+from cpts.models.catalogue import ContratAnterieurAci, CritereAciMsp, Mission
 from cpts.models.cpts import AtteinteMission, AvenantCpts, Cpts, EtapeCpts, LettreIntentionCpts, MissionCpts
 from cpts.models.msp import CritereMsp, FinancementMsp, Msp, ProfessionnelMsp, SiteMsp
 from cpts.models.projets import ProjetSanteCpts, RappelMission
-from cpts.models.referentiel import BaremeAci, BaremeLigne, CritereAciMsp, Mission, ParametreCpts, SeuilTaille
+from cpts.models.structures import CentreSante, EquipeSoinsPrimaires, ProfessionnelCentre
 
 __all__ = [
     "AtteinteMission",
     "AvenantCpts",
-    "BaremeAci",
-    "BaremeLigne",
+    "CentreSante",
+    "ContratAnterieurAci",
     "CritereAciMsp",
     "CritereMsp",
     "Cpts",
+    "EquipeSoinsPrimaires",
     "EtapeCpts",
     "FinancementMsp",
     "LettreIntentionCpts",
     "Mission",
     "MissionCpts",
     "Msp",
-    "ParametreCpts",
+    "ProfessionnelCentre",
     "ProfessionnelMsp",
     "ProjetSanteCpts",
     "RappelMission",
-    "SeuilTaille",
     "SiteMsp",
 ]

@@ -10,7 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from comptes.perms import get_scope
 from cpts.enums import Etape, FormeJuridique, StatutMission, Taille
-from cpts.models.referentiel import Mission
+from cpts.models.catalogue import Mission
 
 
 class CptsQuerySet(models.QuerySet):
@@ -28,7 +28,7 @@ class CptsQuerySet(models.QuerySet):
         return self.filter(condition)
 
     def with_list_data(self):
-        return self.select_related("porteur", "departement")
+        return self.select_related("porteur", "departement__region")
 
     def signees(self, on=None):
         on = on or timezone.localdate()
@@ -64,7 +64,16 @@ class Cpts(models.Model):
     )
     communes = models.ManyToManyField("territoires.Commune", verbose_name="territoire", related_name="cpts", blank=True)
     population = models.PositiveIntegerField("population", default=0)
-    taille = models.CharField("taille", max_length=2, choices=Taille.choices, blank=True)
+    taille = models.CharField(
+        "taille",
+        max_length=2,
+        choices=Taille.choices,
+        blank=True,
+        help_text="Avant l'ACI : d'après la population ; ensuite celle de la signature, révisée seulement par avenant.",
+    )
+    taille_signature = models.CharField(
+        "taille à la signature de l'ACI", max_length=2, choices=Taille.choices, blank=True, editable=False
+    )
     etape = models.CharField("étape", max_length=20, choices=Etape.choices, default=Etape.EMERGENCE, db_index=True)
     date_lettre_validee = models.DateField("lettre d'intention validée le", null=True, blank=True)
     date_projet_depose = models.DateField("projet de santé déposé le", null=True, blank=True)
@@ -135,6 +144,13 @@ class AvenantCpts(models.Model):
     numero = models.PositiveSmallIntegerField("numéro")
     date_signature = models.DateField("signé le")
     objet = models.TextField("objet")
+    taille = models.CharField(
+        "taille révisée",
+        max_length=2,
+        choices=Taille.choices,
+        blank=True,
+        help_text="Vide : l'avenant ne change pas la taille.",
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.RESTRICT, related_name="+")
 
     history = HistoricalRecords()

@@ -6,30 +6,20 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from comptes.perms import get_scope
-from cpts.enums import Financeur, Profession, StatutMsp, TypeStructure
-from cpts.models.referentiel import CritereAciMsp
+from cpts.enums import Financeur, StatutMsp
+from cpts.models.catalogue import CritereAciMsp
+from cpts.models.structures import EffectifProfession, StructureQuerySet
 
 
-class MspQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Porteur : ses structures. Délégation : ses départements. Siège et comité : celles de leur région."""
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        scope = get_scope(user)
-        condition = Q(porteur_id__in=scope.porteur_ids)
-        if scope.is_ars:
-            condition |= Q(departement_id__in=scope.ars_departement_ids)
-        if scope.is_comite:
-            condition |= Q(departement__region__code__in=scope.comite_region_codes)
-        return self.filter(condition)
-
+class MspQuerySet(StructureQuerySet):
     def with_list_data(self):
-        return self.select_related("departement", "porteur").prefetch_related("sites__commune", "professionnels")
+        return self.select_related("departement__region", "porteur").prefetch_related(
+            "sites__commune", "professionnels"
+        )
 
 
 class Msp(models.Model):
-    """A maison de santé pluriprofessionnelle (or a centre de santé, recorded the same way)."""
+    """A maison de santé pluriprofessionnelle (centres de santé and ESP have their own registers)."""
 
     public_id = models.UUIDField("identifiant public", default=uuid.uuid4, unique=True, editable=False)
     # The ledger's record of this structure (financements.Beneficiaire): ARS commitments and payments live there.
@@ -41,7 +31,6 @@ class Msp(models.Model):
         related_name="msp",
         editable=False,
     )
-    type = models.CharField("type", max_length=20, choices=TypeStructure.choices, default=TypeStructure.MSP)
     nom = models.CharField("nom", max_length=250)
     porteur = models.ForeignKey(
         "comptes.Organisation",
@@ -56,6 +45,12 @@ class Msp(models.Model):
     )
     statut = models.CharField("statut", max_length=20, choices=StatutMsp.choices, default=StatutMsp.PROJET)
     sisa = models.BooleanField("constituée en SISA", default=False)
+    date_sisa = models.DateField(
+        "SISA constituée le", null=True, blank=True, help_text="Vide quand la date n'est pas connue."
+    )
+    patientele = models.PositiveIntegerField(
+        "patientèle (patients ayant déclaré un médecin traitant de la structure)", null=True, blank=True
+    )
     date_projet_sante = models.DateField("projet de santé validé le", null=True, blank=True)
     date_aci = models.DateField("ACI signé le", null=True, blank=True)
     is_fictif = models.BooleanField("donnée fictive (démonstration)", default=False)
@@ -66,15 +61,9 @@ class Msp(models.Model):
     objects = MspQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "MSP ou centre de santé"
-        verbose_name_plural = "MSP et centres de santé"
+        verbose_name = "maison de santé pluriprofessionnelle"
+        verbose_name_plural = "maisons de santé pluriprofessionnelles"
         ordering = ["departement__code", "nom"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(date_aci__isnull=True) | Q(type=TypeStructure.CENTRE_SANTE) | Q(sisa=True),
-                name="cpts_msp_aci_requires_sisa",
-            ),
-        ]
 
     def __str__(self):
         return self.nom
@@ -98,10 +87,8 @@ class SiteMsp(models.Model):
         return f"{self.adresse} {self.commune}".strip()
 
 
-class ProfessionnelMsp(models.Model):
+class ProfessionnelMsp(EffectifProfession):
     msp = models.ForeignKey(Msp, on_delete=models.CASCADE, related_name="professionnels")
-    profession = models.CharField("profession", max_length=30, choices=Profession.choices)
-    nombre = models.PositiveSmallIntegerField("nombre")
 
     history = HistoricalRecords()
 
@@ -110,12 +97,14 @@ class ProfessionnelMsp(models.Model):
         ordering = ["msp", "profession"]
         constraints = [models.UniqueConstraint(fields=["msp", "profession"], name="cpts_msp_profession_unique")]
 
-    def __str__(self):
-        return f"{self.nombre} {self.get_profession_display()}"
-
 
 class FinancementMsp(models.Model):
-    msp = models.ForeignKey(Msp, on_delete=models.CASCADE, related_name="financements")
+    """Funding a structure declares it received (history of an MSP or a centre de santé, not the ARS ledger)."""
+
+    msp = models.ForeignKey(Msp, on_delete=models.CASCADE, related_name="financements", null=True, blank=True)
+    centre = models.ForeignKey(
+        "cpts.CentreSante", on_delete=models.CASCADE, related_name="financements", null=True, blank=True
+    )
     financeur = models.CharField("financeur", max_length=10, choices=Financeur.choices)
     montant = models.DecimalField("montant (€)", max_digits=12, decimal_places=2)
     annee = models.PositiveSmallIntegerField("année")
@@ -126,7 +115,13 @@ class FinancementMsp(models.Model):
     class Meta:
         verbose_name = "financement reçu"
         ordering = ["msp", "annee"]
-        constraints = [models.CheckConstraint(condition=Q(montant__gte=0), name="cpts_msp_financement_positive")]
+        constraints = [
+            models.CheckConstraint(condition=Q(montant__gte=0), name="cpts_msp_financement_positive"),
+            models.CheckConstraint(
+                condition=Q(msp__isnull=False, centre__isnull=True) | Q(msp__isnull=True, centre__isnull=False),
+                name="cpts_financement_one_structure",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.get_financeur_display()} {self.annee} : {self.montant} €"

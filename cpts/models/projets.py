@@ -4,8 +4,8 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from cpts.enums import TypeEcheance
+from cpts.models.catalogue import Mission
 from cpts.models.cpts import Cpts, MissionCpts
-from cpts.models.referentiel import Mission
 
 
 class ProjetSanteCpts(models.Model):

@@ -37,12 +37,14 @@ def colour_of(index: int) -> str:
     return PALETTE[index % len(PALETTE)]
 
 
-def carte_geojson(*, cpts_queryset, msp_queryset) -> dict:
-    """Features: one polygon per (CPTS, commune) coloured per CPTS, one point per MSP site."""
+def carte_geojson(*, cpts_queryset, msp_queryset, centre_queryset=None) -> dict:
+    """Features: one polygon per (CPTS, commune) coloured per CPTS, one point per MSP site and per centre de santé."""
     cpts_list = list(cpts_queryset.exclude(etape=Etape.ABANDONNEE).prefetch_related("communes").order_by("nom", "pk"))
     msp_list = list(msp_queryset.prefetch_related("sites__commune"))
+    centres = list(centre_queryset.select_related("commune")) if centre_queryset is not None else []
     codes = {commune.code_insee for cpts in cpts_list for commune in cpts.communes.all()}
     codes |= {site.commune.code_insee for msp in msp_list for site in msp.sites.all()}
+    codes |= {centre.commune.code_insee for centre in centres if centre.commune_id}
     contours = dict(Contour.objects.filter(level=ContourLevel.COMMUNE, code__in=codes).values_list("code", "geometry"))
     features = []
     for index, cpts in enumerate(cpts_list):
@@ -61,24 +63,31 @@ def carte_geojson(*, cpts_queryset, msp_queryset) -> dict:
                         },
                     }
                 )
+    points = []
     for msp in msp_list:
         for site in msp.sites.all():
             if site.latitude is not None and site.longitude is not None:
                 point = (float(site.longitude), float(site.latitude))
             else:
                 point = _centroid(contours.get(site.commune.code_insee, {}))
-            if point:
-                features.append(
-                    {
-                        "type": "Feature",
-                        "geometry": {"type": "Point", "coordinates": list(point)},
-                        "properties": {
-                            "nom": msp.nom,
-                            "commune": site.commune.nom,
-                            "etape": msp.get_type_display(),
-                            "population": None,
-                            "couleur": MSP_COLOUR,
-                        },
-                    }
-                )
+            points.append((point, msp.nom, site.commune.nom, "Maison de santé pluriprofessionnelle"))
+    for centre in centres:
+        if centre.commune_id:
+            point = _centroid(contours.get(centre.commune.code_insee, {}))
+            points.append((point, centre.nom, centre.commune.nom, centre.get_sous_type_display() or "Centre de santé"))
+    for point, nom, commune, kind in points:
+        if point:
+            features.append(
+                {
+                    "type": "Feature",
+                    "geometry": {"type": "Point", "coordinates": list(point)},
+                    "properties": {
+                        "nom": nom,
+                        "commune": commune,
+                        "etape": kind,
+                        "population": None,
+                        "couleur": MSP_COLOUR,
+                    },
+                }
+            )
     return {"type": "FeatureCollection", "features": features}

@@ -2,7 +2,8 @@
 
 from django.utils import timezone
 
-from cpts.services.msp import msp_eligibilite, msp_minima
+from cpts.services.msp import msp_eligibilite, msp_fin_aci, msp_regles
+from cpts.services.regles import RegleManquante, region_of
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -24,7 +25,6 @@ CPTS_HEADER = [
 ]
 MSP_HEADER = [
     "Identifiant",
-    "Type",
     "Nom",
     "Département",
     "Communes",
@@ -33,8 +33,10 @@ MSP_HEADER = [
     "Médecins généralistes",
     "Paramédicaux",
     "Équipe minimale",
+    "SISA (règle du délai)",
     "Projet de santé validé le",
     "ACI signé le",
+    "Fin de l'ACI",
     "Fictive",
 ]
 
@@ -59,14 +61,26 @@ def cpts_rows(queryset):
         ]
 
 
+def _fin_aci(msp):
+    """The end of the ACI from the duration in force on its signature date (one query per signed MSP), or the
+    reason it cannot be computed."""
+    try:
+        return msp_fin_aci(msp=msp)
+    except RegleManquante:
+        return "durée absente du référentiel à la date de signature"
+
+
 def msp_rows(queryset):
+    """One row per MSP; the rules of each region are read once (register)."""
     today = timezone.localdate()
-    minima = msp_minima(on=today)
+    rules: dict[str, object] = {}
     for msp in queryset:
-        eligibilite = msp_eligibilite(msp=msp, on=today, minima=minima)
+        region = region_of(msp)
+        if region not in rules:
+            rules[region] = msp_regles(region=region, on=today)
+        eligibilite = msp_eligibilite(msp=msp, on=today, rows=rules[region])
         yield [
             str(msp.public_id),
-            msp.get_type_display(),
             msp.nom,
             msp.departement.code,
             ", ".join(site.commune.nom for site in msp.sites.all()),
@@ -75,7 +89,9 @@ def msp_rows(queryset):
             eligibilite.medecins,
             eligibilite.paramedicaux,
             "oui" if eligibilite.equipe_ok else "non",
+            eligibilite.sisa.libelle,
             msp.date_projet_sante,
             msp.date_aci,
+            _fin_aci(msp),
             "oui" if msp.is_fictif else "non",
         ]

@@ -5,10 +5,9 @@ from django.db import transaction
 
 from cpts.enums import Etape
 from cpts.models import Cpts, LettreIntentionCpts
-from cpts.services.depots import draft_apply, missing_fields
 from cpts.services.registre import cpts_advance, cpts_create, cpts_set_territoire, today
 from instruction.enums import CategoriePiece
-from instruction.services import dossier_create, dossier_submit, draft_uploads_add
+from instruction.services import content_update, dossier_create, dossier_submit, draft_uploads_add, required_missing
 from territoires.services import communes_of, population_of
 
 KIND = "cpts"
@@ -21,6 +20,16 @@ DRAFT_FIELDS = [
     "contact_email",
     "contact_telephone",
 ]
+# What filing demands (marked « * » on the form); the territory is « epcis » (EPCI or communes).
+REQUIRED_FOR_FILING = (
+    "epcis",
+    "diagnostic",
+    "orientations",
+    "calendrier",
+    "contact_nom",
+    "contact_email",
+    "lettre_signee",
+)
 
 
 def lettre_perimetre(lettre: LettreIntentionCpts):
@@ -42,7 +51,7 @@ def lettre_create(*, organisation, nom: str, by, cpts: Cpts | None = None) -> Le
 @transaction.atomic
 def lettre_update_draft(*, lettre: LettreIntentionCpts, data: dict, uploads: dict, by) -> LettreIntentionCpts:
     """Save the valid part of the draft and its uploads."""
-    draft_apply(
+    content_update(
         lettre,
         data=data,
         fields=DRAFT_FIELDS,
@@ -61,7 +70,7 @@ def lettre_submit_check(dossier) -> None:
     """What a CPTS lettre d'intention needs before filing: territory, diagnosis, socle orientations,
     calendar, contact and the signed letter."""
     lettre = dossier.lettre_cpts
-    errors = missing_fields(lettre, ("diagnostic", "calendrier", "contact_nom", "contact_email"))
+    errors = required_missing(lettre, ("diagnostic", "calendrier", "contact_nom", "contact_email"))
     if not lettre.epcis.exists() and not lettre.communes.exists():
         errors["epcis"] = "Choisissez au moins un EPCI ou une commune."
     if not lettre.orientations.exists():
@@ -72,16 +81,19 @@ def lettre_submit_check(dossier) -> None:
         raise ValidationError(errors)
 
 
-@transaction.atomic
 def lettre_submit(*, lettre: LettreIntentionCpts, by):
-    """File the letter through the machinery, then copy its territory to the CPTS and move the CPTS
-    to the « lettre d'intention » stage."""
-    transition = dossier_submit(dossier=lettre.dossier, by=by)
+    """File the letter through the machinery (which calls `lettre_filed`)."""
+    return dossier_submit(dossier=lettre.dossier, by=by)
+
+
+def lettre_filed(dossier, by) -> None:
+    """Kind hook `on_filed` (filing, and a corrected answer to a complément): copy the territory of the
+    letter to the CPTS and move the CPTS to the « lettre d'intention » stage."""
+    lettre = dossier.lettre_cpts
     cpts = lettre.cpts
     cpts_set_territoire(cpts=cpts, communes=list(lettre_perimetre(lettre)), by=by)
     if cpts.etape == Etape.EMERGENCE:
-        cpts_advance(cpts=cpts, to_etape=Etape.LETTRE_INTENTION, date=today(), by=by, reason=lettre.dossier.reference)
-    return transition
+        cpts_advance(cpts=cpts, to_etape=Etape.LETTRE_INTENTION, date=today(), by=by, reason=dossier.reference)
 
 
 def lettre_departement(dossier):

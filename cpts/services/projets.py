@@ -7,13 +7,14 @@ from django.db import transaction
 
 from cpts.enums import ETAPE_SUIVANTE, Etape, TypeMission
 from cpts.models import Cpts, Mission, ProjetSanteCpts
-from cpts.services.depots import draft_apply, missing_fields
 from cpts.services.registre import cpts_advance, today
 from instruction.enums import OPEN_STATES, CategoriePiece, Etat
-from instruction.services import dossier_create, dossier_submit, draft_uploads_add
+from instruction.services import content_update, dossier_create, dossier_submit, draft_uploads_add, required_missing
 
 KIND = "cpts_projet"
 DRAFT_FIELDS = ["diagnostic", "actions", "gouvernance", "professionnels", "calendrier"]
+# What filing demands (marked « * » on the form).
+REQUIRED_FOR_FILING = ("diagnostic", "missions", "actions", "gouvernance", "calendrier", "projet_sante")
 # Form upload -> slot of the machinery's draft uploads (principal piece, annex).
 UPLOAD_SLOTS = {"projet_sante": "lettre_signee", "annexe": "annexe"}
 MANUAL_STAGES = (Etape.LETTRE_INTENTION, Etape.LETTRE_VALIDEE, Etape.PROJET_DEPOSE, Etape.PROJET_VALIDE)
@@ -52,7 +53,7 @@ def projet_create(*, cpts: Cpts, by) -> ProjetSanteCpts:
 @transaction.atomic
 def projet_update_draft(*, projet: ProjetSanteCpts, data: dict, uploads: dict, by) -> ProjetSanteCpts:
     """Save the valid part of the draft and its uploads."""
-    draft_apply(
+    content_update(
         projet,
         data=data,
         fields=DRAFT_FIELDS,
@@ -74,31 +75,32 @@ def projet_submit_check(dossier) -> None:
     """What an ARS expects in a projet de santé: diagnostic, every socle mission engaged with its
     actions, organisation and governance, calendar, and the document itself."""
     projet = dossier.projet_cpts
-    errors = missing_fields(projet, ("diagnostic", "actions", "gouvernance", "calendrier"))
+    errors = required_missing(projet, ("diagnostic", "actions", "gouvernance", "calendrier"))
     engaged = set(projet.missions.values_list("pk", flat=True))
     missing = [str(m) for m in Mission.objects.filter(type=TypeMission.SOCLE) if m.pk not in engaged]
     if missing:
         errors["missions"] = "Les missions socle sont obligatoires ; il manque : " + ", ".join(missing) + "."
     if not dossier.pieces.filter(categorie=CategoriePiece.PRINCIPALE).exists():
         errors["projet_sante"] = "Joignez le projet de santé (PDF)."
-    if projet.cpts.etape not in FILING_STAGES:
+    if dossier.etat == Etat.BROUILLON and projet.cpts.etape not in FILING_STAGES:
         errors["__all__"] = projet_filing_refusal(projet.cpts)
     if errors:
         raise ValidationError(errors)
 
 
-@transaction.atomic
 def projet_submit(*, projet: ProjetSanteCpts, by):
-    """File the projet through the machinery and move the CPTS to « projet de santé déposé »
-    (a projet filed again after a refusal keeps that stage)."""
+    """File the projet through the machinery (which calls `projet_filed`)."""
     transition = dossier_submit(dossier=projet.dossier, by=by)
     projet.dossier.refresh_from_db()
-    cpts = projet.cpts
-    if cpts.etape == Etape.LETTRE_VALIDEE:
-        cpts_advance(
-            cpts=cpts, to_etape=Etape.PROJET_DEPOSE, date=today(), by=by, reason=f"Projet {projet.dossier.reference}"
-        )
     return transition
+
+
+def projet_filed(dossier, by) -> None:
+    """Kind hook `on_filed`: the CPTS moves to « projet de santé déposé » (a projet filed again after a
+    refusal keeps that stage)."""
+    cpts = dossier.projet_cpts.cpts
+    if cpts.etape == Etape.LETTRE_VALIDEE:
+        cpts_advance(cpts=cpts, to_etape=Etape.PROJET_DEPOSE, date=today(), by=by, reason=f"Projet {dossier.reference}")
 
 
 def staff_recordable_stages(cpts: Cpts) -> list[str]:

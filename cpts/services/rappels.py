@@ -1,11 +1,11 @@
 """Reminder e-mails for the deadlines of the missions of signed CPTS (daily beat task, command).
 
 For each mission of a CPTS whose ACI is in force, and each of its two deadlines (start, deployment)
-not yet met: one e-mail when the deadline is N days away (N: the « rappel_* » parameters in force,
-e.g. 30 and 7), then one when it is overdue. A run that missed some days sends only the most urgent
-step reached. `RappelMission` (unique per mission, deadline, date, step) makes it idempotent: the row
-is written in the same transaction as the sending, a concurrent run waits on the unique index and
-skips the reminder.
+not yet met: one e-mail when the deadline is N days away (N: the `cpts.rappel_jours` rows of the register
+in force for the CPTS's region, e.g. 30 and 7), then one when it is overdue. A run that missed some days
+sends only the most urgent step reached. `RappelMission` (unique per mission, deadline, date, step) makes
+it idempotent: the row is written in the same transaction as the sending, a concurrent run waits on the
+unique index and skips the reminder.
 """
 
 import datetime
@@ -20,8 +20,10 @@ from django.urls import reverse
 
 from comptes.enums import OrganisationType
 from comptes.models import Membership
-from cpts.enums import PALIER_RETARD, RAPPEL_CODES, TypeEcheance
-from cpts.models import Cpts, MissionCpts, ParametreCpts, RappelMission
+from config.emails import absolute_url
+from cpts.enums import PALIER_RETARD, TypeEcheance
+from cpts.models import Cpts, MissionCpts, RappelMission
+from cpts.services.regles import region_of, regles_cpts
 
 logger = logging.getLogger(__name__)
 
@@ -43,13 +45,13 @@ class Rappel:
         return (self.mission.pk, self.echeance, self.date_echeance, self.palier)
 
 
-def paliers(on: datetime.date) -> list[int]:
-    """The reminder steps in force (days before a deadline), most distant first."""
-    values = {}
-    rows = ParametreCpts.objects.en_vigueur(on).filter(code__in=RAPPEL_CODES).order_by("valide_du")
-    for row in rows:  # the most recent version of each code wins
-        values[row.code] = int(row.valeur)
-    return sorted({days for days in values.values() if days >= 1}, reverse=True)
+def paliers(on: datetime.date, *, region) -> list[int]:
+    """The reminder steps in force for a region (days before a deadline), most distant first. No row: no
+    reminder before the deadline (the overdue one is still sent)."""
+    rows = regles_cpts(region=region, on=on).cles("rappel_jours")
+    return sorted(
+        {int(row.valeur) for row in rows.values() if row.valeur is not None and row.valeur >= 1}, reverse=True
+    )
 
 
 def palier_for(deadline: datetime.date, on: datetime.date, steps: list[int]) -> str | None:
@@ -61,15 +63,19 @@ def palier_for(deadline: datetime.date, on: datetime.date, steps: list[int]) -> 
 
 
 def rappels_dus(on: datetime.date) -> list[Rappel]:
-    """Reminders due on `on` and not sent yet. Three queries."""
-    steps = paliers(on)
+    """Reminders due on `on` and not sent yet. Two queries, plus one per region of the CPTS concerned."""
+    steps_of: dict[str, list[int]] = {}
     missions = (
         MissionCpts.objects.filter(cpts__in=Cpts.objects.signees(on), date_deploiement__isnull=True)
-        .select_related("mission", "cpts__porteur", "cpts__departement")
+        .select_related("mission", "cpts__porteur", "cpts__departement__region")
         .order_by("cpts__nom", "mission__ordre")
     )
     due = []
     for row in missions:
+        region = region_of(row.cpts)
+        if region not in steps_of:
+            steps_of[region] = paliers(on, region=region)
+        steps = steps_of[region]
         for echeance, deadline, done in (
             (TypeEcheance.DEMARRAGE, row.echeance_demarrage, row.date_demarrage),
             (TypeEcheance.DEPLOIEMENT, row.echeance_deploiement, row.date_deploiement),
@@ -106,7 +112,7 @@ def _message(rappel: Rappel) -> tuple[str, str]:
         "mission": rappel.mission.mission,
         "echeance": TypeEcheance(rappel.echeance).label.lower(),
         "retard": -rappel.jours,
-        "url": getattr(settings, "SITE_URL", "") + reverse("cpts:detail", args=[cpts.public_id]),
+        "url": absolute_url(reverse("cpts:detail", args=[cpts.public_id])),
         "site_name": settings.SITE_NAME,
     }
     subject = render_to_string("cpts/emails/rappel_mission_subject.txt", context).strip()

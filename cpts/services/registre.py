@@ -6,9 +6,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from cpts.enums import ETAPE_SUIVANTE, CodeParametre, Etape, TypeMission
+from cpts.enums import ETAPE_SUIVANTE, Etape, TypeMission
 from cpts.models import AtteinteMission, AvenantCpts, Cpts, EtapeCpts, Mission, MissionCpts
-from cpts.services.regles import add_years, echeances, parametre, taille_for
+from cpts.services.regles import add_years, echeances, region_of, taille_for, valeur
+from referentiel.enums import Domaine
 from territoires.services import population_of
 
 # The date field each stage fills in.
@@ -42,10 +43,12 @@ def cpts_create(*, nom: str, porteur, departement, by, forme_juridique: str = ""
 
 @transaction.atomic
 def cpts_set_territoire(*, cpts: Cpts, communes, by) -> Cpts:
-    """Set the communes of the territory, recompute the population and the size class."""
+    """Set the communes of the territory and recompute the population. Before the ACI the size class follows the
+    population; once signed, the class recorded at signature stays until an avenant revises it (issue 14 §5)."""
     cpts.communes.set(communes)
     cpts.population = population_of(cpts.communes.all())
-    cpts.taille = taille_for(cpts.population, on=cpts.date_aci or today())
+    if cpts.date_aci is None:
+        cpts.taille = taille_for(cpts.population, region=region_of(cpts), on=today())
     cpts._history_user = by
     cpts.save(update_fields=["population", "taille"])
     return cpts
@@ -93,18 +96,19 @@ def cpts_abandon(*, cpts: Cpts, reason: str, date: datetime.date, by) -> EtapeCp
 
 @transaction.atomic
 def aci_sign(*, cpts: Cpts, date: datetime.date, by, optionnelles=()) -> list[MissionCpts]:
-    """Record the tripartite ACI signature: end date (duration is data), size class on the signature
-    date, and one row per socle mission (plus the chosen optional ones) with its deadlines."""
-    duree = int(parametre(CodeParametre.DUREE_ACI, on=date))
-    cpts.date_fin_aci = add_years(date, duree)
-    cpts.taille = taille_for(cpts.population, on=date)
+    """Record the tripartite ACI signature: end date (duration from the register), the size class on the
+    signature date (kept until an avenant revises it), and one row per socle mission existing during the contract
+    (a mission added later, like the crisis mission, has its deadlines from the date it exists) plus the chosen
+    optional ones."""
+    region = region_of(cpts)
+    cpts.date_fin_aci = add_years(date, int(valeur(Domaine.CPTS, "duree_aci", region=region, on=date)))
+    cpts.taille = cpts.taille_signature = taille_for(cpts.population, region=region, on=date)
     _move(cpts, Etape.ACI_SIGNE, date=date, by=by)
-    missions = list(Mission.objects.filter(type=TypeMission.SOCLE)) + [
-        mission for mission in optionnelles if mission.type == TypeMission.OPTIONNELLE
-    ]
-    rows = []
+    socle = Mission.objects.filter(type=TypeMission.SOCLE).pendant(date, cpts.date_fin_aci - datetime.timedelta(days=1))
+    missions = list(socle) + [mission for mission in optionnelles if mission.type == TypeMission.OPTIONNELLE]
+    rows, cache = [], {}
     for mission in missions:
-        start, deploy = echeances(mission, date)
+        start, deploy, _ = echeances(mission, date, region=region, cache=cache)
         row, _ = MissionCpts.objects.update_or_create(
             cpts=cpts, mission=mission, defaults={"echeance_demarrage": start, "echeance_deploiement": deploy}
         )
@@ -113,17 +117,41 @@ def aci_sign(*, cpts: Cpts, date: datetime.date, by, optionnelles=()) -> list[Mi
 
 
 @transaction.atomic
-def avenant_add(*, cpts: Cpts, date_signature: datetime.date, objet: str, by) -> AvenantCpts:
-    """Record an avenant to a signed ACI (numbered in order)."""
+def avenant_add(
+    *, cpts: Cpts, date_signature: datetime.date, objet: str, by, reviser_taille: bool = False
+) -> AvenantCpts:
+    """Record an avenant to a signed ACI (numbered in order). Only an avenant changes the size class recorded at
+    signature: with `reviser_taille`, the class of the current population on the avenant's date (register rules)."""
     if cpts.etape != Etape.ACI_SIGNE:
         raise ValidationError("Un avenant ne peut être enregistré que pour un ACI signé.")
     if date_signature < cpts.date_aci:
         raise ValidationError({"date_signature": "L'avenant ne peut pas précéder la signature de l'ACI."})
     numero = cpts.avenants.count() + 1
     avenant = AvenantCpts(cpts=cpts, numero=numero, date_signature=date_signature, objet=objet, created_by=by)
+    if reviser_taille:
+        avenant.taille = taille_for(cpts.population, region=region_of(cpts), on=date_signature)
     avenant.full_clean()
     avenant.save()
+    if reviser_taille:
+        cpts.taille = taille_en_vigueur(cpts, on=max(date_signature, today()))
+        cpts._history_user = by
+        cpts.save(update_fields=["taille"])
     return avenant
+
+
+def taille_en_vigueur(cpts: Cpts, *, on: datetime.date) -> str:
+    """The size class that applies to a signed CPTS on a date: the one recorded at signature, or the one of the
+    last avenant signed by then that revised it. Never recomputed from a later population."""
+    if cpts.date_aci is None or on < cpts.date_aci:
+        return cpts.taille
+    revised = (
+        cpts.avenants.filter(date_signature__lte=on)
+        .exclude(taille="")
+        .order_by("-date_signature", "-numero")
+        .values_list("taille", flat=True)
+        .first()
+    )
+    return revised or cpts.taille_signature or cpts.taille
 
 
 @transaction.atomic

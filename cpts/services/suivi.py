@@ -2,10 +2,10 @@
 
 import datetime
 
-from django.db.models import Exists, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum
 
-from cpts.enums import Etape, StatutMsp, TypeStructure
-from cpts.models import Cpts, EtapeCpts, MissionCpts, Msp
+from cpts.enums import Etape, StatutMsp, TypeCentreSante
+from cpts.models import CentreSante, ContratAnterieurAci, Cpts, EtapeCpts, MissionCpts, Msp
 from territoires.models import Commune, Departement, Region
 
 
@@ -38,12 +38,43 @@ def _in_territory(queryset, *, region: Region | None = None, departement: Depart
 def msp_en_fonctionnement(
     *, region: Region | None = None, departement: Departement | None = None, on: datetime.date
 ) -> int:
-    """Number of MSP (not centres de santé) in operation.
+    """Number of MSP in operation (centres de santé are their own register: `centres_de_sante_counts`).
 
     The register has no opening date: this is the current status, whatever `on` (accepted for the
     common signature of the figures)."""
-    queryset = Msp.objects.filter(type=TypeStructure.MSP, statut=StatutMsp.EN_FONCTIONNEMENT)
+    queryset = Msp.objects.filter(statut=StatutMsp.EN_FONCTIONNEMENT)
     return _in_territory(queryset, region=region, departement=departement).count()
+
+
+def centres_de_sante_counts(
+    *, region: Region | None = None, departement: Departement | None = None, on: datetime.date
+) -> dict[str, int]:
+    """Centres de santé open on `on` (opened on or before it, not closed by then), « dont pluri-professionnels »
+    (subtype polyvalent), as the CVL plan counts them: « 53 centres de santé dont 7 pluri-professionnels en
+    fonctionnement au 1er juillet 2017 ». A centre whose opening date is unknown cannot be counted at a date: it is
+    reported apart (`sans_date`). One query."""
+    return centres_counts_of(_in_territory(CentreSante.objects.all(), region=region, departement=departement), on=on)
+
+
+def centres_counts_of(queryset, *, on: datetime.date) -> dict[str, int]:
+    """The same count on any queryset of centres (a filtered register page). One query."""
+    ouvert = Q(date_ouverture__lte=on) & (Q(date_fermeture__isnull=True) | Q(date_fermeture__gt=on))
+    return queryset.aggregate(
+        total=Count("pk", filter=ouvert),
+        pluriprofessionnels=Count("pk", filter=ouvert & Q(sous_type=TypeCentreSante.POLYVALENT)),
+        sans_date=Count("pk", filter=Q(date_ouverture__isnull=True)),
+    )
+
+
+def contrats_anterieurs_aci(*, region: Region | None = None, annee: int | None = None):
+    """The contracts signed with CPTS before the ACI (reference records, e.g. « 2 CPTS signed in 2017 » in the
+    CVL plan), for a region and a year of signature."""
+    queryset = ContratAnterieurAci.objects.select_related("source", "departement", "cpts")
+    if region is not None:
+        queryset = queryset.filter(region_code=region.code)
+    if annee is not None:
+        queryset = queryset.filter(date_signature__year=annee)
+    return queryset
 
 
 def missions_en_retard(

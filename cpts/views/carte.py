@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 
 from cpts import perms
 from cpts.enums import Etape
-from cpts.models import Cpts, Msp
+from cpts.models import CentreSante, Cpts, Msp
 from cpts.services.carte import PALETTE, carte_geojson
 
 
@@ -35,6 +35,8 @@ def carte_donnees(request):
     if not perms.can_view_registre(request.user):
         raise PermissionDenied
     data = carte_geojson(
-        cpts_queryset=Cpts.objects.visible_to(request.user), msp_queryset=Msp.objects.visible_to(request.user)
+        cpts_queryset=Cpts.objects.visible_to(request.user),
+        msp_queryset=Msp.objects.visible_to(request.user),
+        centre_queryset=CentreSante.objects.visible_to(request.user),
     )
     return JsonResponse(data)

@@ -1,4 +1,4 @@
-"""The register of MSP and centres de santé: list (filters, exports) and fiche."""
+"""The register of MSP: list (filters, exports) and fiche (eligibility, SISA, remuneration: register rules)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,10 +11,11 @@ from cpts import perms
 from cpts.forms import MspForm
 from cpts.selectors import get_msp_for_user, msp_list
 from cpts.services.exports import MSP_HEADER, msp_rows
-from cpts.services.msp import msp_eligibilite, msp_minima, msp_remuneration, msp_save
+from cpts.services.msp import msp_eligibilite, msp_fin_aci, msp_regles, msp_remuneration, msp_save
+from cpts.services.regles import RegleManquante, region_of
 from cpts.views.common import paginate
 
-MSP_CRUMB = {"url": "/cpts/msp/", "title": "MSP et centres de santé"}
+MSP_CRUMB = {"url": "/cpts/msp/", "title": "MSP"}
 
 
 @require_GET
@@ -26,19 +27,29 @@ def msp_index(request):
         return export_response(fmt=request.GET["export"], name="msp", header=MSP_HEADER, rows=msp_rows(filterset.qs))
     page, page_query = paginate(request, filterset.qs)
     today = timezone.localdate()
-    minima = msp_minima(on=today)
-    rows = [{"msp": msp, "eligibilite": msp_eligibilite(msp=msp, on=today, minima=minima)} for msp in page]
+    rules: dict[str, object] = {}  # the MSP rules of each region, read once
+    rows, manquante = [], ""
+    for msp in page:
+        region = region_of(msp)
+        try:
+            if region not in rules:
+                rules[region] = msp_regles(region=region, on=today)
+            rows.append({"msp": msp, "eligibilite": msp_eligibilite(msp=msp, on=today, rows=rules[region])})
+        except RegleManquante as error:
+            rows.append({"msp": msp, "eligibilite": None})
+            manquante = str(error)
     return render(
         request,
         "cpts/msp_list.html",
         {
-            "title": "Registre des MSP et centres de santé",
+            "title": "Registre des MSP",
             "filter": filterset,
             "page_obj": page,
             "rows": rows,
+            "regle_manquante": manquante,
             "page_query": page_query,
             "can_create": perms.can_create_msp(request.user),
-            "breadcrumb_data": {"links": [], "current": "MSP et centres de santé"},
+            "breadcrumb_data": {"links": [], "current": "MSP"},
         },
     )
 
@@ -47,21 +58,26 @@ def msp_index(request):
 def msp_detail(request, public_id):
     msp = get_msp_for_user(request.user, public_id)
     today = timezone.localdate()
-    points, remuneration = msp_remuneration(msp=msp, on=today)
+    rules = {"eligibilite": None, "remuneration": None, "fin_aci": None, "regle_manquante": ""}
+    try:
+        rows = msp_regles(msp=msp, on=today)
+        rules["eligibilite"] = msp_eligibilite(msp=msp, on=today, rows=rows)
+        rules["remuneration"] = msp_remuneration(msp=msp, on=today, rows=rows)
+        rules["fin_aci"] = msp_fin_aci(msp=msp)
+    except RegleManquante as error:
+        rules["regle_manquante"] = str(error)
     return render(
         request,
         "cpts/msp_detail.html",
         {
             "title": msp.nom,
             "msp": msp,
-            "eligibilite": msp_eligibilite(msp=msp, on=today),
-            "points": points,
-            "remuneration": remuneration,
+            **rules,
             "criteres": msp.criteres.select_related("critere").order_by("critere__ordre"),
             "financements": msp.financements.all(),
             "can_manage": perms.can_manage_msp(request.user, msp),
             "breadcrumb_data": {
-                "links": [{"url": "/cpts/msp/", "title": "MSP et centres de santé"}],
+                "links": [MSP_CRUMB],
                 "current": msp.nom,
             },
         },
@@ -80,7 +96,7 @@ def _msp_form_page(request, *, msp=None):
         else:
             messages.success(request, "La structure est enregistrée au registre.")
             return redirect("cpts:msp_detail", saved.public_id)
-    title = f"Modifier « {msp.nom} »" if msp else "Inscrire une MSP ou un centre de santé"
+    title = f"Modifier « {msp.nom} »" if msp else "Inscrire une MSP"
     return render(
         request,
         "cpts/msp_form.html",

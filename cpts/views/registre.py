@@ -15,13 +15,14 @@ from cpts.forms import AbandonForm, AciForm, AtteinteForm, AvenantForm, CptsForm
 from cpts.selectors import cpts_list, get_cpts_for_user
 from cpts.services import registre
 from cpts.services.exports import CPTS_HEADER, cpts_rows
-from cpts.services.financement import releve_annuel
+from cpts.services.financement import cpts_references, releve_annuel
 from cpts.services.projets import projet_filing_refusal, staff_recordable_stages
-from cpts.services.regles import add_years
+from cpts.services.regles import RegleManquante, add_years
 from cpts.services.suivi import overlaps
 from cpts.views.common import form_errors_to_messages, paginate, validation_error_to_messages
 from financements.perms import can_engager
 from instruction.enums import Etat
+from referentiel.perms import can_view_referentiel
 
 LIST_CRUMB = {"url": "/cpts/", "title": "CPTS"}
 
@@ -49,10 +50,11 @@ def cpts_index(request):
 
 
 def _annee_courante(cpts, today) -> int:
+    """The contract year running today, never past the last year of the contract."""
     if cpts.date_aci is None:
         return 0
     annee = 1
-    while add_years(cpts.date_aci, annee) <= today and annee < 10:
+    while add_years(cpts.date_aci, annee) <= today and add_years(cpts.date_aci, annee) < cpts.date_fin_aci:
         annee += 1
     return annee
 
@@ -89,12 +91,21 @@ def cpts_detail(request, public_id):
         }
         for row in cpts.missions.all()
     ]
-    releve = None
+    releve, regle_manquante = None, ""
     annee = _annee_courante(cpts, today)
-    if annee and perms.can_view_financement(request.user, cpts):
-        requested = request.GET.get("annee", "")
-        annee = int(requested) if requested.isdigit() and 1 <= int(requested) <= 10 else annee
-        releve = releve_annuel(cpts=cpts, annee=annee)
+    try:
+        if annee and perms.can_view_financement(request.user, cpts):
+            requested = request.GET.get("annee", "")
+            annee = int(requested) if requested.isdigit() and 1 <= int(requested) <= 10 else annee
+            releve = releve_annuel(cpts=cpts, annee=annee)
+        references = cpts_references(
+            cpts=cpts,
+            taille=releve.taille if releve else cpts.taille,
+            on=releve.debut if releve else today,
+            rows=releve.regles if releve else None,
+        )
+    except RegleManquante as error:
+        regle_manquante, references = str(error), None
     next_stages = staff_recordable_stages(cpts)
     can_file_projet = perms.can_file_projet(request.user, cpts) and not projet_filing_refusal(cpts)
     context = {
@@ -109,6 +120,10 @@ def cpts_detail(request, public_id):
         "projets": _filings(request.user, cpts, cpts.projets),
         "can_file_projet": can_file_projet,
         "releve": releve,
+        "references": references,
+        "regle_manquante": regle_manquante,
+        "contrats_anterieurs": cpts.contrats_anterieurs.select_related("source"),
+        "can_view_referentiel": can_view_referentiel(request.user),
         "can_engager": bool(releve) and can_engager(request.user, cpts.departement_id),
         "annees": range(1, _annee_courante(cpts, today) + 1) if releve else range(0),
         "can_manage": can_manage,

@@ -5,6 +5,8 @@ from indicateurs.models import Indicateur, Valeur
 
 class IndicateurSerializer(serializers.ModelSerializer):
     unite_libelle = serializers.CharField(source="get_unite_display", read_only=True)
+    sens_source = serializers.CharField(source="sens_source_affichee", read_only=True)
+    mesures = serializers.SerializerMethodField(help_text="Mesures du plan d'accès aux soins suivies (« P1.1 »).")
 
     class Meta:
         model = Indicateur
@@ -18,11 +20,17 @@ class IndicateurSerializer(serializers.ModelSerializer):
             "source",
             "periodicite",
             "sens",
+            "sens_source",
+            "sens_a_confirmer",
             "priorite",
-            "mesure",
+            "mesures",
             "niveaux",
             "mode",
         ]
+
+    def get_mesures(self, indicateur) -> list[str]:
+        # `mesures`: the reverse side of acces_soins.Mesure.indicateurs (declared above this app, never imported)
+        return [f"P{mesure.priorite.numero}.{mesure.numero}" for mesure in indicateur.mesures.all()]
 
 
 class ValeurSerializer(serializers.ModelSerializer):

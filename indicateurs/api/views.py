@@ -21,6 +21,12 @@ class IndicateurViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "code"
     queryset = Indicateur.objects.actifs()
 
+    def get_queryset(self):
+        if self.action == "valeurs":
+            return self.queryset
+        # "mesures": the plan's side of the link (acces_soins.Mesure.indicateurs), prefetched by name
+        return self.queryset.select_related("sens_document").prefetch_related("mesures__priorite")
+
     @extend_schema(
         responses=ValeurSerializer(many=True),
         parameters=[

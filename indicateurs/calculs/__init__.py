@@ -4,6 +4,6 @@ Importing this package registers the functions of `definitions`.
 """
 
 from indicateurs.calculs import definitions  # noqa: F401  (registers the functions)
-from indicateurs.calculs.registry import REGISTRY, SourceIndisponible, calculer
+from indicateurs.calculs.registry import REGISTRY, SourceIndisponible, calculer, donnees_fictives
 
-__all__ = ["REGISTRY", "SourceIndisponible", "calculer"]
+__all__ = ["REGISTRY", "SourceIndisponible", "calculer", "donnees_fictives"]

@@ -1,15 +1,16 @@
 """Seed the plan's tight battery of result indicators (≈ 20, by priority) with the 2017 baselines.
 
-Baselines come from « Plan d'accès aux soins — ARS Centre-Val de Loire » (October 2017) for the région;
+Baselines come from « Plan d'accès aux soins — ARS Centre-Val de Loire » (December 2017) for the région;
 where the document gives no regional figure, no baseline is seeded (the ARS defines it).
 Targets are not seeded: the plan gives none (« objectifs pas chiffrés », COPIL of 6 February 2018).
+Migration 0006 corrects this seed (ZIP + ZAC, qualifiers, sources, directions): read it with this one.
 """
 
 from decimal import Decimal
 
 from django.db import migrations
 
-SOURCE_PLAN = "Plan d'accès aux soins, ARS Centre-Val de Loire, octobre 2017"
+SOURCE_PLAN = "Plan d'accès aux soins, ARS Centre-Val de Loire, décembre 2017"
 REGION = ("24", "Centre-Val de Loire")
 RD = ["region", "departement"]
 
@@ -384,26 +385,27 @@ def seed(apps, schema_editor):
     Perimetre = apps.get_model("indicateurs", "Perimetre")
     Baseline = apps.get_model("indicateurs", "Baseline")
     region, _ = Perimetre.objects.get_or_create(kind="region", code=REGION[0], defaults={"libelle": REGION[1]})
+    names = {field.name for field in Indicateur._meta.get_fields()}  # also run on today's models (test re-seed)
     for ordre, row in enumerate(CATALOGUE, start=1):
         code, priorite, mesure, libelle, definition, methode, unite, source, periodicite, sens, niveaux, mode, base = (
             row
         )
+        defaults = {
+            "priorite": priorite,
+            "mesure": mesure,
+            "libelle": libelle,
+            "definition": definition,
+            "methode": methode,
+            "unite": unite,
+            "source": source,
+            "periodicite": periodicite,
+            "sens": sens,
+            "niveaux": niveaux,
+            "mode": mode,
+            "ordre": ordre,
+        }
         indicateur, _ = Indicateur.objects.update_or_create(
-            code=code,
-            defaults={
-                "priorite": priorite,
-                "mesure": mesure,
-                "libelle": libelle,
-                "definition": definition,
-                "methode": methode,
-                "unite": unite,
-                "source": source,
-                "periodicite": periodicite,
-                "sens": sens,
-                "niveaux": niveaux,
-                "mode": mode,
-                "ordre": ordre,
-            },
+            code=code, defaults={key: value for key, value in defaults.items() if key in names}
         )
         if base:
             Baseline.objects.update_or_create(

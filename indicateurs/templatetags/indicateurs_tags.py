@@ -45,6 +45,15 @@ def nombre(value, unite: str = "") -> str:
 
 
 @register.filter
+def repere_affiche(repere, unite: str = "") -> str:
+    """A baseline or target with its qualifier: « plus de 330 », « environ 20 »; « — » when none."""
+    if repere is None:
+        return "—"
+    text = nombre(repere.valeur, unite)
+    return f"{repere.get_qualificatif_display()} {text}" if repere.qualificatif else text
+
+
+@register.filter
 def pourcent(value) -> str:
     """A ratio shown as a percentage: 0.9 → « 90 % »."""
     return f"{format_nombre(Decimal(value) * 100)}\u202f%"

@@ -86,6 +86,7 @@ def reperes(request, code: str):
             valeur=data["valeur"],
             periode=data["periode"],
             source=data["source"],
+            qualificatif=data["qualificatif"],
         )
         label = "Valeur de référence" if data["kind"] == "baseline" else "Cible"
         messages.success(request, f"{label} enregistrée pour {data['perimetre']}.")

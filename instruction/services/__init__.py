@@ -10,19 +10,31 @@ from instruction.services.co_instruction import (
 )
 from instruction.services.dossiers import (
     annotation_add,
+    content_update,
+    current_pieces,
     dossier_answer,
     dossier_create,
     dossier_submit,
     dossier_transition,
     draft_uploads_add,
+    editable_fields,
+    last_complement,
     message_post,
     piece_add,
     piece_delete,
     referent_assign,
+    required_missing,
 )
+from instruction.services.versions import corrections
 
 __all__ = [
     "annotation_add",
+    "content_update",
+    "corrections",
+    "current_pieces",
+    "editable_fields",
+    "last_complement",
+    "required_missing",
     "avis_give",
     "invitable_partners",
     "missing_avis",

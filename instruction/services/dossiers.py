@@ -3,11 +3,21 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from instruction.enums import FINAL_STATES, REASON_REQUIRED, TRANSITIONS, CategoriePiece, Etat, Evenement
+from instruction.enums import (
+    ALL_SECTIONS,
+    FINAL_STATES,
+    REASON_REQUIRED,
+    TRANSITIONS,
+    CategoriePiece,
+    Etat,
+    Evenement,
+    MotifVersion,
+)
 from instruction.kinds import get_kind
 from instruction.models import Annotation, Dossier, Message, Notification, Piece, ReferenceSequence, Transition
 from instruction.perms import can_be_referent
 from instruction.services.co_instruction import check_avis_before_decision, participations_on_filing
+from instruction.services.versions import version_record
 from instruction.tasks import send_notification
 
 
@@ -62,13 +72,29 @@ def _record(dossier: Dossier, to_etat: str, by, reason: str) -> Transition:
     return Transition.objects.create(dossier=dossier, from_etat=from_etat, to_etat=to_etat, by=by, reason=reason)
 
 
-def _transition(dossier: Dossier, to_etat: str, by, reason: str) -> Transition:
+def _check_sections(dossier: Dossier, sections) -> list[str]:
+    """The parts of the dossier opened to corrections by a complément: codes of the kind's sections or « * »."""
+    sections = list(sections or [])
+    if ALL_SECTIONS in sections:
+        return [ALL_SECTIONS]
+    known = {code for code, _ in dossier.kind_spec.section_choices()}
+    unknown = [code for code in sections if code not in known]
+    if unknown:
+        raise ValidationError({"sections": "Partie du dossier inconnue : " + ", ".join(unknown) + "."})
+    return sections
+
+
+def _transition(dossier: Dossier, to_etat: str, by, reason: str, sections=()) -> Transition:
     """Checked state change, without notification (the callers notify)."""
     locked = Dossier.objects.select_for_update().get(pk=dossier.pk)
     if to_etat == Etat.DEPOSEE:
         raise ValidationError("Le dépôt passe par la fonction de dépôt (numérotation, accusé).", code="use_submit")
     _check_transition(locked, to_etat, reason)
     check_avis_before_decision(locked, to_etat)
+    locked.complement_sections = _check_sections(locked, sections) if to_etat == Etat.COMPLEMENT_DEMANDE else []
+    if locked.complement_sections and not locked.versions.exists():
+        # A dossier filed before versions existed: keep what was sent before it is corrected.
+        version_record(dossier=locked, motif=MotifVersion.DEPOT, by=by)
     transition = _record(locked, to_etat, by, reason.strip())
     if to_etat == Etat.ACCEPTEE and locked.kind_spec.on_accepted:
         locked.kind_spec.on_accepted(locked, by)
@@ -76,12 +102,14 @@ def _transition(dossier: Dossier, to_etat: str, by, reason: str) -> Transition:
 
 
 @transaction.atomic
-def dossier_transition(*, dossier: Dossier, to_etat: str, by, reason: str = "") -> Transition:
+def dossier_transition(*, dossier: Dossier, to_etat: str, by, reason: str = "", sections=()) -> Transition:
     """Move a filed dossier along the instruction circuit; refuse anything else with a French reason.
 
+    A complément may open sections of the dossier to corrections (`sections`: codes of the kind's
+    sections, « * » for the whole dossier); the déposant then corrects them until it answers.
     Permission (who may trigger it) is checked by the views with `can_transition`.
     """
-    transition = _transition(dossier, to_etat, by, reason)
+    transition = _transition(dossier, to_etat, by, reason, sections)
     _queue_notification(dossier=dossier, evenement=Evenement.TRANSITION, transition=transition)
     dossier.refresh_from_db()
     return transition
@@ -104,11 +132,62 @@ def dossier_submit(*, dossier: Dossier, by) -> Transition:
     dossier.departement = departement
     dossier.reference = _next_reference(kind.reference_prefix, timezone.localdate().year)
     transition = _record(dossier, Etat.DEPOSEE, by, "")
+    if kind.on_filed:
+        kind.on_filed(dossier, by)
+    version_record(dossier=dossier, motif=MotifVersion.DEPOT, by=by)
     receipt_build(dossier=dossier, by=by)
     _queue_notification(dossier=dossier, evenement=Evenement.TRANSITION, transition=transition)
     participations_on_filing(dossier, by)
     original.refresh_from_db()
     return transition
+
+
+# --- Editing a draft, or correcting a dossier during a complément -----------------------------------
+
+
+def editable_fields(dossier: Dossier) -> set[str] | None:
+    """The form fields the déposant may change: all of them while drafting (None), those of the sections
+    the délégation opened during a complément, none otherwise."""
+    if dossier.etat == Etat.BROUILLON:
+        return None
+    if dossier.etat == Etat.COMPLEMENT_DEMANDE and dossier.complement_sections:
+        return dossier.kind_spec.section_fields(dossier.complement_sections)
+    return set()
+
+
+def _check_editable(dossier: Dossier, names, filed_message: str) -> None:
+    editable = editable_fields(dossier)
+    if editable is not None and (not editable or not set(names) <= editable):
+        raise ValidationError(filed_message, code="not_editable")
+
+
+def content_update(content, *, data: dict, fields, m2m=(), by, filed_message: str) -> None:
+    """Copy the valid fields of a kind's form onto its content (many-to-many ones saved at once).
+
+    Everything may change while drafting; during a complément only the fields of the opened sections;
+    otherwise the dossier is filed and `filed_message` says so. The caller then validates and saves.
+    """
+    names = [name for name in data if name in fields or name in m2m]
+    _check_editable(content.dossier, names, filed_message)
+    for name in fields:
+        if name in data:
+            setattr(content, name, data[name])
+    for name in m2m:
+        if name in data:
+            getattr(content, name).set(data[name])
+    content._history_user = by
+
+
+def required_missing(content, names) -> dict[str, str]:
+    """French errors for the fields (text, number or many-to-many) a kind needs before filing."""
+    errors = {}
+    for name in names:
+        model_field = content._meta.get_field(name)
+        value = getattr(content, name)
+        empty = not value.exists() if model_field.many_to_many else value is None or not str(value).strip()
+        if empty:
+            errors[name] = f"Ce champ est obligatoire pour déposer : {model_field.verbose_name}."
+    return errors
 
 
 # The upload fields of a lettre d'intention draft, whatever its kind, and the piece category each fills.
@@ -124,16 +203,44 @@ def draft_uploads_add(*, dossier: Dossier, uploads: dict, by) -> None:
     dossier.save(update_fields=["updated_at"])
 
 
+def current_pieces(dossier: Dossier):
+    """The principal piece and the annexes of the dossier as it stands (replaced pieces left out)."""
+    return dossier.pieces.filter(
+        categorie__in=[CategoriePiece.PRINCIPALE, CategoriePiece.ANNEXE], remplacee_le__isnull=True
+    ).order_by("uploaded_at", "pk")
+
+
+def _pieces_open(dossier: Dossier) -> bool:
+    editable = editable_fields(dossier)
+    if editable is None:
+        return True
+    return any(name in editable for section in dossier.kind_spec.sections if section.pieces for name in section.fields)
+
+
+def _sent(dossier: Dossier, piece: Piece) -> bool:
+    """Whether a piece was part of a version sent to the ARS (then it is kept, even when replaced)."""
+    last = dossier.versions.order_by("-numero").first()
+    return last is not None and piece.uploaded_at <= last.created_at
+
+
 @transaction.atomic
 def piece_add(*, dossier: Dossier, upload, categorie: str, by, message: Message | None = None) -> Piece:
-    """Store an upload already checked by `config.uploads.ValidatedFileField` (it carries `upload_info`)."""
+    """Store an upload already checked by `config.uploads.ValidatedFileField` (it carries `upload_info`).
+
+    The pieces of a dossier change while drafting, and during a complément that opened them to corrections:
+    then a new principal piece replaces the one sent, which stays stored (`remplacee_le`).
+    """
     info = upload.upload_info
-    if categorie in (CategoriePiece.PRINCIPALE, CategoriePiece.ANNEXE) and dossier.etat != Etat.BROUILLON:
+    if categorie in (CategoriePiece.PRINCIPALE, CategoriePiece.ANNEXE) and not _pieces_open(dossier):
         raise ValidationError("Les pièces du dossier ne peuvent plus être modifiées après le dépôt.")
     if categorie == CategoriePiece.PRINCIPALE:
-        for old in dossier.pieces.filter(categorie=CategoriePiece.PRINCIPALE):
-            old.file.delete(save=False)
-            old.delete()
+        for old in current_pieces(dossier).filter(categorie=CategoriePiece.PRINCIPALE):
+            if _sent(dossier, old):
+                old.remplacee_le = timezone.now()
+                old.save(update_fields=["remplacee_le"])
+            else:
+                old.file.delete(save=False)
+                old.delete()
     piece = Piece(
         dossier=dossier,
         message=message,
@@ -153,12 +260,15 @@ def piece_add(*, dossier: Dossier, upload, categorie: str, by, message: Message 
 
 @transaction.atomic
 def piece_delete(*, piece: Piece, by) -> None:
-    """Remove an attachment from a draft."""
-    if piece.dossier.etat != Etat.BROUILLON or piece.categorie not in (
-        CategoriePiece.PRINCIPALE,
-        CategoriePiece.ANNEXE,
-    ):
+    """Remove an attachment from a draft, or one added during a complément and not sent yet."""
+    dossier = piece.dossier
+    if piece.categorie not in (CategoriePiece.PRINCIPALE, CategoriePiece.ANNEXE) or not _pieces_open(dossier):
         raise PermissionDenied
+    if dossier.etat != Etat.BROUILLON and _sent(dossier, piece):
+        raise ValidationError(
+            f"La pièce « {piece.original_name} » a été envoyée à l'ARS : elle reste au dossier. "
+            "Ajoutez une nouvelle version si elle doit être remplacée."
+        )
     stored = piece.file.name
     piece.delete()
     transaction.on_commit(lambda: piece.file.storage.delete(stored))
@@ -191,13 +301,38 @@ def dossier_answer(*, dossier: Dossier, author, body: str, uploads=()) -> Transi
 
     Permission (the déposant may send the dossier back) is checked by the views with `can_transition`.
     """
-    if Dossier.objects.select_for_update().get(pk=dossier.pk).etat != Etat.COMPLEMENT_DEMANDE:
+    locked = Dossier.objects.select_for_update().get(pk=dossier.pk)
+    if locked.etat != Etat.COMPLEMENT_DEMANDE:
         raise ValidationError("Aucun complément n'est demandé sur ce dossier.", code="no_complement")
+    corrected = bool(locked.complement_sections)
+    if corrected:
+        _check_corrections(locked)
     message = _message(dossier, author, False, body, uploads)
     transition = _transition(dossier, Etat.EN_INSTRUCTION, author, "Réponse de la collectivité")
+    if corrected:
+        if locked.kind_spec.on_filed:
+            locked.kind_spec.on_filed(locked, author)
+        version_record(dossier=locked, motif=MotifVersion.COMPLEMENT, by=author)
     _queue_notification(dossier=dossier, evenement=Evenement.TRANSITION, transition=transition, message=message)
     dossier.refresh_from_db()
     return transition
+
+
+def _check_corrections(dossier: Dossier) -> None:
+    """A corrected dossier must still be complete: the kind's check before filing, listed in one message."""
+    try:
+        dossier.kind_spec.submit_check(dossier)
+    except ValidationError as error:
+        raise ValidationError(
+            "Votre dossier corrigé est incomplet ; complétez-le avant d'envoyer votre réponse : "
+            + " ".join(error.messages),
+            code="incomplete_correction",
+        ) from error
+
+
+def last_complement(dossier: Dossier) -> Transition | None:
+    """The last request for complements (its reason is shown at the top of the dossier)."""
+    return dossier.transitions.filter(to_etat=Etat.COMPLEMENT_DEMANDE).select_related("by").order_by("-at").first()
 
 
 @transaction.atomic

@@ -1,4 +1,7 @@
-"""E-mail notifications of dossier events. Recipients are read when the e-mail is sent."""
+"""E-mail notifications of dossier events. Recipients are read when the e-mail is sent.
+
+Every e-mail links to the dossier with an absolute address (`SITE_URL`) and says who acts next and by when
+(`services.echeances`)."""
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -8,6 +11,7 @@ from django.utils import timezone
 
 from comptes.enums import OrganisationType
 from comptes.models import Membership, Organisation
+from config.emails import absolute_url
 from instruction.enums import Etat, Evenement, StatutNotification
 from instruction.models import Notification
 
@@ -32,6 +36,20 @@ def ars_emails(dossier) -> set[str]:
         Q(type=OrganisationType.DELEGATION), departements=dossier.departement_id, is_active=True
     )
     return _members_emails(delegations)
+
+
+def next_step(notification: Notification, template: str):
+    """Who acts next and by when, as the recipients may read it: the partners' avis only for the instruction
+    team, the invited partner's own avis in its invitation."""
+    from instruction.services.echeances import prochaine_etape, prochaine_etape_partenaire
+
+    dossier = notification.dossier
+    if template == "invitation":
+        return prochaine_etape_partenaire(dossier, notification.organisation)
+    to_team = template in ("avis", "referent", "reponse") or (
+        template == "message" and not notification.message.from_ars
+    )
+    return prochaine_etape(dossier, equipe=to_team)
 
 
 def recipients_for(notification: Notification) -> tuple[set[str], str]:
@@ -75,7 +93,8 @@ def notification_send(notification_id: int) -> bool:
             "transition": notification.transition,
             "message": notification.message,
             "site_name": settings.SITE_NAME,
-            "site_url": getattr(settings, "SITE_URL", ""),
+            "dossier_url": absolute_url(notification.dossier.get_absolute_url()),
+            "prochaine_etape": next_step(notification, template),
         }
         subject = render_to_string(f"instruction/emails/{template}_subject.txt", context).strip()
         body = render_to_string(f"instruction/emails/{template}.txt", context)

@@ -11,6 +11,28 @@ def seeded_plan() -> Plan:
     return Plan.objects.get(region_code="24")
 
 
+def ensure_plan_seed() -> Plan:
+    """The plan as migrations 0002 and 0008 seed it, re-created when a transactional test flushed it."""
+    import importlib
+
+    from django.apps import apps
+
+    from acces_soins.models import Priorite
+    from indicateurs.referentiel_sources import ensure_sources
+
+    first = importlib.import_module("acces_soins.migrations.0002_seed_plan_centre_val_de_loire")
+    fidelite = importlib.import_module("acces_soins.migrations.0008_plan_fidelite_data")
+    plan, _ = Plan.objects.get_or_create(
+        region_code="24", nom=fidelite.PLAN_NOM, defaults={"date_debut": fidelite.PLAN_DATE}
+    )
+    for numero, titre, _mesures in first.PRIORITES:
+        Priorite.objects.get_or_create(plan=plan, numero=numero, defaults={"titre": titre})
+    document = ensure_sources(apps, fidelite.PLAN_DOC)[fidelite.PLAN_DOC]
+    fidelite._plan_and_roles(apps, document)
+    fidelite._mesures(apps, plan, document)  # creates the measures that are missing, as the plan says them
+    return plan
+
+
 class ComiteFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = ComiteDePilotage
@@ -62,12 +84,13 @@ def territoire_sante(code: str):
     return TerritoireSante.objects.get(region_code="24", code=code)
 
 
-def solution(ordre: int = 1):
+def solution(ordre: int = 1, region_code: str = "32"):
+    """A seeded solution: Hauts-de-France's catalogue, an inspiration for Centre-Val de Loire."""
     from acces_soins.feuilles.seed_links import ensure_seed
     from acces_soins.models import Solution
 
     ensure_seed()
-    return Solution.objects.get(region_code="24", ordre=ordre)
+    return Solution.objects.get(region_code=region_code, ordre=ordre)
 
 
 class FeuilleFactory(factory.django.DjangoModelFactory):

@@ -50,6 +50,7 @@ def section(snapshot, nom):
 def test_snapshot_gathers_territory_plan_and_comite(territory):
     DecisionFactory(
         comite=ComiteFactory(),
+        numero=1,  # whatever the factory's sequence is at after other test files
         texte="Étendre les consultations avancées.",
         mesures=[Mesure.objects.get(priorite__numero=1, numero=3)],
     )
@@ -64,12 +65,21 @@ def test_snapshot_gathers_territory_plan_and_comite(territory):
     assert section(snapshot, "territoire")["donnees"]["population"] == 130_200
     plan = section(snapshot, "plan")["donnees"]
     assert [p["numero"] for p in plan["priorites"]] == [1, 2, 3, 4]
-    assert plan["statuts"]["realisee"] == 3
+    # the seed's statuses as the plan (décembre 2017) reports them: 1 réalisée (P1.1 zonage), 9 en cours,
+    # 4 en attente de textes (P1.4 and the three measures of the former P1.7), 6 non engagées
+    assert plan["statuts"] == {"realisee": 1, "en_cours": 9, "en_attente_textes": 4, "non_engagee": 6}
+    p11 = plan["priorites"][0]["mesures"][0]
+    assert (p11["reference"], p11["niveau"], p11["statut_date"]) == ("P1.1", "Déclinaison régionale", "décembre 2017")
+    assert p11["statut_source"].startswith("Priorité n°1, mesure 1 : « le nouveau zonage")  # the plan: cited above
+    assert plan["plan_source"].endswith("(décembre 2017)")
+    assert p11["pilote"] == ""  # the plan names no pilot per measure
+    assert plan["pilotage"].count(":") == 3
+    assert "Référent régional ARS" in plan["pilotage"]
     decisions = section(snapshot, "comite")["donnees"]["decisions"]
     assert decisions == [{"numero": 1, "texte": "Étendre les consultations avancées.", "mesures": ["P1.3"]}]
     codes = {figure["code"]: figure["valeur"] for figure in snapshot["chiffres_cles"]}
     assert codes["population"] == 130_200
-    assert codes["mesures_realisees"] == 3
+    assert codes["mesures_realisees"] == 1
     import json
 
     json.dumps(snapshot)  # JSON-ready

@@ -68,3 +68,22 @@ def test_demo_command_is_idempotent(settings, territory):
     assert "(fictif)" in ComiteDePilotage.objects.first().decisions.first().texte
     ready = BilanSemestriel.objects.filter(statut=StatutBilan.PRET, perimetre_type="region")
     assert ready.count() == 1
+
+
+def test_demo_statuses_say_they_are_fictitious(settings, territory):
+    """The demo moves some real measures forward: each such status names itself as demo data, with its date;
+    the measures the demo leaves alone keep the plan's own source."""
+    from acces_soins.demo import DEMO_STATUSES
+    from acces_soins.models import DeclinaisonMesure, Mesure
+
+    settings.IS_DEMO = True
+    call_command("demo_acces_soins")
+    mesures = {m.reference: m for m in Mesure.objects.select_related("priorite", "statut_document")}
+    for reference, statut in DEMO_STATUSES.items():
+        mesure = mesures[reference]
+        assert (mesure.statut, mesure.statut_document) == (statut, None)
+        assert mesure.statut_source.startswith("Données fictives de démonstration")
+    assert mesures["P1.4"].statut_document.code == "cvl-plan-acces-soins-2017"
+    declinaisons = DeclinaisonMesure.objects.all()
+    assert declinaisons.exists()
+    assert all(d.statut_source.startswith("Données fictives de démonstration") for d in declinaisons)

@@ -26,10 +26,41 @@ def test_seed_six_territories_and_catalogue_with_sources(territory):
     assert sorted(territoires.values_list("code", flat=True)) == ["18", "28", "36", "37", "41", "45"]
     assert all(t.source and t.conseil_nom.startswith("Conseil territorial de santé") for t in territoires)
     assert list(territoire_sante("37").departements.values_list("code", flat=True)) == ["37"]
-    solutions = Solution.objects.filter(region_code="24")
-    assert solutions.count() >= 6
-    assert all("Hauts-de-France" in s.source for s in solutions)
-    assert {s.theme for s in solutions} >= {"acces_professionnels", "attractivite", "prevention"}
+    assert not Solution.objects.filter(region_code="24").exists()  # Centre-Val de Loire has no catalogue of its own
+
+
+# Copied word for word (apostrophes straightened) from the source (ARS Hauts-de-France, « Conseil national de la
+# refondation : un plan d'actions dans chaque territoire de santé », section « Des solutions concrètes »).
+SOURCE_HDF = (
+    "Parmi les actions emblématiques de ces plans d'actions : faire du projet Les Chartriers à Valenciennes un "
+    "démonstrateur de solutions en faveur de l'attractivité des professions de santé en territoire fragile ; "
+    "développer la filière d'excellence (ou cordées de la réussite) ; généraliser à toutes les maternités le "
+    "programme régional d'accompagnement à l'arrêt du tabac et autres substances ; mettre en œuvre le guichet "
+    "unique d'accueil et d'accompagnement des professionnels de santé ; expérimenter la médiation en santé en "
+    "milieu rural-semi urbain et les ambassadeurs en santé mentale."
+)
+
+
+def test_seeded_catalogue_is_hauts_de_france_and_only_the_words_of_its_source(territory):
+    solution(1)  # the seed (flushed databases too)
+    solutions = list(Solution.objects.filter(region_code="32").select_related("document").order_by("ordre"))
+    assert [s.libelle for s in solutions] == [
+        "Mettre en œuvre le guichet unique d'accueil et d'accompagnement des professionnels de santé",
+        "Démonstrateur de solutions en faveur de l'attractivité des professions de santé en territoire fragile",
+        "Développer la filière d'excellence (ou cordées de la réussite)",
+        "Généraliser à toutes les maternités le programme régional d'accompagnement à l'arrêt du tabac et autres "
+        "substances",
+        "Expérimenter la médiation en santé en milieu rural-semi urbain",
+        "Expérimenter les ambassadeurs en santé mentale",
+    ]
+    assert {(s.document.code, s.document.region_code) for s in solutions} == {("hdf-cnr-plans-actions", "32")}
+    assert all(s.description == "" and s.sites_exemples == "" for s in solutions)  # nothing of our own
+    assert solutions[0].region_libelle == "ARS Hauts-de-France"
+    for s in solutions:  # every quoted passage is the source's, word for word; each label is made of its words
+        passage = s.source.split("« ", 1)[1].split(" »", 1)[0]
+        assert passage in SOURCE_HDF, passage
+        assert s.libelle.lower() in SOURCE_HDF.lower() or s.libelle.lower().split(" ", 1)[1] in passage.lower()
+    assert "Chartriers" not in " ".join(s.libelle + s.sites_exemples for s in solutions)
 
 
 @pytest.mark.parametrize(

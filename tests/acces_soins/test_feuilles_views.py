@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from acces_soins.models import Action, NoteAvancement, Solution
 from acces_soins.periods import Semestre
@@ -161,6 +162,37 @@ def test_siege_gestionnaire_edits_the_catalogue(client, siege_agent, territory):
     assert created.actif is False
 
 
+def test_catalogue_page_shows_hauts_de_france_as_inspiration_not_as_the_region_s(client, siege_agent, territory):
+    hdf = solution(1)
+    client.force_login(siege_agent)
+    content = client.get(reverse("acces_soins:solution_list")).content.decode()
+    own, _, inspiration = content.partition("Inspiration d'une autre région : ARS Hauts-de-France")
+    assert inspiration, "the other région's solutions have their own section"
+    assert "La région n'a pas encore de solution dans son catalogue" in own
+    assert "guichet unique" not in own  # not in the région's catalogue
+    assert "Mettre en œuvre le guichet unique" in inspiration
+    assert "Conseil national de la refondation : un plan d&#x27;actions dans chaque territoire de santé" in inspiration
+    assert "Valenciennes" in inspiration  # only inside the source's own words, quoted
+    assert "Sites exemples" not in inspiration
+    # another région's solution is read, never edited from here
+    assert client.get(reverse("acces_soins:solution_edit", args=[hdf.public_id])).status_code == 403
+    assert reverse("acces_soins:solution_edit", args=[hdf.public_id]) not in content
+
+
+def test_action_form_offers_other_regions_solutions_as_inspiration(client, siege_agent, territory):
+    own = Solution.objects.create(region_code="24", libelle="Bus de prévention", theme="prevention", ordre=1)
+    hdf = solution(3)
+    feuille = FeuilleFactory()
+    client.force_login(siege_agent)
+    content = client.get(reverse("acces_soins:action_create", args=[feuille.territoire.public_id])).content
+    content = content.decode()
+    label = escape(f"{hdf.libelle} (inspiration d'une autre région : ARS Hauts-de-France)")
+    assert content.index(own.libelle) < content.index(label)  # the région's own catalogue first
+    action = ActionFactory(feuille=feuille, solution=hdf, libelle=hdf.libelle)
+    page = client.get(reverse("acces_soins:action_detail", args=[action.public_id])).content.decode()
+    assert "Inspirée d'une solution d'une autre région (ARS Hauts-de-France)" in page
+
+
 def test_roadmap_filters_and_export(client, siege_agent, action, territory):
     ActionFactory(
         feuille=action.feuille,
@@ -190,7 +222,8 @@ def test_matrix_shows_status_per_territory(client, expert, action):
     client.force_login(expert)
     content = client.get(urls(action)["matrice"]).content.decode()
     assert "En cours" in content
-    assert "Guichet unique" in content
+    assert "guichet unique d&#x27;accueil" in content  # the solution (Hauts-de-France's), labelled as an inspiration
+    assert "inspiration d'une autre région (ARS Hauts-de-France)" in content
 
 
 def _populate(n: int):

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from acces_soins.enums import StatutMesure
 from acces_soins.models import ComiteDePilotage, CommentaireMesure, Mesure, Plan
+from indicateurs.models import Indicateur
 from tests.acces_soins.factories import ComiteFactory, DecisionFactory
 
 pytestmark = pytest.mark.django_db
@@ -16,7 +17,7 @@ pytestmark = pytest.mark.django_db
 def test_migration_seeds_the_four_priorities_and_their_measures():
     plan = Plan.objects.get(region_code="24")
     assert list(plan.priorites.values_list("numero", flat=True)) == [1, 2, 3, 4]
-    assert Mesure.objects.filter(priorite__plan=plan).count() == 18
+    assert Mesure.objects.filter(priorite__plan=plan).count() == 20  # 18, P1.7 being three measures
     zonage = Mesure.objects.get(priorite__numero=1, numero=1)
     assert "39,8 %" in zonage.description
     assert "14,2 %" in zonage.description
@@ -48,21 +49,29 @@ def test_siege_updates_a_measure_and_its_semester_comment(client, siege_agent):
     mesure = Mesure.objects.get(priorite__numero=4, numero=2)
     url = reverse("acces_soins:mesure_edit", args=[mesure.pk])
     assert client.get(url).status_code == 200
+    indicateurs = list(Indicateur.objects.filter(code__in=["P4_LI_DEPOSEES", "P4_CLS"]))
     response = client.post(
         url,
         {
             "statut": "en_cours",
+            "statut_date": "2026-06-16",
+            "statut_source": "Comité de pilotage du 16 juin 2026",
             "pilote": "Référent régional",
+            "indicateurs": [indicateur.pk for indicateur in indicateurs],
             "semestre": "2026-S1",
             "commentaire": "Appel lancé.",
-            "indicateurs_lies": "IND-01, IND-07",
         },
     )
     assert response.status_code == 302
     mesure.refresh_from_db()
     assert mesure.statut == "en_cours"
+    assert (mesure.statut_date, mesure.statut_source, mesure.statut_document) == (
+        datetime.date(2026, 6, 16),
+        "Comité de pilotage du 16 juin 2026",
+        None,
+    )
     assert mesure.updated_by == siege_agent
-    assert mesure.indicateurs == ["IND-01", "IND-07"]
+    assert set(mesure.indicateurs.values_list("code", flat=True)) == {"P4_LI_DEPOSEES", "P4_CLS"}
     assert CommentaireMesure.objects.get(mesure=mesure, semestre="2026-S1").texte == "Appel lancé."
     assert mesure.history.latest().statut == "en_cours"  # the change is in the history
 
@@ -149,11 +158,18 @@ def test_delegation_fills_in_its_departement_declination_only(client, dd_agent, 
     assert reverse("acces_soins:declinaison_edit", args=[mesure.pk, "37"]) in content
     response = client.post(
         reverse("acces_soins:declinaison_edit", args=[mesure.pk, "37"]),
-        {"statut": "en_cours", "commentaire": "Permanence de soins non programmés à Loches."},
+        {
+            "statut": "en_cours",
+            "statut_date": "2026-05-04",
+            "statut_source": "Compte rendu de la réunion départementale du 4 mai 2026",
+            "commentaire": "Permanence de soins non programmés à Loches.",
+        },
     )
     assert response.status_code == 302
     declinaison = mesure.declinaisons.get()
     assert declinaison.departement.code == "37"
     assert declinaison.statut == "en_cours"
+    assert declinaison.statut_source_affichee == "Compte rendu de la réunion départementale du 4 mai 2026"
+    assert declinaison.statut_date_affichee == "4 mai 2026"
     assert client.get(reverse("acces_soins:declinaison_edit", args=[mesure.pk, "45"])).status_code == 403
     assert client.get(reverse("acces_soins:declinaison_edit", args=[mesure.pk, "99"])).status_code == 404

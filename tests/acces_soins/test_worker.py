@@ -12,6 +12,7 @@ from acces_soins.periods import Perimetre, Semestre
 from acces_soins.services.bilans import bilan_claim, bilan_request
 from acces_soins.tasks import produce_bilan
 from config.typography import fr_number
+from tests.acces_soins.factories import ensure_plan_seed
 from tests.acces_soins.helpers import pdf_text, read_file
 from tests.celery_worker import celery_worker  # noqa: F401 - fixture
 
@@ -39,6 +40,7 @@ def pdf_files(settings):
 
 
 def test_requested_bilan_is_produced_by_the_worker(celery_worker, territory, siege_agent, expert, mailoutbox):  # noqa: F811
+    ensure_plan_seed()  # a transactional test before this one may have flushed the seeded plan
     bilan = bilan_request(
         perimetre=Perimetre.parse("region:24"), semestre=Semestre.parse("2026-S1"), requested_by=siege_agent
     )

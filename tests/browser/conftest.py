@@ -85,3 +85,14 @@ def assert_accessible(page, *, context: str = "") -> list[dict]:
     ]
     assert not blocking, f"axe-core found serious/critical violations {context}:\n" + "\n".join(details)
     return [violation for violation in results["violations"] if violation["impact"] not in SERIOUS]
+
+
+RESULTS = Path(__file__).resolve().parents[2] / "test-results"
+
+
+def save_screenshot(page, name: str) -> Path:
+    """Keep a full-page screenshot under test-results/ (a CI artefact)."""
+    RESULTS.mkdir(exist_ok=True)
+    path = RESULTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path

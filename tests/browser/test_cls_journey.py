@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from cls.models import ContratLocalSante, ParametreRegional, Thematique
+from cls.models import ContratLocalSante, Thematique
 from cls.reference import seed
 from instruction.enums import Etat
 from instruction.models import Dossier
@@ -25,7 +25,7 @@ def private_media(settings, tmp_path):
 @pytest.fixture(autouse=True)
 def reference_data(transactional_db):
     """An earlier transactional test flushes the tables, migration data included: seed them again."""
-    seed(Thematique, ParametreRegional)
+    seed(Thematique)
 
 
 def login(page, email):

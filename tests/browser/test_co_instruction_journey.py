@@ -36,7 +36,9 @@ def test_partner_avis_then_delegation_validates(page, tmp_path, settings, cpts_p
     assert_accessible(page, context="on the lettre seen by the partner")
     page.get_by_label("Favorable avec réserves", exact=True).check(force=True)
     page.get_by_role("button", name="Enregistrer l'avis").click()
-    expect(page.get_by_text("La motivation est obligatoire")).to_be_visible()
+    # The error summary at the top links to the field; the error also stands under the field.
+    expect(page.locator("#resume-erreurs")).to_contain_text("La motivation est obligatoire")
+    expect(page.locator("#id_avis_motivation-desc-error")).to_contain_text("La motivation est obligatoire")
     assert_accessible(page, context="on the avis form with an error")
     page.get_by_label("Favorable avec réserves", exact=True).check(force=True)
     page.get_by_label("Motivation").fill("Préciser l'articulation avec le service d'accès aux soins.")

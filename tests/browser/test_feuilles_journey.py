@@ -50,8 +50,10 @@ def test_delegation_records_progress_and_matrix_shows_it(page, dd_agent, siege_a
     expect(page.locator("#feuille-actions")).to_contain_text("En retard")
     assert_accessible(page, context="on the roadmap of a territory")
 
-    page.get_by_role("link", name=re.compile("Guichet unique")).first.click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Guichet unique")
+    # a solution of Hauts-de-France's catalogue, which the territory takes as inspiration
+    page.get_by_role("link", name=re.compile("guichet unique")).first.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("guichet unique")
+    expect(page.locator("#action-description")).to_contain_text("autre région (ARS Hauts-de-France)")
     page.get_by_label("Avancement (%)").fill("100")
     page.get_by_label("Nouveau statut de l'action").select_option("realisee")
     page.get_by_label("Point d'avancement").fill("Guichet ouvert en septembre, 14 professionnels accompagnés.")

@@ -35,10 +35,11 @@ def test_delegation_commits_is_refused_over_the_envelope_pays_and_sees_the_total
     page.get_by_label("Date de la décision").fill("2026-03-02")
     page.get_by_label("Référence de la convention").fill("CONV-37-001")
     page.get_by_role("button", name="Engager").click()
-    error = page.get_by_text(
-        re.compile("déjà engagé 2\u00a0300\u00a0000,00\u00a0€ ; disponible 300\u00a0000,00\u00a0€")
-    )
-    expect(error).to_be_visible()
+    error = re.compile("déjà engagé 2\u00a0300\u00a0000,00\u00a0€ ; disponible 300\u00a0000,00\u00a0€")
+    expect(page.locator("#id_montant-desc-error")).to_contain_text(error)  # under the field…
+    expect(page.locator("#resume-erreurs").get_by_role("link", name=re.compile("Montant engagé"))).to_contain_text(
+        error
+    )  # …and in the summary at the top, as a link to the field
     expect(page.get_by_label("Référence de la convention")).to_have_value("CONV-37-001")
     assert_accessible(page, context="on the refused commitment")
 

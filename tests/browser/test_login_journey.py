@@ -20,7 +20,10 @@ def test_collectivite_logs_in_sees_its_home_and_logs_out(page, porteur_manager):
     page.get_by_label("Adresse e-mail", exact=True).fill("collectivite@test.fr")
     page.get_by_label("Mot de passe").fill("mauvais mot de passe")
     page.get_by_role("button", name="Se connecter").click()
-    expect(page.get_by_text("Adresse e-mail ou mot de passe incorrect.")).to_be_visible()
+    # The error stands in the summary at the top (which takes the focus) and in the form.
+    expect(page.locator("#resume-erreurs")).to_be_focused()
+    expect(page.locator("#resume-erreurs")).to_contain_text("Adresse e-mail ou mot de passe incorrect.")
+    expect(page.locator("#content form").get_by_text("Adresse e-mail ou mot de passe incorrect.")).to_be_visible()
     expect(page.get_by_label("Adresse e-mail", exact=True)).to_have_value("collectivite@test.fr")
 
     page.get_by_label("Mot de passe").fill(PASSWORD)

@@ -23,7 +23,9 @@ def contrat(collectivite, porteur_manager, territory, dd_agent):
     dossier = complete_lettre(organisation=collectivite, user=porteur_manager, epcis=[territory["epci37"]]).dossier
     dossier_transition(dossier=dossier, to_etat=Etat.EN_INSTRUCTION, by=dd_agent)
     dossier_transition(dossier=dossier, to_etat=Etat.ACCEPTEE, by=dd_agent)
-    return ContratLocalSante.objects.get()
+    contrat = ContratLocalSante.objects.get()
+    contrat.etapes.update(date=datetime.date(2026, 1, 5))  # opened on 5 January 2026, whatever today is
+    return contrat
 
 
 def _tick_all(contrat, user):
@@ -62,31 +64,32 @@ def test_document_satisfies_the_gate_item(client, contrat, dd_agent, porteur_man
 
 
 def _to_elaboration(contrat, user):
-    for etape in (Etape.DIAGNOSTIC, Etape.ELABORATION):
+    for day, etape in ((20, Etape.DIAGNOSTIC), (25, Etape.ELABORATION)):
         _tick_all(contrat, user)
-        services.contrat_advance(contrat=contrat, to_etape=etape, by=user)
+        services.contrat_advance(contrat=contrat, to_etape=etape, by=user, on=datetime.date(2026, 1, day))
     _tick_all(contrat, user)
 
 
-def test_signature_computes_the_end_date_and_requires_ars_and_collectivite(contrat, dd_agent, territory):
+def test_signature_computes_the_end_date_and_adds_the_two_parties(contrat, dd_agent, territory):
     _to_elaboration(contrat, dd_agent)
-    with pytest.raises(ValidationError, match="Signataires obligatoires"):
+    with pytest.raises(ValidationError, match="durée du contrat ou sa date de fin"):
         services.contrat_sign(
-            contrat=contrat,
-            date_signature=datetime.date(2026, 3, 1),
-            duree_annees=5,
-            signataires=[("ars", "")],
-            axes=["Prévention"],
-            by=dd_agent,
+            contrat=contrat, date_signature=datetime.date(2026, 3, 1), duree_annees=None, axes=["A"], by=dd_agent
         )
+    services.signataire_add(contrat=contrat, type="cpam", nom="CPAM d'Indre-et-Loire", by=dd_agent)
     services.contrat_sign(
         contrat=contrat,
         date_signature=datetime.date(2026, 3, 1),
         duree_annees=5,
-        signataires=[("ars", ""), ("collectivite", ""), ("cpam", "")],
         axes=["Prévention", "Accès aux soins"],
         by=dd_agent,
     )
+    # the ARS and the collectivité porteuse are the parties (L1434-10 CSP): added when missing
+    assert sorted((s.type, str(s)) for s in contrat.signataires.all()) == [
+        ("ars", "ARS Centre-Val de Loire"),
+        ("collectivite", contrat.porteur.nom),
+        ("cpam", "CPAM d'Indre-et-Loire"),
+    ]
     contrat.refresh_from_db()
     assert contrat.etape == Etape.SIGNE
     assert contrat.date_fin == datetime.date(2031, 2, 28)
@@ -99,6 +102,7 @@ def test_signature_computes_the_end_date_and_requires_ars_and_collectivite(contr
     assert pipeline()[Etape.SIGNE] == 1
     assert pipeline(perimetre=contrat.departement.region)[Etape.SIGNE] == 1
     assert pipeline(perimetre=territory["dep45"])[Etape.SIGNE] == 0
+    assert pipeline(on=datetime.date(2026, 2, 28))[Etape.SIGNE] == 0  # signed on 1 March: dated by the signature
     assert [stage.label for stage in pipeline()][:2] == ["Cadrage", "Diagnostic territorial partagé"]
     services.revue_add(contrat=contrat, annee=1, date=datetime.date(2027, 3, 1), synthese="RAS", by=dd_agent)
     with pytest.raises(ValidationError):
@@ -230,45 +234,56 @@ def test_lettres_intention_figures_for_the_indicators(collectivite, porteur_mana
     )
 
 
-def test_signature_form_records_the_names_of_optional_signatories(client, contrat, dd_agent):
+def test_signatories_through_the_views_no_limit_per_type(client, contrat, dd_agent, collectivite2):
     _to_elaboration(contrat, dd_agent)
     client.force_login(dd_agent)
-    url = reverse("cls:contrat_action", args=[contrat.public_id, "signature"])
+    url = reverse("cls:contrat_action", args=[contrat.public_id, "signataire"])
+    for nom in ("CC du Lochois", "CC de Montrésor", "CC du Grand Ligueil"):
+        assert client.post(url, {"signataire-type": "epci", "signataire-nom": nom}).status_code == 302
+    client.post(url, {"signataire-type": "petr", "signataire-nom": "PETR Touraine Côté Sud"})
+    client.post(url, {"signataire-type": "conseil_departemental", "signataire-nom": "Département d'Indre-et-Loire"})
+    client.post(url, {"signataire-type": "epci", "signataire-organisation": collectivite2.pk})
+    client.post(url, {"signataire-type": "epci"})  # neither an organisation nor a name: refused
+    assert contrat.signataires.filter(type="epci").count() == 4
+    assert contrat.signataires.count() == 6
     page = client.get(reverse("cls:contrat_detail", args=[contrat.public_id])).content.decode()
-    assert "CPAM : nom ou institution" in page
-    base = {"signature-date_signature": "2026-03-01", "signature-duree_annees": "5", "signature-axes": "Prévention"}
-    # the mandatory signatories stay mandatory; "autre" needs a name
-    client.post(url, {**base, "signature-signataires": ["ars", "autre"]})
-    contrat.refresh_from_db()
-    assert contrat.etape == Etape.ELABORATION
-    response = client.post(
-        url,
-        {
-            **base,
-            "signature-signataires": ["ars", "collectivite", "cpam"],
-            "signature-nom_cpam": "CPAM d'Indre-et-Loire",
-            "signature-nom_prefet": "Préfète d'Indre-et-Loire",  # a name alone adds the signatory
-        },
-    )
-    assert response.status_code == 302
+    assert "EPCI : CC de Montrésor" in page
+    assert "PETR ou pays : PETR Touraine Côté Sud" in page
+    assert "EPCI : CC Chinon, Vienne et Loire" in page
+    removed = contrat.signataires.get(nom="CC de Montrésor")
+    retrait = reverse("cls:contrat_action", args=[contrat.public_id, "signataire-retrait"])
+    assert client.post(retrait, {"signataire-retrait-signataire": removed.pk}).status_code == 302
+    assert not contrat.signataires.filter(pk=removed.pk).exists()
+    sign = reverse("cls:contrat_action", args=[contrat.public_id, "signature"])
+    client.post(sign, {"signature-date_signature": "2026-03-01", "signature-duree_annees": "4", "signature-axes": "A"})
     contrat.refresh_from_db()
     assert contrat.etape == Etape.SIGNE
-    assert set(contrat.signataires.values_list("type", "nom")) == {
-        ("ars", ""),
-        ("collectivite", ""),
-        ("cpam", "CPAM d'Indre-et-Loire"),
-        ("prefet", "Préfète d'Indre-et-Loire"),
-    }
-    page = client.get(reverse("cls:contrat_detail", args=[contrat.public_id])).content.decode()
-    assert "CPAM (CPAM d&#x27;Indre-et-Loire)" in page
-    assert "Préfet (Préfète d&#x27;Indre-et-Loire)" in page
+    assert (contrat.duree_annees, contrat.date_fin) == (4, datetime.date(2030, 2, 28))
+    assert contrat.signataires.count() == 7  # 5 listed + the two parties: the ARS and the collectivité porteuse
+    assert contrat.signataires.filter(type="collectivite", organisation=contrat.porteur).exists()
+
+
+@pytest.mark.parametrize("action", ["signataire", "signataire-retrait"])
+def test_signatory_actions_access(persona, contrat, action):
+    name, client = persona
+    status = client.post(reverse("cls:contrat_action", args=[contrat.public_id, action]), {}).status_code
+    expected = {"siege_agent": 302, "dd_agent": 302, "porteur_manager": 403, "porteur_reader": 403}.get(name, 404)
+    assert status == expected
 
 
 def test_signature_form_errors():
     from cls.forms import SignatureForm
 
-    base = {"signature-date_signature": "2026-03-01", "signature-duree_annees": "5", "signature-axes": "A"}
-    form = SignatureForm({**base, "signature-signataires": ["ars", "autre"]}, prefix="signature")
+    base = {"signature-date_signature": "2026-03-01", "signature-axes": "A"}
+    form = SignatureForm(base, prefix="signature")
     assert not form.is_valid()
-    assert form.errors["signataires"] == ["Signataires obligatoires manquants : Collectivité porteuse."]
-    assert form.errors["nom_autre"] == ["Précisez le nom ou l'institution de l'autre signataire."]
+    assert form.errors["duree_annees"] == ["Indiquez la durée du contrat ou sa date de fin."]
+    form = SignatureForm(
+        {**base, "signature-duree_annees": "5", "signature-date_fin": "2030-01-01"}, prefix="signature"
+    )
+    assert form.errors["date_fin"] == ["Indiquez la durée ou la date de fin, pas les deux."]
+    form = SignatureForm({**base, "signature-date_fin": "2026-03-01"}, prefix="signature")
+    assert form.errors["date_fin"] == ["La date de fin suit la date de signature."]
+    form = SignatureForm({**base, "signature-duree_annees": "0"}, prefix="signature")
+    assert "duree_annees" in form.errors
+    assert SignatureForm({**base, "signature-duree_annees": "7"}, prefix="signature").is_valid()  # no 3–5 cap

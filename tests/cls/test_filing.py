@@ -114,7 +114,9 @@ def test_autocomplete_and_live_population(client, porteur_manager, territory, si
     response = client.get(reverse("cls:territoire_apercu"), {"communes": [territory["loches"].pk]})
     content = response.content.decode()
     assert "6300habitants" in re.sub(r"\s", "", content)
-    assert "moins de 50" in content  # warning, not blocking
+    # Centre-Val de Loire publishes no threshold: Bretagne's is a reference, never a warning
+    assert "Pas de règle régionale publiée" in content
+    assert "n&#x27;atteint pas le seuil" not in content
 
 
 def test_territory_ids_are_never_localized(client, porteur_manager, territory):

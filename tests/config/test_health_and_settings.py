@@ -42,6 +42,7 @@ PROD_ENV = {
     "DATABASE_URL": "postgres://u:p@localhost/db",
     "ALLOWED_HOSTS": "portail.example.fr",
     "CELERY_BROKER_URL": "redis://localhost:6379/0",
+    "SITE_URL": "https://portail.example.fr",
 }
 
 

@@ -2,14 +2,15 @@ import pytest
 
 
 def ensure_reference_data():
-    """Migration 0002 seeds thresholds, missions, parameters and funding tables; a transactional
-    test's flush (a browser test) removes them, so put them back when missing."""
+    """Migrations seed the catalogues (missions, MSP criteria, pre-ACI contracts); a transactional test's flush
+    (a browser test) removes them, so put them back when missing. The register's values come back by itself
+    (`referentiel` reloads them on `post_migrate`, which a flush emits)."""
     from django.apps import apps
 
-    from cpts.models import Mission, ParametreCpts
+    from cpts.models import CritereAciMsp, Mission
     from cpts.seed import seed
 
-    if not (Mission.objects.exists() and ParametreCpts.objects.exists()):
+    if not (Mission.objects.exists() and CritereAciMsp.objects.exists()):
         seed(apps)
 
 

@@ -1,7 +1,7 @@
 import datetime
 
-from cpts.enums import Profession, TypeStructure
-from cpts.models import Cpts, Mission, Msp, ProfessionnelMsp, SiteMsp
+from cpts.enums import GestionnaireCentre, Profession, StatutMsp, TypeCentreSante
+from cpts.models import CentreSante, Cpts, EquipeSoinsPrimaires, Mission, Msp, ProfessionnelMsp, SiteMsp
 from cpts.services.lettres import lettre_create, lettre_submit, lettre_update_draft
 from cpts.services.registre import aci_sign, cpts_advance, cpts_create
 from tests.instruction.factories import pdf_upload
@@ -56,8 +56,8 @@ def complete_lettre(*, organisation, user, epcis=(), communes=(), submit=True, n
     return lettre
 
 
-def make_msp(*, departement, commune, porteur=None, nom="MSP test", type=TypeStructure.MSP, equipe=None, **extra):
-    msp = Msp.objects.create(nom=nom, departement=departement, porteur=porteur, type=type, **extra)
+def make_msp(*, departement, commune, porteur=None, nom="MSP test", equipe=None, **extra):
+    msp = Msp.objects.create(nom=nom, departement=departement, porteur=porteur, **extra)
     SiteMsp.objects.create(msp=msp, commune=commune, adresse="1 place de la Mairie")
     for profession, nombre in (equipe or {Profession.MEDECIN_GENERALISTE: 2, Profession.INFIRMIER: 1}).items():
         ProfessionnelMsp.objects.create(msp=msp, profession=profession, nombre=nombre)
@@ -107,3 +107,19 @@ def complete_projet(*, cpts, user, submit=True):
         projet_submit(projet=projet, by=user)
         projet.cpts.refresh_from_db()
     return projet
+
+
+def make_centre(*, commune, nom="Centre de santé test", sous_type=TypeCentreSante.MEDICAL, **extra) -> CentreSante:
+    values = {
+        "gestionnaire_type": GestionnaireCentre.ASSOCIATION,
+        "statut": StatutMsp.EN_FONCTIONNEMENT,
+        "departement": commune.departement,
+        **extra,
+    }
+    return CentreSante.objects.create(nom=nom, commune=commune, sous_type=sous_type, **values)
+
+
+def make_esp(*, commune, nom="ESP test", **extra) -> EquipeSoinsPrimaires:
+    return EquipeSoinsPrimaires.objects.create(
+        nom=nom, commune=commune, departement=commune.departement, nb_medecins_generalistes=2, **extra
+    )

@@ -48,3 +48,28 @@ def test_demo_files_projets_de_sante_online(territory, settings):
     assert not Cpts.objects.filter(is_fictif=False).exists()
     call_command("demo_cpts")
     assert ProjetSanteCpts.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_demo_does_not_reproduce_the_real_baselines(territory, settings):
+    """The CVL plan counts 65 MSP and 53 centres de santé dont 7 pluri-professionnels (1 July 2017): the fictitious
+    registers must not land on those figures; every structure is flagged fictitious."""
+    import datetime
+
+    from cpts.models import CentreSante, EquipeSoinsPrimaires, Msp
+    from cpts.services import centres_de_sante_counts, msp_en_fonctionnement
+    from tests.territoires.factories import DepartementFactory
+
+    settings.IS_DEMO = True
+    call_command("demo_comptes")
+    for code in ("18", "28", "36", "41"):
+        DepartementFactory(code=code, nom=f"Département {code}")
+    call_command("demo_cpts")
+    region = territory["dep37"].region
+    assert Msp.objects.count() != 65
+    assert msp_en_fonctionnement(region=region, on=datetime.date(2017, 7, 1)) != 65
+    counts = centres_de_sante_counts(region=region, on=datetime.date(2017, 7, 1))
+    assert (counts["total"], counts["pluriprofessionnels"]) != (53, 7)
+    for model in (Msp, CentreSante, EquipeSoinsPrimaires):
+        assert model.objects.exists()
+        assert not model.objects.filter(is_fictif=False).exists()

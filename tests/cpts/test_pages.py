@@ -153,7 +153,7 @@ def test_list_query_counts(client, territory, cpts_org, siege_agent, django_asse
     # savepoint/release, count, page, prefetches).
     with django_assert_num_queries(10):
         assert client.get(reverse("cpts:index")).status_code == 200
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(14):  # + the MSP rules of the region, read once for the page
         assert client.get(reverse("cpts:msp_list")).status_code == 200
     with django_assert_num_queries(9):
         assert client.get(reverse("api:cpts-list")).status_code == 200
@@ -205,7 +205,13 @@ def test_api_detail_and_schema(client, siege_agent, signed):
     assert {row["code"] for row in data["missions"]} >= {"acces_soins", "crises"}
     assert data["missions"][0]["echeance_demarrage"] == "2023-07-10"
     schema = client.get("/api/schema/").content.decode()
-    for path in ("/api/v1/cpts/", "/api/v1/cpts/{public_id}/", "/api/v1/msp/"):
+    for path in (
+        "/api/v1/cpts/",
+        "/api/v1/cpts/{public_id}/",
+        "/api/v1/msp/",
+        "/api/v1/centres-sante/",
+        "/api/v1/esp/",
+    ):
         assert path in schema
     assert "mission_en_retard" in schema
 
@@ -223,7 +229,9 @@ def test_msp_detail_shows_eligibility(client, siege_agent, territory):
     msp = make_msp(departement=territory["dep37"], commune=territory["loches"], equipe={"medecin_generaliste": 1})
     client.force_login(siege_agent)
     page = client.get(reverse("cpts:msp_detail", args=[msp.public_id])).content.decode()
-    assert "Il faut au moins 2 médecins généralistes" in page
+    assert "Équipe minimale : ≥\xa02\xa0médecins généralistes (1 médecin(s) généraliste(s) déclaré(s))" in page
+    assert "fmps-normandie" not in page
+    assert "FMPS Normandie" in page
     assert "SISA" in page
 
 
@@ -231,7 +239,6 @@ def test_msp_create_and_edit(client, territory, dd_agent, dd45_agent, expert):
     client.force_login(dd_agent)
     assert client.get(reverse("cpts:msp_create")).status_code == 200
     data = {
-        "type": "msp",
         "nom": "MSP de Loches",
         "departement": territory["dep37"].pk,
         "commune": territory["loches"].pk,
@@ -241,13 +248,13 @@ def test_msp_create_and_edit(client, territory, dd_agent, dd45_agent, expert):
         "nb_medecin_generaliste": "3",
         "nb_infirmier": "2",
     }
-    response = client.post(reverse("cpts:msp_create"), data)
-    assert response.status_code == 200  # ACI without SISA is refused
-    assert "SISA" in response.content.decode()
-    response = client.post(reverse("cpts:msp_create"), {**data, "sisa": "on"})
+    response = client.post(reverse("cpts:msp_create"), {**data, "patientele": "3500"})
     from cpts.models import Msp
 
-    msp = Msp.objects.get()
+    msp = Msp.objects.get()  # an ACI before the SISA is allowed: the grace period is a rule of the register
+    assert (msp.sisa, msp.patientele) == (False, 3_500)
+    page = client.get(response.url).content.decode()
+    assert "à constituer au plus tard le 01/07/2024" in page
     assert response.url == reverse("cpts:msp_detail", args=[msp.public_id])
     assert {row.profession: row.nombre for row in msp.professionnels.all()} == {
         "medecin_generaliste": 3,
@@ -255,14 +262,14 @@ def test_msp_create_and_edit(client, territory, dd_agent, dd45_agent, expert):
     }
     assert msp.sites.get().adresse == "2 rue du Château"
     edit = reverse("cpts:msp_edit", args=[msp.public_id])
-    client.post(edit, {**data, "sisa": "on", "nb_infirmier": "0", "nom": "MSP du Lochois"})
+    client.post(edit, {**data, "date_sisa": "2024-03-01", "nb_infirmier": "0", "nom": "MSP du Lochois"})
     msp.refresh_from_db()
-    assert msp.nom == "MSP du Lochois"
+    assert (msp.nom, msp.sisa, msp.date_sisa) == ("MSP du Lochois", True, datetime.date(2024, 3, 1))
     assert msp.professionnels.count() == 1
     assert msp.history.count() == 2
     client.force_login(dd45_agent)
     assert client.get(edit).status_code == 404
-    assert client.post(reverse("cpts:msp_create"), {**data, "sisa": "on"}).status_code == 200  # 37 not offered
+    assert client.post(reverse("cpts:msp_create"), data).status_code == 200  # 37 not offered
     assert Msp.objects.count() == 1
     client.force_login(expert)
     assert client.get(edit).status_code == 403

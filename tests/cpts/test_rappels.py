@@ -13,8 +13,9 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from cpts.models import MissionCpts, ParametreCpts, RappelMission
+from cpts.models import MissionCpts, RappelMission
 from cpts.services.rappels import palier_for, paliers, rappels_envoyer
+from referentiel.models import Parametre, Source
 
 pytestmark = pytest.mark.django_db
 
@@ -25,11 +26,26 @@ def _run(on):
     return [(r.mission.mission.code, r.echeance, r.palier) for r in rappels_envoyer(on=on)]
 
 
-def test_steps_are_data():
-    assert paliers(D(2026, 1, 1)) == [30, 7]
-    ParametreCpts.objects.create(code="rappel_3", valeur=Decimal("15"), valide_du=D(2026, 1, 1), source="ARS")
-    assert paliers(D(2025, 12, 31)) == [30, 7]
-    assert paliers(D(2026, 1, 1)) == [30, 15, 7]
+def test_steps_are_register_rows_a_region_may_add_to():
+    """30 and 7 days are national rows (a choice of the portal, « à confirmer »); a region adds its own step."""
+    assert paliers(D(2026, 1, 1), region="24") == [30, 7]
+    assert all(row.a_confirmer for row in Parametre.objects.filter(domaine="cpts", code="rappel_jours"))
+    source = Source.objects.create(
+        code="test-ars-24", titre="Décision ARS test", nature="document_ars", region_code="24"
+    )
+    Parametre.objects.create(
+        domaine="cpts",
+        code="rappel_jours",
+        cle="3",
+        libelle="Rappel n° 3",
+        valeur=Decimal("15"),
+        region_code="24",
+        valide_du=D(2026, 1, 1),
+        source=source,
+    )
+    assert paliers(D(2025, 12, 31), region="24") == [30, 7]
+    assert paliers(D(2026, 1, 1), region="24") == [30, 15, 7]
+    assert paliers(D(2026, 1, 1), region="53") == [30, 7]  # another region never gets it
 
 
 @pytest.mark.parametrize(

@@ -28,9 +28,13 @@ def test_demo_is_fictitious_and_idempotent(settings, territory, siege_agent, cpt
     call_command("demo_cls")
     call_command("demo_financements")
     assert Enveloppe.objects.count() == 3
-    assert all("(fictif)" in libelle for libelle in Enveloppe.objects.values_list("libelle", flat=True))
-    cts = Enveloppe.objects.get(libelle="Plans d'action des CTS 2026 (fictif)")
-    assert cts.montant == 2_600_000
+    for enveloppe in Enveloppe.objects.select_related("region"):  # each says which région it belongs to
+        assert enveloppe.region.code == "24"
+        assert enveloppe.libelle.endswith(f"— {enveloppe.region.nom} (fictif)")
+        assert f"région {enveloppe.region.nom} (24)" in enveloppe.notes
+    cts = Enveloppe.objects.get(libelle=f"Plans d'action des CTS 2026 — {territory['dep37'].region.nom} (fictif)")
+    assert cts.montant == 2_345_678  # made up: not Hauts-de-France's real 2,6 M€ for its CTS action plans
+    assert not Enveloppe.objects.filter(montant=2_600_000).exists()
     assert cts.departements.count() == 2
     engagements = Engagement.objects.count()
     assert Engagement.objects.filter(beneficiaire__programme="cls_ingenierie").exists()
@@ -38,3 +42,26 @@ def test_demo_is_fictitious_and_idempotent(settings, territory, siege_agent, cpt
     assert Cofinancement.objects.exists()
     call_command("demo_financements")
     assert Engagement.objects.count() == engagements
+
+
+def test_a_demo_loaded_before_is_corrected(settings, territory, siege_agent):
+    """An earlier demo: the CTS envelope copied Hauts-de-France's real 2 600 000 € and named no région."""
+    from financements.services import enveloppe_create
+
+    settings.IS_DEMO = True
+    siege_agent.is_superuser = True
+    siege_agent.save()
+    region = territory["dep37"].region
+    enveloppe_create(
+        financeur="ars_fir",
+        annee=2026,
+        libelle="Plans d'action des CTS 2026 (fictif)",
+        montant=2_600_000,
+        region=region,
+        departements=[territory["dep37"]],
+        is_fictif=True,
+        by=siege_agent,
+    )
+    call_command("demo_financements")
+    enveloppe = Enveloppe.objects.get()
+    assert (enveloppe.libelle, enveloppe.montant) == (f"Plans d'action des CTS 2026 — {region.nom} (fictif)", 2_345_678)

@@ -7,8 +7,9 @@ from django.apps import apps
 @pytest.fixture(autouse=True)
 def catalogue(db):
     """The seeded catalogue, re-created when a transactional test (or --reuse-db after one) flushed the
-    data migration's rows."""
+    data migrations' rows: the first seed (0002), then its corrections (0006)."""
     module = importlib.import_module("indicateurs.migrations.0002_seed_catalogue")
     Indicateur = apps.get_model("indicateurs", "Indicateur")
     if Indicateur.objects.filter(code__in=[row[0] for row in module.CATALOGUE]).count() < len(module.CATALOGUE):
         module.seed(apps, None)
+        importlib.import_module("indicateurs.migrations.0006_catalogue_fidelite").apply(apps, None)

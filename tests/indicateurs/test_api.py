@@ -72,7 +72,8 @@ def test_catalogue_query_count_is_constant(client, expert, extra, django_assert_
     for _ in range(extra):
         IndicateurFactory()
     client.force_login(expert)
-    with django_assert_num_queries(8):  # session, user, savepoint, scope (2), count, page, release
+    # session, user, savepoint, scope (2), count, page, the plan's measures and their priorities, release
+    with django_assert_num_queries(10):
         assert client.get(reverse("api:indicateur-list")).status_code == 200
 
 

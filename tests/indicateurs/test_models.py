@@ -23,9 +23,10 @@ def test_seed_catalogue_covers_the_four_priorities_with_2017_baselines():
     assert baselines["P2_SITES_TELEMEDECINE"].valeur == 94
     assert baselines["P3_MSP"].valeur == 65
     assert baselines["P3_CENTRES_SANTE"].valeur == 53
-    assert baselines["P3_CPTS_ACI"].valeur == 2
+    assert "P3_CPTS_ACI" not in baselines  # the CPTS agreement (ACI) dates from 2019
     assert baselines["P4_CLS"].valeur == 17
-    assert all("octobre 2017" in b.source and b.perimetre.code == "24" for b in baselines.values())
+    assert all(b.document.code == "cvl-plan-acces-soins-2017" and b.perimetre.code == "24" for b in baselines.values())
+    assert all(str(b.document).endswith("(décembre 2017)") for b in baselines.values())
     assert "P1_CESP" not in baselines  # the source gives no regional figure
     assert indicateurs.filter(mode=Mode.CALCULE).count() >= 10
 

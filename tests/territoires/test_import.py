@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db.models import F
 
 from territoires.importers import ImportFailed, import_decoupage, import_tvs
-from territoires.models import EPCI, Commune, Contour, Departement, ImportRun, Region, TerritoireVieSante
+from territoires.models import EPCI, Commune, CommuneTvs, Contour, Departement, ImportRun, Region, TerritoireVieSante
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +36,7 @@ def test_region_import_matches_the_source():
     assert re.search(r"communes +créés : +96 +mis à jour : +0 +inchangés : +0", output)
     assert "Population municipale totale : 177 807 habitants" in output
     run_row = ImportRun.objects.get()
-    assert run_row.source == "@etalab/decoupage-administratif 6.0.0 (COG 2026)"
+    assert run_row.source == "@etalab/decoupage-administratif 6.0.0 (COG 2026), populations millésime 2023"
     assert run_row.scope == "région 24"
 
 
@@ -184,10 +185,11 @@ def test_tvs_import_is_all_or_nothing_and_lists_every_bad_row(tmp_path):
         "37075;37072;Autre nom\n"  # same TVS, other name
     )
     with pytest.raises(ImportFailed) as excinfo:
-        import_tvs(path=path)
+        import_tvs(path=path, version="DREES 2022")
     assert [error.split(" :")[0] for error in excinfo.value.errors] == ["Ligne 3", "Ligne 4", "Ligne 5", "Ligne 6"]
     assert not TerritoireVieSante.objects.exists()
     assert not Commune.objects.filter(tvs__isnull=False).exists()
+    assert not CommuneTvs.objects.exists()
 
 
 def test_demo_tvs_rule_is_deterministic_and_imports(tmp_path):
@@ -197,7 +199,7 @@ def test_demo_tvs_rule_is_deterministic_and_imports(tmp_path):
     run("build_demo_tvs", "--region", "24", "--output", str(second))
     assert first.read_text() == second.read_text()
 
-    run("import_tvs", str(first), "--source", "demo")
+    run("import_tvs", str(first), "--source", "demo", "--version-tvs", "demo")
 
     assert not Commune.objects.filter(departement__region__code="24", tvs__isnull=True).exists()
     blois = EPCI.objects.get(siren="200030385")  # 106 615 inhabitants, of which 101 000+ in region 24
@@ -205,3 +207,6 @@ def test_demo_tvs_rule_is_deterministic_and_imports(tmp_path):
     assert len(tvs_codes) == 3  # ceil(population / 50 000)
     assert all(code.startswith("D") for code in tvs_codes)
     assert set(TerritoireVieSante.objects.values_list("source", flat=True)) == {"demo"}
+    in_region = Commune.objects.filter(departement__region__code="24")
+    assert CommuneTvs.objects.filter(version="demo").count() == in_region.count()
+    assert not CommuneTvs.objects.filter(version="demo").exclude(tvs_id=F("commune__tvs_id")).exists()

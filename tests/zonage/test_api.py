@@ -32,19 +32,54 @@ def test_commune_contract(client, two_versions, zonage_territory):
                 "zone": "TSD",
                 "zone_libelle": "Très sous-dotée",
                 "arrete": {"reference": "ARS-INF-1", "date_effet": infirmier.date_effet.isoformat()},
-                "aides": [{"code": "CAI-PARAMED", "libelle": body["zonages"][1]["aides"][0]["libelle"]}],
+                "aides": [
+                    {
+                        "code": "CAI-PARAMED",
+                        "libelle": body["zonages"][1]["aides"][0]["libelle"],
+                        "a_confirmer": True,
+                        "montants": [],
+                    }
+                ],
             },
         ],
+        "aides_commune": body["aides_commune"],
     }
     codes = [aide["code"] for aide in body["zonages"][0]["aides"]]
-    assert {"CAIM", "COSCOM", "CESP", "L1511-8"} <= set(codes)
-    assert all(set(aide) == {"code", "libelle"} for aide in body["zonages"][0]["aides"])
+    assert {"CAIM", "COSCOM", "CESP", "L1511-8", "INSTALLATION-2023", "EXO-PDSA-IR"} <= set(codes)
+    assert "EXO-CFE" not in codes  # not a zonage aid: it depends on the commune
+    assert all(set(aide) == {"code", "libelle", "a_confirmer", "montants"} for aide in body["zonages"][0]["aides"])
 
 
-def test_commune_query_count(client, two_versions, django_assert_max_num_queries):
-    with django_assert_max_num_queries(3):
-        response = client.get(commune_url("37072"))
-    assert response.status_code == 200
+def test_aid_amounts_come_from_the_register_with_source_and_a_confirmer(client, two_versions):
+    body = client.get(commune_url("37072")).json()
+    aides = {aide["code"]: aide for aide in body["zonages"][0]["aides"]}
+    caim = {row["code"]: row for row in aides["CAIM"]["montants"]}
+    assert caim["montant_max"]["valeur"] == "50000.0000"
+    assert caim["montant_max"]["valeur_affichee"] == "≤\u00a050\u00a0000\u00a0€"
+    assert caim["montant_max"]["a_confirmer"] is False
+    assert caim["montant_max"]["source"]["auteur"] == "URPS médecins libéraux Nouvelle-Aquitaine"
+    [installation] = [row for row in aides["INSTALLATION-2023"]["montants"] if row["code"] == "ZIP"]
+    assert (installation["valeur"], installation["a_confirmer"]) == ("10000.0000", True)
+    [taux] = aides["CSTM"]["montants"][:1]
+    assert (taux["code"], taux["valeur"], taux["a_confirmer"]) == ("taux", "25.0000", True)
+    assert taux["source"]["precision"].startswith("Priorité n°1, mesure 3")
+    [cfe] = body["aides_commune"]
+    assert cfe["code"] == "EXO-CFE"
+    assert cfe["eligible"] is None  # Chinon (30 000 inh.) and no ZRR/FRR list imported
+    assert "non importé" in cfe["motif"]
+
+
+def test_commune_query_count_does_not_grow_with_aids_or_arretes(client, two_versions, zonage_territory):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(commune_url("37072")).status_code == 200
+    infirmier = ArreteFactory(profession=profession("infirmier"), publie=True, reference="ARS-INF-2")
+    classer(infirmier, zonage_territory["chinon"], "TSD")
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(commune_url("37072")).status_code == 200
+    assert len(many) == len(few) <= 12
 
 
 def test_commune_unknown_is_json_404(client, territory):

@@ -3,21 +3,36 @@ from decimal import Decimal
 
 import pytest
 
+from referentiel.models import Parametre
 from tests.zonage.factories import ArreteFactory, classer, profession
-from zonage.services import arrete_checks, arrete_diff, zone_shares, zones_en_vigueur
+from zonage.services import arrete_checks, arrete_diff, zone_caps, zone_shares, zones_en_vigueur
 from zonage.services.rules import zone_shares_by_departement
 
 pytestmark = pytest.mark.django_db
 
 
-def test_zone_shares_sum_region_populations_in_one_query(two_versions, django_assert_num_queries):
+def test_zone_shares_sum_region_populations_in_constant_queries(two_versions, django_assert_num_queries):
     v1, _ = two_versions
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):  # the region's communes, the classement rows
         shares = zone_shares(v1)
     # TVS A counts only its in-region commune (20 000), not Paris.
     assert shares["ZIP"].population == 20_000
     assert shares["HC"].population == 80_000
     assert shares["ZIP"].share == pytest.approx(0.20)
+    assert shares.zip == shares["ZIP"]
+    assert shares.zip_zac == (20_000, pytest.approx(0.20))  # no ZAC in v1
+    assert (shares.millesime_population, shares.tvs_version) == ("", "")  # current values: none named
+
+
+def test_zone_shares_give_zip_and_zip_plus_zac(zonage_territory):
+    """The « 71,3 % » kind of figure is ZIP + ZAC: the ZAC alone is another figure."""
+    arrete = ArreteFactory()
+    classer(arrete, zonage_territory["tvs_a"], "ZIP")  # 20 000
+    classer(arrete, zonage_territory["tvs_b"], "ZAC")  # 80 000
+    shares = zone_shares(arrete)
+    assert shares.zip.share == pytest.approx(0.20)
+    assert shares["ZAC"].share == pytest.approx(0.80)
+    assert shares.zip_zac == (100_000, pytest.approx(1.0))
 
 
 def test_zone_shares_per_departement(two_versions, zonage_territory):
@@ -30,32 +45,54 @@ def test_zone_shares_per_departement(two_versions, zonage_territory):
     assert by_dep["37"]["ZIP"].population == 20_000
 
 
-def test_apl_at_threshold_not_zip_is_non_compliant(zonage_territory):
+def set_operator(operateur: str) -> None:
+    Parametre.objects.filter(domaine="zonage", code="seuil_apl_zip").update(operateur=operateur)
+
+
+@pytest.mark.parametrize(
+    ("operateur", "apl", "non_conforme"),
+    [
+        ("lt", "2.49", True),
+        ("lt", "2.50", False),  # « APL < 2,5 »: exactly 2,5 need not be ZIP
+        ("lt", "2.51", False),
+        ("le", "2.49", True),
+        ("le", "2.50", True),  # « APL ≤ 2,5 »: exactly 2,5 must be ZIP
+        ("le", "2.51", False),
+    ],
+)
+def test_apl_threshold_reads_value_and_operator_from_the_register(zonage_territory, operateur, apl, non_conforme):
+    set_operator(operateur)
     arrete = ArreteFactory(methodologie="2021-10")
-    classer(arrete, zonage_territory["tvs_a"], "HC", apl="2.50")  # ≤ 2.5 and not ZIP
-    classer(arrete, zonage_territory["tvs_b"], "ZAC", apl="2.51")
+    classer(arrete, zonage_territory["tvs_a"], "HC", apl=apl)
+    classer(arrete, zonage_territory["tvs_b"], "ZIP", apl="1.00")  # ZIP: always compliant
     checks = arrete_checks(arrete)
     assert checks.seuil.valeur == Decimal("2.5")
-    assert [row["code"] for row in checks.non_conformes] == ["37A01"]
-    assert not checks.ok
+    assert checks.seuil.operateur == operateur
+    assert [row["code"] for row in checks.non_conformes] == (["37A01"] if non_conforme else [])
 
 
-def test_zip_cap_exceeded_and_zac_cap_respected(two_versions):
-    _, v2 = two_versions  # 100 % ZIP > 58.8 %
-    checks = arrete_checks(v2)
-    caps = {cap.zone: cap for cap in checks.caps}
-    assert caps["ZIP"].exceeded
-    assert caps["ZIP"].parametre.valeur == Decimal("58.8")
-    assert not caps["ZAC"].exceeded
-    assert checks.non_conformes == []
+def test_seeded_apl_threshold_is_strict_and_a_confirmer():
+    seuil = Parametre.objects.get(domaine="zonage", code="seuil_apl_zip")
+    assert (seuil.valeur, seuil.operateur, seuil.region_code, seuil.a_confirmer) == (Decimal("2.5"), "lt", "", True)
 
 
-def test_missing_parameter_for_methodology_flags_nothing(zonage_territory):
-    arrete = ArreteFactory(methodologie="1999")
+def test_arrete_before_the_2017_method_has_no_threshold_nor_shares(zonage_territory):
+    arrete = ArreteFactory(methodologie="1999", date_effet=datetime.date(2016, 1, 1), statut="publie")
     classer(arrete, zonage_territory["tvs_a"], "HC", apl="1.0")
     checks = arrete_checks(arrete)
     assert checks.seuil is None
     assert checks.non_conformes == []
+    assert checks.caps == []
+    assert zone_caps(arrete) == {}
+
+
+def test_unknown_methodology_has_no_population_shares(zonage_territory):
+    arrete = ArreteFactory(methodologie="1999")
+    classer(arrete, zonage_territory["tvs_a"], "HC", apl="1.0")
+    checks = arrete_checks(arrete)
+    assert checks.seuil is not None  # the national APL rule applies by date
+    assert [row["code"] for row in checks.non_conformes] == ["37A01"]
+    assert checks.caps == []
 
 
 def test_other_professions_have_no_medecin_rules(zonage_territory):

@@ -15,9 +15,67 @@ class ArreteBriefSerializer(serializers.Serializer):
     date_effet = serializers.DateField(allow_null=True)
 
 
+class SourceBriefSerializer(serializers.Serializer):
+    titre = serializers.CharField()
+    auteur = serializers.CharField()
+    date = serializers.CharField(
+        help_text="Date telle que publiée (« décembre 2017 ») ; vide si la source n'est pas datée."
+    )
+    url = serializers.CharField()
+    precision = serializers.CharField(help_text="Page, article ou passage.")
+
+
+class MontantSerializer(serializers.Serializer):
+    """A figure of an aid, as the référentiel holds it."""
+
+    code = serializers.CharField(help_text="Précision de la valeur au référentiel (montant_max, taux, ZIP…).")
+    libelle = serializers.CharField()
+    valeur = serializers.DecimalField(max_digits=16, decimal_places=4, allow_null=True)
+    unite = serializers.CharField()
+    valeur_affichee = serializers.CharField(help_text="Par ex. « ≤ 50 000 € ».")
+    a_confirmer = serializers.BooleanField()
+    valide_du = serializers.DateField()
+    source = SourceBriefSerializer()
+
+    @staticmethod
+    def build(row) -> dict:
+        return {
+            "code": row.cle,
+            "libelle": row.libelle,
+            "valeur": row.valeur,
+            "unite": row.unite,
+            "valeur_affichee": row.valeur_affichee,
+            "a_confirmer": row.a_confirmer,
+            "valide_du": row.valide_du,
+            "source": {
+                "titre": row.source.titre,
+                "auteur": row.source.auteur,
+                "date": row.source.date_affichee,
+                "url": row.source.url,
+                "precision": row.source_precision,
+            },
+        }
+
+
 class AideBriefSerializer(serializers.Serializer):
     code = serializers.CharField()
     libelle = serializers.CharField()
+    a_confirmer = serializers.BooleanField(help_text="L'aide elle-même (existence, conditions) est à confirmer.")
+    montants = MontantSerializer(many=True, help_text="Montants, durées et critères, tirés du référentiel.")
+
+    @staticmethod
+    def build(aide) -> dict:
+        return {
+            "code": aide.code,
+            "libelle": aide.libelle,
+            "a_confirmer": aide.a_confirmer,
+            "montants": [MontantSerializer.build(row) for row in getattr(aide, "montants", [])],
+        }
+
+
+class AideCommuneSerializer(AideBriefSerializer):
+    eligible = serializers.BooleanField(allow_null=True, help_text="null : critère non vérifiable dans le portail.")
+    motif = serializers.CharField()
 
 
 class ZonageSerializer(serializers.Serializer):
@@ -31,9 +89,12 @@ class ZonageSerializer(serializers.Serializer):
 class CommuneZonageSerializer(serializers.Serializer):
     commune = CommuneBriefSerializer()
     zonages = ZonageSerializer(many=True)
+    aides_commune = AideCommuneSerializer(
+        many=True, help_text="Aides ouvertes par un critère sur la commune (population, ZRR ou FRR), pas par une zone."
+    )
 
     @staticmethod
-    def build(commune, rows) -> dict:
+    def build(commune, rows, aides_commune=()) -> dict:
         return {
             "commune": {
                 "code_insee": commune.code_insee,
@@ -47,9 +108,13 @@ class CommuneZonageSerializer(serializers.Serializer):
                     "zone": row.zone.code,
                     "zone_libelle": row.zone.libelle,
                     "arrete": {"reference": row.arrete.reference, "date_effet": row.arrete.date_effet},
-                    "aides": [{"code": aide.code, "libelle": aide.libelle} for aide in row.zone.aides.all()],
+                    "aides": [AideBriefSerializer.build(aide) for aide in row.zone.aides.all()],
                 }
                 for row in rows
+            ],
+            "aides_commune": [
+                {**AideBriefSerializer.build(item.aide), "eligible": item.eligible, "motif": item.motif}
+                for item in aides_commune
             ],
         }
 
@@ -76,6 +141,8 @@ class ArreteSerializer(serializers.ModelSerializer):
             "date_signature",
             "date_effet",
             "date_fin",
+            "millesime_population",
+            "version_tvs",
             "document_url",
         ]
 

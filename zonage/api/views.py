@@ -15,6 +15,7 @@ from zonage.api.renderers import CsvRenderer
 from zonage.api.serializers import ArreteSerializer, ClassementSerializer, CommuneZonageSerializer
 from zonage.filters import ArreteFilterSet
 from zonage.models import ArreteZonage
+from zonage.services.rules import today
 
 
 class PublicApiMixin:
@@ -35,15 +36,20 @@ class CommuneZonageView(PublicApiMixin, APIView):
 
     @extend_schema(responses=CommuneZonageSerializer, operation_id="zonage_commune")
     def get(self, request, code_insee: str):
-        commune = Commune.objects.select_related("departement").filter(code_insee=code_insee).first()
+        commune = Commune.objects.select_related("departement__region").filter(code_insee=code_insee).first()
         if commune is None:
             raise NotFound(f"Commune inconnue : {code_insee}.")
+        on = today()
         rows, seen = [], set()
-        for row in services.classements_en_vigueur(commune):
+        for row in services.classements_en_vigueur(commune, on=on):
             if row.arrete.profession_id not in seen:
                 seen.add(row.arrete.profession_id)
                 rows.append(row)
-        return Response(CommuneZonageSerializer(CommuneZonageSerializer.build(commune, rows)).data)
+        aides = [aide for row in rows for aide in row.zone.aides.all()]
+        regles = services.montants_des_aides(aides, region=commune.departement.region, on=on)
+        aides_commune = services.aides_commune(commune, on=on, regles=regles)
+        data = CommuneZonageSerializer.build(commune, rows, aides_commune)
+        return Response(CommuneZonageSerializer(data).data)
 
 
 class ArreteListView(PublicApiMixin, generics.ListAPIView):

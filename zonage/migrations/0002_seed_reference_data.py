@@ -1,10 +1,8 @@
 from django.db import migrations
 
-
-def seed(apps, schema_editor):
-    from zonage.seed import seed as run
-
-    run(apps)
+# This migration used to seed professions, zones, dated parameters and aids. The parameters now live in the
+# référentiel (referentiel/data/zonage.toml) and the professions, zones and aids are seeded by
+# 0006_seed_aides_and_procedure from the current `zonage.seed`: nothing to do here any more.
 
 
 class Migration(migrations.Migration):
@@ -12,4 +10,4 @@ class Migration(migrations.Migration):
         ("zonage", "0001_initial"),
     ]
 
-    operations = [migrations.RunPython(seed, migrations.RunPython.noop)]
+    operations = []

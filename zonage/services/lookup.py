@@ -1,10 +1,15 @@
-"""Which zone applies where and when."""
+"""Which zone applies where and when.
+
+A TVS classement covers a commune through the TVS version the arrêté names (`version_tvs`, else the commune's
+current TVS), so the lookup answers what the arrêté said even after a newer TVS list is imported.
+"""
 
 import datetime
 
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
+from territoires.services import tvs_of_commune
 from zonage.models import Aide, ArreteZonage, Classement
 
 
@@ -23,20 +28,35 @@ def arrete_en_vigueur(*, profession, region, on: datetime.date | None = None) ->
     )
 
 
-def classements_en_vigueur(commune, *, on: datetime.date | None = None):
-    """Classement rows covering a commune (directly or through its TVS) in arrêtés in force on `on`.
+def _covering(commune, arretes) -> Q:
+    """The classement rows of these arrêtés that cover the commune, directly or through its TVS of each version.
 
-    Two queries once evaluated: the rows (with arrêté, profession and zone) and the aids of their zones.
-    """
+    Two queries: the arrêtés' versions, and the commune's TVS in those versions (none when no version is named)."""
+    arretes = list(arretes.values_list("pk", "version_tvs"))
+    tvs_by_version = tvs_of_commune(commune, {version for _, version in arretes})
+    by_tvs: dict[int | None, list[int]] = {}
+    for pk, version in arretes:
+        tvs_id = tvs_by_version.get(version) if version else commune.tvs_id
+        by_tvs.setdefault(tvs_id, []).append(pk)
+    covering = Q(commune_id=commune.pk, arrete_id__in=[pk for pk, _ in arretes])
+    for tvs_id, pks in by_tvs.items():
+        if tvs_id is not None:
+            covering |= Q(tvs_id=tvs_id, arrete_id__in=pks)
+    return covering
+
+
+def classements_en_vigueur(commune, *, on: datetime.date | None = None):
+    """Classement rows covering a commune in arrêtés in force on `on`, with the aids in force that day.
+
+    Four queries once evaluated: the arrêtés, the commune's TVS per version, the rows (with arrêté, profession and
+    zone) and the aids of their zones."""
     on = on or _today()
-    territory = Q(commune_id=commune.pk)
-    if commune.tvs_id:
-        territory |= Q(tvs_id=commune.tvs_id)
     arretes = ArreteZonage.objects.en_vigueur(on=on).filter(region_id=commune.departement.region_id)
+    aides = Aide.objects.en_vigueur(on=on).order_by("ordre", "code")
     return (
-        Classement.objects.filter(territory, arrete__in=arretes)
+        Classement.objects.filter(_covering(commune, arretes))
         .select_related("arrete__profession", "zone")
-        .prefetch_related(Prefetch("zone__aides", queryset=Aide.objects.order_by("ordre", "code")))
+        .prefetch_related(Prefetch("zone__aides", queryset=aides))
         .order_by("arrete__profession__ordre", "-arrete__date_effet", "-arrete_id")
     )
 
@@ -57,12 +77,10 @@ def zones_en_vigueur(commune, *, on: datetime.date | None = None) -> list[tuple]
 
 
 def commune_timeline(commune):
-    """Every published classement of a commune (directly or through its TVS), oldest first."""
-    territory = Q(commune_id=commune.pk)
-    if commune.tvs_id:
-        territory |= Q(tvs_id=commune.tvs_id)
+    """Every published classement of a commune (directly or through its TVS of each version), oldest first."""
+    arretes = ArreteZonage.objects.publics().filter(region_id=commune.departement.region_id)
     return (
-        Classement.objects.filter(territory, arrete__in=ArreteZonage.objects.publics())
+        Classement.objects.filter(_covering(commune, arretes))
         .select_related("arrete__profession", "zone")
         .order_by("arrete__profession__ordre", "arrete__date_effet")
     )

@@ -1,18 +1,38 @@
-"""Computed rule checks of an arrêté: population shares, APL compliance, regional caps, diff."""
+"""Computed rule checks of an arrêté: population shares, APL compliance, regional shares, diff.
+
+Populations are those of the arrêté's own vintages: the communes of each TVS in the TVS version it names
+(`version_tvs`) and their population of its millésime (`millesime_population`), so that a past figure is
+reproducible after newer vintages are imported. Every regulatory figure (the APL threshold and its operator, the
+regional shares of the national arrêté) is a row of the référentiel (`referentiel/data/zonage.toml`), read for the
+arrêté's region, methodology version and effect date; none is written here.
+"""
 
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import NamedTuple
 
-from django.db.models import F, Q, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import F
 from django.utils import timezone
 
-from zonage.enums import ParametreType
-from zonage.models import Classement, ParametreRegional
+from referentiel.enums import Domaine
+from referentiel.models import Parametre
+from referentiel.services import parametres_en_vigueur
+from territoires.services import CommuneRow, RegionCommunes, region_communes
+from zonage.models import Classement
 
 ZIP, ZAC = "ZIP", "ZAC"
+# The zones each population-share rule of the register adds up (how zones combine, not a regulatory value).
+PARTS = {
+    "part_population_zip": (ZIP,),
+    "part_population_zac": (ZAC,),
+    "part_population_zip_zac": (ZIP, ZAC),
+}
+SEUIL_APL = "seuil_apl_zip"
+
+
+def today() -> datetime.date:
+    return timezone.localdate()
 
 
 class ZoneShare(NamedTuple):
@@ -22,137 +42,180 @@ class ZoneShare(NamedTuple):
     share: float
 
 
-def _population_expr(region_id: int, departement=None):
-    """Population of a classement row: its commune, or the communes of its TVS inside the region/département."""
-    scope = Q(tvs__communes__departement__region_id=region_id)
-    commune_scope = Q(commune__departement__region_id=region_id)
-    if departement is not None:
-        scope &= Q(tvs__communes__departement=departement)
-        commune_scope &= Q(commune__departement=departement)
-    return Coalesce(
-        Sum("commune__population", filter=commune_scope), Sum("tvs__communes__population", filter=scope), Value(0)
+class ZoneShares(dict):
+    """{zone code: ZoneShare}, plus the cumulated shares and the vintages the populations come from.
+
+    `shares.zip` is the ZIP share; `shares.zip_zac` the ZIP + ZAC share (the « 71,3 % » of the 2017 arrêté is
+    this one, not the ZAC alone). `millesime_population` / `tvs_version` are "" when the current values were used."""
+
+    def __init__(self, populations: dict[str, int], *, millesime_population: str = "", tvs_version: str = ""):
+        self.total = sum(populations.values())
+        super().__init__({code: self._share(pop) for code, pop in populations.items()})
+        self.millesime_population = millesime_population
+        self.tvs_version = tvs_version
+
+    def _share(self, population: int) -> ZoneShare:
+        return ZoneShare(population, population / self.total if self.total else 0.0)
+
+    def cumul(self, *codes: str) -> ZoneShare:
+        return self._share(sum(self[code].population for code in codes if code in self))
+
+    @property
+    def zip(self) -> ZoneShare:
+        return self.cumul(ZIP)
+
+    @property
+    def zip_zac(self) -> ZoneShare:
+        return self.cumul(ZIP, ZAC)
+
+
+@dataclass(frozen=True)
+class _Row:
+    values: dict
+    communes: list[CommuneRow]
+
+    @property
+    def population(self) -> int:
+        return sum(commune.population for commune in self.communes)
+
+
+def _communes(arrete) -> RegionCommunes:
+    return region_communes(
+        arrete.region_id, tvs_version=arrete.version_tvs, millesime_population=arrete.millesime_population
     )
 
 
-def zone_shares(arrete, *, departement=None) -> dict[str, ZoneShare]:
-    """{zone code: (population, share)} of the region (or one département) — one aggregate query."""
-    rows = (
-        Classement.objects.filter(arrete=arrete)
-        .values("zone__code")
-        .annotate(population=_population_expr(arrete.region_id, departement))
-        .order_by("zone__code")
+def _classified(arrete, *, departement=None, values=("zone__code",), order=("zone__code",)):
+    """Each classement row of the arrêté with the communes of the region it covers (three to four queries)."""
+    communes = _communes(arrete)
+    by_tvs = communes.by_tvs()
+    code = getattr(departement, "code", departement)
+    rows = []
+    for row in Classement.objects.filter(arrete=arrete).values("tvs_id", "commune_id", *values).order_by(*order):
+        if row["tvs_id"]:
+            members = by_tvs.get(row["tvs_id"], [])
+        else:
+            members = [communes.communes[row["commune_id"]]] if row["commune_id"] in communes.communes else []
+        if code is not None:
+            members = [member for member in members if member.departement == code]
+        rows.append(_Row(row, members))
+    return rows, communes
+
+
+def _sum_by_zone(rows) -> dict[str, int]:
+    totals: dict[str, int] = {}
+    for row in rows:
+        zone = row.values["zone__code"]
+        totals[zone] = totals.get(zone, 0) + row.population
+    return totals
+
+
+def zone_shares(arrete, *, departement=None) -> ZoneShares:
+    """{zone code: (population, share)} of the region (or one département), on the arrêté's own vintages."""
+    rows, communes = _classified(arrete, departement=departement)
+    return ZoneShares(
+        _sum_by_zone(rows),
+        millesime_population=communes.millesime_population,
+        tvs_version=communes.tvs_version,
     )
-    populations = {row["zone__code"]: row["population"] for row in rows}
-    return _shares(populations)
 
 
-def _shares(populations: dict[str, int]) -> dict[str, ZoneShare]:
-    total = sum(populations.values())
-    return {code: ZoneShare(pop, pop / total if total else 0.0) for code, pop in populations.items()}
-
-
-def zone_shares_by_departement(arrete) -> dict[str, dict[str, ZoneShare]]:
-    """{département code: {zone code: ZoneShare}} — one aggregate query."""
-    region_id = arrete.region_id
-    rows = (
-        Classement.objects.filter(arrete=arrete)
-        .filter(Q(commune__isnull=False) | Q(tvs__communes__departement__region_id=region_id))
-        .annotate(dep=Coalesce("commune__departement__code", "tvs__communes__departement__code"))
-        .values("dep", "zone__code")
-        .annotate(population=Coalesce(Sum(Coalesce("commune__population", "tvs__communes__population")), 0))
-        .order_by("dep", "zone__code")
-    )
+def zone_shares_by_departement(arrete) -> dict[str, ZoneShares]:
+    """{département code: ZoneShares} — same vintages as `zone_shares`."""
+    rows, communes = _classified(arrete)
     by_dep: dict[str, dict[str, int]] = {}
     for row in rows:
-        by_dep.setdefault(row["dep"], {})[row["zone__code"]] = row["population"]
-    return {dep: _shares(pops) for dep, pops in by_dep.items()}
+        for commune in row.communes:
+            zones = by_dep.setdefault(commune.departement, {})
+            zones[row.values["zone__code"]] = zones.get(row.values["zone__code"], 0) + commune.population
+    return {
+        dep: ZoneShares(pops, millesime_population=communes.millesime_population, tvs_version=communes.tvs_version)
+        for dep, pops in sorted(by_dep.items())
+    }
 
 
 def zones_par_commune(arrete) -> dict[str, str]:
-    """{commune INSEE code: zone code} for every commune the arrêté classifies, directly or through its TVS.
-
-    One query. Used to draw the zones per commune (static map of the bilans).
-    """
-    rows = Classement.objects.filter(arrete=arrete).values_list(
-        "commune__code_insee", "tvs__communes__code_insee", "zone__code"
-    )
-    return {direct or via: zone for direct, via, zone in rows if direct or via}
-
-
-def zone_caps(arrete) -> dict[str, Decimal]:
-    """{zone code: maximum share of the regional population, in %} in force for the arrêté (ZIP, ZAC)."""
-    caps = {}
-    for zone, type_ in ((ZIP, ParametreType.PLAFOND_ZIP), (ZAC, ParametreType.PLAFOND_ZAC)):
-        parametre = parametre_en_vigueur(type=type_, arrete=arrete)
-        if parametre is not None:
-            caps[zone] = parametre.valeur
-    return caps
+    """{commune INSEE code: zone code} for every commune of the region the arrêté classifies (its TVS version)."""
+    rows, _ = _classified(arrete)
+    return {commune.code_insee: row.values["zone__code"] for row in rows for commune in row.communes}
 
 
 def territory_rows(arrete) -> list[dict]:
-    """One dict per classement row with code, name, zone, APL and in-region population (one query)."""
-    rows = (
-        Classement.objects.filter(arrete=arrete)
-        .values(
+    """One dict per classement row with code, name, zone, APL and in-region population."""
+    rows, _ = _classified(
+        arrete,
+        values=(
             "pk",
-            "tvs_id",
-            "commune_id",
             "apl",
             "zone__code",
             "zone__libelle",
-            tvs_code=F("tvs__code"),
-            tvs_nom=F("tvs__nom"),
-            commune_code=F("commune__code_insee"),
-            commune_nom=F("commune__nom"),
-        )  # fmt: skip
-        .annotate(population=_population_expr(arrete.region_id))
-        .order_by("zone__ordre", "tvs__nom", "commune__nom")
+            "tvs__code",
+            "tvs__nom",
+            "commune__code_insee",
+            "commune__nom",
+        ),
+        order=(F("zone__ordre").asc(), F("tvs__nom").asc(nulls_last=True), F("commune__nom").asc(nulls_last=True)),
     )
     return [
         {
-            "key": ("tvs", row["tvs_id"]) if row["tvs_id"] else ("commune", row["commune_id"]),
-            "code": row["tvs_code"] or row["commune_code"],
-            "nom": row["tvs_nom"] or row["commune_nom"],
-            "zone": row["zone__code"],
-            "zone_libelle": row["zone__libelle"],
-            "apl": row["apl"],
-            "population": row["population"],
+            "key": ("tvs", row.values["tvs_id"]) if row.values["tvs_id"] else ("commune", row.values["commune_id"]),
+            "code": row.values["tvs__code"] or row.values["commune__code_insee"],
+            "nom": row.values["tvs__nom"] or row.values["commune__nom"],
+            "zone": row.values["zone__code"],
+            "zone_libelle": row.values["zone__libelle"],
+            "apl": row.values["apl"],
+            "population": row.population,
         }
         for row in rows
     ]
 
 
-def parametre_en_vigueur(*, type: str, arrete) -> ParametreRegional | None:
-    """The parameter for the arrêté's methodology version, regional first, valid on its effect date."""
-    on = arrete.date_effet or timezone.localdate()
-    candidates = (
-        ParametreRegional.objects.en_vigueur(on=on)
-        .filter(type=type, methodologie=arrete.methodologie)
-        .filter(region_code__in=[arrete.region.code, ""])
-        .order_by("-region_code", "-valide_du")
-    )
-    return candidates.first()
+# --- The rules of the register ---------------------------------------------------------------------------------
+
+
+def regles_du_zonage(arrete):
+    """The référentiel rows in force for the arrêté: its region, on its effect date (today for a draft)."""
+    return parametres_en_vigueur(Domaine.ZONAGE, region=arrete.region, on=arrete.date_effet or today())
+
+
+def _percent(population: int, total: int) -> Decimal:
+    return Decimal(population) * 100 / Decimal(total) if total else Decimal(0)
 
 
 @dataclass
 class CapCheck:
+    """One regional share of the national arrêté (ZIP, ZAC or ZIP + ZAC) against the arrêté's share."""
+
     zone: str
-    parametre: ParametreRegional | None
-    share: float
+    parametre: Parametre
+    population: int
+    total: int
 
     @property
-    def percent(self) -> float:
-        return self.share * 100
+    def percent(self) -> Decimal:
+        return _percent(self.population, self.total)
 
     @property
     def exceeded(self) -> bool:
-        return self.parametre is not None and Decimal(str(round(self.share * 100, 4))) > self.parametre.valeur
+        return not self.parametre.satisfait(self.percent)
+
+
+def zone_caps(arrete) -> dict[str, Decimal]:
+    """{« ZIP », « ZAC » or « ZIP + ZAC »: regional share of the national arrêté, in %} for the arrêté's
+    methodology version (empty when the register holds none for its region)."""
+    regles = regles_du_zonage(arrete)
+    caps = {}
+    for code, zones in PARTS.items():
+        parametre = regles.get(code, arrete.methodologie)
+        if parametre is not None:
+            caps[" + ".join(zones)] = parametre.valeur
+    return caps
 
 
 @dataclass
 class Checks:
     applicable: bool
-    seuil: ParametreRegional | None = None
+    seuil: Parametre | None = None
     non_conformes: list[dict] = field(default_factory=list)
     caps: list[CapCheck] = field(default_factory=list)
 
@@ -161,27 +224,32 @@ class Checks:
         return not self.non_conformes and not any(cap.exceeded for cap in self.caps)
 
 
-def arrete_checks(arrete, *, rows: list[dict] | None = None, shares: dict | None = None) -> Checks:
-    """APL at or under the threshold must be ZIP; ZIP and ZAC shares must stay under the regional caps.
+def arrete_checks(arrete, *, rows: list[dict] | None = None, shares: ZoneShares | None = None) -> Checks:
+    """A territory whose APL meets the register's threshold (value and operator) must be ZIP; the ZIP, ZAC and
+    ZIP + ZAC shares must meet the regional shares of the national arrêté for its methodology version.
 
-    Only the médecin zonage (zones ZIP/ZAC) has these rules.
-    """
+    Only the médecin zonage (zones ZIP/ZAC) has these rules."""
     zone_codes = {zone.code for zone in arrete.profession.zones.all()}
     if ZIP not in zone_codes:
         return Checks(applicable=False)
     rows = territory_rows(arrete) if rows is None else rows
     shares = zone_shares(arrete) if shares is None else shares
-    seuil = parametre_en_vigueur(type=ParametreType.SEUIL_APL_ZIP, arrete=arrete)
+    regles = regles_du_zonage(arrete)
+    seuil = regles.get(SEUIL_APL)
     non_conformes = []
     if seuil is not None:
         non_conformes = [
-            row for row in rows if row["apl"] is not None and row["apl"] <= seuil.valeur and row["zone"] != ZIP
+            row for row in rows if row["apl"] is not None and seuil.satisfait(row["apl"]) and row["zone"] != ZIP
         ]
-    caps = [
-        CapCheck(zone, parametre_en_vigueur(type=type_, arrete=arrete), shares.get(zone, ZoneShare(0, 0.0)).share)
-        for zone, type_ in ((ZIP, ParametreType.PLAFOND_ZIP), (ZAC, ParametreType.PLAFOND_ZAC))
-    ]
+    caps = []
+    for code, zones in PARTS.items():
+        parametre = regles.get(code, arrete.methodologie)
+        if parametre is not None:
+            caps.append(CapCheck(" + ".join(zones), parametre, shares.cumul(*zones).population, shares.total))
     return Checks(applicable=True, seuil=seuil, non_conformes=non_conformes, caps=caps)
+
+
+# --- Diff between two versions ----------------------------------------------------------------------------------
 
 
 def format_percent(share: float) -> str:
@@ -217,8 +285,8 @@ def arrete_diff(old, new) -> Diff:
                 }  # fmt: skip
             )
     zones = list(new.profession.zones.all())
-    old_shares = _shares(_sum_by_zone(old_rows.values()))
-    new_shares = _shares(_sum_by_zone(new_rows.values()))
+    old_shares = ZoneShares(_totals(old_rows.values()))
+    new_shares = ZoneShares(_totals(new_rows.values()))
     empty = ZoneShare(0, 0.0)
     headlines = [
         {
@@ -242,12 +310,8 @@ def arrete_diff(old, new) -> Diff:
     return Diff(headlines=headlines, changes=changes, population_moved=moved, by_zone=by_zone)
 
 
-def _sum_by_zone(rows) -> dict[str, int]:
+def _totals(rows) -> dict[str, int]:
     totals: dict[str, int] = {}
     for row in rows:
         totals[row["zone"]] = totals.get(row["zone"], 0) + row["population"]
     return totals
-
-
-def today() -> datetime.date:
-    return timezone.localdate()

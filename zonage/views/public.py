@@ -39,12 +39,13 @@ def ma_commune(request):
 @require_GET
 def commune_zonage(request, code_insee: str):
     commune = get_object_or_404(
-        Commune.objects.select_related("departement", "tvs").filter(
+        Commune.objects.select_related("departement__region", "tvs").filter(
             departement__region__code=settings.REFERENCE_REGION
         ),
         code_insee=code_insee,
     )
-    rows = list(services.classements_en_vigueur(commune))
+    on = today()
+    rows = list(services.classements_en_vigueur(commune, on=on))
     seen, current = set(), []
     for row in rows:
         if row.arrete.profession_id not in seen:
@@ -53,6 +54,9 @@ def commune_zonage(request, code_insee: str):
     missing = [profession for profession in Profession.objects.all() if profession.pk not in seen]
     timeline = [row for row in services.commune_timeline(commune) if row not in current]
     _attach_signed_acts(current + timeline)
+    regles = services.montants_des_aides(
+        [aide for row in current for aide in row.zone.aides.all()], region=commune.departement.region, on=on
+    )
     return render(
         request,
         "zonage/commune.html",
@@ -62,7 +66,8 @@ def commune_zonage(request, code_insee: str):
             "current": current,
             "missing": missing,
             "timeline": timeline,
-            "today": today(),
+            "aides_commune": services.aides_commune(commune, on=on, regles=regles),
+            "today": on,
             "breadcrumb_data": {"links": [SEARCH_CRUMB], "current": commune.nom},
         },
     )
@@ -105,6 +110,10 @@ def carte(request):
 
     arretes, selected, departements, departement = _map_choice(request)
     rows = selectors.map_communes(selected, departement=departement) if selected else []
+    zones = list(selected.profession.zones.prefetch_related(selectors.aides_en_vigueur(today()))) if selected else []
+    aides = [aide for zone in zones for aide in zone.aides.all()]
+    if aides:
+        services.montants_des_aides(aides, region=settings.REFERENCE_REGION, on=today())
     data_url = ""
     if selected:
         data_url = reverse("zonage:carte_donnees") + f"?arrete={selected.public_id}"
@@ -119,7 +128,7 @@ def carte(request):
             "selected": selected,
             "departements": departements,
             "departement": departement,
-            "zones": list(selected.profession.zones.prefetch_related("aides")) if selected else [],
+            "zones": zones,
             "rows_page": Paginator(rows, 100).get_page(request.GET.get("page")),
             "data_url": data_url,
         },

@@ -14,14 +14,14 @@ from django.views.decorators.http import require_POST
 from comptes.perms import get_scope
 from territoires.models import Region
 from territoires.selectors import latest_import
-from zonage import perms, services
+from zonage import perms, selectors, services
 from zonage.enums import ArreteStatut
 from zonage.filters import ArreteFilterSet
 from zonage.forms import AnnexeImportForm, ArreteForm, CommentaireForm, DocumentForm, TransitionForm
 from zonage.models import ArreteZonage
 from zonage.services.annexe import AnnexeInvalide, annexe_export_csv, annexe_export_xlsx, annexe_import
-from zonage.services.rules import zone_shares_by_departement
-from zonage.services.workflow import TRANSITIONS
+from zonage.services.rules import today, zone_shares_by_departement
+from zonage.services.workflow import EDITABLE, TRANSITIONS, crsa_echeance
 
 PAGE_SIZE = 50
 LIST_CRUMB = {"url": "/zonage/arretes/", "title": "Arrêtés de zonage"}
@@ -53,6 +53,12 @@ def arrete_list(request):
             "filter": filterset,
             "page_obj": page,
             "can_manage": perms.can_manage_arretes(request.user),
+            # The revision alerts of the user's own région(s), never the reference région's for everyone.
+            "revisions": [
+                alerte
+                for code in sorted(get_scope(request.user).ars_region_codes)
+                for alerte in services.revisions_en_retard(region_code=code)
+            ],
         },
     )
 
@@ -81,7 +87,7 @@ def arrete_create(request):
 
 def arrete_edit(request, public_id: UUID):
     arrete = get_arrete_for_user(request, public_id, for_edit=True)
-    if arrete.statut not in (ArreteStatut.PROJET, ArreteStatut.CONCERTATION):
+    if arrete.statut not in EDITABLE:
         raise PermissionDenied
     form = ArreteForm(request.POST or None, instance=arrete)
     if request.method == "POST" and form.is_valid():
@@ -110,7 +116,9 @@ def _crumbs(current: str) -> dict:
 
 def arrete_detail(request, public_id: UUID, *, import_form=None, import_errors=None, document_form=None, status=200):
     arrete = get_arrete_for_user(request, public_id)
-    zones = list(arrete.profession.zones.prefetch_related("aides"))
+    on = arrete.date_effet or today()
+    zones = list(arrete.profession.zones.prefetch_related(selectors.aides_en_vigueur(on)))
+    services.montants_des_aides([aide for zone in zones for aide in zone.aides.all()], region=arrete.region, on=on)
     rows = services.territory_rows(arrete)
     shares = services.zone_shares(arrete)
     by_dep = zone_shares_by_departement(arrete)
@@ -132,7 +140,11 @@ def arrete_detail(request, public_id: UUID, *, import_form=None, import_errors=N
         "zones": zones,
         "share_rows": _share_table(zones, shares),
         "dep_rows": [{"code": dep, "cells": _share_table(zones, dep_shares)} for dep, dep_shares in by_dep.items()],
+        "shares": shares,
+        "zip_zac": {"population": shares.zip_zac.population, "share": shares.zip_zac.share * 100},
         "checks": services.arrete_checks(arrete, rows=rows, shares=shares),
+        "crsa_echeance": crsa_echeance(arrete),
+        "revision": services.revision_alerte(arrete),
         "diff": diff,
         "compared": compared,
         "versions": versions,
@@ -145,7 +157,7 @@ def arrete_detail(request, public_id: UUID, *, import_form=None, import_errors=N
         "document_form": document_form or DocumentForm(),
         "can_manage": can_manage,
         "can_import": can_manage and arrete.statut == ArreteStatut.PROJET,
-        "can_edit": can_manage and arrete.statut in (ArreteStatut.PROJET, ArreteStatut.CONCERTATION),
+        "can_edit": can_manage and arrete.statut in EDITABLE,
         "can_comment": perms.can_comment_arrete(request.user),
         "next_statuts": [(s, ArreteStatut(s).label) for s in TRANSITIONS.get(arrete.statut, ())],
         "import_form": import_form or AnnexeImportForm(),

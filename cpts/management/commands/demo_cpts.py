@@ -20,8 +20,8 @@ class Command(BaseCommand):
         population, share = cpts_coverage(region=region, on=today)
         stages = ", ".join(f"{stage} {count}" for stage, count in pipeline(perimetre=region, on=today).items())
         self.stdout.write(
-            f"Créées : {counts['cpts']} CPTS, {counts['msp']} MSP et centres de santé, "
-            f"{counts['projets']} projet(s) de santé déposé(s) en ligne."
+            f"Créées : {counts['cpts']} CPTS, {counts['msp']} MSP, {counts['centres']} centres de santé, "
+            f"{counts['esp']} équipes de soins primaires, {counts['projets']} projet(s) de santé déposé(s) en ligne."
         )
         self.stdout.write(f"Couverture par une CPTS sous ACI : {population} habitants ({share:.1%}). Étapes : {stages}")
         self.stdout.write(self.style.SUCCESS("CPTS et MSP de démonstration (fictives) chargées."))

@@ -21,8 +21,14 @@ class Command(ImportCommand):
             default=settings.DECOUPAGE_ADMINISTRATIF_DIR,
             help="Dossier du paquet npm (par défaut : node_modules/@etalab/decoupage-administratif).",
         )
+        parser.add_argument(
+            "--millesime-population",
+            help="Millésime des populations du paquet (par défaut : millésime du COG moins 3, règle de l'INSEE).",
+        )
 
-    def handle(self, *args, region=None, source=None, **options):
+    def handle(self, *args, region=None, source=None, millesime_population=None, **options):
         started = time.perf_counter()
-        self.run_import(import_decoupage, source_dir=Path(source), region_code=region)
+        self.run_import(
+            import_decoupage, source_dir=Path(source), region_code=region, millesime_population=millesime_population
+        )
         self.stdout.write(f"Durée : {time.perf_counter() - started:.1f} s")

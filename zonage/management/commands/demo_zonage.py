@@ -19,5 +19,9 @@ class Command(BaseCommand):
             arrete = ArreteZonage.objects.get(reference=reference)
             shares = zone_shares(arrete)
             figures = ", ".join(f"{code} {format_percent(share.share)}" for code, share in sorted(shares.items()))
-            self.stdout.write(f"{reference} : {count} territoires — {figures}")
+            if "ZIP" in shares:
+                figures += f" ; ZIP + ZAC {format_percent(shares.zip_zac.share)}"
+            vintages = f"populations {shares.millesime_population or 'du dernier import'}"
+            vintages += f", TVS {shares.tvs_version or 'courants'}"
+            self.stdout.write(f"{reference} : {count} territoires — {figures} ({vintages})")
         self.stdout.write(self.style.SUCCESS("Zonage de démonstration (fictif) chargé."))

@@ -1,0 +1,20 @@
+"""Which messages of a dossier a user has read: the unread counts of the lists and of the navigation."""
+
+from django.utils import timezone
+
+from instruction.models import Dossier, Lecture
+
+
+def messages_read(*, dossier: Dossier, user):
+    """The user opens the dossier page: every message posted until now is read. Returns when the user had
+    last read it (None the first time), so that the page can mark what is new."""
+    previous = Lecture.objects.filter(dossier=dossier, user=user).values_list("lu_le", flat=True).first()
+    Lecture.objects.update_or_create(dossier=dossier, user=user, defaults={"lu_le": timezone.now()})
+    return previous
+
+
+def unread_total(user) -> int:
+    """The unread messages of every dossier the user follows (one query)."""
+    return sum(
+        Dossier.objects.followed_by(user).with_unread(user).filter(non_lus__gt=0).values_list("non_lus", flat=True)
+    )

@@ -1,0 +1,143 @@
+"""Read a value of the register, and adopt another region's value. The only way code reaches a rule.
+
+- `parametre_en_vigueur(domaine, code, region=…, on=…)`: the row in force on that date for that region — its own
+  row if it has one, else the national row, else None. Another region's row is NEVER returned: a Bretagne rule is
+  not a Centre-Val de Loire rule. Callers show « Pas de règle régionale publiée » when they get None, with
+  `references_ailleurs(…)` as a reference only.
+- `parametres_en_vigueur(domaine, region=…, on=…)`: every row of a domain in force, in one query.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from referentiel.models import Parametre, Source
+
+
+def region_code_of(region) -> str:
+    """Accept a Region, a region code, or None (national only)."""
+    if region is None or region == "":
+        return ""
+    return region if isinstance(region, str) else region.code
+
+
+def _best(rows) -> Parametre | None:
+    """The region's own row wins over the national one; then the latest start date."""
+    rows = sorted(rows, key=lambda row: (bool(row.region_code), row.valide_du))
+    return rows[-1] if rows else None
+
+
+def parametre_en_vigueur(domaine: str, code: str, *, region, on: datetime.date, cle: str = "") -> Parametre | None:
+    """The value in force on `on` for `region` (its own, else national), or None when none applies (one query)."""
+    rows = (
+        Parametre.objects.select_related("source")
+        .applicables(region_code_of(region))
+        .en_vigueur(on)
+        .filter(domaine=domaine, code=code, cle=cle)
+    )
+    return _best(rows)
+
+
+@dataclass(frozen=True)
+class Parametres:
+    """The rows of one domain in force for a region on a date, keyed by (code, cle)."""
+
+    rows: dict[tuple[str, str], Parametre]
+
+    def get(self, code: str, cle: str = "") -> Parametre | None:
+        return self.rows.get((code, cle))
+
+    def valeur(self, code: str, cle: str = ""):
+        row = self.get(code, cle)
+        return None if row is None else row.valeur
+
+    def cles(self, code: str) -> dict[str, Parametre]:
+        """Every dimension of one code: {"T1": row, "T2": row…}."""
+        return {cle: row for (row_code, cle), row in self.rows.items() if row_code == code}
+
+
+def parametres_en_vigueur(domaine: str, *, region, on: datetime.date) -> Parametres:
+    """Every value of a domain in force on `on` for `region` (its own winning over national), in one query."""
+    grouped: dict[tuple[str, str], list[Parametre]] = {}
+    queryset = Parametre.objects.select_related("source").applicables(region_code_of(region)).en_vigueur(on)
+    for row in queryset.filter(domaine=domaine):
+        grouped.setdefault((row.code, row.cle), []).append(row)
+    return Parametres({key: _best(rows) for key, rows in grouped.items()})
+
+
+def references_ailleurs(domaine: str, code: str, *, region, on: datetime.date, cle: str = "") -> list[Parametre]:
+    """Other regions' rows for the same rule, shown as a reference only (« référence : ARS Bretagne (2019) »)."""
+    own = region_code_of(region)
+    rows = (
+        Parametre.objects.select_related("source")
+        .en_vigueur(on)
+        .filter(domaine=domaine, code=code, cle=cle)
+        .exclude(region_code__in=[own, ""])
+        .order_by("region_code", "-valide_du")
+    )
+    return list(rows)
+
+
+@transaction.atomic
+def parametre_adopter(
+    *,
+    reference: Parametre,
+    region_code: str,
+    valeur,
+    operateur: str,
+    valide_du,
+    source: dict,
+    source_precision: str = "",
+    note: str = "",
+) -> Parametre:
+    """A siège adopts, for its own region, a value seen elsewhere — with its own source (the regional decision).
+
+    `source` describes that decision (titre, auteur, nature, date, url): it becomes a Source of the region."""
+    if not region_code:
+        raise ValidationError("Une valeur adoptée appartient à une région.")
+    if reference.region_code == region_code:
+        raise ValidationError("Cette valeur est déjà celle de votre région.")
+    source = Source(
+        code=f"adoption-{region_code}-{reference.domaine}-{reference.code}-{valide_du:%Y%m%d}"[:60],
+        region_code=region_code,
+        **source,
+    )
+    source.full_clean()
+    source.save()
+    row = Parametre(
+        domaine=reference.domaine,
+        code=reference.code,
+        cle=reference.cle,
+        libelle=reference.libelle,
+        valeur=valeur,
+        texte=reference.texte if valeur is None else "",
+        unite=reference.unite,
+        operateur=operateur,
+        region_code=region_code,
+        valide_du=valide_du,
+        source=source,
+        source_precision=source_precision,
+        a_confirmer=False,
+        note=note,
+        adopte_de=reference,
+    )
+    row.full_clean()
+    row.save()
+    return row
+
+
+@dataclass(frozen=True)
+class RegleAffichee:
+    """What a page shows for one rule: the value that applies, or the references seen in other regions."""
+
+    parametre: Parametre | None
+    references: tuple[Parametre, ...] = ()
+
+
+def regle_affichee(domaine: str, code: str, *, region, on: datetime.date, cle: str = "") -> RegleAffichee:
+    parametre = parametre_en_vigueur(domaine, code, region=region, on=on, cle=cle)
+    if parametre is not None:
+        return RegleAffichee(parametre)
+    return RegleAffichee(None, tuple(references_ailleurs(domaine, code, region=region, on=on, cle=cle)))
