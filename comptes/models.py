@@ -3,7 +3,7 @@ import uuid
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Subquery
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -80,8 +80,9 @@ class OrganisationQuerySet(models.QuerySet):
     def with_territory(self):
         return self.select_related("region", "epci").prefetch_related("departements")
 
-    def of_region(self, region_code: str):
-        """The organisations of a région: by their région, their départements, their EPCI or their communes."""
+    def of_region(self, region_code):
+        """The organisations of a région (a code, or an expression giving one): by their région, their
+        départements, their EPCI or their communes."""
         in_region = self.filter(
             Q(region__code=region_code)
             | Q(departements__region__code=region_code)
@@ -89,6 +90,12 @@ class OrganisationQuerySet(models.QuerySet):
             | Q(communes__departement__region__code=region_code)
         )
         return self.filter(pk__in=in_region.values("pk"))
+
+    def of_region_of(self, departement_id):
+        """The organisations of the région of a département (in the same query: no lookup of the région)."""
+        from territoires.models import Departement
+
+        return self.of_region(Subquery(Departement.objects.filter(pk=departement_id).values("region__code")[:1]))
 
 
 class Organisation(models.Model):

@@ -48,7 +48,8 @@ class DossierQuerySet(models.QuerySet):
 
     def followed_by(self, user):
         """The dossiers whose messages concern the user: its organisations' dossiers (déposant), the filed
-        dossiers of its délégation's départements, those it follows as référent·e."""
+        dossiers of its délégation's départements, those it follows as référent·e — always among the dossiers
+        it may see (a référent·e who left the délégation no longer follows its dossiers)."""
         scope = get_scope(user)
         if not getattr(user, "is_authenticated", False):
             return self.none()
@@ -57,7 +58,7 @@ class DossierQuerySet(models.QuerySet):
         ) | Q(referent=user)
         if scope.is_delegation:
             followed |= ~Q(etat=Etat.BROUILLON) & Q(departement_id__in=scope.departement_ids)
-        return self.filter(followed)
+        return self.visible_to(user).filter(followed)
 
     def with_unread(self, user):
         """Annotate `non_lus`: the messages of others posted since the user last opened the dossier (one

@@ -74,8 +74,29 @@ class R:
         return f"{self.name}[{self.variant}]" if self.variant else self.name
 
 
-def _lettre_cls(etat):
-    return R("cls:lettre_detail", a(COLL_A | ARS_37), obj=f"cls_{etat}", variant=etat)
+FILED = ("deposee", "en_instruction", "complement_demande", "acceptee", "refusee", "classee")
+
+
+def _dossier_pages(prefix: str, key: str, *, deposant: frozenset, team: frozenset, editor: frozenset) -> list:
+    """The dossier page of a kind in every state (the draft: its déposant only; filed: the déposant and the
+    instruction team) and its form: the draft, the corrections during a complément (the déposant's editors),
+    refused (403) to whoever sees a dossier that is not open to them."""
+    return [
+        R(f"{prefix}_detail", a(deposant), obj=f"{key}_brouillon", variant="brouillon"),
+        *[R(f"{prefix}_detail", a(deposant | team), obj=f"{key}_{etat}", variant=etat) for etat in FILED],
+        R(f"{prefix}_edit", a(editor, forbid=deposant - editor), post=SAME, obj=f"{key}_brouillon"),
+        R(
+            f"{prefix}_edit",
+            a(editor, forbid=(deposant | team) - editor),
+            post=SAME,
+            obj=f"{key}_complement_demande",
+            variant="corrections",
+        ),
+        *[
+            R(f"{prefix}_edit", a(forbid=deposant | team), post=SAME, obj=f"{key}_{etat}", variant=etat)
+            for etat in ("deposee", "acceptee")
+        ],
+    ]
 
 
 ROUTES = [
@@ -187,38 +208,55 @@ ROUTES = [
     R("indicateurs:saisie", a(ARS_A, forbid={"comite"}), post=SAME, obj="indicateur"),
     R("indicateurs:avis", None, post=a({"comite"}, forbid=ARS_A), obj="indicateur"),
     R("indicateurs:reperes", a({"siege_a"}, forbid=DD | {"comite"}), post=SAME, obj="indicateur"),
-    # --- instruction: the shared actions on a dossier ---------------------------------------------
+    # --- instruction: the shared actions on a dossier, the lists of messages and of co-instruction --------
     R("instruction:transition", None, post=a(ARS_37, forbid=COLL_A), obj="cls_deposee"),
+    R("instruction:transition", None, post=a({"siege_b"}), obj="cls_rb_complement", variant="région B"),
     R("instruction:message", None, post=a(ARS_37 | COLL_A), obj="cls_en_instruction"),
     R("instruction:message", None, post=a(forbid=ARS_37 | COLL_A), obj="cls_acceptee", variant="clos"),
+    R("instruction:message", None, post=a({"siege_b"}), obj="cls_rb_complement", variant="région B"),
     R("instruction:annotation", None, post=a(ARS_37, forbid=COLL_A), obj="cls_deposee"),
+    R("instruction:annotation", None, post=a({"siege_b"}), obj="cls_rb_complement", variant="région B"),
     R("instruction:referent", None, post=a(ARS_37, forbid=COLL_A), obj="cls_deposee"),
-    R("instruction:avis", None, post=a(PARTNERS, forbid=ARS_37 | {"cpts"}), obj="cpts_lettre_deposee"),
+    R("instruction:avis", None, post=a(PARTNERS, forbid=ARS_37 | {"cpts"}), obj="cptsl_deposee"),
+    R("instruction:avis", None, post=a(forbid={"siege_b"}), obj="cptsl_rb_deposee", variant="région B"),
     R(
         "instruction:participation_invite",
         None,
         post=a(ARS_37, forbid=PARTNERS | {"cpts"}),
-        obj="cpts_lettre_deposee",
+        obj="cptsl_deposee",
     ),
     R(
         "instruction:participation_remove",
         None,
         post=a(ARS_37, forbid=PARTNERS | {"cpts"}),
-        obj="cpts_lettre_deposee",
+        obj="cptsl_deposee",
         kw={"participation_id": lambda w: w["participation_cpam"].pk},
     ),
+    R(
+        "instruction:participation_remove",
+        None,
+        post=a({"siege_b"}),
+        obj="cptsl_rb_deposee",
+        kw={"participation_id": lambda w: w["participation_cpam_b"].pk},
+        variant="région B",
+    ),
     R("instruction:piece", a(ARS_37 | COLL_A), obj="piece_cls"),
+    R("instruction:piece", a({"siege_b"}), obj="piece_cls_rb", variant="région B"),
+    R("instruction:co_instruction_list", a(PARTNERS, deny="403")),
+    R("instruction:messages", EVERYONE_LOGGED),
+    R("instruction:messages_badge", EVERYONE_LOGGED),
     # --- CLS ----------------------------------------------------------------------------------------
     R("cls:lettre_list", a(COLLS, deny="403")),
     R("cls:lettre_create", None, post=a(COLLS, deny="403")),
-    R("cls:lettre_detail", a(COLL_A), obj="cls_brouillon", variant="brouillon"),
-    *[_lettre_cls(etat) for etat in ("deposee", "en_instruction", "complement_demande", "acceptee", "refusee")],
-    _lettre_cls("classee"),
+    *_dossier_pages("cls:lettre", "cls", deposant=COLL_A, team=ARS_37, editor=COLL_A),
+    R("cls:lettre_detail", a(COLL_A | ARS_37), obj="cls_complement_repondu", variant="complément répondu"),
+    R("cls:lettre_edit", a(forbid=COLL_A | ARS_37), post=SAME, obj="cls_complement_repondu", variant="répondu"),
     R("cls:lettre_detail", a({"coll_b"}), obj="cls_b_brouillon", variant="brouillon B"),
     R("cls:lettre_detail", a({"coll_b", "siege_a", "dd45"}), obj="cls_b_deposee", variant="collectivité B"),
     R("cls:lettre_detail", a({"siege_b"}), obj="cls_rb_deposee", variant="région B"),
-    R("cls:lettre_edit", a(COLL_A), post=SAME, obj="cls_brouillon"),
-    R("cls:lettre_edit", a(forbid=COLL_A | ARS_37), post=SAME, obj="cls_deposee", variant="déposée"),
+    R("cls:lettre_detail", a({"siege_b"}), obj="cls_rb_complement", variant="région B, complément"),
+    R("cls:lettre_detail", a(), obj="cls_rb_brouillon", variant="région B, brouillon"),
+    R("cls:lettre_edit", a(forbid={"siege_b"}), post=SAME, obj="cls_rb_complement", variant="région B"),
     R("cls:territoire_recherche", a(COLLS, deny="403")),
     R("cls:territoire_apercu", a(COLLS, deny="403")),
     R("cls:instruction_list", a(ARS, deny="403")),
@@ -226,6 +264,22 @@ ROUTES = [
     R("cls:contrat_detail", a(ARS_37 | COLL_A | {"comite"}), obj="contrat_a"),
     R("cls:contrat_detail", a(ARS_37 | COLL_A), obj="contrat_a_cadrage", variant="non signé"),
     R("cls:contrat_detail", a({"siege_b"}), obj="contrat_rb", variant="région B"),
+    R("cls:contrat_detail", a(ARS_A | COLL_A | {"comite"}), obj="contrat_multi", variant="deux départements"),
+    R(
+        "cls:fiche_create",
+        a(ARS_A | COLL_A, forbid={"comite"}),
+        post=SAME,
+        obj="contrat_multi",
+        variant="deux départements",
+    ),
+    R(
+        "cls:contrat_action",
+        None,
+        post=a(ARS_37, forbid={"dd45", "comite"} | COLL_A),
+        obj="contrat_multi",
+        kw={"action": "etape"},
+        variant="deux départements",
+    ),
     R("cls:fiche_create", a(ARS_37 | COLL_A, forbid={"comite"}), post=SAME, obj="contrat_a"),
     R(
         "cls:fiche_edit",
@@ -276,14 +330,14 @@ ROUTES = [
         kw={"mission_id": lambda w: w["mission_a"].pk},
     ),
     R("cpts:projet_create", None, post=a({"cpts"}, forbid=ARS_37 | {"comite"}), obj="cpts_a"),
-    # The projet de santé is instructed by the ARS alone (its kind has no co-instruction).
-    R("cpts:projet_detail", a(ARS_37 | {"cpts"}), obj="cpts_projet_deposee"),
-    R("cpts:projet_edit", a(forbid=ARS_37 | {"cpts"}), post=SAME, obj="cpts_projet_deposee"),
+    # The projet de santé is instructed by the ARS alone (its kind has no co-instruction); the CPTS lettre with
+    # the partners covering the département (invited when it is filed).
+    *_dossier_pages("cpts:projet", "projet", deposant={"cpts"}, team=ARS_37, editor={"cpts"}),
+    R("cpts:projet_detail", a({"siege_b"}), obj="projet_rb_deposee", variant="région B"),
     R("cpts:lettre_list", a({"cpts"}, deny="403")),
     R("cpts:lettre_create", None, post=a({"cpts"}, deny="403")),
-    R("cpts:lettre_detail", a(ARS_37 | PARTNERS | {"cpts"}), obj="cpts_lettre_deposee"),
-    R("cpts:lettre_detail", a({"cpts"}), obj="cpts_lettre_brouillon", variant="brouillon"),
-    R("cpts:lettre_edit", a({"cpts"}), post=SAME, obj="cpts_lettre_brouillon"),
+    *_dossier_pages("cpts:lettre", "cptsl", deposant={"cpts"}, team=ARS_37 | PARTNERS, editor={"cpts"}),
+    R("cpts:lettre_detail", a({"siege_b"}), obj="cptsl_rb_deposee", variant="région B"),
     R("cpts:instruction_list", a(ARS, deny="403")),
     R("cpts:co_instruction_list", a(PARTNERS, deny="403")),
     R("cpts:msp_list", a(REGISTRE, deny="403")),
@@ -292,6 +346,21 @@ ROUTES = [
     R("cpts:msp_detail", a({"siege_b"}), obj="msp_rb", variant="région B"),
     R("cpts:msp_edit", a(ARS_37, forbid={"cpts", "comite"}), post=SAME, obj="msp_a"),
     R("cpts:msp_financements", None, post=a(ARS_37, forbid={"cpts", "comite"}), obj="msp_a"),
+    *[
+        row
+        for kind in ("centre", "esp")
+        for row in (
+            R(f"cpts:{kind}_list", a(REGISTRE, deny="403")),
+            R(f"cpts:{kind}_create", a(ARS, deny="403"), post=SAME),
+            R(f"cpts:{kind}_detail", a(ARS_37 | {"cpts", "comite"}), obj=f"{kind}_a"),
+            R(f"cpts:{kind}_detail", a({"siege_b"}), obj=f"{kind}_rb", variant="région B"),
+            R(f"cpts:{kind}_edit", a(ARS_37, forbid={"cpts", "comite"}), post=SAME, obj=f"{kind}_a"),
+            R(f"cpts:{kind}_edit", a({"siege_b"}), post=SAME, obj=f"{kind}_rb", variant="région B"),
+        )
+    ],
+    R("cpts:centre_financements", None, post=a(ARS_37, forbid={"cpts", "comite"}), obj="centre_a"),
+    R("cpts:centre_financements", None, post=a({"siege_b"}), obj="centre_rb", variant="région B"),
+    R("cpts:contrat_anterieur_list", a(REGISTRE, deny="403")),
     R("cpts:carte", a(REGISTRE, deny="403")),
     R("cpts:carte_donnees", a(REGISTRE, deny="403")),
     # --- financements ----------------------------------------------------------------------------------
@@ -308,6 +377,11 @@ ROUTES = [
     R("financements:engagement_action", None, post=a(ARS_37), obj="engagement_a", kw={"action": "paiement"}),
     R("financements:beneficiaire_detail", a(ARS_37), obj="beneficiaire_a"),
     R("financements:cofinancement_add", None, post=a(ARS_37), obj="beneficiaire_a"),
+    # --- référentiel: every région's values are read by every ARS agent and the comité (public rules, and a
+    # siège adopts another région's value); a siège gestionnaire adopts for its own région only ---------------
+    R("referentiel:list", a(ARS | {"comite"}, deny="403")),
+    R("referentiel:adopt", a({"siege_a", "siege_b"}, deny="403"), post=SAME, obj="parametre_rb"),
+    R("referentiel:adopt", a({"siege_a", "siege_b"}, deny="403"), post=SAME, obj="parametre_a", variant="région A"),
 ]
 
 # The admin belongs to `is_staff` accounts only: no persona of the portal is staff, so every admin URL
@@ -370,6 +444,9 @@ API_ROUTES = [
     api("api:cpts-list", LOGGED),
     api("api:cpts-detail", ARS_37 | {"cpts", "comite"}, hidden=LOGGED - ARS_37 - {"cpts", "comite"}, obj="cpts_a"),
     api("api:msp-list", LOGGED),
+    api("api:centre-sante-list", LOGGED),
+    api("api:esp-list", LOGGED),
+    api("api:referentiel-list", ARS | {"comite"}),
     api("api:financements-enveloppes", ARS),
     api("api:financements-engagements", ARS),
     api("api:not-found", hidden=ALL, post="404"),  # any other /api/v1/ address: a JSON 404

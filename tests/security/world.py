@@ -19,6 +19,7 @@ from django.core.files.base import ContentFile
 from comptes.enums import OrganisationType, Role
 from tests.comptes.factories import MembershipFactory, OrganisationFactory, UserFactory
 from tests.instruction.factories import pdf_bytes, pdf_upload
+from tests.security.world_dossiers import build_dossiers
 from tests.territoires.factories import CommuneFactory, DepartementFactory, EpciFactory, RegionFactory
 
 MARKER_A, MARKER_B = "RGA-", "RGB-"
@@ -124,6 +125,7 @@ def _organisations(w: World) -> None:
     o["org_cpts_a"] = org(type=OrganisationType.PORTEUR, nom="RGA- Association CPTS", departements=[o["dep37"]])
     o["org_cpts_b"] = org(type=OrganisationType.PORTEUR, nom="RGB- Association CPTS", departements=[o["dep35"]])
     o["org_cpam"] = org(type=OrganisationType.PARTENAIRE, nom="RGA- CPAM 37", departements=[o["dep37"]])
+    o["org_cpam_b"] = org(type=OrganisationType.PARTENAIRE, nom="RGB- CPAM 35", departements=[o["dep35"]])
     o["org_urps"] = org(
         type=OrganisationType.PARTENAIRE, nom="RGA- URPS médecins", departements=[o["dep37"], o["dep45"]]
     )
@@ -154,39 +156,7 @@ def _personas(w: World) -> None:
     member("dd35", "org_dd35")
     member("coll_rb", "org_coll_rb")
     member("cpts_b", "org_cpts_b")
-
-
-def _lettres_cls(w: World) -> None:
-    from instruction.enums import Etat
-    from instruction.services import annotation_add, dossier_transition, message_post
-    from tests.cls.factories import complete_lettre
-
-    o, u = w.objects, w.users
-    path = {
-        Etat.BROUILLON: [],
-        Etat.DEPOSEE: [],
-        Etat.EN_INSTRUCTION: [Etat.EN_INSTRUCTION],
-        Etat.COMPLEMENT_DEMANDE: [Etat.EN_INSTRUCTION, Etat.COMPLEMENT_DEMANDE],
-        Etat.ACCEPTEE: [Etat.EN_INSTRUCTION, Etat.ACCEPTEE],
-        Etat.REFUSEE: [Etat.EN_INSTRUCTION, Etat.REFUSEE],
-        Etat.CLASSEE: [Etat.CLASSEE],
-    }
-    for etat, steps in path.items():
-        lettre = complete_lettre(
-            organisation=o["org_coll_a"], user=u["coll_a_gest"], epcis=[o["epci37"]], submit=etat != Etat.BROUILLON
-        )
-        for step in steps:
-            dossier_transition(dossier=lettre.dossier, to_etat=step, by=u["dd37"], reason="Motif de test.")
-        lettre.dossier.refresh_from_db()
-        o[f"cls_{etat}"] = lettre.dossier
-    message_post(dossier=o["cls_en_instruction"], author=u["dd37"], from_ars=True, body="RGA- message")
-    annotation_add(dossier=o["cls_deposee"], author=u["dd37"], body="RGA- annotation interne")
-    o["piece_cls"] = o["cls_deposee"].pieces.filter(categorie="principale").get()
-    o["cls_b_brouillon"] = complete_lettre(
-        organisation=o["org_coll_b"], user=u["coll_b"], epcis=[o["epci45"]], submit=False
-    ).dossier
-    o["cls_b_deposee"] = complete_lettre(organisation=o["org_coll_b"], user=u["coll_b"], epcis=[o["epci45"]]).dossier
-    o["cls_rb_deposee"] = complete_lettre(organisation=o["org_coll_rb"], user=u["coll_rb"], epcis=[o["epci35"]]).dossier
+    member("cpam_b", "org_cpam_b")
 
 
 def _contrats(w: World) -> None:
@@ -212,6 +182,11 @@ def _contrats(w: World) -> None:
     o["contrat_a_cadrage"] = contrat("RGA-Loches cadrage", "org_coll_a", "dep37", signed=False)
     o["contrat_b"] = contrat("RGA-Orléans", "org_coll_b", "dep45")
     o["contrat_rb"] = contrat("RGB-Rennes", "org_coll_rb", "dep35")
+    # Piloted from 37, its perimeter reaches 45: the délégation 45 sees it and contributes to it.
+    o["contrat_multi"] = contrat("RGA-Loches-Orléans", "org_coll_a", "dep37")
+    o["contrat_multi"].departements.set([o["dep37"], o["dep45"]])
+    for key in ("contrat_a", "contrat_a_cadrage", "contrat_b", "contrat_rb"):
+        o[key].departements.set([o[key].departement])
     o["fiche_a"] = o["fiche_RGA-Loches"]
     document = ContratDocument(
         contrat=o["contrat_a"],
@@ -232,7 +207,7 @@ def _contrats(w: World) -> None:
 
 
 def _cpts(w: World) -> None:
-    from tests.cpts.factories import complete_lettre, complete_projet, make_msp, signed_cpts, validated_cpts
+    from tests.cpts.factories import make_centre, make_esp, make_msp, signed_cpts
 
     o, u = w.objects, w.users
     o["cpts_a"] = signed_cpts(
@@ -242,16 +217,42 @@ def _cpts(w: World) -> None:
     o["cpts_rb"] = signed_cpts(
         porteur=o["org_cpts_b"], departement=o["dep35"], by=u["dd35"], communes=[o["commune35"]], nom="CPTS RGB-Ouest"
     )
-    lettre = complete_lettre(organisation=o["org_cpts_a"], user=u["cpts"], nom="CPTS RGA-Lochois")
-    o["cpts_lettre_deposee"] = lettre.dossier
-    o["participation_cpam"] = lettre.dossier.participations.get(organisation=o["org_cpam"])
-    o["cpts_lettre_brouillon"] = complete_lettre(
-        organisation=o["org_cpts_a"], user=u["cpts"], nom="CPTS RGA-Brouillon", submit=False
-    ).dossier
-    validated = validated_cpts(porteur=o["org_cpts_a"], departement=o["dep37"], by=u["dd37"], nom="CPTS RGA-Projet")
-    o["cpts_projet_deposee"] = complete_projet(cpts=validated, user=u["cpts"]).dossier
-    o["msp_a"] = make_msp(departement=o["dep37"], commune=o["commune37"], porteur=o["org_cpts_a"], nom="MSP RGA-Loches")
-    o["msp_rb"] = make_msp(departement=o["dep35"], commune=o["commune35"], porteur=o["org_cpts_b"], nom="MSP RGB-Ouest")
+    for key, region in (("a", "37"), ("rb", "35")):
+        marker, porteur = (MARKER_A, "org_cpts_a") if key == "a" else (MARKER_B, "org_cpts_b")
+        commune, departement = o[f"commune{region}"], o[f"dep{region}"]
+        o[f"msp_{key}"] = make_msp(departement=departement, commune=commune, porteur=o[porteur], nom=f"MSP {marker}1")
+        o[f"centre_{key}"] = make_centre(commune=commune, porteur=o[porteur], nom=f"Centre {marker}1")
+        o[f"esp_{key}"] = make_esp(commune=commune, porteur=o[porteur], nom=f"ESP {marker}1")
+
+
+def _registers(w: World) -> None:
+    """Rows of the référentiel in each région (public regulatory values, by design readable by every ARS agent:
+    no marker) and the contracts signed with CPTS before the ACI (one per région, scoped like the CPTS)."""
+    from cpts.models import ContratAnterieurAci
+    from referentiel.models import Parametre, Source
+
+    o = w.objects
+    for key, region, marker in (("a", "24", MARKER_A), ("rb", "53", MARKER_B)):
+        source = Source.objects.create(
+            code=f"matrice-{region}", titre=f"Cadre régional {region}", nature="document_ars"
+        )
+        o[f"parametre_{key}"] = Parametre.objects.create(
+            domaine="cls",
+            code="matrice_seuil",
+            libelle="Seuil de la matrice d'accès",
+            valeur=Decimal("1000"),
+            operateur="ge",
+            region_code=region,
+            valide_du=datetime.date(2024, 1, 1),
+            source=source,
+        )
+        o[f"contrat_anterieur_{key}"] = ContratAnterieurAci.objects.create(
+            nom=f"CPTS {marker}Historique",
+            date_signature=datetime.date(2017, 6, 1),
+            region_code=region,
+            cpts=o[f"cpts_{key}"],
+            source=source,
+        )
 
 
 def _financements(w: World) -> None:
@@ -331,8 +332,10 @@ def _acces_soins(w: World) -> None:
     o["territoire_rb"].departements.add(o["dep35"])
     o["action_a"] = ActionFactory(feuille=FeuilleFactory(territoire=o["territoire_a"]), libelle="Action RGA-1")
     o["action_rb"] = ActionFactory(feuille=FeuilleFactory(territoire=o["territoire_rb"]), libelle="Action RGB-1")
-    o["solution_a"] = Solution.objects.filter(region_code="24").order_by("ordre").first()
-    o["solution_rb"] = Solution.objects.create(region_code="53", libelle="Solution RGB-1", theme="prevention")
+    o["solution_a"] = Solution.objects.create(region_code="24", libelle="Solution RGA-1", theme="prevention")
+    # Another région's catalogue is shown to every région as inspiration (main's design: regional catalogues
+    # are shared, read only): no marker; solution_edit proves it stays read-only.
+    o["solution_rb"] = Solution.objects.create(region_code="53", libelle="Solution bretonne 1", theme="prevention")
     bilan = bilan_request(perimetre=Perimetre.parse("region:24"), semestre=Semestre.parse("2026-S1"), enqueue=False)
     bilan_produce(bilan.pk)
     bilan.refresh_from_db()
@@ -369,9 +372,10 @@ def build_world() -> World:
         _territory,
         _organisations,
         _personas,
-        _lettres_cls,
+        build_dossiers,
         _contrats,
         _cpts,
+        _registers,
         _financements,
         _zonage,
         _acces_soins,
