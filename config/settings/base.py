@@ -287,7 +287,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     # Two apps have a field named "etape" with their own stages: name their enums explicitly.
-    "ENUM_NAME_OVERRIDES": {"EtapeClsEnum": "cls.enums.Etape", "EtapeCptsEnum": "cpts.enums.Etape"},
+    "ENUM_NAME_OVERRIDES": {
+        "EtapeClsEnum": "cls.enums.Etape",
+        "EtapeCptsEnum": "cpts.enums.Etape",
+        "StatutStructureEnum": "cpts.enums.StatutMsp",  # MSP, centres de santé and ESP
+        "TailleCptsEnum": "cpts.enums.Taille",  # the size and the size at signature
+    },
     # Every error answer (400, 403, 404, 429) is documented too (config/api_schema.py).
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -42,7 +42,7 @@ class TokenPersona(Persona):
     def __init__(self, name, user):
         self.name, self.token = name, ""
         self.client = Client(enforce_csrf_checks=True)
-        self.headers = {"HTTP_AUTHORIZATION": f"Token {Token.objects.create(user=user).key}"} if user else {}
+        self.headers = {"HTTP_AUTHORIZATION": f"Token {Token.objects.get_or_create(user=user)[0].key}"} if user else {}
 
     def request(self, method, url):
         return super().request(method, url, **self.headers)
@@ -101,14 +101,14 @@ def test_api_matrix(world):
 
 
 def test_a_refused_token_says_why_in_french(world):
-    token = Token.objects.create(user=world.users["coll_a_gest"])
+    token, _ = Token.objects.get_or_create(user=world.users["coll_a_gest"])
     response = Client().get("/api/v1/cpts/", HTTP_AUTHORIZATION=f"Token {token.key}")
     assert response.status_code == 403
     assert "réservés aux agents de l'ARS" in response.json()["detail"]
 
 
 def test_a_partner_token_reads_only_its_scope(world):
-    token = Token.objects.create(user=world.users["cpam"])
+    token, _ = Token.objects.get_or_create(user=world.users["cpam"])
     response = Client().get("/api/v1/cpts/", HTTP_AUTHORIZATION=f"Token {token.key}")
     assert response.status_code == 200
     assert response.json()["results"] == []  # a partner co-instructs dossiers; it holds no CPTS

@@ -1,4 +1,5 @@
-"""One fixture world per module, built inside a transaction that is rolled back when the module ends."""
+"""One fixture world for the tests of this package (access matrices, API fuzzing, région rules), built once
+inside a transaction that is rolled back when the package ends (the other security tests never see it)."""
 
 import pytest
 from django.db import transaction
@@ -7,7 +8,7 @@ from django.test import override_settings
 from tests.security.world import build_world
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="package")
 def world(django_db_setup, django_db_blocker, tmp_path_factory):
     media = override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("security-media"))
     media.enable()
