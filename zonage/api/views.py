@@ -17,6 +17,10 @@ from zonage.filters import ArreteFilterSet
 from zonage.models import ArreteZonage
 from zonage.services.rules import today
 
+# Public endpoints: no padlock in Swagger/Redoc. A logged-in ARS agent still sees every status (the
+# session cookie is read), but nobody needs to log in to use them.
+public_schema = extend_schema(auth=[])
+
 
 class PublicApiMixin:
     permission_classes = [AllowAny]
@@ -31,6 +35,7 @@ def _arretes_for(user):
     )
 
 
+@public_schema
 class CommuneZonageView(PublicApiMixin, APIView):
     """Zonage en vigueur aujourd'hui dans une commune, par profession, avec les aides que chaque zone ouvre."""
 
@@ -52,6 +57,7 @@ class CommuneZonageView(PublicApiMixin, APIView):
         return Response(CommuneZonageSerializer(data).data)
 
 
+@public_schema
 class ArreteListView(PublicApiMixin, generics.ListAPIView):
     """Arrêtés de zonage publiés (tous les statuts pour les agents de l'ARS)."""
 
@@ -63,6 +69,7 @@ class ArreteListView(PublicApiMixin, generics.ListAPIView):
         return _arretes_for(self.request.user).order_by("profession__ordre", "-date_effet", "-pk")
 
 
+@public_schema
 class ClassementListView(PublicApiMixin, generics.ListAPIView):
     """Annexe d'un arrêté : le classement de chaque territoire (TVS ou commune). `?format=csv` pour un CSV complet."""
 
