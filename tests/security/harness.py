@@ -127,10 +127,12 @@ def outcome(response) -> str:
 
 
 def leak(persona: str, response, body: bytes) -> str | None:
-    """The other région's marker in a page served to this persona, if any."""
+    """The other région's marker in a page served to this persona, if any: a page, a form sent back with its
+    errors (400, its choices) or an error page (403 names the persona's organisations and their gestionnaires)."""
     region = REGION_OF.get(persona)
     content_type = response.get("Content-Type", "")
-    if region is None or response.status_code != 200 or not content_type.startswith(("text/", "application/json")):
+    redirect = 300 <= response.status_code < 400
+    if region is None or redirect or not content_type.startswith(("text/", "application/json")):
         return None
     marker = MARKER_B if region == "A" else MARKER_A
     text = body.decode("utf-8", errors="replace")
