@@ -277,8 +277,7 @@ def financements(perimetre: Perimetre, semestre: Semestre) -> dict | None:
     totals = provider("financements.selectors", "bilan_financements")
     if totals is None:
         return None
-    departement = None if perimetre.is_region else perimetre.resolve()
-    data = totals(departement=departement, on=semestre.end, previous=semestre.previous().end)
+    data = totals(**_territory_kwargs(perimetre), on=semestre.end, previous=semestre.previous().end)
     if not data["par_enveloppe"]:
         return None
     data["semestre_precedent"] = str(semestre.previous())

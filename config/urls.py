@@ -1,10 +1,11 @@
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from comptes.views import home
-from config.views import PublicPageView, healthz
+from config.views import PublicPageView, api_not_found, healthz
 
 api_v1 = [
     path("territoires/", include("territoires.api.urls")),
@@ -14,6 +15,7 @@ api_v1 = [
     path("", include("cpts.api.urls")),
     path("financements/", include("financements.api.urls")),
     path("referentiel/", include("referentiel.api.urls")),
+    re_path(r"^[\s\S]*$", api_not_found, name="not-found"),  # any path, new lines included
 ]
 
 urlpatterns = [
@@ -54,6 +56,12 @@ urlpatterns = [
             template_name="pages/donnees_personnelles.html", extra_context={"title": "Données personnelles"}
         ),
         name="donnees_personnelles",
+    ),
+    # The admin's own login would skip the TOTP step of comptes.otp: it goes through the portal's login page.
+    path(
+        "admin/login/",
+        login_not_required(RedirectView.as_view(pattern_name="comptes:login", query_string=True)),
+        name="admin_login",
     ),
     path("admin/", admin.site.urls),
 ]

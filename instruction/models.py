@@ -23,7 +23,8 @@ from instruction.enums import (
 class DossierQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Déposant: its organisations' dossiers (drafts included). ARS: filed dossiers of its
-        départements (siège: all). Partner: filed dossiers its organisation co-instructs. Anyone else: nothing."""
+        départements (siège: those of its region). Partner: filed dossiers its organisation co-instructs.
+        Anyone else: nothing."""
         scope = get_scope(user)
         if not getattr(user, "is_authenticated", False):
             return self.none()
@@ -31,10 +32,8 @@ class DossierQuerySet(models.QuerySet):
             deposant_id__in=scope.organisations_of_type(OrganisationType.COLLECTIVITE, OrganisationType.PORTEUR)
         )
         filed = ~Q(etat=Etat.BROUILLON)
-        if scope.is_siege:
-            visible |= filed
-        elif scope.is_delegation:
-            visible |= filed & Q(departement_id__in=scope.departement_ids)
+        if scope.is_ars:
+            visible |= filed & Q(departement_id__in=scope.ars_departement_ids)
         if scope.partenaire_ids:
             invited = Participation.objects.filter(dossier=OuterRef("pk"), organisation_id__in=scope.partenaire_ids)
             visible |= filed & Exists(invited)
@@ -48,7 +47,8 @@ class DossierQuerySet(models.QuerySet):
 
     def followed_by(self, user):
         """The dossiers whose messages concern the user: its organisations' dossiers (déposant), the filed
-        dossiers of its délégation's départements, those it follows as référent·e."""
+        dossiers of its délégation's départements, those it follows as référent·e — always among the dossiers
+        it may see (a référent·e who left the délégation no longer follows its dossiers)."""
         scope = get_scope(user)
         if not getattr(user, "is_authenticated", False):
             return self.none()
@@ -57,7 +57,7 @@ class DossierQuerySet(models.QuerySet):
         ) | Q(referent=user)
         if scope.is_delegation:
             followed |= ~Q(etat=Etat.BROUILLON) & Q(departement_id__in=scope.departement_ids)
-        return self.filter(followed)
+        return self.visible_to(user).filter(followed)
 
     def with_unread(self, user):
         """Annotate `non_lus`: the messages of others posted since the user last opened the dossier (one

@@ -24,9 +24,11 @@ def partners_covering(dossier: Dossier):
 
 
 def invitable_partners(dossier: Dossier):
-    """Active partners not yet invited (the ARS may invite a partner of another département too)."""
+    """Active partners of the dossier's région not yet invited (the ARS may invite a partner of another
+    département too, never one of another région, which would then see the dossier)."""
     return (
-        Organisation.objects.filter(type=OrganisationType.PARTENAIRE, is_active=True)
+        Organisation.objects.of_region_of(dossier.departement_id)
+        .filter(type=OrganisationType.PARTENAIRE, is_active=True)
         .exclude(participations__dossier=dossier)
         .order_by("nom")
     )
