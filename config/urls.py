@@ -14,6 +14,7 @@ api_v1 = [
     path("", include("cpts.api.urls")),
     path("financements/", include("financements.api.urls")),
     path("referentiel/", include("referentiel.api.urls")),
+    path("registres/", include("registres.api.urls")),
 ]
 
 urlpatterns = [
@@ -28,6 +29,7 @@ urlpatterns = [
     path("cpts/", include("cpts.urls")),
     path("financements/", include("financements.urls")),
     path("referentiel/", include("referentiel.urls")),
+    path("registres/", include("registres.urls")),
     path("api/v1/", include((api_v1, "api"), namespace="api")),
     path("api/schema/", login_not_required(SpectacularAPIView.as_view()), name="api-schema"),
     path(

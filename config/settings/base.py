@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "cls",
     "zonage",
     "cpts",
+    "registres",
     "indicateurs",
     "acces_soins",
 ]
