@@ -35,12 +35,12 @@ def protocoles_cooperation(*, region=None, departement=None, on: datetime.date) 
 
 
 def contrats_aide(*, region=None, departement=None, on: datetime.date, aide: str) -> int:
-    """Contracts of one aid (zonage.Aide code) signed on or before `on` and not ended then."""
+    """Contracts of one aid (zonage.Aide code) signed on or before `on`, cumulated (as the plan counts « plus de
+    2 800 CESP »): a contract that ended still counts."""
     return (
         _scope(ContratAide, region=region, departement=departement)
         .exclude(statut=Statut.PROJET)
         .filter(aide__code=aide, date_signature__lte=on)
-        .filter(Q(date_fin__isnull=True) | Q(date_fin__gte=on))
         .count()
     )
 
@@ -92,7 +92,7 @@ def chiffres(*, region=None, departement=None, debut: datetime.date, fin: dateti
         ("protocoles", "Protocoles de coopération autorisés", protocoles_cooperation(**kwargs, on=fin)),
     ]
     rows += [
-        (f"contrats_{aide.lower()}", f"Contrats {aide} en cours", contrats_aide(**kwargs, on=fin, aide=aide))
+        (f"contrats_{aide.lower()}", f"Contrats {aide} signés (cumul)", contrats_aide(**kwargs, on=fin, aide=aide))
         for aide in AIDES_CONTRATS
     ]
     bilan = mouvements(**kwargs, debut=debut, fin=fin)
