@@ -122,7 +122,9 @@ class EtatTvs:
     def seniors(self) -> int | None:
         if self.recensement.dont_60_ans_et_plus is None:
             return None
-        return max(self.recensement.dont_60_ans_et_plus + self.seniors_entres - self.seniors_sortis, 0)
+        # Departures of unknown age may have been seniors: never more seniors than doctors.
+        seniors = self.recensement.dont_60_ans_et_plus + self.seniors_entres - self.seniors_sortis
+        return min(max(seniors, 0), max(self.effectif, 0))
 
     @property
     def part_seniors(self) -> Decimal | None:
@@ -191,7 +193,7 @@ def alertes(states: list[EtatTvs], *, on: datetime.date) -> list[Alerte]:
                 Alerte(
                     state.tvs,
                     "dernier_medecin",
-                    f"Le TVS {state.tvs.nom} a perdu son dernier médecin généraliste{when}.",
+                    f"Territoire de vie-santé « {state.tvs.nom} » : dernier médecin généraliste parti{when}.",
                     state.derniere_sortie,
                 )
             )
@@ -206,8 +208,9 @@ def alertes(states: list[EtatTvs], *, on: datetime.date) -> list[Alerte]:
                 Alerte(
                     state.tvs,
                     "seniors",
-                    f"Le TVS {state.tvs.nom} compte {fr_percent(part)} de médecins généralistes de 60 ans et plus "
-                    f"(seuil d'alerte : {seuil.valeur_affichee}{', à confirmer' if seuil.a_confirmer else ''}).",
+                    f"Territoire de vie-santé « {state.tvs.nom} » : {fr_percent(part)} des médecins généralistes ont "
+                    f"60 ans et plus (seuil d'alerte : {seuil.valeur_affichee}"
+                    f"{', à confirmer' if seuil.a_confirmer else ''}).",
                 )
             )
     return result

@@ -28,6 +28,8 @@ def registres_panel(context):
     user = context["request"].user
     today = timezone.localdate()
     states = etats_tvs(
-        effectifs=EffectifMedecins.objects.visible_to(user), mouvements=MouvementMedecin.objects.visible_to(user), on=today
+        effectifs=EffectifMedecins.objects.visible_to(user),
+        mouvements=MouvementMedecin.objects.visible_to(user),
+        on=today,
     )
     return {"alertes": alertes(states, on=today)}
