@@ -24,3 +24,14 @@ def dd_reader(territory):
     user = UserFactory(email="lecture37@test.ars.fr")
     MembershipFactory(user=user, organisation=organisation, role=Role.LECTURE)
     return user
+
+
+@pytest.fixture(autouse=True)
+def reference_data(db):
+    """The zonage catalogue (professions, zones, aids) and the indicators, re-created after a transactional test
+    flushed the rows of the data migrations."""
+    from tests.indicateurs.conftest import ensure_catalogue
+    from tests.zonage.conftest import ensure_reference_data
+
+    ensure_reference_data()
+    ensure_catalogue()
