@@ -180,11 +180,21 @@ def etats_tvs(*, effectifs, mouvements, on: datetime.date) -> list[EtatTvs]:
     return sorted(states.values(), key=lambda state: state.tvs.nom)
 
 
+def _source(parametre) -> str:
+    source = parametre.source
+    return source.auteur or source.titre
+
+
+def seuil_seniors(*, region, on: datetime.date):
+    """The référentiel row of the alert share of GPs aged 60 and over for the region, or None."""
+    from referentiel.services import parametre_en_vigueur
+
+    return parametre_en_vigueur(*SEUIL_SENIORS, region=region, on=on)
+
+
 def alertes(states: list[EtatTvs], *, on: datetime.date) -> list[Alerte]:
     """A TVS that had GPs and has none left; a TVS whose share of GPs aged 60 and over exceeds the référentiel's
     threshold for its region (no threshold published: no alert of that kind)."""
-    from referentiel.services import parametre_en_vigueur
-
     result, seuils = [], {}
     for state in states:
         if state.effectif <= 0 and (state.recensement.medecins_generalistes + state.entrees) > 0:
@@ -200,7 +210,7 @@ def alertes(states: list[EtatTvs], *, on: datetime.date) -> list[Alerte]:
             continue
         region = state.recensement.departement.region
         if region.pk not in seuils:
-            seuils[region.pk] = parametre_en_vigueur(*SEUIL_SENIORS, region=region, on=on)
+            seuils[region.pk] = seuil_seniors(region=region, on=on)
         seuil = seuils[region.pk]
         part = state.part_seniors
         if seuil is not None and part is not None and seuil.satisfait(part):
@@ -209,7 +219,7 @@ def alertes(states: list[EtatTvs], *, on: datetime.date) -> list[Alerte]:
                     state.tvs,
                     "seniors",
                     f"Territoire de vie-santé « {state.tvs.nom} » : {fr_percent(part)} des médecins généralistes ont "
-                    f"60 ans et plus (seuil d'alerte : {seuil.valeur_affichee}"
+                    f"60 ans et plus (seuil d'alerte : {seuil.valeur_affichee}, source : {_source(seuil)}"
                     f"{', à confirmer' if seuil.a_confirmer else ''}).",
                 )
             )

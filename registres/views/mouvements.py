@@ -2,6 +2,7 @@
 alternative), the state of each TVS from its census, and the alerts."""
 
 from django import forms
+from django.conf import settings
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
@@ -13,7 +14,7 @@ from registres import perms
 from registres.declarations import get_registre
 from registres.enums import ProfessionMedecin
 from registres.models import EffectifMedecins, MouvementMedecin
-from registres.services.mouvements import alertes, douze_derniers_mois, etats_tvs, soldes, total
+from registres.services.mouvements import alertes, douze_derniers_mois, etats_tvs, seuil_seniors, soldes, total
 from registres.views.pages import INDEX_CRUMB, crumb
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -46,6 +47,15 @@ def _chart(months, line, *, titre: str, chart_id: str):
         description="Solde mensuel des installations moins les départs et les départs en retraite ; "
         "le tableau qui suit donne les mêmes chiffres.",
     )
+
+
+def _seuil(departement, on):
+    """The alert share of the GPs aged 60 and over shown on the page: the chosen département's region, else the
+    reference region."""
+    from territoires.models import Region
+
+    region = departement.region if departement else Region.objects.filter(code=settings.REFERENCE_REGION).first()
+    return seuil_seniors(region=region, on=on) if region else None
 
 
 @require_GET
@@ -92,6 +102,7 @@ def bilan(request):
             ),
             "etats": states,
             "alertes": alertes(states, on=fin),
+            "seuil": _seuil(departement, fin),
             "registre": registre,
             "can_view_registre": can_view_registre,
             "breadcrumb_data": {"links": links, "current": "Entrées et sorties"},

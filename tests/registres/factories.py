@@ -6,6 +6,8 @@ from registres.declarations import get_registre
 from registres.enums import ModeExercice, ProfessionMedecin, Specialite, TypeMouvement
 from registres.services.entrees import entree_save
 
+EFFET_V2 = datetime.date(2025, 1, 1)  # the second test arrêté of zonage (fixture `arretes`) takes effect
+
 
 def save(code: str, *, by, m2m=None, **fields):
     registre = get_registre(code)
@@ -22,9 +24,7 @@ def maitre(*, by, commune, debut=datetime.date(2024, 1, 1), specialite=Specialit
 def mouvement(*, by, commune, date, type_mouvement=TypeMouvement.INSTALLATION, **fields):
     fields.setdefault("profession", ProfessionMedecin.GENERALISTE)
     fields.setdefault("mode", ModeExercice.LIBERAL)
-    return save(
-        "mouvements-medecins", by=by, commune=commune, date_debut=date, type_mouvement=type_mouvement, **fields
-    )
+    return save("mouvements-medecins", by=by, commune=commune, date_debut=date, type_mouvement=type_mouvement, **fields)
 
 
 def contrat(*, by, commune, aide: str, signature=datetime.date(2024, 3, 1), **fields):

@@ -38,9 +38,7 @@ def moves(dd_agent, dd45_agent, territory, tvs):
 
 
 def test_monthly_balance_per_departement(moves):
-    months, lines = soldes(
-        MouvementMedecin.objects.all(), debut=datetime.date(2026, 1, 1), fin=ON, par="departement"
-    )
+    months, lines = soldes(MouvementMedecin.objects.all(), debut=datetime.date(2026, 1, 1), fin=ON, par="departement")
     assert months == [datetime.date(2026, 1, 1), datetime.date(2026, 2, 1), datetime.date(2026, 3, 1)]
     by_code = {line.code: line for line in lines}
     assert by_code["37"].mois == [(2, 1, 1), (0, 1, -1), (0, 0, 0)]
@@ -80,9 +78,7 @@ def _states(on=ON):
 def test_alert_when_a_tvs_loses_its_last_general_practitioner(dd_agent, territory, tvs):
     effectif(by=dd_agent, departement=territory["dep37"], tvs=tvs["chinon"], date=datetime.date(2025, 12, 31), total=1)
     effectif(by=dd_agent, departement=territory["dep37"], tvs=tvs["loches"], date=datetime.date(2025, 12, 31), total=2)
-    mouvement(
-        by=dd_agent, commune=territory["chinon"], date=datetime.date(2026, 2, 3), type_mouvement=RETRAITE
-    )
+    mouvement(by=dd_agent, commune=territory["chinon"], date=datetime.date(2026, 2, 3), type_mouvement=RETRAITE)
     mouvement(by=dd_agent, commune=territory["loches"], date=datetime.date(2026, 2, 3), type_mouvement=DEPART)
     found = alertes(_states(), on=ON)
     assert [(alerte.tvs, alerte.genre, alerte.date) for alerte in found] == [
@@ -106,21 +102,36 @@ def test_alert_when_gps_aged_60_and_over_exceed_the_share_of_the_referentiel(dd_
     """Threshold: « > 50 % » (national, à confirmer). Chinon: 4 GPs of whom 2 seniors, then a 64-year-old
     installs → 3 of 5 = 60 % > 50 %. Loches: 4 of whom 2 → 50 %, not above."""
     effectif(
-        by=dd_agent, departement=territory["dep37"], tvs=tvs["chinon"], date=datetime.date(2025, 12, 31), total=4, seniors=2
+        by=dd_agent,
+        departement=territory["dep37"],
+        tvs=tvs["chinon"],
+        date=datetime.date(2025, 12, 31),
+        total=4,
+        seniors=2,
     )
     effectif(
-        by=dd_agent, departement=territory["dep37"], tvs=tvs["loches"], date=datetime.date(2025, 12, 31), total=4, seniors=2
+        by=dd_agent,
+        departement=territory["dep37"],
+        tvs=tvs["loches"],
+        date=datetime.date(2025, 12, 31),
+        total=4,
+        seniors=2,
     )
     mouvement(by=dd_agent, commune=territory["chinon"], date=datetime.date(2026, 1, 10), annee_naissance=1962)
     found = alertes(_states(), on=ON)
     assert [(alerte.tvs, alerte.genre) for alerte in found] == [(tvs["chinon"], "seniors")]
     assert "60,0\u00a0% des médecins généralistes ont 60 ans et plus" in found[0].message
-    assert ">\u00a050\u00a0%, à confirmer" in found[0].message
+    assert ">\u00a050\u00a0%, source : Santé Territoires, à confirmer" in found[0].message
 
 
 def test_the_share_is_data_and_ages_are_optional(dd_agent, territory, tvs):
     effectif(
-        by=dd_agent, departement=territory["dep37"], tvs=tvs["loches"], date=datetime.date(2025, 12, 31), total=4, seniors=2
+        by=dd_agent,
+        departement=territory["dep37"],
+        tvs=tvs["loches"],
+        date=datetime.date(2025, 12, 31),
+        total=4,
+        seniors=2,
     )
     effectif(by=dd_agent, departement=territory["dep37"], tvs=tvs["chinon"], date=datetime.date(2025, 12, 31), total=4)
     assert alertes(_states(), on=ON) == []
@@ -151,6 +162,8 @@ def test_bilan_page_charts_the_balance_with_a_table_and_alerts(client, dd_agent,
     page = response.content.decode()
     assert response.status_code == 200
     assert '<svg xmlns="http://www.w3.org/2000/svg" class="chart chart-bar"' in page
-    assert "Janvier 2026" in page and "dernier médecin généraliste parti le 31/01/2026" in page
+    assert "Janvier 2026" in page
+    assert "dernier médecin généraliste parti le 31/01/2026" in page
     assert response.context["ensemble"].mois == [(2, 1, 1), (0, 1, -1), (0, 0, 0)]  # 37 only: its own scope
-    assert "Médecin fictif" not in page and "Dr" not in page  # no name on the balance
+    assert "Médecin fictif" not in page
+    assert "Dr" not in page

@@ -19,7 +19,11 @@ SQUARE = {"type": "Polygon", "coordinates": [[[0.9, 47.1], [1.1, 47.1], [1.1, 47
 def essai() -> Registre:
     """A register in a few lines: a model of the app, its own fields, nothing else."""
     return Registre(
-        code="essai", model=SiteTelemedecine, titre="Sites d'essai", nom="un site", champs=("nom", "type_site", "activite")
+        code="essai",
+        model=SiteTelemedecine,
+        titre="Sites d'essai",
+        nom="un site",
+        champs=("nom", "type_site", "activite"),
     )
 
 
@@ -38,7 +42,7 @@ def test_a_register_declared_in_a_few_lines_gets_import_list_export_api_and_map(
     fichier = (
         "Commune;Nom;Type de site;Activité;Source\n"
         "Loches (37132);EHPAD des Tilleuls;EHPAD;Téléconsultation;Liste ARS 2026\n"
-        "37072;=HYPERLINK(\"http://exemple.invalid\");msp;teleexpertise;Liste ARS 2026\n"
+        '37072;=HYPERLINK("http://exemple.invalid");msp;teleexpertise;Liste ARS 2026\n'
     )
     with declared(essai()):
         response = client.post("/registres/essai/import/", {"fichier": upload("sites.csv", fichier)})
@@ -47,12 +51,13 @@ def test_a_register_declared_in_a_few_lines_gets_import_list_export_api_and_map(
         assert ImportRegistre.objects.get().lignes == 2
 
         page = client.get("/registres/essai/").content.decode()
-        assert "EHPAD des Tilleuls" in page and "Sites d&#x27;essai" in page
+        assert "EHPAD des Tilleuls" in page
+        assert "Sites d&#x27;essai" in page
 
         export = client.get("/registres/essai/export.csv")
         rows = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig")), delimiter=";"))
         assert rows[0][:3] == ["Identifiant", "Département", "commune"]
-        assert "'=HYPERLINK(\"http://exemple.invalid\")" in [cell for row in rows for cell in row]  # neutralised
+        assert '\'=HYPERLINK("http://exemple.invalid")' in [cell for row in rows for cell in row]  # neutralised
         assert client.get("/registres/essai/export.xlsx").status_code == 200
 
         api = client.get("/api/v1/registres/essai/").json()
@@ -126,8 +131,9 @@ def test_form_takes_a_typed_commune_never_a_select_of_communes(client, dd_agent,
     client.force_login(dd_agent)
     with declared(essai()):
         form = client.get("/registres/essai/nouveau/").content.decode()
-        assert 'list="id_commune-liste"' in form and "<datalist" in form
-        assert "<option value=\"" not in form.split('id="id_commune"')[1].split("</datalist>")[0]
+        assert 'list="id_commune-liste"' in form
+        assert "<datalist" in form
+        assert '<option value="' not in form.split('id="id_commune"')[1].split("</datalist>")[0]
         response = client.post(
             "/registres/essai/nouveau/",
             {
