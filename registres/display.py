@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.db import models
 
-from config.typography import fr_number
+from config.typography import fr_date, fr_number
 
 EMPTY = "—"
 
@@ -48,7 +48,7 @@ def texte(entree, name: str) -> str:
     if isinstance(value, bool):
         return "Oui" if value else "Non"
     if isinstance(value, datetime.date):
-        return value.strftime("%d/%m/%Y")
+        return fr_date(value)
     if isinstance(value, Decimal):
         return fr_number(value, 0 if value == value.to_integral_value() else 2)
     if isinstance(value, int):

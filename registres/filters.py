@@ -2,19 +2,18 @@
 it (`selectors.entree_list`)."""
 
 import django_filters
-from django import forms
 from django.db.models import Q
 
+from config.filters import FilterSet
 from registres.enums import Statut
+from registres.forms import DATE_WIDGET
 from registres.perms import visible_departements
 from registres.services.zonage import PROFESSION_ZONAGE
 from territoires.models import Departement
 from zonage.models import ZoneCategorie
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
-
-class EntreeFilterSet(django_filters.FilterSet):
+class EntreeFilterSet(FilterSet):
     q = django_filters.CharFilter(method="search", label="Recherche")
     departement = django_filters.ModelChoiceFilter(queryset=Departement.objects.none(), label="Département")
     statut = django_filters.ChoiceFilter(choices=Statut.choices, label="Statut")
@@ -39,7 +38,7 @@ class EntreeFilterSet(django_filters.FilterSet):
         return queryset.en_cours(value)
 
 
-class ZoneFilterMixin(django_filters.FilterSet):
+class ZoneFilterMixin(FilterSet):
     zone = django_filters.ModelChoiceFilter(
         queryset=ZoneCategorie.objects.filter(profession__code=PROFESSION_ZONAGE), label="Zone à la date (calculée)"
     )

@@ -9,11 +9,12 @@ from django.forms import inlineformset_factory, modelform_factory
 from django.urls import reverse
 
 from config.forms import BaseForm, BaseModelForm
+from config.numbers import IsoDateInput
 from config.uploads import DOCUMENT_KINDS, ValidatedFileField
 from registres.perms import editable_departements
 from territoires.models import EPCI, Commune
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_WIDGET = IsoDateInput()
 CODE_IN_TEXT = re.compile(r"(?:^|\()\s*(\d[0-9AB]\d{3})\s*\)?\s*$")
 SEPARATORS = re.compile(r"[\s,;|]+")
 

@@ -14,6 +14,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from comptes.perms import get_scope
+from config.typography import fr_datetime
 from config.uploads import private_upload_path
 from registres.enums import ActionLecture, Statut
 
@@ -192,7 +193,7 @@ class LectureDonnees(models.Model):
         ordering = ["-le", "-pk"]
 
     def __str__(self):
-        return f"{self.user} — {self.registre} ({self.get_action_display()}) le {self.le:%d/%m/%Y %H:%M}"
+        return f"{self.user} — {self.registre} ({self.get_action_display()}) le {fr_datetime(self.le)}"
 
 
 class ImportRegistre(models.Model):

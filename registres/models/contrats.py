@@ -5,6 +5,7 @@ contracts funded by the ARS or a collectivité feed the funding ledger (`registr
 from django.db import models
 from django.db.models import Q
 
+from config.typography import fr_date
 from registres.enums import Financeur
 from registres.models.base import EntreeRegistre, ZoneALaDate
 from registres.models.structures import rpps_validator
@@ -73,7 +74,7 @@ class ContratAide(EntreeRegistre, ZoneALaDate):
     @property
     def libelle(self) -> str:
         where = self.commune.nom if self.commune_id else self.departement.code
-        return f"{self.aide.code} signé le {self.date_signature:%d/%m/%Y} — {where}"
+        return f"{self.aide.code} signé le {fr_date(self.date_signature)} — {where}"
 
     @property
     def zone_ouvre_aide(self) -> bool | None:

@@ -6,6 +6,7 @@ erased after the retention period of the référentiel (`registres.services.purg
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from config.typography import fr_date
 from registres.enums import ModeExercice, ProfessionMedecin, TypeMouvement
 from registres.models.base import EntreeRegistre, ZoneALaDate
 from registres.models.structures import rpps_validator
@@ -50,7 +51,7 @@ class MouvementMedecin(EntreeRegistre, ZoneALaDate):
     @property
     def libelle(self) -> str:
         where = self.commune.nom if self.commune_id else self.departement.code
-        when = f" le {self.date_debut:%d/%m/%Y}" if self.date_debut else ""
+        when = f" le {fr_date(self.date_debut)}" if self.date_debut else ""
         return f"{self.get_type_mouvement_display()} — {where}{when}"
 
     def age_en(self, year: int) -> int | None:

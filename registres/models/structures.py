@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
+from config.typography import fr_date
 from registres.enums import (
     ActiviteTelemedecine,
     EtapePts,
@@ -274,7 +275,7 @@ class EtapeProjet(models.Model):
         ordering = ["date", "pk"]
 
     def __str__(self):
-        return f"{self.get_etape_display()} ({self.date:%d/%m/%Y})"
+        return f"{self.get_etape_display()} ({fr_date(self.date)})"
 
 
 class EffectifMedecins(EntreeRegistre):
@@ -310,4 +311,4 @@ class EffectifMedecins(EntreeRegistre):
 
     @property
     def libelle(self) -> str:
-        return f"{self.tvs.nom} au {self.date_debut:%d/%m/%Y}" if self.date_debut else self.tvs.nom
+        return f"{self.tvs.nom} au {fr_date(self.date_debut)}" if self.date_debut else self.tvs.nom

@@ -3,6 +3,8 @@ shown only to those who may see them."""
 
 from django.db import models
 
+from config.typography import fr_date
+
 HISTORY_TYPES = {"+": "Création", "~": "Modification", "-": "Suppression"}
 SKIPPED = {"updated_by", "created_by", "updated_at", "created_at"}
 
@@ -17,7 +19,7 @@ def _text(model_field, value) -> str:
     if isinstance(model_field, models.ForeignKey):
         return "(modifié)"
     if hasattr(value, "strftime"):
-        return value.strftime("%d/%m/%Y")
+        return fr_date(value)
     return str(value)
 
 

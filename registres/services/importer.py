@@ -10,12 +10,14 @@ other relations by their code or their name, several values separated by « | »
 import datetime
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
 
+from config.numbers import parse_french_number
 from config.tables import TableIllisible, read_table
+from config.typography import fr_plural, fr_quantity
 from registres.declarations import COMMUNE_REQUISE
 from registres.forms import find_commune, resolve_perimetre
 from registres.models import ImportRegistre
@@ -31,7 +33,7 @@ CODE = re.compile(r"\b(\d[0-9AB]\d{3})\b")
 
 class ImportInvalide(Exception):
     def __init__(self, errors: list[str]):
-        super().__init__(f"{len(errors)} erreur(s)")
+        super().__init__(fr_quantity(len(errors), "erreur"))
         self.errors = errors
 
 
@@ -113,15 +115,12 @@ def _date(text: str) -> datetime.date:
     raise ValueError(f"date « {text} » illisible (attendu JJ/MM/AAAA)")
 
 
-def _decimal(text: str) -> Decimal:
-    cleaned = re.sub(r"[\s\u00a0\u202f€]", "", text).replace(",", ".")
+def _decimal(text: str, *, places: int | None = None, label: str = "") -> Decimal:
+    """A French number of a cell (« 1 234,50 », « 1234.5 »), read by the rule of every form (config.numbers)."""
     try:
-        number = Decimal(cleaned)
-    except InvalidOperation as error:
-        raise ValueError(f"nombre « {text} » illisible") from error
-    if not number.is_finite():
-        raise ValueError(f"nombre « {text} » illisible")
-    return number
+        return Decimal(parse_french_number(text, decimal_places=places, label=label))
+    except ValidationError as error:
+        raise ValueError(" ".join(error.messages)) from error
 
 
 class Lecteur:
@@ -191,12 +190,12 @@ class Lecteur:
                 return normalize(text) in TRUE
             raise ValueError(f"« {text} » : attendu oui ou non")
         if isinstance(model_field, models.IntegerField):
-            number = _decimal(text)
+            number = _decimal(text, places=0, label=str(model_field.verbose_name))
             if number != number.to_integral_value():
                 raise ValueError(f"nombre entier attendu (« {text} »)")
             return int(number)
         if isinstance(model_field, models.DecimalField):
-            return _decimal(text)
+            return _decimal(text, places=model_field.decimal_places, label=str(model_field.verbose_name))
         return text
 
 
@@ -237,7 +236,8 @@ def preparer(*, registre, table: list[list[str]], user, source: str = "") -> tup
     """Read and validate every row: ([(line, entry, m2m)], errors, ignored columns); writes nothing."""
     positions, ignored, missing = _positions(registre, table[0])
     if missing:
-        return [], [f"Colonne(s) manquante(s) : {', '.join(missing)}."], ignored
+        label = fr_plural(len(missing), "Colonne manquante", "Colonnes manquantes")
+        return [], [f"{label} : {', '.join(missing)}."], ignored
     lecteur = Lecteur(registre, user, table[1:])
     prepared, errors, keys = [], [], {}
     for line, row in enumerate(table[1:], start=2):

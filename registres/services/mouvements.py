@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 
-from config.typography import fr_percent
+from config.typography import fr_date, fr_percent
 from registres.enums import ENTREES, SORTIES, ProfessionMedecin, Statut
 
 SEUIL_SENIORS = ("registres", "part_medecins_60_ans_alerte")
@@ -198,7 +198,7 @@ def alertes(states: list[EtatTvs], *, on: datetime.date) -> list[Alerte]:
     result, seuils = [], {}
     for state in states:
         if state.effectif <= 0 and (state.recensement.medecins_generalistes + state.entrees) > 0:
-            when = f" le {state.derniere_sortie:%d/%m/%Y}" if state.derniere_sortie else ""
+            when = f" le {fr_date(state.derniere_sortie)}" if state.derniere_sortie else ""
             result.append(
                 Alerte(
                     state.tvs,

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from config.exports import FORMATS, export_response
+from config.typography import fr_plural, fr_quantity
 from registres import perms, selectors
 from registres.enums import ActionLecture
 from registres.forms import ImportForm, commune_label
@@ -43,9 +44,11 @@ def entree_import(request, code: str):
         except ImportInvalide as error:
             errors, status = error.errors, 400
         else:
-            text = f"{resultat.lignes} ligne(s) importée(s) dans le registre « {registre.titre} »."
+            lignes = fr_quantity(resultat.lignes, "ligne importée", "lignes importées")
+            text = f"{lignes} dans le registre « {registre.titre} »."
             if resultat.ignorees:
-                text += f" Colonnes ignorées : {', '.join(resultat.ignorees)}."
+                ignorees = fr_plural(len(resultat.ignorees), "Colonne ignorée", "Colonnes ignorées")
+                text += f" {ignorees} : {', '.join(resultat.ignorees)}."
             messages.success(request, text)
             return redirect("registres:list", registre.code)
     elif request.method == "POST":

@@ -13,11 +13,10 @@ from config.forms import BaseForm
 from registres import perms
 from registres.declarations import get_registre
 from registres.enums import ProfessionMedecin
+from registres.forms import DATE_WIDGET
 from registres.models import EffectifMedecins, MouvementMedecin
 from registres.services.mouvements import alertes, douze_derniers_mois, etats_tvs, seuil_seniors, soldes, total
 from registres.views.pages import INDEX_CRUMB, crumb
-
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class BilanForm(BaseForm):

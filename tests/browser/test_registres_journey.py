@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from registres.models import MouvementMedecin
 from tests.browser.conftest import assert_accessible
-from tests.comptes.factories import PASSWORD
+from tests.browser.helpers import login
 from tests.territoires.factories import TvsFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -33,10 +33,7 @@ def test_delegation_imports_movements_fixes_a_bad_row_and_sees_the_balance(page,
         territory[key].tvs = TvsFactory(nom=f"TVS de {territory[key].nom}")
         territory[key].save()
 
-    page.goto("/comptes/connexion/")
-    page.get_by_label("Adresse e-mail", exact=True).fill("dd37@test.ars.fr")
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
+    login(page, dd_agent.email)
     page.goto("/registres/mouvements-medecins/import/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Mouvements de médecins")
     assert_accessible(page, context="on the import form")
@@ -49,7 +46,7 @@ def test_delegation_imports_movements_fixes_a_bad_row_and_sees_the_balance(page,
     assert_accessible(page, context="on the refused import")
 
     _upload(page, HEADER + GOOD)
-    expect(page.get_by_text(re.compile("2 ligne\\(s\\) importée\\(s\\)"))).to_be_visible()
+    expect(page.get_by_text(re.compile("2\u00a0lignes importées"))).to_be_visible()
     assert MouvementMedecin.objects.count() == 2
 
     page.get_by_role("link", name="Entrées et sorties : solde mensuel et alertes").first.click()

@@ -85,7 +85,7 @@ def test_alert_when_a_tvs_loses_its_last_general_practitioner(dd_agent, territor
         (tvs["chinon"], "dernier_medecin", datetime.date(2026, 2, 3))
     ]
     assert found[0].message == (
-        "Territoire de vie-santé « TVS de Chinon » : dernier médecin généraliste parti le 03/02/2026."
+        "Territoire de vie-santé « TVS de Chinon » : dernier médecin généraliste parti le 3 février 2026."
     )
     assert alertes(_states(on=datetime.date(2026, 2, 2)), on=datetime.date(2026, 2, 2)) == []  # not yet gone
 
@@ -163,7 +163,7 @@ def test_bilan_page_charts_the_balance_with_a_table_and_alerts(client, dd_agent,
     assert response.status_code == 200
     assert '<svg xmlns="http://www.w3.org/2000/svg" class="chart chart-bar"' in page
     assert "Janvier 2026" in page
-    assert "dernier médecin généraliste parti le 31/01/2026" in page
+    assert "dernier médecin généraliste parti le 31 janvier 2026" in page
     assert response.context["ensemble"].mois == [(2, 1, 1), (0, 1, -1), (0, 0, 0)]  # 37 only: its own scope
     assert "Médecin fictif" not in page
     assert "Dr" not in page

@@ -117,7 +117,7 @@ def test_import_reads_xlsx_and_missing_columns_are_named(client, dd_agent, terri
             {"fichier": SimpleUploadedFile("sites.xlsx", buffer.getvalue()), "source": "Liste"},
         )
     assert response.status_code == 400
-    assert response.context["errors"] == ["Colonne(s) manquante(s) : type de site, activité."]
+    assert response.context["errors"] == ["Colonnes manquantes : type de site, activité."]
 
 
 def test_commune_autocomplete_proposes_communes_of_the_scope(client, dd_agent, territory):
@@ -149,3 +149,24 @@ def test_form_takes_a_typed_commune_never_a_select_of_communes(client, dd_agent,
     site = SiteTelemedecine.objects.get()
     assert (site.commune, site.departement, site.created_by) == (territory["loches"], territory["dep37"], dd_agent)
     assert site.history.get().history_user == dd_agent
+
+
+def test_every_number_of_every_register_form_reads_french(siege_agent, territory):
+    """The forms built from the declarations (and their child rows) read « 1 234,5 » like every form."""
+    from registres.declarations import registres
+    from registres.forms import enfants_formsets, entree_form_class
+    from tests.config.test_french_input import _assert_french, _numeric_fields
+
+    checked = []
+    for registre in registres():
+        form_class = entree_form_class(registre)
+        forms = [form_class(instance=registre.model(), registre=registre, user=siege_agent)]
+        forms += [
+            formset.empty_form
+            for formset in enfants_formsets(registre, None, instance=registre.model(), user=siege_agent)
+        ]
+        for form in forms:
+            for label, field in _numeric_fields(type(form), form):
+                _assert_french(f"{registre.code}.{label}", field)
+                checked.append(f"{registre.code}.{label.rsplit('.', 1)[-1]}")
+    assert {"contrats-aide.montant", "maitres-de-stage.capacite", "logements-stagiaires.loyer_mensuel"} <= set(checked)
