@@ -17,6 +17,17 @@ class TableIllisible(ValueError):
     """The file cannot be read as a table."""
 
 
+def check_table_upload(fichier, *, max_bytes: int = 5 * 1024 * 1024):
+    """The `clean_<field>` of a table upload: a .csv or .xlsx file of 5 Mo at most, or a French ValidationError."""
+    from django import forms
+
+    if not fichier.name.lower().endswith((".csv", ".xlsx")):
+        raise forms.ValidationError("Déposez un fichier .csv ou .xlsx.")
+    if fichier.size > max_bytes:
+        raise forms.ValidationError("Le fichier dépasse 5 Mo.")
+    return fichier
+
+
 def neutralise(value):
     """A text that would start a formula gets a leading apostrophe; numbers, dates and other texts are unchanged."""
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from config.forms import BaseForm, BaseModelForm
 from config.numbers import IsoDateInput
+from config.tables import check_table_upload
 from config.uploads import DOCUMENT_KINDS, ValidatedFileField
 from registres.perms import editable_departements
 from territoires.models import EPCI, Commune
@@ -270,9 +271,4 @@ class ImportForm(BaseForm):
     )
 
     def clean_fichier(self):
-        fichier = self.cleaned_data["fichier"]
-        if not fichier.name.lower().endswith((".csv", ".xlsx")):
-            raise forms.ValidationError("Déposez un fichier .csv ou .xlsx.")
-        if fichier.size > 5 * 1024 * 1024:
-            raise forms.ValidationError("Le fichier dépasse 5 Mo.")
-        return fichier
+        return check_table_upload(self.cleaned_data["fichier"])

@@ -1,6 +1,7 @@
 from django import forms
 
 from config.forms import BaseForm, BaseModelForm
+from config.tables import check_table_upload
 from config.uploads import DOCUMENT_KINDS, ValidatedFileField
 from zonage.enums import ArreteStatut, DocumentType
 from zonage.models import ArreteZonage
@@ -77,12 +78,7 @@ class AnnexeImportForm(BaseForm):
     )
 
     def clean_fichier(self):
-        fichier = self.cleaned_data["fichier"]
-        if not fichier.name.lower().endswith((".csv", ".xlsx")):
-            raise forms.ValidationError("Déposez un fichier .csv ou .xlsx.")
-        if fichier.size > 5 * 1024 * 1024:
-            raise forms.ValidationError("Le fichier dépasse 5 Mo.")
-        return fichier
+        return check_table_upload(self.cleaned_data["fichier"])
 
 
 class DocumentForm(BaseForm):

@@ -20,7 +20,7 @@ def _upload(page, text: str):
         files=[{"name": "mouvements.csv", "mimeType": "text/csv", "buffer": text.encode("utf-8")}]
     )
     page.get_by_label("Source des lignes").fill("Tableau de suivi de la délégation 37")
-    page.get_by_role("button", name="Importer").click()
+    page.get_by_role("button", name="Importer", exact=True).click()
 
 
 def test_delegation_imports_movements_fixes_a_bad_row_and_sees_the_balance(page, dd_agent, territory):
