@@ -50,8 +50,8 @@ def test_delegation_imports_movements_fixes_a_bad_row_and_sees_the_balance(page,
     assert MouvementMedecin.objects.count() == 2
 
     page.get_by_role("link", name="Entrées et sorties : solde mensuel et alertes").first.click()
-    page.get_by_label("Du").fill("2026-01-01")
-    page.get_by_label("Au").fill("2026-03-31")
+    page.locator("#id_debut").fill("2026-01-01")
+    page.locator("#id_fin").fill("2026-03-31")
     page.get_by_role("button", name="Afficher").click()
     expect(page.locator("figure svg.chart")).to_be_visible()
     table = page.get_by_role("table", name=re.compile("Entrées, sorties et solde par mois"))
