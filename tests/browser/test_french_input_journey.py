@@ -37,7 +37,7 @@ def test_collectivite_types_half_an_etp_in_its_letter(page, porteur_manager):
     # An ambiguous number is refused with a French message, and what was typed stays.
     etp.press_sequentially("1.234,5")
     save_project_step(page)
-    expect(page.get_by_text("nombre ambigu")).to_be_visible()
+    expect(page.locator(".fr-error-text", has_text="nombre ambigu")).to_be_visible()  # and in the summary
     expect(page.get_by_label("ETP d'ingénierie souhaités")).to_have_value("1.234,5")
     assert_accessible(page, context="on the letter with a refused number")
     keep_screenshot(page, "saisie-nombre-ambigu")

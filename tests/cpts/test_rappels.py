@@ -127,7 +127,7 @@ def test_recipients_and_content(
     _run(D(2023, 7, 11))
     late = next(m for m in mailoutbox if "Accès aux soins" in m.subject)
     assert late.subject.startswith("Échéance dépassée : démarrage")
-    assert "dépassée depuis 1 jour" in late.body
+    assert "dépassée depuis 1\xa0jour" in late.body
 
 
 def test_a_failing_send_is_retried_next_run(signed, mailoutbox, monkeypatch):

@@ -45,10 +45,17 @@ def test_a_register_declared_in_a_few_lines_gets_import_list_export_api_and_map(
         '37072;=HYPERLINK("http://exemple.invalid");msp;teleexpertise;Liste ARS 2026\n'
     )
     with declared(essai()):
+        refused = client.post("/registres/essai/import/", {"fichier": upload("sites.csv", fichier)})
+        assert refused.status_code == 400  # a spreadsheet formula in a cell: the whole file is refused
+        assert any("formule de tableur" in error for error in refused.context["errors"])
+        assert not SiteTelemedecine.objects.exists()
+        fichier = fichier.replace('=HYPERLINK("http://exemple.invalid")', "Maison de santé")
         response = client.post("/registres/essai/import/", {"fichier": upload("sites.csv", fichier)})
         assert response.status_code == 302, response.content.decode()[:2000]
         assert SiteTelemedecine.objects.count() == 2
         assert ImportRegistre.objects.get().lignes == 2
+        # Typed in a form (forms accept any text), a formula is neutralised by the export.
+        SiteTelemedecine.objects.filter(nom="Maison de santé").update(nom='=HYPERLINK("http://exemple.invalid")')
 
         page = client.get("/registres/essai/").content.decode()
         assert "EHPAD des Tilleuls" in page
