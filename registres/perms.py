@@ -60,17 +60,16 @@ def editable_departements(user):
 
     if not _ars_editing(user):
         return Departement.objects.none()
-    scope = get_scope(user)
-    queryset = Departement.objects.order_by("code")
-    return queryset if scope.is_siege else queryset.filter(pk__in=scope.departement_ids)
+    return Departement.objects.order_by("code").filter(pk__in=get_scope(user).ars_departement_ids)
 
 
 def visible_departements(user):
-    """Les départements dont l'utilisateur lit les registres (filtres des listes, recherche de communes)."""
+    """Les départements dont l'utilisateur lit les registres (filtres des listes, recherche de communes) : ceux
+    où il agit pour l'ARS (la région du siège, les départements d'une délégation) et la région du comité."""
+    from django.db.models import Q
+
     from territoires.models import Departement
 
     scope = get_scope(user)
-    queryset = Departement.objects.order_by("code")
-    if scope.is_siege or scope.is_comite:
-        return queryset
-    return queryset.filter(pk__in=scope.departement_ids)
+    condition = Q(pk__in=scope.ars_departement_ids) | Q(region__code__in=scope.comite_region_codes)
+    return Departement.objects.filter(condition).order_by("code")

@@ -2,6 +2,7 @@
 The list shares the register's FilterSet with the HTML list; reads of personal data are logged."""
 
 from django.http import Http404
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
 from rest_framework.exceptions import NotFound
@@ -82,7 +83,12 @@ class EntreeListView(RegistreMixin, generics.ListAPIView):
         return response
 
 
-@extend_schema(tags=["registres"], parameters=[CODE, OpenApiParameter("public_id", str, OpenApiParameter.PATH)])
+PUBLIC_ID = OpenApiParameter(
+    "public_id", OpenApiTypes.UUID, OpenApiParameter.PATH, description="Identifiant de l'entrée."
+)
+
+
+@extend_schema(tags=["registres"], parameters=[CODE, PUBLIC_ID])
 class EntreeDetailView(RegistreMixin, generics.RetrieveAPIView):
     """Une entrée d'un registre."""
 

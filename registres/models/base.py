@@ -19,25 +19,26 @@ from config.uploads import private_upload_path
 from registres.enums import ActionLecture, Statut
 
 
-def scope_filter(scope) -> Q | None:
-    """THE scope rule of the registers, as a filter on `departement`; None means « everything ».
+def scope_filter(scope) -> Q:
+    """THE scope rule of the registers, as a filter on `departement`.
 
-    Siège and comité: the whole region (a single region today; the région scoping of the siège only has to
-    change this function). Délégation: its départements. Anyone else: nothing (an empty filter)."""
-    if scope.is_siege or scope.is_comite:
-        return None
-    if scope.is_delegation:
-        return Q(departement_id__in=scope.departement_ids)
-    return Q(pk__in=[])
+    An ARS agent: the départements where it acts (its siège's région, its délégation's départements). The
+    comité d'évaluation: the départements of its région. Anyone else: nothing (an empty filter)."""
+    condition = Q(pk__in=[])
+    if scope.is_ars:
+        condition |= Q(departement_id__in=scope.ars_departement_ids)
+    if scope.is_comite:
+        condition |= Q(departement__region__code__in=scope.comite_region_codes)
+    return condition
 
 
 class EntreeQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Délégation : les entrées de ses départements. Siège et comité : toutes. Autres : aucune."""
+        """Siège : les entrées de sa région ; délégation : de ses départements ; comité : de sa région ;
+        autres : aucune."""
         if not getattr(user, "is_authenticated", False):
             return self.none()
-        condition = scope_filter(get_scope(user))
-        return self if condition is None else self.filter(condition)
+        return self.filter(scope_filter(get_scope(user)))
 
     def en_cours(self, on):
         """Entries in force on a date: started (or no start date), not ended, not a project."""
