@@ -15,6 +15,7 @@ api_v1 = [
     path("", include("cpts.api.urls")),
     path("financements/", include("financements.api.urls")),
     path("referentiel/", include("referentiel.api.urls")),
+    path("registres/", include("registres.api.urls")),
     re_path(r"^[\s\S]*$", api_not_found, name="not-found"),  # any path, new lines included
 ]
 
@@ -30,6 +31,7 @@ urlpatterns = [
     path("cpts/", include("cpts.urls")),
     path("financements/", include("financements.urls")),
     path("referentiel/", include("referentiel.urls")),
+    path("registres/", include("registres.urls")),
     path("api/v1/", include((api_v1, "api"), namespace="api")),
     path("api/schema/", login_not_required(SpectacularAPIView.as_view()), name="api-schema"),
     path(

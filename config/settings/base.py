@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "cls",
     "zonage",
     "cpts",
+    "registres",
     "indicateurs",
     "acces_soins",
 ]

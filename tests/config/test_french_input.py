@@ -125,12 +125,20 @@ def _subclasses(klass):
         yield from _subclasses(sub)
 
 
+def _abstract_model_form(klass) -> bool:
+    """A ModelForm base without a model (the registers build their forms from it per declaration: their numeric
+    fields are checked in tests/registres/test_pattern.py)."""
+    return issubclass(klass, forms.ModelForm) and klass._meta.model is None
+
+
 def project_form_classes():
     _import_project_modules()
     found = {
         klass
         for klass in _subclasses(forms.BaseForm)
-        if klass.__module__.split(".")[0] in PROJECT_PACKAGES and not klass.__module__.startswith("config.forms")
+        if klass.__module__.split(".")[0] in PROJECT_PACKAGES
+        and not klass.__module__.startswith("config.forms")
+        and not _abstract_model_form(klass)
     }
     return sorted(found, key=lambda klass: f"{klass.__module__}.{klass.__qualname__}")
 

@@ -18,6 +18,7 @@ NAMES = sorted(
 def test_the_walk_finds_the_templates():
     assert len(NAMES) > 100
     assert "acces_soins/bilans/sections/territoire.html" in NAMES
+    assert "acces_soins/bilans/sections/registres.html" in NAMES
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -124,7 +124,7 @@ def test_every_seeded_baseline_cites_the_plan_of_december_2017():
 
 def _recompute(monkeypatch, siege_agent):
     monkeypatch.setitem(sys.modules, "cpts.services", SimpleNamespace(msp_en_fonctionnement=lambda **kwargs: 3))
-    for module in ("zonage.services", "cls.services", "instruction.selectors"):
+    for module in ("zonage.services", "cls.services", "instruction.selectors", "registres.services.indicateurs"):
         monkeypatch.setitem(sys.modules, module, SimpleNamespace())
     recalcul = Recalcul.objects.create(periode="2026-S1", demande_par=siege_agent)
     return recalcul_executer(recalcul_id=recalcul.pk, region_code="24")

@@ -255,6 +255,54 @@ def _registers(w: World) -> None:
         )
 
 
+def _registres(w: World) -> None:
+    """The plan's registers (app `registres`): one DAC in département 37 (région A) with a document, one in
+    département 35 (région B), one doctor movement in 37 (a register the comité may not read)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from registres.enums import ModeExercice, TypeMouvement
+    from registres.models import Dac, Document, MouvementMedecin
+
+    o, u = w.objects, w.users
+    for key, departement, commune, marker, by in (
+        ("a", "dep37", "commune37", MARKER_A, "dd37"),
+        ("rb", "dep35", "commune35", MARKER_B, "dd35"),
+    ):
+        o[f"dac_{key}"] = Dac.objects.create(
+            departement=o[departement],
+            commune=o[commune],
+            nom=f"DAC {marker}Appui",
+            porteur=f"Association {marker}Coordination",
+            source="Matrice d'accès",
+            created_by=u[by],
+            updated_by=u[by],
+        )
+    o["mouvement_a"] = MouvementMedecin.objects.create(
+        departement=o["dep37"],
+        commune=o["commune37"],
+        date_debut=datetime.date(2026, 1, 1),
+        type_mouvement=TypeMouvement.values[0],
+        mode=ModeExercice.values[0],
+        nom=f"{MARKER_A}Médecin",
+        source="Matrice d'accès",
+        created_by=u["dd37"],
+        updated_by=u["dd37"],
+    )
+    document = Document(
+        content_type=ContentType.objects.get_for_model(Dac),
+        object_id=o["dac_a"].pk,
+        titre="Convention RGA-",
+        nom_original="RGA-convention.pdf",
+        type_contenu="application/pdf",
+        taille=100,
+        sha256="0" * 64,
+        ajoute_par=u["dd37"],
+    )
+    document.fichier.save("convention.pdf", ContentFile(pdf_bytes()), save=False)
+    document.save()
+    o["document_registre"] = document
+
+
 def _financements(w: World) -> None:
     from financements import services
 
@@ -376,6 +424,7 @@ def build_world() -> World:
         _contrats,
         _cpts,
         _registers,
+        _registres,
         _financements,
         _zonage,
         _acces_soins,
