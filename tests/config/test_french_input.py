@@ -356,3 +356,15 @@ def test_dates_are_typed_french_and_date_pickers_always_get_iso():
     assert 'value="2026-12-03"' in str(form["date"])
     assert 'value="2026-12-03"' in str(RevueForm(initial={"date": datetime.date(2026, 12, 3)})["date"])
     assert RevueForm({"annee": "1", "date": "2026-12-03", "synthese": "ok"}).is_valid()
+
+
+def test_a_percent_sign_in_what_was_typed_never_breaks_the_error_message():
+    """A fuzzed API filter (« %s ») gave a 500: the typed text was part of the format string."""
+    from django.core.exceptions import ValidationError
+
+    from config.numbers import parse_french_number
+
+    with pytest.raises(ValidationError) as raised:
+        parse_french_number("1%s2%")
+    assert "1%s2%" in " ".join(raised.value.messages)
+    assert "1%s2%" in raised.value.message % raised.value.params  # what DRF does with a filter's errors
