@@ -13,7 +13,7 @@ from acces_soins.campagne import services
 from acces_soins.enums import EtatContribution, OrigineBilan, StatutCampagne, TypeContributeur
 from acces_soins.models import BilanSemestriel, Contribution, DeclinaisonMesure, Erratum, Mesure, NoteSemestrielle
 from acces_soins.services.bilans import bilan_produce
-from tests.acces_soins.campagne_world import S1, make_world, open_campaign
+from tests.acces_soins.campagne_world import S1, answer, make_world, open_campaign
 
 pytestmark = pytest.mark.django_db
 
@@ -45,29 +45,14 @@ def of_type(campagne, kind):
     return campagne.contributions.get(type=kind)
 
 
-def answer(contribution, user, **overrides):
-    """Fill in every line a person must fill in (a text, the status already pre-filled, a value)."""
-    reponses = {}
-    for line in contribution.lignes.filter(requis=True):
-        data = {"texte": f"Note sur {line.reference}", "avancement": None, "statut": "", "valeur": None, "secret": False}
-        if line.kind in ("fiche", "declinaison"):
-            data["statut"] = line.prerempli["initial"]["statut"]
-        if line.kind in ("fiche", "mission"):
-            data["avancement"] = 50
-        if line.kind == "indicateur":
-            data["valeur"] = Decimal("12")
-        data.update(overrides.get(line.reference, {}))
-        reponses[line.pk] = data
-    return services.contribution_enregistrer(contribution=contribution, by=user, reponses=reponses)
-
-
 # --- Contributors generated from the data ----------------------------------------------------
 
 
 def test_contributors_are_generated_from_the_data(campagne, world, collectivite, partner_org, cpts_porteur):
     contributions = {(c.type, c.organisation_id): c for c in campagne.contributions.all()}
     cls = contributions[(TypeContributeur.CLS, collectivite.pk)]
-    assert cls.objet_id == world.contrat.pk and cls.departement.code == "37"
+    assert cls.objet_id == world.contrat.pk
+    assert cls.departement.code == "37"
     # the CLS coordination reports its contract's avancement and the state of each fiche
     assert [line.kind for line in cls.lignes.all()] == ["contrat", "fiche", "fiche", "fiche"]
     cpts = contributions[(TypeContributeur.CPTS, world.cpts.porteur_id)]
@@ -82,10 +67,15 @@ def test_contributors_are_generated_from_the_data(campagne, world, collectivite,
     dd45 = campagne.contributions.get(type=TypeContributeur.DELEGATION, departement__code="45")
     assert not dd37.lignes.filter(reference="P1_MEDECINS_RETRAITES").exists()
     assert dd45.lignes.filter(reference="P1_MEDECINS_RETRAITES", requis=True).exists()
-    assert dd37.lignes.filter(kind="declinaison").count() == Mesure.objects.filter(priorite__plan__region_code="24").count()
+    assert (
+        dd37.lignes.filter(kind="declinaison").count()
+        == Mesure.objects.filter(priorite__plan__region_code="24").count()
+    )
 
 
-def test_a_cls_not_in_force_and_a_partner_without_indicator_report_nothing(world, siege_agent, territory, other_porteur):
+def test_a_cls_not_in_force_and_a_partner_without_indicator_report_nothing(
+    world, siege_agent, territory, other_porteur
+):
     from comptes.enums import OrganisationType
     from tests.acces_soins.campagne_world import make_contrat
     from tests.comptes.factories import OrganisationFactory
@@ -137,7 +127,8 @@ def test_lines_are_prefilled_with_computed_values_and_last_semester(world, siege
     # a computed indicator is shown, not asked; an entered one shows last semester's value and comment
     dd37 = campagne.contributions.get(type=TypeContributeur.DELEGATION, departement__code="37")
     computed = dd37.lignes.get(reference="P3_MSP")
-    assert computed.requis is False and "Valeur calculée par le portail" in computed.prerempli["valeurs"][0]["libelle"]
+    assert computed.requis is False
+    assert "Valeur calculée par le portail" in computed.prerempli["valeurs"][0]["libelle"]
     entered = dd37.lignes.get(reference="P1_CONSULTATIONS_AVANCEES")
     valeurs = {row["libelle"]: row["valeur"] for row in entered.prerempli["valeurs"]}
     assert valeurs["Dernière valeur (2025-S2)"] == "4 nombre"
@@ -153,7 +144,8 @@ def test_a_note_already_written_for_the_semester_is_the_line_note(world, siege_a
     )  # fmt: skip
     campagne = open_campaign(siege_agent)
     line = campagne.contributions.get(type=TypeContributeur.CLS).lignes.get(object_id=world.fiches[1].pk)
-    assert line.note == note and line.complete
+    assert line.note == note
+    assert line.complete
 
 
 def test_opening_emails_each_contributor_an_absolute_link_and_who_acts_by_when(
@@ -164,8 +156,9 @@ def test_opening_emails_each_contributor_an_absolute_link_and_who_acts_by_when(
     cls = campagne.contributions.get(type=TypeContributeur.CLS)
     message = next(m for m in mailoutbox if m.to == ["collectivite@test.fr"])
     assert f"http://testserver/remontees/{cls.public_id}/" in message.body
-    assert "Prochaine étape : CC Loches Sud Touraine complète et transmet sa contribution, au plus tard le 14 août 2026." in (
-        message.body
+    assert (
+        "Prochaine étape : CC Loches Sud Touraine complète et transmet sa contribution, au plus tard le 14 août 2026."
+        in (message.body)
     )
     assert "lecture@test.fr" not in {address for m in mailoutbox for address in m.to}  # readers are not asked
 
@@ -223,7 +216,8 @@ def test_a_delegation_validates_its_own_contribution_as_it_sends_it(campagne, dd
     from indicateurs.models import Valeur
 
     valeur = Valeur.objects.get(indicateur__code="P1_CONSULTATIONS_AVANCEES", perimetre__code="37", periode="2026-S1")
-    assert valeur.valeur == Decimal("12") and valeur.saisi_par == dd_agent
+    assert valeur.valeur == Decimal("12")
+    assert valeur.saisi_par == dd_agent
 
 
 def test_a_contributor_cannot_write_after_transmission(campagne, porteur_manager):
@@ -250,9 +244,11 @@ def test_freezing_stores_the_snapshot_and_requests_the_bilans(campagne, siege_ag
     campagne = freeze(campagne, siege_agent)
     assert campagne.statut == StatutCampagne.GELEE
     frozen = {c["libelle"]: c for c in campagne.snapshot["contributions"]}
-    assert frozen[cls.libelle]["retenue"] is True and frozen[cls.libelle]["etat"] == "validee"
+    assert frozen[cls.libelle]["retenue"] is True
+    assert frozen[cls.libelle]["etat"] == "validee"
     late = [c for c in campagne.snapshot["contributions"] if c["type"] == "cpts"][0]
-    assert late["retenue"] is False and late["jours_retard"] == 6  # closing 14 August, frozen on the 20th
+    assert late["retenue"] is False
+    assert late["jours_retard"] == 6
     bilans = BilanSemestriel.objects.filter(campagne=campagne)
     assert {(b.perimetre_type, b.perimetre_code) for b in bilans} == {
         ("region", "24"),
@@ -277,9 +273,11 @@ def test_a_late_contribution_goes_to_an_erratum_not_into_the_numbers(campagne, s
     services.contribution_valider(contribution=cpts, by=dd_agent)
     erratum = Erratum.objects.get(contribution=cpts)
     assert erratum.cree_le.date() == datetime.date(2026, 8, 25)
-    assert erratum.contenu["libelle"] == cpts.libelle and erratum.contenu["lignes"][0]["note"]
+    assert erratum.contenu["libelle"] == cpts.libelle
+    assert erratum.contenu["lignes"][0]["note"]
     cpts.refresh_from_db()
-    assert cpts.apres_gel and cpts.etat == EtatContribution.VALIDEE
+    assert cpts.apres_gel
+    assert cpts.etat == EtatContribution.VALIDEE
     campagne.refresh_from_db()
     assert campagne.snapshot == snapshot_before
     section = next(s for s in regional.snapshot["sections"] if s["nom"] == "remontees")
@@ -312,5 +310,7 @@ def test_bilan_from_the_snapshot_is_identical_when_rendered_again(campagne, sieg
     FicheAction.objects.filter(pk=world_fiche.object_id).update(statut="abandonnee")
     regional.refresh_from_db()
     assert normalized(pdf_text(render_bilan_pdf(regional.snapshot))) == first
-    assert "Réécrit après le gel." not in first and "Note sur Fiche 1" in first
-    assert "Suivi des décisions" in first and "Remontées de la campagne" in first
+    assert "Réécrit après le gel." not in first
+    assert "Note sur Fiche 1" in first
+    assert "Suivi des décisions" in first
+    assert "Remontées de la campagne" in first
