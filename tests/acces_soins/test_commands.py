@@ -73,7 +73,9 @@ def test_demo_command_is_idempotent(settings, territory):
     assert ready.count() == 1
 
 
-def test_demo_campaign_is_open_and_half_filled(settings, territory, siege_agent, collectivite, cpts_porteur):
+def test_demo_campaign_is_open_and_half_filled(
+    settings, territory, siege_agent, dd_agent, dd45_agent, collectivite, collectivite2
+):
     """The board of the demo campaign shows contributions at every step, and late drafts (idempotent)."""
     from collections import Counter
 
@@ -83,6 +85,7 @@ def test_demo_campaign_is_open_and_half_filled(settings, territory, siege_agent,
     from tests.acces_soins.campagne_world import make_contrat
 
     make_contrat(collectivite, territory["dep37"])
+    make_contrat(collectivite2, territory["dep45"], nom="CLS du Montargois")
     settings.IS_DEMO = True
     with freeze_time("2026-12-04"):
         call_command("demo_acces_soins")
@@ -94,7 +97,7 @@ def test_demo_campaign_is_open_and_half_filled(settings, territory, siege_agent,
         siege_agent,
     )
     etats = Counter(campagne.contributions.values_list("etat", flat=True))
-    assert {"brouillon", "transmise", "validee", "consolidee"} <= set(etats)
+    assert {"brouillon", "validee", "consolidee"} <= set(etats)  # a délégation validates as it sends
     drafts = campagne.contributions.filter(etat="brouillon")
     assert all(retard_jours(c, on=datetime.date(2026, 12, 4)) > 0 for c in drafts)
 
