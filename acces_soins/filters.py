@@ -4,6 +4,7 @@ from django.conf import settings
 from acces_soins.enums import StatutBilan, StatutDecision
 from acces_soins.models import BilanSemestriel, Decision
 from acces_soins.periods import Perimetre
+from config.filters import FilterSet
 
 
 def perimetre_choices(region_code: str) -> list[tuple[str, str]]:
@@ -19,7 +20,7 @@ def perimetre_choices(region_code: str) -> list[tuple[str, str]]:
     return choices
 
 
-class BilanFilterSet(django_filters.FilterSet):
+class BilanFilterSet(FilterSet):
     """One definition for the HTML list of bilans (and an API, later)."""
 
     perimetre = django_filters.ChoiceFilter(label="Périmètre", method="filter_perimetre", empty_label="Tous")
@@ -40,7 +41,7 @@ class BilanFilterSet(django_filters.FilterSet):
         return queryset.for_perimetre(Perimetre.parse(value))
 
 
-class DecisionFilterSet(django_filters.FilterSet):
+class DecisionFilterSet(FilterSet):
     """The decisions of the comité de pilotage: status, overdue, the user's own."""
 
     statut = django_filters.ChoiceFilter(label="Statut", choices=StatutDecision.choices, empty_label="Tous")

@@ -4,15 +4,14 @@ from django.utils import timezone
 from acces_soins.forms import SemestreField
 from acces_soins.periods import Semestre
 from config.forms import BaseForm
-
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+from config.numbers import IsoDateInput
 
 
 class CampagneForm(BaseForm):
     semestre = SemestreField(label="Semestre des remontées")
     date_cloture = forms.DateField(
         label="Clôture des remontées",
-        widget=DATE_WIDGET,
+        widget=IsoDateInput(),
         help_text="Dernier jour pour transmettre une contribution. Proposée d'après le référentiel de la région.",
     )
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from acces_soins.enums import ETATS_A_TRANSMETTRE, EtatContribution, TypeContributeur
 from acces_soins.models import Contribution, LigneContribution
 from config.exports import export_response
+from config.filters import FilterSet
 
 LATE = "oui"
 
@@ -37,7 +38,7 @@ def with_completude(queryset):
     )
 
 
-class ContributionFilterSet(django_filters.FilterSet):
+class ContributionFilterSet(FilterSet):
     q = django_filters.CharFilter(label="Contributeur", method="filter_q")
     type = django_filters.ChoiceFilter(
         label="Type de contributeur", choices=TypeContributeur.choices, empty_label="Tous"

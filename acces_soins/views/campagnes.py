@@ -3,7 +3,7 @@ CSV/XLSX export, the bilans' progress, the errata) and the freeze."""
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,6 +17,7 @@ from acces_soins.models import Campagne
 from acces_soins.periods import Semestre
 from acces_soins.perms import can_manage_campagne, can_view_campagnes
 from acces_soins.views import require
+from comptes.perms import refuse
 from config.exports import FORMATS
 
 PAGE_SIZE = 50
@@ -49,7 +50,7 @@ def _semestre_param(request) -> Semestre:
 def campagne_create(request):
     require(can_view_campagnes(request.user))
     if not can_manage_campagne(request.user):
-        raise PermissionDenied
+        raise refuse(can_manage_campagne)
     region_code = settings.REFERENCE_REGION
     semestre = _semestre_param(request)
     proposee = cloture_proposee(region_code=region_code, semestre=semestre)
@@ -122,7 +123,7 @@ def campagne_detail(request, public_id):
 def campagne_geler_view(request, public_id):
     campagne = get_campagne_for_user(request, public_id)
     if not can_manage_campagne(request.user):
-        raise PermissionDenied
+        raise refuse(can_manage_campagne)
     try:
         campagne_geler(campagne=campagne, by=request.user)
     except ValidationError as exc:

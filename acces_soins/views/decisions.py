@@ -3,7 +3,7 @@ owner's status form, the siège's owner / due date / links form) and the next se
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,6 +15,7 @@ from acces_soins.models import Decision
 from acces_soins.perms import can_edit_plan, can_follow_decision, can_view_plan
 from acces_soins.services.decisions import decision_modifier, decision_suivre
 from acces_soins.views import require
+from comptes.perms import refuse
 
 PAGE_SIZE = 25
 BREADCRUMB = [
@@ -58,7 +59,7 @@ def decision_detail(request, public_id):
     )
     if data is not None:
         if (which == "suivi" and not can_follow) or (which == "decision" and not can_edit) or which is None:
-            raise PermissionDenied
+            raise refuse(can_follow_decision if which == "suivi" else can_edit_plan)
         form = suivi_form if which == "suivi" else edit_form
         if form.is_valid():
             try:

@@ -38,7 +38,7 @@ def note_save(request, kind: str, ident: str):
     target = page.load(request, ident)
     require(target is not None)
     if not page.can_write(request.user, target):
-        raise PermissionDenied
+        raise PermissionDenied("Vous ne pouvez pas écrire de note sur cette page.")
     note_kind = kind_of(kind)
     form = NoteForm(request.POST, kind=note_kind, with_semestre=True)
     if not form.is_valid():

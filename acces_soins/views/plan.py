@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,7 +15,7 @@ from acces_soins.selectors import current_plan
 from acces_soins.services.plan import declinaison_update, mesure_update
 from acces_soins.views import require
 from acces_soins.views.notes import NotePage
-from comptes.perms import get_scope
+from comptes.perms import get_scope, refuse
 from territoires.models import Departement
 
 
@@ -65,7 +65,7 @@ def _load_mesure(request, ident) -> object:
 def mesure_edit(request, pk: int):
     mesure = _load_mesure(request, pk)
     if not can_edit_plan(request.user):
-        raise PermissionDenied
+        raise refuse(can_edit_plan)
     form = MesureForm(request.POST or None, instance=mesure)
     if request.method == "POST" and form.is_valid():
         mesure_update(
@@ -134,7 +134,7 @@ def declinaison_edit(request, pk: int, code: str):
     mesure = _mesure_or_404(plan, pk)
     departement = get_object_or_404(Departement, code=code, region__code=settings.REFERENCE_REGION)
     if not can_edit_declinaison(request.user, departement.pk):
-        raise PermissionDenied
+        raise refuse(can_edit_declinaison)
     declinaison = DeclinaisonMesure.objects.filter(mesure=mesure, departement=departement).first()
     form = DeclinaisonForm(
         request.POST or None, instance=declinaison or DeclinaisonMesure(mesure=mesure, departement=departement)

@@ -2,7 +2,7 @@
 per line, draft and transmission), where the délégation validates or sends back and the siège consolidates."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -30,7 +30,7 @@ from acces_soins.perms import (
     can_validate_contribution,
 )
 from acces_soins.views import require
-from comptes.perms import get_scope
+from comptes.perms import get_scope, refuse
 
 TITLE = "Mes remontées"
 
@@ -140,7 +140,7 @@ def contribution_detail(request, public_id):
     if request.method != "POST":
         return render_contribution(request, contribution)
     if not can_edit_contribution(request.user, contribution):
-        raise PermissionDenied
+        raise refuse(can_edit_contribution)
     lignes = list(contribution.lignes.select_related("note").order_by("ordre", "pk"))
     forms = _forms(contribution, lignes, request.POST)
     if not all(form.is_valid() for form in forms.values()):
@@ -173,7 +173,7 @@ def contribution_transition(request, public_id):
     can_consolidate = can_consolidate_contribution(request.user, contribution)
     allowed = {"valider": can_validate, "renvoyer": can_validate or can_consolidate, "consolider": can_consolidate}
     if not allowed.get(action):
-        raise PermissionDenied
+        raise refuse(can_consolidate_contribution if action == "consolider" else can_validate_contribution)
     form = MotifForm(request.POST)
     form.is_valid()
     try:
