@@ -58,6 +58,7 @@ def remontee_nationale(*, region_code: str, semestre: Semestre) -> dict:
     regionales = [m for m in mesures if m["niveau"] != NiveauMesure.NATIONALE.label]
     return {
         "region": perimetre.label(),
+        "operateur": perimetre.ars_nom(),
         "semestre": semestre,
         "source": source,
         "format": FORMAT_NOTE,

@@ -118,7 +118,7 @@ def test_lines_are_prefilled_with_computed_values_and_last_semester(world, siege
     campagne = open_campaign(siege_agent)
     cls = campagne.contributions.get(type=TypeContributeur.CLS)
     chiffres = {row["libelle"]: row["valeur"] for row in cls.prerempli["chiffres"]}
-    assert chiffres["Population couverte"] == "51\u00a0000"
+    assert chiffres["Population couverte"] == "51\u202f000"
     assert chiffres["Fiches actions"] == "3, dont 1 en retard"
     line = cls.lignes.get(object_id=fiche.pk, kind="fiche")
     valeurs = {row["libelle"]: row["valeur"] for row in line.prerempli["valeurs"]}
