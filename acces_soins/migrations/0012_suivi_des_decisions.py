@@ -21,10 +21,10 @@ def give_public_ids(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("acces_soins", "0010_notes_semestrielles"),
+        ("acces_soins", "0011_notes_semestrielles"),
         ("cls", "0011_signataire_organisation_or_name"),
         ("comptes", "0002_partenaire_type"),
-        ("indicateurs", "0008_indicateur_fournisseurs"),
+        ("indicateurs", "0009_indicateur_fournisseurs"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -31,7 +31,7 @@ def delete_schedule(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("acces_soins", "0012_campagnes_de_remontees"),
+        ("acces_soins", "0013_campagnes_de_remontees"),
         ("django_celery_beat", "0019_alter_periodictasks_options"),
     ]
 

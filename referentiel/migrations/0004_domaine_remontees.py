@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("referentiel", "0002_domaine_instruction"),
+        ("referentiel", "0003_domaine_registres"),
     ]
 
     operations = [
@@ -21,6 +21,7 @@ class Migration(migrations.Migration):
                     ("indicateurs", "Indicateurs"),
                     ("financements", "Financements"),
                     ("instruction", "Instruction des dossiers"),
+                    ("registres", "Registres et données personnelles"),
                     ("remontees", "Remontées semestrielles (plan d'accès aux soins)"),
                 ],
                 max_length=20,
@@ -39,6 +40,7 @@ class Migration(migrations.Migration):
                     ("indicateurs", "Indicateurs"),
                     ("financements", "Financements"),
                     ("instruction", "Instruction des dossiers"),
+                    ("registres", "Registres et données personnelles"),
                     ("remontees", "Remontées semestrielles (plan d'accès aux soins)"),
                 ],
                 max_length=20,

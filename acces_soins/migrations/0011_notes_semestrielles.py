@@ -92,7 +92,7 @@ def copy_back(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("acces_soins", "0009_plan_fidelite_constraints"),
+        ("acces_soins", "0010_beat_schedule_bilans_resume"),
         ("contenttypes", "0002_remove_content_type_name"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

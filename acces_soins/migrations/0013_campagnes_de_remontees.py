@@ -13,7 +13,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("acces_soins", "0011_suivi_des_decisions"),
+        ("acces_soins", "0012_suivi_des_decisions"),
         ("comptes", "0002_partenaire_type"),
         ("contenttypes", "0002_remove_content_type_name"),
         ("territoires", "0002_commune_vintages_and_overlays"),

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("comptes", "0002_partenaire_type"),
-        ("indicateurs", "0007_remove_indicateur_mesure"),
+        ("indicateurs", "0008_indicateurs_registres"),
     ]
 
     operations = [
