@@ -249,10 +249,26 @@ class DecisionForm(BaseModelForm):
         super().__init__(*args, prefix="decision", **kwargs)
         # The relations' own querysets: no import of the other apps' models.
         fields = self.fields
-        fields["responsable_personne"].queryset = (
-            fields["responsable_personne"].queryset.filter(is_active=True, memberships__is_active=True).distinct()
+        # Only the people and organisations of the session's région: another région's names never reach the page.
+        organisations = fields["responsable_organisation"].queryset.filter(is_active=True).of_region(region_code)
+        fields["responsable_organisation"].queryset = organisations
+        # The person is typed by e-mail (no list of every account on the page), one of the région's active members.
+        personne = fields["responsable_personne"]
+        fields["responsable_personne"] = forms.ModelChoiceField(
+            queryset=personne.queryset.filter(
+                is_active=True,
+                memberships__is_active=True,
+                memberships__organisation__in=organisations.values("pk"),
+            ).distinct(),
+            to_field_name="email",
+            required=False,
+            label=personne.label,
+            help_text="Adresse électronique d'une personne inscrite sur le portail dans la région.",
+            widget=forms.EmailInput,
+            error_messages={"invalid_choice": "Aucune personne inscrite dans la région n'a cette adresse."},
         )
-        fields["responsable_organisation"].queryset = fields["responsable_organisation"].queryset.filter(is_active=True)
+        if self.instance.responsable_personne_id:
+            self.initial["responsable_personne"] = self.instance.responsable_personne.email
         fields["mesures"].queryset = (
             fields["mesures"].queryset.filter(priorite__plan__region_code=region_code).select_related("priorite")
         )

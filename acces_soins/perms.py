@@ -107,30 +107,24 @@ def can_write_note(user, territoire) -> bool:
 # --- Campagnes de remontées -------------------------------------------------------------------
 
 
-def campagne_region_codes(user):
-    """The régions whose campaigns the user follows: the siège's région, the région of a délégation's départements
-    (a lazy subquery of codes)."""
-    from django.db.models import Q
-
-    from territoires.models import Region
-
-    scope = get_scope(user)
-    if not scope.is_ars:
-        return Region.objects.none().values("code")
-    return Region.objects.filter(Q(pk__in=scope.region_ids) | Q(departements__in=scope.departement_ids)).values("code")
+def campagne_region_codes(user) -> list[str]:
+    """The régions whose campaigns the user follows: the siège's région, the région of a délégation's départements;
+    never another région's."""
+    return sorted(get_scope(user).ars_region_codes)
 
 
 def can_view_campagnes(user) -> bool:
-    """Les campagnes de remontées et leur tableau de complétude sont suivis par le siège de l'ARS (toute la région)
-    et par les délégations départementales (leur département) ; les contributeurs n'y voient que leurs propres
-    remontées (« Mes remontées »), le comité d'évaluation reçoit le bilan gelé."""
+    """Les campagnes de remontées et leur tableau de complétude sont suivis par le siège de l'ARS (les campagnes de
+    sa région) et par les délégations départementales (leur département) ; le siège d'une autre région ne voit pas
+    celles-ci ; les contributeurs n'y voient que leurs propres remontées (« Mes remontées »), le comité
+    d'évaluation reçoit le bilan gelé."""
     return is_ars_agent(user)
 
 
-def can_manage_campagne(user) -> bool:
-    """Le siège de l'ARS ouvre une campagne de remontées, la gèle à la clôture et consolide les contributions
-    validées par les délégations."""
-    return is_siege_agent(user)
+def can_manage_campagne(user, region_code: str | None = None) -> bool:
+    """Le siège de l'ARS de la région de la campagne l'ouvre, la gèle à la clôture et consolide les contributions
+    validées par les délégations ; le siège d'une autre région n'y a pas accès."""
+    return is_siege_agent_of_region(user, region_code or settings.REFERENCE_REGION)
 
 
 def can_list_remontees(user) -> bool:
@@ -151,7 +145,7 @@ def contribution_scope(user):
     if scope.is_delegation:
         condition |= Q(departement_id__in=scope.departement_ids)
     if scope.is_siege:
-        condition |= Q(campagne__region_code__in=campagne_region_codes(user))
+        condition |= Q(campagne__region_code__in=sorted(scope.siege_region_codes))
     return condition
 
 
@@ -167,7 +161,7 @@ def can_edit_contribution(user, contribution) -> bool:
 def is_validator_of(user, contribution) -> bool:
     """La délégation du département de la contribution la valide (ou le siège, pour un contributeur régional)."""
     if contribution.departement_id is None:
-        return is_siege_agent(user)
+        return can_manage_campagne(user, contribution.campagne.region_code)
     return is_ars_agent_for(user, contribution.departement_id)
 
 
@@ -183,7 +177,9 @@ def can_consolidate_contribution(user, contribution) -> bool:
     """Une contribution validée est consolidée, ou renvoyée avec un motif, par le siège de l'ARS."""
     from acces_soins.enums import EtatContribution
 
-    return contribution.etat == EtatContribution.VALIDEE and can_manage_campagne(user)
+    return contribution.etat == EtatContribution.VALIDEE and can_manage_campagne(
+        user, contribution.campagne.region_code
+    )
 
 
 # --- Décisions du comité de pilotage ---------------------------------------------------------

@@ -102,16 +102,14 @@ def decision_list(*, user, params):
     return DecisionFilterSet(params, queryset=queryset, request_user=user)
 
 
-def decision_detail(*, user, public_id):
+def decision_detail(*, user, public_id, with_suivis: bool = True):
+    """A decision the user may see (None otherwise), with its follow-up log unless the page edits it."""
     from acces_soins.models import Decision, SuiviDecision
 
-    return (
-        Decision.objects.visible_to(user)
-        .with_list_data()
-        .prefetch_related(Prefetch("suivis", queryset=SuiviDecision.objects.select_related("par")))
-        .filter(public_id=public_id)
-        .first()
-    )
+    decisions = Decision.objects.visible_to(user).with_list_data()
+    if with_suivis:
+        decisions = decisions.prefetch_related(Prefetch("suivis", queryset=SuiviDecision.objects.select_related("par")))
+    return decisions.filter(public_id=public_id).first()
 
 
 def decisions_en_retard_de(user, *, on: date):

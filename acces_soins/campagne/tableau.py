@@ -76,7 +76,7 @@ def tableau(*, campagne, user, params):
 
     queryset = Contribution.objects.filter(campagne=campagne)
     departements = Departement.objects.filter(region__code=campagne.region_code).order_by("code")
-    if not can_manage_campagne(user):  # a délégation: the contributions of its départements
+    if not can_manage_campagne(user, campagne.region_code):  # a délégation: the contributions of its départements
         scope = get_scope(user)
         queryset = queryset.filter(departement_id__in=scope.departement_ids)
         departements = departements.filter(pk__in=scope.departement_ids)

@@ -42,8 +42,12 @@ class DecisionQuerySet(models.QuerySet):
         return self.filter(Q(responsable_personne=user) | Q(responsable_organisation__in=list(get_scope(user).roles)))
 
     def with_list_data(self):
-        return self.select_related("comite", "responsable_personne", "responsable_organisation").prefetch_related(
-            "mesures__priorite", "indicateurs", "fiches__contrat"
+        from cls.models import FicheAction
+
+        return self.select_related("comite__plan", "responsable_personne", "responsable_organisation").prefetch_related(
+            models.Prefetch("mesures", queryset=Mesure.objects.select_related("priorite")),
+            "indicateurs",
+            models.Prefetch("fiches", queryset=FicheAction.objects.select_related("contrat")),
         )
 
 

@@ -113,7 +113,7 @@ def campagne_detail(request, public_id):
             "completude": completude(contributions_qs=filterset.qs),
             "bilans": campagne.bilans.with_list_data().order_by("perimetre_type", "perimetre_code", "-version"),
             "errata": campagne.errata.select_related("contribution", "par").order_by("-cree_le"),
-            "can_manage": can_manage_campagne(request.user),
+            "can_manage": can_manage_campagne(request.user, campagne.region_code),
             "breadcrumb_data": {"links": [BREADCRUMB_LIST], "current": campagne.semestre},
         },
     )
@@ -122,7 +122,7 @@ def campagne_detail(request, public_id):
 @require_POST
 def campagne_geler_view(request, public_id):
     campagne = get_campagne_for_user(request, public_id)
-    if not can_manage_campagne(request.user):
+    if not can_manage_campagne(request.user, campagne.region_code):
         raise refuse(can_manage_campagne)
     try:
         campagne_geler(campagne=campagne, by=request.user)

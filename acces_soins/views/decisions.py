@@ -48,11 +48,15 @@ def decision_list(request):
 
 
 def decision_detail(request, public_id):
-    decision = selectors.decision_detail(user=request.user, public_id=public_id)
+    """A decision, its follow-up log and the owner's status form; with « ?modifier » (the siège), the owner, due
+    date and links form instead of the log (each page within its query budget)."""
+    data = request.POST if request.method == "POST" else None
+    which = request.POST.get("formulaire", "suivi") if data is not None else None
+    editing = which == "decision" or (data is None and "modifier" in request.GET)
+    decision = selectors.decision_detail(user=request.user, public_id=public_id, with_suivis=not editing)
     require(decision is not None)
     can_follow, can_edit = can_follow_decision(request.user, decision), can_edit_plan(request.user)
-    data = request.POST if request.method == "POST" else None
-    which = request.POST.get("formulaire") if data is not None else None
+    editing = editing and can_edit
     suivi_form = SuiviDecisionForm(data if which == "suivi" else None, initial={"statut": decision.statut})
     edit_form = DecisionForm(
         data if which == "decision" else None, instance=decision, region_code=decision.comite.plan.region_code
@@ -76,9 +80,11 @@ def decision_detail(request, public_id):
             "title": f"Décision {decision.reference}",
             "decision": decision,
             "retard": decision.jours_de_retard(timezone.localdate()),
-            "suivis": list(decision.suivis.all()),
-            "suivi_form": suivi_form if can_follow else None,
-            "edit_form": edit_form if can_edit else None,
+            "suivis": [] if editing else list(decision.suivis.all()),
+            "suivi_form": suivi_form if can_follow and not editing else None,
+            "edit_form": edit_form if editing else None,
+            "can_edit": can_edit,
+            "editing": editing,
             "breadcrumb_data": {"links": BREADCRUMB, "current": decision.reference},
         },
         status=400 if (suivi_form.errors or edit_form.errors) else 200,

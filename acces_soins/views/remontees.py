@@ -26,7 +26,6 @@ from acces_soins.perms import (
     can_consolidate_contribution,
     can_edit_contribution,
     can_list_remontees,
-    can_manage_campagne,
     can_validate_contribution,
 )
 from acces_soins.views import require
@@ -46,8 +45,10 @@ def mes_remontees(request):
     waiting = Q(pk__in=[])
     if scope.is_delegation:
         waiting |= Q(etat=EtatContribution.TRANSMISE, departement_id__in=scope.departement_ids)
-    if can_manage_campagne(request.user):
-        waiting |= Q(etat=EtatContribution.VALIDEE) | Q(etat=EtatContribution.TRANSMISE, departement__isnull=True)
+    if scope.siege_region_codes:
+        waiting |= Q(campagne__region_code__in=sorted(scope.siege_region_codes)) & (
+            Q(etat=EtatContribution.VALIDEE) | Q(etat=EtatContribution.TRANSMISE, departement__isnull=True)
+        )
     a_traiter = list(base.filter(waiting).visible_to(request.user))
     today = timezone.localdate()
     for contribution in mine + a_traiter:
@@ -172,8 +173,11 @@ def contribution_transition(request, public_id):
     can_validate = can_validate_contribution(request.user, contribution)
     can_consolidate = can_consolidate_contribution(request.user, contribution)
     allowed = {"valider": can_validate, "renvoyer": can_validate or can_consolidate, "consolider": can_consolidate}
-    if not allowed.get(action):
+    if not (can_validate or can_consolidate):
         raise refuse(can_consolidate_contribution if action == "consolider" else can_validate_contribution)
+    if not allowed.get(action):
+        messages.error(request, "Cette décision n'est pas possible à cette étape de la contribution.")
+        return redirect("acces_soins:contribution_detail", public_id=contribution.public_id)
     form = MotifForm(request.POST)
     form.is_valid()
     try:
