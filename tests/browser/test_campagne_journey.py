@@ -118,8 +118,9 @@ def test_campaign_from_opening_to_freeze(page, world, siege_agent, dd_agent, por
     expect(page.locator("main")).to_contain_text(contribution.libelle)
     expect(page.locator("main")).to_contain_text(re.compile(r"\d+\u00a0%"))
     assert_accessible(page, context="on the completeness board")
-    page.get_by_role("button", name="Geler la campagne et produire les bilans").click()
-    expect(page.locator(".fr-alert--success")).to_contain_text("est gelée")
+    # Eager Celery: the bilans are produced before the answer comes back (PDFs), hence the longer wait.
+    page.get_by_role("button", name="Geler la campagne et produire les bilans").click(timeout=120_000)
+    expect(page.locator(".fr-alert--success")).to_contain_text("est gelée", timeout=120_000)
     assert_accessible(page, context="on the frozen campaign")
     campagne.refresh_from_db()
     assert campagne.statut == StatutCampagne.GELEE
