@@ -296,6 +296,10 @@ def bilan_notify(*, bilan: BilanSemestriel) -> None:
     )
     if bilan.requested_by_id:
         recipients.add(bilan.requested_by.email)
+    if bilan.campagne_id:  # produced by a frozen campaign: the comité de pilotage receives it too
+        from acces_soins.campagne.destinataires import destinataires_copil
+
+        recipients.update(destinataires_copil(bilan))
     from config.emails import absolute_url
 
     subject = f"Bilan semestriel {bilan.semestre} prêt — {bilan.perimetre_libelle}"
@@ -313,9 +317,16 @@ def bilan_notify(*, bilan: BilanSemestriel) -> None:
 
 
 def bilans_request_scheduled(*, today=None) -> list[BilanSemestriel]:
-    """On 1 January and 1 July: the regional bilan and one per département for the semester just ended.
+    """On 1 January and 1 July: the regional bilan and one per département for the semester just ended — the fallback
+    of a région without a campaign for that semester (a campaign's bilans are produced when it is frozen).
     Idempotent: a perimeter that already has a scheduled bilan for that semester is skipped."""
+    from django.conf import settings
+
+    from acces_soins.models import Campagne
+
     semestre = Semestre.last_ended_before(today or timezone.localdate())
+    if Campagne.objects.filter(region_code=settings.REFERENCE_REGION, semestre=str(semestre)).exists():
+        return []
     region = Perimetre.region(settings.REFERENCE_REGION)
     perimetres = [region] + [Perimetre.departement(code) for code in region.departement_codes()]
     created = []

@@ -66,7 +66,15 @@ def comite_edit(request, public_id=None):
         require(plan is not None)
         comite = ComiteDePilotage(plan=plan)
     mesures = [m for p in current_plan(settings.REFERENCE_REGION).priorites.all() for m in p.mesures.all()]
-    form = ComiteForm(request.POST or None, request.FILES or None, instance=comite, mesures=mesures)
+    initial = {}
+    if comite.pk is None:  # a new session's agenda starts with the open decisions (generated)
+        from django.utils import timezone
+
+        from acces_soins.selectors import ordre_du_jour, ordre_du_jour_texte
+
+        agenda = ordre_du_jour(region_code=settings.REFERENCE_REGION, on=timezone.localdate())
+        initial["ordre_du_jour"] = ordre_du_jour_texte(agenda)
+    form = ComiteForm(request.POST or None, request.FILES or None, instance=comite, mesures=mesures, initial=initial)
     if request.method == "POST" and form.is_valid():
         comite = comite_save(comite=form.instance, user=request.user, decisions=form.cleaned_data["decisions"])
         if form.cleaned_data["document"]:

@@ -2,7 +2,8 @@
 
 Two régions (A = Centre-Val de Loire 24 with 37 and 45, B = Bretagne 53 with 29 and 35), two sièges,
 two délégations, two collectivités (plus one in région B), two CPTS porteurs, two partners, one comité,
-dossiers in every state, contracts, CPTS, MSP, funding, arrêtés, feuilles de route, bilans and indicators.
+dossiers in every state, contracts, CPTS, MSP, funding, arrêtés, feuilles de route, bilans, indicators and the
+semester reporting campaigns (world_campagne).
 
 Every non-public name of région A carries the marker « RGA- », of région B « RGB- »: a persona of one
 région must never receive a page containing the other région's marker (see test_access_matrix).
@@ -19,6 +20,7 @@ from django.core.files.base import ContentFile
 from comptes.enums import OrganisationType, Role
 from tests.comptes.factories import MembershipFactory, OrganisationFactory, UserFactory
 from tests.instruction.factories import pdf_bytes, pdf_upload
+from tests.security.world_campagne import build_campagnes
 from tests.security.world_dossiers import build_dossiers
 from tests.territoires.factories import CommuneFactory, DepartementFactory, EpciFactory, RegionFactory
 
@@ -429,6 +431,7 @@ def build_world() -> World:
         _zonage,
         _acces_soins,
         _indicateurs,
+        build_campagnes,
     ):
         step(w)
     return w
