@@ -178,7 +178,9 @@ class Production:
             return build(job, attempt)
         except TRANSIENT_ERRORS as exc:
             if final_attempt:
-                self.fail(pk, attempt, f"La production {self.noun} a échoué après plusieurs essais ({type(exc).__name__}).")
+                self.fail(
+                    pk, attempt, f"La production {self.noun} a échoué après plusieurs essais ({type(exc).__name__})."
+                )
                 return None
             # Give the claim back so that the retry (or any redelivery) can take it at once.
             self.ours(pk, attempt).update(statut=StatutProduction.EN_ATTENTE, lease_expires_at=None, progress=0)

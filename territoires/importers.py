@@ -401,6 +401,10 @@ def import_contours(*, path: Path, level: str, source: str, progress: Progress =
         report.notes.append(
             f"{len(unmatched)} code(s) sans correspondance, ignoré(s) : {', '.join(sorted(unmatched))}."
         )
+    if level == ContourLevel.COMMUNE:
+        from territoires.voisinage import voisinages_recompute
+
+        report.notes.append(f"{voisinages_recompute()} paire(s) de communes voisines calculée(s) depuis les contours.")
     missing = sorted(set(known) - set(merged))
     if missing and level != ContourLevel.REGION:
         report.notes.append(f"{len(missing)} territoire(s) de la base sans contour dans ce fichier.")
