@@ -6,23 +6,15 @@ from django import template
 from django.utils import dateformat
 
 from config import typography
+from config.templatetags import typographie
 
 register = template.Library()
 
 
-@register.filter
-def fr_number(value, decimals=0):
-    return typography.fr_number(value, int(decimals))
-
-
-@register.filter
-def fr_percent(value, decimals=1):
-    return typography.fr_percent(value, int(decimals))
-
-
-@register.filter
-def fr_delta(value, decimals=0):
-    return typography.fr_delta(value, int(decimals))
+# The generic filters live in config (any template may load them); bilan templates keep loading them from here.
+register.filter("fr_number", typographie.fr_number)
+register.filter("fr_percent", typographie.fr_percent)
+register.filter("fr_delta", typographie.fr_delta)
 
 
 @register.filter
