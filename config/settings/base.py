@@ -93,7 +93,10 @@ TEMPLATES = [
                 "comptes.context_processors.navigation",
             ],
             # Template tags of `config` (no app): the shared form rendering.
-            "libraries": {"formulaires": "config.templatetags.formulaires"},
+            "libraries": {
+                "formulaires": "config.templatetags.formulaires",
+                "typographie": "config.templatetags.typographie",
+            },
         },
     },
 ]

@@ -83,6 +83,7 @@ def _counters(compteurs: Compteurs) -> dict:
                 if impact.estimation_ouverte is not None
                 else None,
                 "estimation_perdue": float(impact.estimation_perdue) if impact.estimation_perdue is not None else None,
+                "unite": impact.unite,
             }
             for impact in compteurs.aides
         ],
@@ -101,9 +102,10 @@ def consultation_snapshot(arrete: ArreteZonage) -> dict:
         arrete.region_id, tvs_version=arrete.version_tvs, millesime_population=arrete.millesime_population
     )
     by_tvs = {ligne.tvs_id: ligne.zone for ligne in compteurs.lignes}
-    zone_par_commune = {
-        row.code_insee: by_tvs[row.tvs_id] for row in communes.communes.values() if row.tvs_id in by_tvs
-    }
+    rows = {row.code_insee: row for row in communes.communes.values() if row.tvs_id in by_tvs}
+    noms_tvs = {ligne.tvs_id: ligne.nom for ligne in compteurs.lignes}
+    zone_par_commune = {code: by_tvs[row.tvs_id] for code, row in rows.items()}
+    noms = {code: f"{code} ({noms_tvs[row.tvs_id]})" for code, row in rows.items()}
     return {
         "schema": SNAPSHOT_SCHEMA,
         "date": timezone.localdate().isoformat(),
@@ -132,7 +134,7 @@ def consultation_snapshot(arrete: ArreteZonage) -> dict:
             }
             for ligne in compteurs.lignes
         ],
-        "carte": carte_zones(zone_par_commune),
+        "carte": carte_zones(zone_par_commune, noms=noms),
     }
 
 

@@ -15,7 +15,7 @@ Without a ZIP cap in the register only step 1 applies; without a ZAC or ZIP + ZA
 from dataclasses import dataclass
 from decimal import Decimal
 
-from config.typography import fr_number
+from config.typography import fr_number, fr_percent
 from referentiel.models import Parametre
 
 ZIP, ZAC, ZV, HC = "ZIP", "ZAC", "ZV", "HC"
@@ -43,7 +43,7 @@ def _pct(population: int, total: int) -> Decimal:
 
 
 def _fmt(value: Decimal) -> str:
-    return f"{fr_number(value.quantize(Decimal('0.1')), 1)} %"
+    return fr_percent(value, 1)
 
 
 def _apl(value: Decimal | None) -> str:

@@ -180,6 +180,12 @@ class AideImpact:
     estimation_ouverte: Decimal | None = None
     estimation_perdue: Decimal | None = None
 
+    @property
+    def unite(self) -> str:
+        """The unit of the estimations (« € », « € par an »): that of the amounts used, when they share one."""
+        unites = {montant.unite for montant in self.montants}
+        return unites.pop() if len(unites) == 1 else "€"
+
 
 @dataclass
 class Compteurs:

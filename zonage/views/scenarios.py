@@ -260,9 +260,12 @@ def scenario_carte_geojson(request, public_id: UUID):
 def scenario_carte_svg(request, public_id: UUID):
     """A static map of the scenario (comparison page), as an SVG image."""
     scenario = get_scenario_for_user(request, public_id)
-    zones_par_commune, _ = _zones_par_commune(scenario)
+    zones_par_commune, rows = _zones_par_commune(scenario)
+    tvs = dict(scenario.classements.values_list("tvs_id", "tvs__nom"))
+    noms = {code: f"{code} ({tvs.get(row.tvs_id, '')})" for code, row in rows.items()}
     zones = [{"code": z.code, "libelle": z.libelle, "couleur": z.couleur} for z in scenario.profession.zones.all()]
-    svg = carte_svg(carte_zones(zones_par_commune, width=360), zones, title=f"Scénario « {scenario.nom} »")
+    carte = carte_zones(zones_par_commune, noms=noms, width=360)
+    svg = carte_svg(carte, zones, title=f"Scénario « {scenario.nom} »")
     return HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
 
 
