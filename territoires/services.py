@@ -158,6 +158,7 @@ class CommuneInfo:
     population: int | None
     departement: str
     departement_nom: str
+    departement_id: int
     region: str
     region_nom: str
     region_id: int
@@ -243,6 +244,7 @@ def perimetre_communes(communes: QuerySet[Commune] | Iterable[int]) -> CommunesP
         "population",
         "departement__code",
         "departement__nom",
+        "departement_id",
         "departement__region__code",
         "departement__region__nom",
         "departement__region_id",
@@ -251,7 +253,7 @@ def perimetre_communes(communes: QuerySet[Commune] | Iterable[int]) -> CommunesP
         "tvs_id",
         "millesime",
     )
-    infos = {row[0]: CommuneInfo(*row[:10], row[10] or "", *row[11:]) for row in rows}
+    infos = {row[0]: CommuneInfo(*row[:11], row[11] or "", *row[12:]) for row in rows}
     populations: dict[str, dict[int, int]] = {}
     sources: dict[str, str] = {}
     values = PopulationCommune.objects.filter(commune_id__in=list(infos)).values_list(
