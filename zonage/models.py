@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from comptes.perms import get_scope
 from config.production import ProductionJob
+from config.typography import fr_date
 from config.uploads import private_upload_path
 from zonage.enums import (
     PUBLIC_STATUTS,
@@ -199,7 +200,7 @@ class ArreteZonage(models.Model):
             if value is None:
                 continue
             if previous is not None and value < previous[1]:
-                errors[name] = f"Cette date précède {previous[0]} ({previous[1]:%d/%m/%Y})."
+                errors[name] = f"Cette date précède {previous[0]} ({fr_date(previous[1])})."
             previous = (label, value)
         if errors:
             raise ValidationError(errors)

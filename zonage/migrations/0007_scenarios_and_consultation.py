@@ -13,7 +13,7 @@ import zonage.models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("territoires", "0003_communes_voisines"),
+        ("territoires", "0004_communes_voisines"),
         ("zonage", "0006_seed_aides_and_procedure"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

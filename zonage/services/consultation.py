@@ -5,6 +5,7 @@ The snapshot is built by the worker from the arrêté's annex as it stands; just
 project was proposed from (none for an annex imported by hand). Once ready, the PDF is also filed among the arrêté's
 documents (type « Concertation des URPS »), where ARS agents download it."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -106,9 +107,14 @@ def consultation_snapshot(arrete: ArreteZonage) -> dict:
     noms_tvs = {ligne.tvs_id: ligne.nom for ligne in compteurs.lignes}
     zone_par_commune = {code: by_tvs[row.tvs_id] for code, row in rows.items()}
     noms = {code: f"{code} ({noms_tvs[row.tvs_id]})" for code, row in rows.items()}
+    from comptes.selectors import ars_nom
+
     return {
         "schema": SNAPSHOT_SCHEMA,
         "date": timezone.localdate().isoformat(),
+        # Frozen with the figures: a PDF rebuilt later names the same ARS and keeps its demo mark.
+        "operateur": ars_nom(region_code=arrete.region.code),
+        "donnees_fictives": settings.IS_DEMO,
         "arrete": {
             "reference": arrete.reference,
             "titre": arrete.titre,
@@ -141,6 +147,8 @@ def consultation_snapshot(arrete: ArreteZonage) -> dict:
 def consultation_context(snapshot: dict) -> dict:
     return {
         "snapshot": snapshot,
+        "operateur": snapshot["operateur"],
+        "demo": snapshot.get("donnees_fictives", settings.IS_DEMO),
         "carte": carte_svg(
             snapshot["carte"], snapshot["zones"], title=f"Classement proposé — {snapshot['arrete']['reference']}"
         ),

@@ -25,7 +25,7 @@ def compute_from_existing_contours(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("territoires", "0002_commune_vintages_and_overlays"),
+        ("territoires", "0003_type_nom"),
     ]
 
     operations = [
