@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "cpts",
     "indicateurs",
     "acces_soins",
+    "portraits",
 ]
 
 MIDDLEWARE = [

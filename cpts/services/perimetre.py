@@ -89,15 +89,15 @@ def structures_du_perimetre(commune_ids, *, voisines=()) -> list[dict]:
     whose columns have the same types on PostgreSQL)."""
     ids = list(commune_ids) + list(voisines)
     no_coordinate = _constant(None, DecimalField(max_digits=8, decimal_places=5))
-    msp = SiteMsp.objects.filter(commune_id__in=ids).values_list(
+    msp = SiteMsp.objects.filter(commune_id__in=ids).order_by().values_list(
         _constant("msp", CharField()), "msp__nom", "commune_id", "msp__statut", "latitude", "longitude",
         "msp__beneficiaire_id",
     )  # fmt: skip
-    centres = CentreSante.objects.filter(commune_id__in=ids).values_list(
+    centres = CentreSante.objects.filter(commune_id__in=ids).order_by().values_list(
         _constant("centre", CharField()), "nom", "commune_id", "statut", no_coordinate, no_coordinate,
         "beneficiaire_id",
     )  # fmt: skip
-    esp = EquipeSoinsPrimaires.objects.filter(commune_id__in=ids).values_list(
+    esp = EquipeSoinsPrimaires.objects.filter(commune_id__in=ids).order_by().values_list(
         _constant("esp", CharField()), "nom", "commune_id", "statut", no_coordinate, no_coordinate,
         _constant(None, IntegerField()),
     )  # fmt: skip
