@@ -71,10 +71,12 @@ def test_read_pages_per_persona(persona, scenario):
 def test_anonymous_is_sent_to_login(client, scenario, zonage_territory):
     for url in read_urls(scenario):
         response = client.get(url)
-        assert response.status_code == 302 and "/comptes/connexion/" in response["Location"], url
+        assert response.status_code == 302, url
+        assert "/comptes/connexion/" in response["Location"], url
     for method, url, data in write_requests(scenario, zonage_territory):
         response = getattr(client, method)(url, data)
-        assert response.status_code == 302 and "/comptes/connexion/" in response["Location"], url
+        assert response.status_code == 302, url
+        assert "/comptes/connexion/" in response["Location"], url
 
 
 def test_writes_per_persona(persona, scenario, zonage_territory):
@@ -130,7 +132,8 @@ def test_htmx_update_returns_the_row_and_the_counters(client, siege_agent, scena
     assert response.status_code == 200
     html = response.content.decode()
     assert html.lstrip().startswith(f'<tr id="tvs-{tvs}"')
-    assert 'id="compteurs"' in html and 'hx-swap-oob="true"' in html
+    assert 'id="compteurs"' in html
+    assert 'hx-swap-oob="true"' in html
     assert "80\u00a0000" in html  # population that changes zone
     assert "Plafond dépassé" in html  # ZAC 80 % > 34 %
     assert response["HX-Trigger"] == "scenario-modifie"
@@ -139,7 +142,8 @@ def test_htmx_update_returns_the_row_and_the_counters(client, siege_agent, scena
     assert scenario.classements.get(tvs_id=tvs).zone.code == "ZAC"  # the justification alone keeps the zone
     # Without JavaScript, the row's form posts and comes back to the page.
     response = client.post(url, {"zone": "HC", "justification": "Motif"})
-    assert response.status_code == 302 and response["Location"].endswith(f"#tvs-{tvs}")
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"#tvs-{tvs}")
     assert client.post(reverse("zonage:scenario_tvs", args=[scenario.public_id, 999_999]), {}).status_code == 404
 
 
@@ -166,7 +170,8 @@ def test_svg_map_and_geojson(client, siege_agent, scenario):
     client.force_login(siege_agent)
     svg = client.get(reverse("zonage:scenario_carte_svg", args=[scenario.public_id]))
     assert svg["Content-Type"].startswith("image/svg+xml")
-    assert b"<path" in svg.content and b"Loches" in svg.content
+    assert b"<path" in svg.content
+    assert b"Loches" in svg.content
     data = client.get(reverse("zonage:scenario_carte", args=[scenario.public_id])).json()
     assert [f["properties"]["tvs"] for f in data["features"]] == ["TVS de Loches"]
 
