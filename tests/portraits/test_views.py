@@ -83,3 +83,9 @@ def test_query_count_epci(client, siege_agent, portrait_data):
     assert response.status_code == 200
     assert ARS_BLOCK in response.content.decode()
     assert len(queries) <= 25, "\n".join(q["sql"][:150] for q in queries)
+
+
+def test_territory_pages_link_their_portrait(client, siege_agent, portrait_data):
+    client.force_login(siege_agent)
+    page = client.get(reverse("territoires:epci_detail", args=["200071587"])).content.decode()
+    assert f"{URL}?epci=200071587" in page

@@ -134,7 +134,7 @@ def test_htmx_update_returns_the_row_and_the_counters(client, siege_agent, scena
     assert html.lstrip().startswith(f'<tr id="tvs-{tvs}"')
     assert 'id="compteurs"' in html
     assert 'hx-swap-oob="true"' in html
-    assert "80\u00a0000" in html  # population that changes zone
+    assert "80\u202f000" in html  # population that changes zone
     assert "Plafond dépassé" in html  # ZAC 80 % > 34 %
     assert response["HX-Trigger"] == "scenario-modifie"
     response = client.post(url, {"justification": "  Motif  "}, headers={"HX-Request": "true"})
