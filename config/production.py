@@ -9,25 +9,32 @@ fichier, sha256, page_count.
 
 Protocol:
 1. claim: one conditional UPDATE moves the job from « en attente » — or from a stale « en cours » whose lease has
-   expired (its worker died) — to « en cours », increments `attempt` and sets a lease longer than the task's hard
-   time limit. Whoever does not get the row does nothing.
+   expired (its worker died) — to « en cours », increments `attempt` and sets a lease (`lease()`, the
+   PRODUCTION_LEASE_SECONDS setting). Whoever does not get the row does nothing.
 2. every later write (progress, snapshot, final state) is conditional on `attempt` still being ours: an attempt that
-   lost its lease cannot overwrite the one that took over.
+   lost its lease cannot overwrite the one that took over. Each step renews the lease, and so does a thread while the
+   PDF renders (`Production.heartbeat`): a live attempt is never taken over, a killed one is, soon.
 3. the file is stored under a unique name, then the row moves to « prêt » conditionally; if that UPDATE finds
    nothing, the file is deleted. A « prêt » job is never claimed again.
+4. resumption (`Production.to_resume`, `resume`): a beat task and every worker at start queue again the jobs whose
+   production stopped — pending for more than RESUME_PENDING_AFTER (their message was lost: broker down or
+   flushed), or « en cours » with an expired lease (their worker died). The claim keeps each one produced once.
 """
 
 import hashlib
 import io
 import logging
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 
 from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.validators import MaxValueValidator
-from django.db import OperationalError, models
+from django.db import OperationalError, connection, models
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -35,8 +42,8 @@ logger = logging.getLogger(__name__)
 
 SOFT_TIME_LIMIT = 4 * 60
 TIME_LIMIT = 5 * 60
-# Longer than the hard time limit: a live attempt is never taken over, a dead one is after this delay.
-LEASE = timedelta(seconds=TIME_LIMIT + 60)
+# A pending job older than this, with no attempt, lost its message (broker down or flushed): resumed.
+RESUME_PENDING_AFTER = timedelta(minutes=5)
 TRANSIENT_ERRORS = (OperationalError, ConnectionError, TimeoutError)
 MAX_RETRIES = 5
 
@@ -53,6 +60,12 @@ TASK_OPTIONS = {
     "soft_time_limit": SOFT_TIME_LIMIT,
     "time_limit": TIME_LIMIT,
 }
+
+
+def lease() -> timedelta:
+    """How long an attempt holds a job without news: renewed at each step and every third of it while the file
+    renders (`Production.heartbeat`), so a live attempt is never taken over and a killed one is, soon."""
+    return timedelta(seconds=settings.PRODUCTION_LEASE_SECONDS)
 
 
 class StatutProduction(models.TextChoices):
@@ -121,7 +134,7 @@ class Production:
         updated = self.model.objects.filter(claimable, pk=pk).update(
             statut=StatutProduction.EN_COURS,
             attempt=F("attempt") + 1,
-            lease_expires_at=now + LEASE,
+            lease_expires_at=now + lease(),
             started_at=now,
             progress=5,
             erreur="",
@@ -134,8 +147,42 @@ class Production:
         return self.model.objects.filter(pk=pk, attempt=attempt, statut=StatutProduction.EN_COURS)
 
     def progress(self, pk: int, attempt: int, progress: int, **fields) -> bool:
-        """Record progress (and any other field) while the attempt is still ours."""
+        """Record progress (and any other field) while the attempt is still ours, and renew its lease."""
+        fields["lease_expires_at"] = timezone.now() + lease()
         return bool(self.ours(pk, attempt).update(progress=progress, **fields))
+
+    @contextmanager
+    def heartbeat(self, pk: int, attempt: int) -> Iterator[None]:
+        """Renew the attempt's lease from a thread while a long step (the PDF) runs in this one."""
+        stop = threading.Event()
+
+        def beat():
+            try:
+                while not stop.wait(lease().total_seconds() / 3):
+                    self.ours(pk, attempt).update(lease_expires_at=timezone.now() + lease())
+            finally:
+                connection.close()  # the thread's own connection
+
+        thread = threading.Thread(target=beat, name=f"{self.model._meta.model_name}-{pk}-bail", daemon=True)
+        thread.start()
+        try:
+            yield
+        finally:
+            stop.set()
+            thread.join()
+
+    def to_resume(self, *, all_unfinished: bool = False) -> list[int]:
+        """The jobs whose production stopped: pending for more than `RESUME_PENDING_AFTER` (their message was
+        lost), or « en cours » with an expired lease (their worker died). `all_unfinished` (a worker that starts)
+        takes every unfinished job: one still held by a live attempt waits for its lease (`Busy`)."""
+        now = timezone.now()
+        unfinished = self.model.objects.filter(statut__in=[StatutProduction.EN_ATTENTE, StatutProduction.EN_COURS])
+        if not all_unfinished:
+            unfinished = unfinished.filter(
+                Q(statut=StatutProduction.EN_ATTENTE, created_at__lt=now - RESUME_PENDING_AFTER)
+                | Q(statut=StatutProduction.EN_COURS, lease_expires_at__lt=now)
+            )
+        return list(unfinished.order_by("pk").values_list("pk", flat=True))
 
     def fail(self, pk: int, attempt: int, message: str) -> None:
         self.ours(pk, attempt).update(
@@ -204,3 +251,11 @@ def run_task(task, production: Production, pk: int, build: Callable) -> str:
         # Another worker holds a live lease (or held it before dying): look again when it expires.
         raise task.retry(countdown=busy.retry_in, max_retries=None) from None
     return job.sha256 if job else ""
+
+
+def resume(production: Production, task, *, all_unfinished: bool = False) -> list[int]:
+    """The body of a resume task: queue `task` again for every job whose production stopped."""
+    ids = production.to_resume(all_unfinished=all_unfinished)
+    for pk in ids:
+        task.delay(pk)
+    return ids

@@ -308,7 +308,12 @@ class CptsForm(BaseForm):
     def __init__(self, *args, departements, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["departement"].queryset = departements
-        self.fields["porteur"].queryset = Organisation.objects.filter(type=OrganisationType.PORTEUR).order_by("nom")
+        # The porteurs of the agent's départements only: nothing of another région is listed.
+        self.fields["porteur"].queryset = (
+            Organisation.objects.filter(type=OrganisationType.PORTEUR, departements__in=departements)
+            .distinct()
+            .order_by("nom")
+        )
         self.fields["communes"].queryset = (
             Commune.objects.filter(departement__region__in=departements.values("region"))
             .select_related("departement")

@@ -1,7 +1,8 @@
 """Semester bilans: the frozen snapshot, the request and the exactly-once production.
 
 Production (shared by the Celery task and the `bilan_semestriel` command) follows the exactly-once protocol of
-`config.production` (claim with a lease, writes conditional on the attempt, one file).
+`config.production` (claim with a lease renewed while the PDF renders, writes conditional on the attempt, one file,
+resumption of a production that stopped).
 """
 
 import logging
@@ -17,7 +18,13 @@ from acces_soins.enums import OrigineBilan, StatutBilan
 from acces_soins.models import BilanSemestriel, bilan_file_path
 from acces_soins.periods import Perimetre, Semestre
 from config import production
-from config.production import LEASE, SOFT_TIME_LIMIT, TIME_LIMIT, TRANSIENT_ERRORS  # noqa: F401 - re-exported
+from config.production import (  # noqa: F401 - re-exported
+    RESUME_PENDING_AFTER,
+    SOFT_TIME_LIMIT,
+    TIME_LIMIT,
+    TRANSIENT_ERRORS,
+    lease,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -99,8 +106,9 @@ def bilan_request(
             continue  # a concurrent request took the same version number: compute it again
         if enqueue:
             from acces_soins.tasks import produce_bilan
+            from config.celery import send_after_commit
 
-            produce_bilan.delay_on_commit(bilan.pk)
+            send_after_commit(produce_bilan, bilan.pk)
         return bilan
     raise ValidationError("Le bilan n'a pas pu être enregistré ; réessayez.")
 
@@ -150,7 +158,8 @@ def bilan_build(bilan: BilanSemestriel, attempt: int) -> BilanSemestriel | None:
     }
     if not PRODUCTION.progress(bilan.pk, attempt, 40, snapshot=snapshot, snapshot_at=timezone.now()):
         return None
-    pdf = render_bilan_pdf(snapshot)
+    with PRODUCTION.heartbeat(bilan.pk, attempt):
+        pdf = render_bilan_pdf(snapshot)
     if not PRODUCTION.progress(bilan.pk, attempt, 80):
         return None
     if not PRODUCTION.finish(bilan, attempt, path=bilan_file_path(bilan, "bilan.pdf"), content=pdf):
@@ -167,6 +176,7 @@ def bilan_notify(*, bilan: BilanSemestriel) -> None:
     from comptes.enums import OrganisationType
     from comptes.models import Membership
     from comptes.tasks import send_email
+    from config.celery import send_after_commit
 
     recipients = set(
         Membership.objects.active()
@@ -188,7 +198,7 @@ def bilan_notify(*, bilan: BilanSemestriel) -> None:
         "Ce message est envoyé automatiquement.\n"
     )
     for email in sorted(recipients):
-        send_email.delay_on_commit(subject=subject, body=body, to=[email])
+        send_after_commit(send_email, subject=subject, body=body, to=[email])
 
 
 def bilans_request_scheduled(*, today=None) -> list[BilanSemestriel]:
@@ -207,3 +217,8 @@ def bilans_request_scheduled(*, today=None) -> list[BilanSemestriel]:
         except ValidationError as exc:
             logger.warning("Scheduled bilan %s %s not requested: %s", perimetre, semestre, exc.messages)
     return created
+
+
+def bilans_to_resume(*, all_unfinished: bool = False) -> list[int]:
+    """The bilans whose production stopped (see `config.production.Production.to_resume`)."""
+    return PRODUCTION.to_resume(all_unfinished=all_unfinished)

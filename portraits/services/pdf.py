@@ -48,9 +48,10 @@ def portrait_request(*, perimetre: Perimetre, audience: str, regions: list[int],
     )
     portrait.full_clean()
     portrait.save()
+    from config.celery import send_after_commit
     from portraits.tasks import produce_portrait
 
-    produce_portrait.delay_on_commit(portrait.pk)
+    send_after_commit(produce_portrait, portrait.pk)  # a dead broker leaves it to the resume task
     return portrait
 
 
@@ -72,7 +73,8 @@ def portrait_build(portrait: PortraitPdf, attempt: int) -> PortraitPdf | None:
     snapshot = portrait_snapshot(perimetre, audience=portrait.audience)
     if not PRODUCTION.progress(portrait.pk, attempt, 40, snapshot=snapshot):
         return None
-    pdf = render_pdf("portraits/pdf.html", portrait_context(snapshot))
+    with PRODUCTION.heartbeat(portrait.pk, attempt):
+        pdf = render_pdf("portraits/pdf.html", portrait_context(snapshot))
     if not PRODUCTION.progress(portrait.pk, attempt, 80):
         return None
     if not PRODUCTION.finish(portrait, attempt, path=portrait_file_path(portrait, "portrait.pdf"), content=pdf):

@@ -33,9 +33,10 @@ def consultation_request(*, arrete: ArreteZonage, by) -> DossierConsultation:
     job = DossierConsultation(arrete=arrete, scenario=Scenario.objects.filter(arrete=arrete).first(), requested_by=by)
     job.full_clean()
     job.save()
+    from config.celery import send_after_commit
     from zonage.tasks import produce_consultation
 
-    produce_consultation.delay_on_commit(job.pk)
+    send_after_commit(produce_consultation, job.pk)  # a dead broker leaves it to the resume task
     return job
 
 
@@ -160,7 +161,8 @@ def consultation_build(job: DossierConsultation, attempt: int) -> DossierConsult
     snapshot = consultation_snapshot(job.arrete)
     if not PRODUCTION.progress(job.pk, attempt, 40, snapshot=snapshot):
         return None
-    pdf = render_pdf("zonage/consultation_pdf.html", consultation_context(snapshot))
+    with PRODUCTION.heartbeat(job.pk, attempt):
+        pdf = render_pdf("zonage/consultation_pdf.html", consultation_context(snapshot))
     if not PRODUCTION.progress(job.pk, attempt, 80):
         return None
     # The document is filed first and named in the same conditional update: an attempt that lost the job

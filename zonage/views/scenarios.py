@@ -43,7 +43,7 @@ def get_scenario_for_user(request, public_id: UUID, *, for_edit: bool = False) -
         Scenario.objects.visible_to(request.user).select_related("profession", "region", "base", "arrete"),
         public_id=public_id,
     )
-    if for_edit and not perms.can_manage_scenarios(request.user):
+    if for_edit and not perms.can_manage_scenarios(request.user, scenario):
         raise PermissionDenied
     return scenario
 
@@ -103,8 +103,8 @@ def _detail_context(request, scenario: Scenario) -> dict:
         "scenario": scenario,
         "compteurs": compteurs,
         "zones": list(scenario.profession.zones.all()),
-        "can_edit": perms.can_manage_scenarios(request.user) and not scenario.is_proposed,
-        "can_manage": perms.can_manage_scenarios(request.user),
+        "can_edit": perms.can_manage_scenarios(request.user, scenario) and not scenario.is_proposed,
+        "can_manage": perms.can_manage_scenarios(request.user, scenario),
     }
 
 
