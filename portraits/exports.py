@@ -7,6 +7,7 @@ TABLES = {
     "cpts": "CPTS",
     "cls": "Contrats locaux de santé",
     "indicateurs": "Indicateurs",
+    "registres": "Registres du plan",
     "financements": "Financements reçus",
 }
 
@@ -78,6 +79,14 @@ def _indicateurs(snapshot):
     return header, rows
 
 
+def _registres(snapshot):
+    header = ["Registre", "Entrées en cours", "Échelle", "Dernière mise à jour", "Source"]
+    rows = [
+        [r["titre"], r["entrees"], r["echelle"], r["maj"] or "", r["source"]] for r in snapshot["registres"]["lignes"]
+    ]
+    return header, rows
+
+
 def _financements(snapshot):
     header = ["Année", "Financeur", "Engagé (€)", "Versé (€)", "Co-financé (€)"]
     rows = [
@@ -94,12 +103,16 @@ BUILDERS = {
     "cpts": _cpts,
     "cls": _cls,
     "indicateurs": _indicateurs,
+    "registres": _registres,
     "financements": _financements,
 }
 
 
+STAFF_TABLES = ("indicateurs", "registres", "financements")
+
+
 def table(snapshot: dict, name: str) -> tuple[list[str], list[list]] | None:
     """(header, rows) of one table, or None when this portrait does not show it (ARS tables to the public)."""
-    if name not in BUILDERS or (name in ("indicateurs", "financements") and snapshot[name] is None):
+    if name not in BUILDERS or (name in STAFF_TABLES and snapshot.get(name) is None):
         return None
     return BUILDERS[name](snapshot)

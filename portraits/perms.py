@@ -26,3 +26,16 @@ def can_download_portrait(user, portrait) -> bool:
     if portrait.requested_by_id is not None and portrait.requested_by_id == getattr(user, "pk", None):
         return True
     return can_view_portrait_details(user, region_ids=portrait.regions, departement_ids=portrait.departements)
+
+
+def registres_du_portrait(audience: str) -> list:
+    """Les registres du plan dont le portrait montre les chiffres, selon `registres.perms` : aucun registre n'est
+    public (`can_view_registres` : agents de l'ARS et comité d'évaluation) ; le portrait des agents de l'ARS
+    compétents pour tout le périmètre montre tous ceux qu'un agent de l'ARS lit (`can_view_registre` : les
+    registres réservés à l'ARS, comme les mouvements de médecins, compris)."""
+    from registres.declarations import registres
+    from registres.enums import Lecteurs
+
+    if audience != "ars":
+        return []
+    return [registre for registre in registres() if registre.lecteurs in (Lecteurs.ARS, Lecteurs.ARS_ET_COMITE)]

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
@@ -27,7 +28,7 @@ from territoires.services import perimetre_communes
 
 
 def _snapshot(request, perimetre) -> dict:
-    communes = perimetre_communes(perimetre.communes)
+    communes = perimetre_communes(perimetre.communes, voisines=True, contours=True)
     region_ids, departement_ids = perimetre_ids(communes)
     details = can_view_portrait_details(request.user, region_ids=region_ids, departement_ids=departement_ids)
     return portrait_snapshot(perimetre, audience=Audience.ARS if details else Audience.PUBLIC, perimetre=communes)
@@ -44,6 +45,7 @@ def _perimetre(request):
 
 @login_not_required
 @require_GET
+@transaction.non_atomic_requests  # a read: no savepoint around it
 def portrait(request):
     form = PerimetreForm(request.GET if "niveau" in request.GET else None)
     if form.is_valid():
@@ -65,6 +67,7 @@ def portrait(request):
 
 @login_not_required
 @require_GET
+@transaction.non_atomic_requests
 def portrait_export(request, table: str, fmt: str):
     if fmt not in FORMATS:
         raise Http404

@@ -2,9 +2,9 @@
 
 import datetime
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from django.db.models import Case, Exists, Max, OuterRef, Q, QuerySet, Sum, Value, When
+from django.db.models import BooleanField, Case, Exists, Max, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
 
 from territoires.models import (
     EPCI,
@@ -177,6 +177,8 @@ class CommunesPerimetre:
     communes: dict[int, CommuneInfo]
     populations: dict[str, dict[int, int]]  # millésime -> {commune id: population municipale}
     sources: dict[str, str]  # millésime -> source of the populations
+    voisines: tuple[int, ...] = ()  # communes touching the perimeter, outside it (read when asked)
+    contours: dict[str, dict] = field(default_factory=dict)  # INSEE code -> GeoJSON geometry (read when asked)
 
     @property
     def ids(self) -> list[int]:
@@ -234,26 +236,38 @@ class CommunesPerimetre:
         return sorted(grouped.values(), key=lambda row: (-row["population"], row["code"]))
 
 
-def perimetre_communes(communes: QuerySet[Commune] | Iterable[int]) -> CommunesPerimetre:
-    """The communes of a perimeter (a queryset or ids) with their vintages, in two queries."""
-    queryset = Commune.objects.filter(pk__in=communes.values("pk") if isinstance(communes, QuerySet) else communes)
-    rows = queryset.order_by("code_insee").values_list(
-        "id",
-        "code_insee",
-        "nom",
-        "population",
-        "departement__code",
-        "departement__nom",
-        "departement_id",
-        "departement__region__code",
-        "departement__region__nom",
-        "departement__region_id",
-        "epci_id",
-        "epci__nom",
-        "tvs_id",
-        "millesime",
-    )
-    infos = {row[0]: CommuneInfo(*row[:11], row[11] or "", *row[12:]) for row in rows}
+def perimetre_communes(
+    communes: QuerySet[Commune] | Iterable[int], *, voisines: bool = False, contours: bool = False
+) -> CommunesPerimetre:
+    """The communes of a perimeter (a queryset or ids) with their vintages, in two queries. `voisines`: the communes
+    touching it are read in the same query; `contours`: so are the perimeter's contours (a subquery)."""
+    from territoires.enums import ContourLevel
+    from territoires.models import Contour
+
+    inside = communes.values("pk") if isinstance(communes, QuerySet) else list(communes)
+    queryset = Commune.objects.filter(pk__in=inside)
+    extra = []
+    if voisines:
+        touching = CommuneVoisine.objects.filter(commune_id__in=inside).values("voisine_id")
+        queryset = Commune.objects.filter(Q(pk__in=inside) | Q(pk__in=touching)).annotate(
+            dedans=Case(When(pk__in=inside, then=Value(True)), default=Value(False), output_field=BooleanField())
+        )
+        extra.append("dedans")
+    if contours:
+        geometry = Contour.objects.filter(level=ContourLevel.COMMUNE, code=OuterRef("code_insee")).values("geometry")
+        # Only the perimeter's own contours travel: the neighbours' stay in the database.
+        queryset = queryset.annotate(geometrie=Case(When(pk__in=inside, then=Subquery(geometry[:1])), default=None))
+        extra.append("geometrie")
+    rows = queryset.order_by("code_insee").values_list(*COMMUNE_INFO_FIELDS, *extra)
+    infos, outside, geometries = {}, [], {}
+    for row in rows:
+        flags = dict(zip(extra, row[len(COMMUNE_INFO_FIELDS) :], strict=True))
+        if not flags.get("dedans", True):
+            outside.append(row[0])
+            continue
+        infos[row[0]] = CommuneInfo(*row[:11], row[11] or "", *row[12:14])
+        if flags.get("geometrie") is not None:
+            geometries[row[1]] = flags["geometrie"]
     populations: dict[str, dict[int, int]] = {}
     sources: dict[str, str] = {}
     values = PopulationCommune.objects.filter(commune_id__in=list(infos)).values_list(
@@ -262,7 +276,25 @@ def perimetre_communes(communes: QuerySet[Commune] | Iterable[int]) -> CommunesP
     for millesime, commune_id, population, source in values:
         populations.setdefault(millesime, {})[commune_id] = population
         sources.setdefault(millesime, source)
-    return CommunesPerimetre(infos, populations, sources)
+    return CommunesPerimetre(infos, populations, sources, tuple(sorted(outside)), geometries)
+
+
+COMMUNE_INFO_FIELDS = (
+    "id",
+    "code_insee",
+    "nom",
+    "population",
+    "departement__code",
+    "departement__nom",
+    "departement_id",
+    "departement__region__code",
+    "departement__region__nom",
+    "departement__region_id",
+    "epci_id",
+    "epci__nom",
+    "tvs_id",
+    "millesime",
+)
 
 
 def tvs_par_version(commune_ids: Iterable[int], versions: Iterable[str]) -> dict[str, dict[int, int]]:

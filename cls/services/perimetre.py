@@ -1,9 +1,9 @@
 """The CLS of any set of communes (portrait de territoire): contracts covering them, coverage, EPCI alignment.
 
 Public reading: the contracts signed and in force on the date (public acts). The ARS's reading (`details`): every
-contract not abandoned, with its stage, its fiches actions, its ARS référent and its coordination contact. Three
-queries with the details, one without; the ledger records of the contracts are returned as a lazy queryset (a
-subquery for `financements`)."""
+contract not abandoned, with its stage, its fiches actions, its ARS référent, its coordination contact and its EPCI
+alignment. Two queries with the details, one without; the ledger records of the contracts are returned as a lazy
+queryset (a subquery for `financements`)."""
 
 import datetime
 
@@ -43,20 +43,30 @@ def _en_vigueur(row: dict, on: datetime.date) -> bool:
 
 def cls_du_perimetre(commune_ids, *, on: datetime.date, details: bool) -> dict:
     """{contrats: [...], communes_couvertes: {commune ids covered by a CLS in force}, beneficiaires: queryset}."""
+    ids = set(commune_ids)
     abandoned = EtapeTransition.objects.filter(
         contrat=OuterRef("contratlocalsante_id"), to_etape=Etape.ABANDONNE, date__lte=on
     )
-    rows = (
-        THROUGH.objects.filter(commune_id__in=list(commune_ids))
-        .exclude(contratlocalsante__etape=Etape.ABANDONNE)
-        .annotate(abandonne=Exists(abandoned))
-        .values("commune_id", "abandonne", *FIELDS.values())
-    )
+    rows = THROUGH.objects.exclude(contratlocalsante__etape=Etape.ABANDONNE).annotate(abandonne=Exists(abandoned))
+    epci = ()
+    if details:
+        # Every commune of the contracts touching the perimeter, with its EPCI and the EPCI's size: the alignment
+        # is read in the same query.
+        touching = THROUGH.objects.filter(commune_id__in=list(ids)).values("contratlocalsante_id")
+        rows = rows.filter(contratlocalsante_id__in=touching).annotate(taille=EPCI_SIZE)
+        epci = ("commune__epci_id", "commune__epci__nom", "commune__epci__siren", "taille")
+    else:
+        rows = rows.filter(commune_id__in=list(ids))
     contrats: dict[int, dict] = {}
     couvertes = set()
-    for row in rows:
+    alignement: dict[int, dict] = {}
+    for row in rows.values("commune_id", "abandonne", *FIELDS.values(), *epci):
         values = {key: row[field] for key, field in FIELDS.items()} | {"abandonne": row["abandonne"]}
         contrat = contrats.setdefault(values["id"], {**values, "communes": 0, "en_vigueur": _en_vigueur(values, on)})
+        if details:
+            _count_epci(alignement.setdefault(values["id"], {}), row)
+        if row["commune_id"] not in ids:
+            continue
         contrat["communes"] += 1
         if contrat["en_vigueur"]:
             couvertes.add(row["commune_id"])
@@ -76,7 +86,7 @@ def cls_du_perimetre(commune_ids, *, on: datetime.date, details: bool) -> dict:
                 contrat.pop(key)
     if details and contrats:
         _fiches(contrats, on)
-        _alignement(contrats)
+        _alignement(contrats, alignement)
     return {
         "contrats": sorted(contrats.values(), key=lambda contrat: contrat["nom"]),
         "communes_couvertes": couvertes,
@@ -105,34 +115,35 @@ def _fiches(contrats: dict[int, dict], on: datetime.date) -> None:
         contrats[contrat_id]["fiches"] = row
 
 
-def _alignement(contrats: dict[int, dict]) -> None:
+EPCI_SIZE = Subquery(
+    Commune.objects.filter(epci_id=OuterRef("commune__epci_id"))
+    .order_by()
+    .values("epci_id")
+    .annotate(n=Count("pk"))
+    .values("n")[:1]
+)
+
+
+def _count_epci(par_epci: dict, row: dict) -> None:
+    item = par_epci.setdefault(
+        row["commune__epci_id"],
+        {
+            "nom": row["commune__epci__nom"] or "Communes sans EPCI",
+            "siren": row["commune__epci__siren"] or "",
+            "couvertes": 0,
+            "total": row["taille"] if row["commune__epci_id"] else 0,
+        },
+    )
+    item["couvertes"] += 1
+    if not row["commune__epci_id"]:
+        item["total"] += 1
+
+
+def _alignement(contrats: dict[int, dict], alignement: dict[int, dict]) -> None:
     """Each contract's EPCI: communes covered against the EPCI's communes; a CLS is aligned when every EPCI it
-    reaches is covered whole (one query)."""
-    size = Subquery(
-        Commune.objects.filter(epci_id=OuterRef("commune__epci_id"))
-        .order_by()
-        .values("epci_id")
-        .annotate(n=Count("pk"))
-        .values("n")[:1]
-    )
-    rows = (
-        THROUGH.objects.filter(contratlocalsante_id__in=list(contrats))
-        .values("contratlocalsante_id", "commune__epci_id", "commune__epci__nom", "commune__epci__siren")
-        .annotate(couvertes=Count("pk"), taille=size)
-        .order_by("commune__epci__nom")
-    )
-    for contrat in contrats.values():
-        contrat["epci"] = []
-    for row in rows:
-        contrats[row["contratlocalsante_id"]]["epci"].append(
-            {
-                "nom": row["commune__epci__nom"] or "Communes sans EPCI",
-                "siren": row["commune__epci__siren"] or "",
-                "couvertes": row["couvertes"],
-                "total": row["taille"] if row["commune__epci_id"] else row["couvertes"],
-            }
-        )
-    for contrat in contrats.values():
+    reaches is covered whole."""
+    for pk, contrat in contrats.items():
+        contrat["epci"] = sorted(alignement.get(pk, {}).values(), key=lambda epci: epci["nom"])
         contrat["aligne"] = all(epci["couvertes"] == epci["total"] and epci["siren"] for epci in contrat["epci"])
 
 

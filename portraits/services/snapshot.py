@@ -13,7 +13,7 @@ from config.charts import centroid, project
 from portraits.enums import Audience
 from portraits.perimetres import Perimetre
 from portraits.proximite import territoire_de_proximite
-from territoires.services import CommunesPerimetre, communes_voisines, contours_communes, perimetre_communes
+from territoires.services import CommunesPerimetre, perimetre_communes
 
 SCHEMA = 1
 CONTOURS = "IGN – Admin Express COG 2018, simplifié (france-geojson), Licence Ouverte / Etalab"
@@ -79,9 +79,9 @@ def _couverture(perimetre: CommunesPerimetre, cls: dict, cpts: dict, structures:
     return rows
 
 
-def _carte(perimetre: CommunesPerimetre, voisines: list[int], structures: list[dict], names: dict[int, str]) -> dict:
+def _carte(perimetre: CommunesPerimetre, structures: list[dict], names: dict[int, str]) -> dict:
     codes = {commune.code_insee: commune.id for commune in perimetre.communes.values()}
-    geometries = contours_communes(codes)
+    geometries = perimetre.contours
     points, labels = {}, {}
     for index, item in enumerate(structures):
         if not item["dedans"]:
@@ -99,7 +99,7 @@ def _carte(perimetre: CommunesPerimetre, voisines: list[int], structures: list[d
         "largeur": largeur,
         "hauteur": hauteur,
         "sans_contour": len(codes) - len(geometries),
-        "voisines": len(voisines),
+        "voisines": len(perimetre.voisines),
         "formes": [
             {"code": code, "nom": perimetre.communes[codes[code]].nom, "chemin": paths[code]} for code in sorted(paths)
         ],
@@ -146,6 +146,20 @@ def _indicateurs(perimetre_obj: Perimetre, perimetre: CommunesPerimetre) -> dict
     }
 
 
+def _registres(perimetre: CommunesPerimetre, audience: str, on: datetime.date) -> dict:
+    from portraits.perms import registres_du_portrait
+    from registres.services.perimetre import registres_du_perimetre
+
+    departements = sorted({commune.departement_id for commune in perimetre.communes.values()})
+    lignes = registres_du_perimetre(registres_du_portrait(audience), perimetre.ids, departements, on=on)
+    return {
+        "lignes": lignes,
+        "total": sum(ligne["entrees"] for ligne in lignes),
+        "source": "Registres du plan d'accès aux soins tenus dans le portail : entrées en cours à la date du "
+        "portrait dont la commune (ou le périmètre) est dans le périmètre",
+    }
+
+
 def perimetre_ids(perimetre: CommunesPerimetre) -> tuple[list[int], list[int]]:
     """(region ids, département ids) of the perimeter's communes: who may see its ARS blocks depends on them."""
     communes = perimetre.communes.values()
@@ -167,23 +181,23 @@ def portrait_snapshot(
 
     on = on or timezone.localdate()
     details = audience == Audience.ARS
-    perimetre = perimetre or perimetre_communes(perimetre_obj.communes)
+    perimetre = perimetre or perimetre_communes(perimetre_obj.communes, voisines=True, contours=True)
     ids = perimetre.ids
-    voisines = communes_voisines(ids)
     zonage = zonage_du_perimetre(perimetre, on=on)
-    structures = structures_du_perimetre(ids, voisines=voisines)
+    structures = structures_du_perimetre(ids, voisines=perimetre.voisines)
     cpts = cpts_du_perimetre(ids, on=on, details=details)
     cls = cls_du_perimetre(ids, on=on, details=details)
     names = {commune.id: commune.nom for commune in perimetre.communes.values()}
     from django.conf import settings
 
-    from comptes.selectors import ars_nom
+    from comptes.selectors import ARS_PREFIX, ars_nom
 
     regions = perimetre.regions()
     snapshot = {
         "schema": SCHEMA,
-        # Frozen with the figures: the ARS of the perimeter's most populated region issues the PDF.
-        "operateur": ars_nom(region_code=regions[0]["code"] if regions else settings.REFERENCE_REGION),
+        # Frozen with the figures: the ARS of the perimeter's most populated region issues the PDF (named after
+        # its region, as `ars_nom` does, without a query).
+        "operateur": f"{ARS_PREFIX} {regions[0]['nom']}" if regions else ars_nom(region_code=settings.REFERENCE_REGION),
         "donnees_fictives": settings.IS_DEMO,
         "date": on.isoformat(),
         "genere_le": timezone.localtime().isoformat(timespec="seconds"),
@@ -207,8 +221,9 @@ def portrait_snapshot(
         "cls": {"liste": cls["contrats"], "source": "Contrats locaux de santé suivis dans le portail"},
         "couverture": _couverture(perimetre, cls, cpts, structures),
         "proximite": territoire_de_proximite(perimetre, on=on),
-        "carte": _carte(perimetre, voisines, structures, names),
+        "carte": _carte(perimetre, structures, names),
         "indicateurs": None,
+        "registres": None,
         "financements": None,
         "chevauchements": None,
     }
@@ -220,6 +235,7 @@ def portrait_snapshot(
             [item["beneficiaire_id"] for item in structures if item["dedans"] and item["beneficiaire_id"]]
         )
         snapshot["indicateurs"] = _indicateurs(perimetre_obj, perimetre)
+        snapshot["registres"] = _registres(perimetre, audience, on)
         snapshot["financements"] = {
             "lignes": [
                 {**row, **{key: float(row[key]) for key in ("engage", "verse", "cofinance")}}

@@ -4,14 +4,16 @@ the arrêté in force and under every published version, with the population of 
 Only published arrêtés (public acts) are read. A TVS classement covers a commune through the TVS version the arrêté
 names (else the commune's current TVS); populations are those of the arrêté's millésime when imported for these
 communes, else the current ones (said in `millesime`). A perimeter across two regions reads each commune's zone in
-its own region's arrêtés. Five queries whatever the number of communes, professions and versions.
+its own region's arrêtés. Four queries whatever the number of communes, professions and versions.
 """
 
 import datetime
 from collections import defaultdict
 
+from django.db.models import FilteredRelation, Q
+
 from territoires.services import CommunesPerimetre, tvs_par_version
-from zonage.models import Aide, ArreteZonage, Classement, ZoneCategorie
+from zonage.models import ArreteZonage, Classement, ZoneCategorie
 
 
 def _zone_of(commune, arrete, classes: dict, tvs_versions: dict) -> int | None:
@@ -53,20 +55,23 @@ def zonage_du_perimetre(perimetre: CommunesPerimetre, *, on: datetime.date) -> l
         key = ("tvs", arrete_id, tvs_id) if tvs_id else ("commune", arrete_id, commune_id)
         classes[key] = zone_id
     professions = {arrete.profession_id for arrete in arretes}
-    zones = {
-        zone["id"]: zone
-        for zone in ZoneCategorie.objects.filter(profession_id__in=professions)
-        .order_by("ordre")
-        .values("id", "code", "libelle", "couleur", "ordre", "profession_id")
-    }
-    aides: dict[int, list[str]] = defaultdict(list)
-    through = Aide.zones.through.objects.filter(
-        zonecategorie_id__in=list(zones), aide__in=Aide.objects.en_vigueur(on=on)
+    # The zones and the aids in force they open, in one query (a zone without aid comes once, with None).
+    en_vigueur = (Q(aides__valide_du__isnull=True) | Q(aides__valide_du__lte=on)) & (
+        Q(aides__valide_au__isnull=True) | Q(aides__valide_au__gte=on)
     )
-    for zone_id, libelle in through.order_by("aide__ordre", "aide__code").values_list(
-        "zonecategorie_id", "aide__libelle"
-    ):
-        aides[zone_id].append(libelle)
+    rows = (
+        ZoneCategorie.objects.filter(profession_id__in=professions)
+        .annotate(aide=FilteredRelation("aides", condition=en_vigueur))
+        .order_by("ordre", "pk", "aide__ordre", "aide__code")
+        .values("id", "code", "libelle", "couleur", "ordre", "profession_id", "aide__libelle")
+    )
+    zones: dict[int, dict] = {}
+    aides: dict[int, list[str]] = defaultdict(list)
+    for row in rows:
+        libelle = row.pop("aide__libelle")
+        zones.setdefault(row["id"], row)
+        if libelle is not None:
+            aides[row["id"]].append(libelle)
     by_profession: dict[int, list[ArreteZonage]] = defaultdict(list)
     for arrete in arretes:
         by_profession[arrete.profession_id].append(arrete)
