@@ -28,6 +28,15 @@ def can_download_portrait(user, portrait) -> bool:
     return can_view_portrait_details(user, region_ids=portrait.regions, departement_ids=portrait.departements)
 
 
+def can_attach_portrait(user, dossier) -> bool:
+    """Un membre « saisie » ou « gestionnaire » de la collectivité joint le portrait à sa lettre d'intention CLS
+    comme diagnostic, tant que les pièces de la lettre peuvent changer (brouillon, ou complément qui les ouvre)."""
+    from cls.services.lettres import KIND
+    from instruction.perms import can_edit_dossier
+
+    return dossier.kind == KIND and can_edit_dossier(user, dossier)
+
+
 def registres_du_portrait(audience: str) -> list:
     """Les registres du plan dont le portrait montre les chiffres, selon `registres.perms` : aucun registre n'est
     public (`can_view_registres` : agents de l'ARS et comité d'évaluation) ; le portrait des agents de l'ARS

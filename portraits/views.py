@@ -21,7 +21,10 @@ from portraits.enums import Audience
 from portraits.forms import CommunesForm, PerimetreForm
 from portraits.models import PortraitPdf
 from portraits.perimetres import PerimetreInconnu, PerimetreInvalide, resolve
-from portraits.perms import can_download_portrait, can_view_portrait_details
+from comptes.perms import refuse
+from instruction.models import Dossier
+from portraits.perms import can_attach_portrait, can_download_portrait, can_view_portrait_details
+from portraits.services.joindre import lettres_a_completer, portrait_attach
 from portraits.services.pdf import portrait_request
 from portraits.services.snapshot import perimetre_ids, portrait_snapshot
 from territoires.services import perimetre_communes
@@ -118,7 +121,30 @@ def portrait_pdf(request, public_id: UUID):
     """The PDF's progress (the fragment is polled by htmx) and its download link once ready."""
     job = _job(request, public_id)
     template = "portraits/_pdf_status.html" if request.htmx else "portraits/pdf_status.html"
-    return render(request, template, {"title": f"Portrait de territoire (PDF) — {job.libelle}", "job": job})
+    lettres = lettres_a_completer(request.user) if job.statut == StatutProduction.PRET else []
+    return render(
+        request, template, {"title": f"Portrait de territoire (PDF) — {job.libelle}", "job": job, "lettres": lettres}
+    )
+
+
+@require_POST
+def portrait_pdf_attach(request, public_id: UUID):
+    """Attach the ready PDF to one of the user's CLS lettres d'intention (404 for a dossier it cannot see)."""
+    job = _job(request, public_id)
+    try:
+        dossier_id = UUID(request.POST.get("dossier") or "")
+    except ValueError:
+        raise Http404 from None
+    dossier = get_object_or_404(Dossier.objects.visible_to(request.user), public_id=dossier_id)
+    if not can_attach_portrait(request.user, dossier):
+        raise refuse(can_attach_portrait)
+    try:
+        portrait_attach(portrait=job, dossier=dossier, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("portraits:pdf", public_id=job.public_id)
+    messages.success(request, f"Le portrait est joint en annexe à la lettre d'intention ({dossier}).")
+    return redirect(dossier.kind_spec.url("detail", dossier))
 
 
 @login_not_required
