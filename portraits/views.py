@@ -7,22 +7,22 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
 from django.db import transaction
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from comptes.perms import refuse
 from config.exports import FORMATS, export_response
 from config.production import StatutProduction
+from instruction.models import Dossier
 from portraits import exports
 from portraits.charts import charts
 from portraits.enums import Audience
 from portraits.forms import CommunesForm, PerimetreForm
 from portraits.models import PortraitPdf
 from portraits.perimetres import PerimetreInconnu, PerimetreInvalide, resolve
-from comptes.perms import refuse
-from instruction.models import Dossier
 from portraits.perms import can_attach_portrait, can_download_portrait, can_view_portrait_details
 from portraits.services.joindre import lettres_a_completer, portrait_attach
 from portraits.services.pdf import portrait_request
