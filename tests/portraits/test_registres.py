@@ -59,8 +59,17 @@ def test_public_portrait_has_no_register(registres_data, siege_agent):
     assert snapshot["registres"] is None
 
 
-@pytest.mark.parametrize(("persona", "shown"), [("siege_agent", True), ("dd_agent", True), ("dd45_agent", False),
-                                                ("porteur_manager", False), ("expert", False), ("anonymous", False)])  # fmt: skip
+PERSONAS = [
+    ("siege_agent", True),
+    ("dd_agent", True),
+    ("dd45_agent", False),
+    ("porteur_manager", False),
+    ("expert", False),
+    ("anonymous", False),
+]
+
+
+@pytest.mark.parametrize(("persona", "shown"), PERSONAS)
 def test_block_and_csv_per_persona(client, request, registres_data, persona, shown):
     if persona != "anonymous":
         client.force_login(request.getfixturevalue(persona))
