@@ -240,3 +240,48 @@ def test_list_and_detail_query_counts_do_not_grow(client, siege_agent, scenario,
     bigger = scenario_create(base=scenario.base, nom="Plus grand", by=siege_agent)
     detail_url = reverse("zonage:scenario_detail", args=[bigger.public_id])
     assert (_count(client, list_url), _count(client, detail_url)) == few
+
+
+SIMULATOR_BUDGET = 15  # the pages: session, user, scope (3), the scenario(s), counters (7)
+MOVE_BUDGET = 22  # moving a TVS (htmx): the pages' reads, the write with its history, two savepoints
+MAX_BYTES = 200_000
+
+
+def _measure(client, url, method="get", data=None) -> tuple[int, int]:
+    with CaptureQueriesContext(connection) as queries:
+        response = getattr(client, method)(url, data or {}, HTTP_HX_REQUEST="true" if method == "post" else None)
+    assert response.status_code == 200, url
+    return len(queries), len(response.content)
+
+
+def test_simulator_pages_within_the_query_budget_at_two_sizes(client, siege_agent, scenario, zonage_territory):
+    from tests.territoires.factories import CommuneFactory, TvsFactory
+    from tests.zonage.factories import classer
+
+    client.force_login(siege_agent)
+
+    def pages(current, *others):
+        compared = "&".join(f"s={item.public_id}" for item in (scenario, current, *others))
+        compare = reverse("zonage:scenario_compare") + f"?{compared}"
+        tvs_id = current.classements.values_list("tvs_id", flat=True).first()
+        return {
+            "list": _measure(client, reverse("zonage:scenario_list")),
+            "detail": _measure(client, reverse("zonage:scenario_detail", args=[current.public_id])),
+            "compteurs": _measure(client, reverse("zonage:scenario_compteurs", args=[current.public_id])),
+            "compare": _measure(client, compare),
+            "tvs": _measure(
+                client, reverse("zonage:scenario_tvs", args=[current.public_id, tvs_id]), "post", {"zone": "ZIP"}
+            ),
+        }
+
+    small = pages(scenario_copy(source=scenario, nom="Copie", by=siege_agent))
+    for index in range(30):
+        tvs = TvsFactory()
+        CommuneFactory(code_insee=f"37{200 + index}", departement=zonage_territory["dep37"], tvs=tvs, population=100)
+        classer(scenario.base, tvs, "HC", apl="4.00")
+    bigger = scenario_create(base=scenario.base, nom="Plus grand", by=siege_agent)
+    large = pages(bigger, *(scenario_copy(source=bigger, nom=f"Copie {index}", by=siege_agent) for index in (1, 2)))
+    for page, (count, size) in large.items():
+        assert count <= (MOVE_BUDGET if page == "tvs" else SIMULATOR_BUDGET), (page, count)
+        assert count == small[page][0], (page, small[page][0], count)
+        assert size < MAX_BYTES, (page, size)

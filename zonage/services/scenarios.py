@@ -126,8 +126,8 @@ def scenario_classement_update(
     if justification is not None:
         row.justification = justification.strip()
     row._history_user = by
-    row.full_clean()
-    row.save()
+    # The zone is the profession's and the row is the scenario's (read above): no full_clean and its four checks.
+    row.save(update_fields=["zone", "justification"])
     Scenario.objects.filter(pk=scenario.pk).update(updated_at=timezone.now())
     return row
 
@@ -289,15 +289,18 @@ def contexte(source, *, on: datetime.date | None = None) -> Contexte:
 VALUES = ("tvs_id", "zone__code", "apl", "tvs__code", "tvs__nom")
 
 
-def compteurs(values, *, reference_id: int | None, methodologie: str, ctx: Contexte) -> Compteurs:
+def compteurs(
+    values, *, reference_id: int | None, methodologie: str, ctx: Contexte, base_zones: dict | None = None
+) -> Compteurs:
     """Shares against the regional caps, TVS under the APL threshold not in ZIP, population that changes zone
     (against the reference arrêté) and aids opened or lost, for classification rows of TVS (dicts of `VALUES`,
-    plus an optional `justification`)."""
+    plus an optional `justification`). `base_zones`: the reference arrêté's zones, when already read."""
     rows = rows_with_communes(values, ctx.communes)
     shares = shares_of(rows, ctx.communes)
-    base_zones = {}
-    if reference_id is not None:
-        base_zones = dict(Classement.objects.filter(arrete_id=reference_id).values_list("tvs_id", "zone__code"))
+    if base_zones is None:
+        base_zones = {}
+        if reference_id is not None:
+            base_zones = dict(Classement.objects.filter(arrete_id=reference_id).values_list("tvs_id", "zone__code"))
     seuil = ctx.regles.get(SEUIL_APL)
     lignes = []
     for row in rows:
@@ -360,14 +363,31 @@ def scenarios_compare(scenarios: list[Scenario]) -> Comparaison:
     if len({scenario.profession_id for scenario in scenarios}) > 1:
         raise ValidationError("Les scénarios comparés doivent concerner la même profession.")
     contexts: dict[tuple, Contexte] = {}
-    compteurs = []
+    # Every scenario's rows, and every arrêté de départ's zones, in one query each (not one per scenario).
+    values: dict[int, list[dict]] = {scenario.pk: [] for scenario in scenarios}
+    rows = ScenarioClassement.objects.filter(scenario__in=scenarios).values("scenario_id", *VALUES, "justification")
+    for row in rows.order_by("tvs__nom", "tvs__code"):
+        values[row.pop("scenario_id")].append(row)
+    bases: dict[int, dict] = {scenario.base_id: {} for scenario in scenarios}
+    base_rows = Classement.objects.filter(arrete_id__in=list(bases)).values_list("arrete_id", "tvs_id", "zone__code")
+    for arrete_id, tvs_id, zone in base_rows:
+        bases[arrete_id][tvs_id] = zone
+    compteurs_list = []
     for scenario in scenarios:
         key = (scenario.region_id, scenario.version_tvs, scenario.millesime_population)
         if key not in contexts:
             contexts[key] = contexte(scenario)
-        compteurs.append(scenario_compteurs(scenario, ctx=contexts[key]))
+        compteurs_list.append(
+            compteurs(
+                values[scenario.pk],
+                reference_id=scenario.base_id,
+                methodologie=scenario.methodologie,
+                ctx=contexts[key],
+                base_zones=bases[scenario.base_id],
+            )
+        )
     by_tvs: dict[int, list[LigneTvs | None]] = {}
-    for index, counters in enumerate(compteurs):
+    for index, counters in enumerate(compteurs_list):
         for ligne in counters.lignes:
             by_tvs.setdefault(ligne.tvs_id, [None] * len(scenarios))[index] = ligne
     differences = []
@@ -379,4 +399,4 @@ def scenarios_compare(scenarios: list[Scenario]) -> Comparaison:
                 {"code": ref.code, "nom": ref.nom, "apl": ref.apl, "population": ref.population, "zones": zones}
             )
     differences.sort(key=lambda row: (row["apl"] is None, row["apl"] or 0, row["nom"]))
-    return Comparaison(scenarios, compteurs, differences, list(scenarios[0].profession.zones.all()))
+    return Comparaison(scenarios, compteurs_list, differences, list(scenarios[0].profession.zones.all()))

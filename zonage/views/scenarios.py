@@ -5,6 +5,7 @@ from uuid import UUID
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -53,6 +54,7 @@ def _require_view(request) -> None:
         raise Http404
 
 
+@transaction.non_atomic_requests  # a read: no savepoint around it
 def scenario_list(request, *, create_form=None, status=200):
     _require_view(request)
     scenarios = Scenario.objects.visible_to(request.user).with_list_data()
@@ -108,6 +110,7 @@ def _detail_context(request, scenario: Scenario) -> dict:
     }
 
 
+@transaction.non_atomic_requests  # a read: no savepoint around it
 def scenario_detail(request, public_id: UUID, *, edit_form=None, copy_form=None, status=200):
     scenario = get_scenario_for_user(request, public_id)
     context = _detail_context(request, scenario)
@@ -152,6 +155,7 @@ def scenario_tvs(request, public_id: UUID, tvs_id: int):
     return response
 
 
+@transaction.non_atomic_requests  # a read: no savepoint around it
 def scenario_compteurs_view(request, public_id: UUID):
     scenario = get_scenario_for_user(request, public_id)
     return render(request, "zonage/scenarios/includes/_compteurs.html", _detail_context(request, scenario))
@@ -231,6 +235,7 @@ def _zones_par_commune(scenario: Scenario) -> tuple[dict[str, str], dict[str, di
     return {code: zones[row.tvs_id] for code, row in by_code.items()}, by_code
 
 
+@transaction.non_atomic_requests  # a read: no savepoint around it
 def scenario_carte_geojson(request, public_id: UUID):
     """The communes coloured by the scenario's zone of their TVS (the simulator's map; the table is its twin)."""
     scenario = get_scenario_for_user(request, public_id)
@@ -257,6 +262,7 @@ def scenario_carte_geojson(request, public_id: UUID):
     return JsonResponse({"type": "FeatureCollection", "features": features})
 
 
+@transaction.non_atomic_requests  # a read: no savepoint around it
 def scenario_carte_svg(request, public_id: UUID):
     """A static map of the scenario (comparison page), as an SVG image."""
     scenario = get_scenario_for_user(request, public_id)
@@ -269,6 +275,7 @@ def scenario_carte_svg(request, public_id: UUID):
     return HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
 
 
+@transaction.non_atomic_requests  # a read: no savepoint around it
 def scenario_compare(request):
     _require_view(request)
     queryset = Scenario.objects.visible_to(request.user).select_related("profession", "region", "base")
