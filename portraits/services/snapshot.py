@@ -2,7 +2,10 @@
 only this dict. Every block is computed from the portal's data through the service functions of the apps below,
 with its source and vintage; the ARS's blocks are computed only for the ARS audience.
 
-About twenty queries for an EPCI seen by the siège, whatever the number of communes (tested).
+The same number of queries for every perimeter kind whatever its size (tests/portraits/test_queries.py): 10 for a
+visitor (communes with their neighbours and contours, populations, zonage in three, structures, CPTS, CLS, the
+proximity rule), 20 for a siège agent (session, user, scope, CPTS missions, CLS fiches, indicators, registers,
+funding).
 """
 
 import datetime
