@@ -221,3 +221,37 @@ def indicateurs_de_fiche(fiche) -> list[LigneFiche]:
         derniere, baseline = latest.get(key), baselines.get(key)
         rows.append(LigneFiche(lien, perimetre, derniere, baseline, lien.indicateur.statut(derniere, baseline, lien)))
     return rows
+
+
+def valeurs_comparees(perimetres: list[tuple[str, str]]) -> list[dict]:
+    """The latest value of every active indicator on each perimeter ((niveau, code) pairs, e.g. an EPCI next to its
+    département and région), one query. One row per indicator that has a value on at least one of them."""
+    condition = Q(pk__in=[])
+    for kind, code in perimetres:
+        condition |= Q(perimetre__kind=kind, perimetre__code=code)
+    values = (
+        Valeur.objects.filter(condition, indicateur__actif=True)
+        .select_related("indicateur", "perimetre")
+        .order_by("indicateur__priorite", "indicateur__code", "-periode")
+    )
+    rows: dict[int, dict] = {}
+    for valeur in values:
+        row = rows.setdefault(
+            valeur.indicateur_id,
+            {
+                "code": valeur.indicateur.code,
+                "libelle": valeur.indicateur.libelle,
+                "unite": valeur.indicateur.get_unite_display(),
+                "source": valeur.indicateur.source,
+                "valeurs": {},
+            },
+        )
+        key = f"{valeur.perimetre.kind}:{valeur.perimetre.code}"
+        if key not in row["valeurs"]:  # newest first: keep the latest semester
+            row["valeurs"][key] = {
+                "valeur": None if valeur.secret or valeur.valeur is None else float(valeur.valeur),
+                "secret": valeur.secret,
+                "periode": valeur.periode,
+                "fictif": valeur.fictif,
+            }
+    return list(rows.values())

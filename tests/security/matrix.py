@@ -38,12 +38,13 @@ class A:
     deny: str = "404"
     public: bool = False
     hidden: frozenset = frozenset()  # 404 whatever `deny` says (the object is out of their scope)
+    anonymous: str = "login"  # a view open without login whose object is hidden from visitors: "404"
 
     def expected(self, persona: str) -> str:
         if persona in self.ok or (self.public and persona in ("anonymous", "inactive")):
             return "ok"
         if persona in ("anonymous", "inactive"):
-            return "login"
+            return self.anonymous
         if persona in self.forbid:
             return "403"
         if persona in self.hidden:
@@ -51,8 +52,8 @@ class A:
         return self.deny
 
 
-def a(ok=(), forbid=(), deny="404", public=False, hidden=()) -> A:
-    return A(frozenset(ok), frozenset(forbid), deny, public, frozenset(hidden))
+def a(ok=(), forbid=(), deny="404", public=False, hidden=(), anonymous="login") -> A:
+    return A(frozenset(ok), frozenset(forbid), deny, public, frozenset(hidden), anonymous)
 
 
 PUBLIC = a(ALL, public=True)
@@ -68,6 +69,7 @@ class R:
     obj: str | None = None
     kw: dict = field(default_factory=dict)
     variant: str = ""
+    query: str = ""  # a query string the view reads (the portrait's perimeter)
 
     @property
     def key(self) -> str:
@@ -143,6 +145,42 @@ ROUTES = [
     R("zonage:document_download", a(ARS_A), obj="document_prive"),
     R("zonage:document_download", PUBLIC, obj="document_public", variant="acte signé"),
     R("zonage:document_delete", None, post=a({"siege_a"}, forbid=DD), obj="document_prive"),
+    # The consultation file of a project: requested by its région's siège gestionnaire, read by its région's ARS.
+    R("zonage:consultation_request", None, post=a({"siege_a"}, forbid=DD), obj="arrete_a"),
+    R("zonage:consultation_status", a(ARS_A), obj="consultation_a"),
+    R("zonage:consultation_download", a(ARS_A), obj="consultation_a"),
+    # The simulator: the siège of the scenario's région only (another région's siège: 404).
+    R("zonage:scenario_list", a({"siege_a", "siege_b"})),
+    R("zonage:scenario_create", None, post=a({"siege_a", "siege_b"})),
+    R("zonage:scenario_compare", a({"siege_a", "siege_b"})),
+    R("zonage:scenario_detail", a({"siege_a"}), obj="scenario_a"),
+    R("zonage:scenario_detail", a({"siege_b"}), obj="scenario_rb", variant="région B"),
+    R("zonage:scenario_tvs", None, post=a({"siege_a"}), obj="scenario_a", kw={"tvs_id": lambda w: w["tvs_a"].pk}),
+    R("zonage:scenario_compteurs", a({"siege_a"}), obj="scenario_a"),
+    R("zonage:scenario_edit", None, post=a({"siege_a"}), obj="scenario_a"),
+    R("zonage:scenario_copy", None, post=a({"siege_a"}), obj="scenario_a"),
+    R("zonage:scenario_propose", a({"siege_a"}), post=SAME, obj="scenario_a"),
+    R("zonage:scenario_carte", a({"siege_a"}), obj="scenario_a"),
+    R("zonage:scenario_carte_svg", a({"siege_a"}), obj="scenario_a"),
+    # --- portraits: public, the ARS's blocks for the agents competent for the whole perimeter -------
+    R("portraits:portrait", PUBLIC),
+    # Orléans: the public structures of Loches carry the région A marker (public data, not a leak).
+    R("portraits:portrait", PUBLIC, query="commune=45234", variant="commune d'Orléans"),
+    R("portraits:export", PUBLIC, kw={"table": "communes", "fmt": "csv"}, query="epci=200071587"),
+    R(
+        "portraits:export",
+        a(ARS_37, anonymous="404"),
+        kw={"table": "financements", "fmt": "xlsx"},
+        query="epci=200071587",
+        variant="table de l'ARS",
+    ),
+    R("portraits:pdf_request", None, post=PUBLIC, query="epci=200071587"),
+    R("portraits:pdf", PUBLIC, obj="portrait_public"),
+    R("portraits:pdf", a(ARS_37, anonymous="404"), obj="portrait_ars", variant="ARS"),
+    R("portraits:pdf_download", PUBLIC, obj="portrait_public"),
+    R("portraits:pdf_download", a(ARS_37, anonymous="404"), obj="portrait_ars", variant="ARS"),
+    # Without a dossier of the persona's own (tests/portraits/test_joindre.py tries every persona with one): 404.
+    R("portraits:pdf_attach", None, post=a(), obj="portrait_public"),
     # --- plan d'accès aux soins, comité de pilotage ------------------------------------------------
     R("acces_soins:plan", a(VIEW_A)),
     R("acces_soins:mesure_edit", a({"siege_a"}, forbid=DD | {"comite"}), post=SAME, obj="mesure"),
@@ -507,6 +545,7 @@ class Api:
     obj: str | None = None
     kw: dict = field(default_factory=dict)
     variant: str = ""
+    query: str = ""  # a query string the view reads (the portrait's perimeter)
 
     @property
     def key(self) -> str:
