@@ -72,6 +72,9 @@ class BaseForm(DsfrBaseForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields = LocalizedFields(self.fields)
+        # django-dsfr read every visible field to style it, which cached their bound fields with the labels of
+        # that moment: drop them, so that a label or help text a subclass sets after `__init__` is the one shown.
+        self._bound_fields_cache.clear()
         if self.auto_id_format and self.auto_id == "id_%s":
             self.auto_id = self.auto_id_format
 

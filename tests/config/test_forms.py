@@ -109,3 +109,20 @@ def test_every_form_of_the_portal_gets_the_summary(client, porteur_manager):
     page = client.get(reverse("home")).content.decode()
     assert "js/formulaires.js" in page  # the script that moves the focus, on every page
     assert 'id="resume-erreurs"' not in page
+
+
+class RelabelledForm(DemoForm):
+    """A form that names a field after `__init__`, as the semester notes do per kind of note."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["note"].label = "Nouveau statut de la note"
+        self.fields["nom"].help_text = "Comme au contrat."
+
+
+def test_a_label_set_after_init_is_the_one_drawn_and_the_dsfr_classes_stay():
+    html = str(RelabelledForm())
+    assert "Nouveau statut de la note" in html
+    assert ">\n      Note" not in html
+    assert "Comme au contrat." in html
+    assert 'class="fr-input"' in html

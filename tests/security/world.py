@@ -72,11 +72,12 @@ def ensure_seeds() -> None:
     from acces_soins.models import Plan
     from cls.models import Thematique
     from indicateurs.models import Indicateur
+    from tests.acces_soins.factories import ensure_plan_seed
     from tests.cpts.conftest import ensure_reference_data as ensure_cpts
     from tests.zonage.conftest import ensure_reference_data as ensure_zonage
 
     if not Plan.objects.filter(region_code="24").exists():
-        importlib.import_module("acces_soins.migrations.0002_seed_plan_centre_val_de_loire").seed(apps, None)
+        ensure_plan_seed()
     if not Thematique.objects.exists():
         importlib.import_module("cls.migrations.0003_seed_parametres_thematiques").seed(apps, None)
     catalogue = importlib.import_module("indicateurs.migrations.0002_seed_catalogue")
