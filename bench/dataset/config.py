@@ -76,10 +76,10 @@ def tiny(factor: int) -> Config:
     return Config(
         name=f"tiny×{factor}",
         regions=(REFERENCE_REGION,),
-        collectivites=3 * factor,
+        collectivites=8 * factor,
         cls=2 * factor,
         fiches_per_cls=2 * factor,
-        cpts=3 * factor,
+        cpts=5 * factor,
         msp=3 * factor,
         centres=2 * factor,
         esp=factor,

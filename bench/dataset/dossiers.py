@@ -42,8 +42,16 @@ class Dossiers:
         self.sequences: dict[tuple[str, int], int] = defaultdict(int)
 
     def add(
-        self, *, kind: str, prefix: str, etat: str, deposant_id: int, deposant_user: int, departement_id: int,
-        instructeur: int | None, start: datetime.date,
+        self,
+        *,
+        kind: str,
+        prefix: str,
+        etat: str,
+        deposant_id: int,
+        deposant_user: int,
+        departement_id: int,
+        instructeur: int | None,
+        start: datetime.date,
     ) -> int:
         ctx = self.ctx
         (pk,) = ctx.writer.ids(Dossier, 1)
@@ -65,16 +73,28 @@ class Dossiers:
             moment += datetime.timedelta(days=ctx.rng.randint(3, 40))
             by = deposant_user if to == Etat.DEPOSEE else (instructeur or deposant_user)
             self.transitions.append(
-                {"dossier_id": pk, "from_etat": previous, "to_etat": to, "by_id": by, "at": moment,
-                 "reason": REASONS.get(to, "")}
+                {
+                    "dossier_id": pk,
+                    "from_etat": previous,
+                    "to_etat": to,
+                    "by_id": by,
+                    "at": moment,
+                    "reason": REASONS.get(to, ""),
+                }
             )
             if to == Etat.DEPOSEE:
                 row["deposee_le"] = moment
                 self.sequences[(prefix, moment.year)] += 1
                 row["reference"] = f"{prefix}-{moment.year}-{self.sequences[(prefix, moment.year)]:04d}"
                 self.versions.append(
-                    {"dossier_id": pk, "numero": 1, "motif": MotifVersion.DEPOT, "created_at": moment,
-                     "created_by_id": deposant_user, "valeurs": [{"label": "Données", "value": "fictives"}]}
+                    {
+                        "dossier_id": pk,
+                        "numero": 1,
+                        "motif": MotifVersion.DEPOT,
+                        "created_at": moment,
+                        "created_by_id": deposant_user,
+                        "valeurs": [{"label": "Données", "value": "fictives"}],
+                    }
                 )
             if to in (Etat.ACCEPTEE, Etat.REFUSEE, Etat.CLASSEE):
                 row["cloture_le"] = moment
@@ -84,9 +104,13 @@ class Dossiers:
             for index in range(self.ctx.config.messages_per_dossier):
                 from_ars, body = MESSAGES[index % len(MESSAGES)]
                 self.messages.append(
-                    {"dossier_id": pk, "author_id": (instructeur or deposant_user) if from_ars else deposant_user,
-                     "from_ars": from_ars, "body": body,
-                     "created_at": row["deposee_le"] + datetime.timedelta(hours=6 * (index + 1))}
+                    {
+                        "dossier_id": pk,
+                        "author_id": (instructeur or deposant_user) if from_ars else deposant_user,
+                        "from_ars": from_ars,
+                        "body": body,
+                        "created_at": row["deposee_le"] + datetime.timedelta(hours=6 * (index + 1)),
+                    }
                 )
         self.rows.append(row)
         return pk

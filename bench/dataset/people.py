@@ -79,7 +79,10 @@ def create_people(ctx: Context) -> None:
     for region in ctx.regions:
         deps = [d.id for d in region.departements]
         siege = people.organisation(
-            f"siege-{region.code}", OrganisationType.ARS_SIEGE, f"ARS {region.nom} — siège (fictif)", region_id=region.id
+            f"siege-{region.code}",
+            OrganisationType.ARS_SIEGE,
+            f"ARS {region.nom} — siège (fictif)",
+            region_id=region.id,
         )
         people.accounts(f"siege-{region.code}", siege, per_office)
         comite = people.organisation(
@@ -135,7 +138,9 @@ def create_people(ctx: Context) -> None:
         for commune in picked[:missing]:
             key = f"commune-{commune.code}"
             org = people.organisation(
-                key, OrganisationType.COLLECTIVITE, f"Commune de {commune.nom} ({commune.code}) — collectivité fictive",
+                key,
+                OrganisationType.COLLECTIVITE,
+                f"Commune de {commune.nom} ({commune.code}) — collectivité fictive",
                 departements=[commune.departement_id],
             )
             people.commune_links.append((org, commune.id))

@@ -107,8 +107,7 @@ class Writer:
 
     def reset_sequences(self) -> None:
         """Point every sequence past the ids chosen here (PostgreSQL; SQLite needs nothing)."""
-        touched = {model for model in self.next_ids}
-        statements = connection.ops.sequence_reset_sql(_NoStyle(), list(touched))
+        statements = connection.ops.sequence_reset_sql(_NoStyle(), list(self.next_ids))
         with connection.cursor() as cursor:
             for statement in statements:
                 cursor.execute(statement)
