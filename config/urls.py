@@ -4,6 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from comptes.views import home
+from config.autocomplete import autocomplete
 from config.views import PublicPageView, healthz
 
 api_v1 = [
@@ -29,6 +30,7 @@ urlpatterns = [
     path("financements/", include("financements.urls")),
     path("referentiel/", include("referentiel.urls")),
     path("api/v1/", include((api_v1, "api"), namespace="api")),
+    path("autocomplete/<slug:source>/", autocomplete, name="autocomplete"),
     path("api/schema/", login_not_required(SpectacularAPIView.as_view()), name="api-schema"),
     path(
         "api/docs/",

@@ -39,6 +39,10 @@ HOMES = [C(p) for p in ("siege", "dd", "comite", "collectivite", "cpts", "partne
 PAGES: dict[str, list[Case] | NotAPage] = {
     "home": HOMES,
     "comptes:login": [C("anonymous")],
+    "autocomplete": [
+        C(kw={"source": "communes"}, query="q=sain"),
+        C("dd", kw={"source": "porteurs-cpts"}, query="q=cpts"),
+    ],
     "comptes:logout": POST_ONLY,
     "comptes:account": [C("siege"), C("collectivite")],
     "comptes:password_reset": [C("anonymous")],
@@ -120,13 +124,13 @@ PAGES: dict[str, list[Case] | NotAPage] = {
     "instruction:messages_badge": [C("dd")],
     # cls
     "cls:lettre_detail": [
-        C("dd", kw={"public_id": "lettre_cls.public_id"}),
+        C("dd:lettre_cls", kw={"public_id": "lettre_cls.public_id"}),
         C("collectivite", kw={"public_id": "lettre_cls.public_id"}),
     ],
     "cls:lettre_edit": [C("deposant:lettre_cls_draft", kw={"public_id": "lettre_cls_draft.public_id"})],
     "cls:lettre_list": [C("collectivite")],
     "cls:lettre_create": POST_ONLY,
-    "cls:instruction_list": [C("dd"), C("siege")],
+    "cls:instruction_list": [C("dd:lettre_cls"), C("siege")],
     "cls:territoire_recherche": [C("collectivite", query="q=sain")],
     "cls:territoire_apercu": [C("collectivite", query="epcis={contrat.porteur.epci.pk}")],
     "cls:contrat_list": [C(), C("dd")],
@@ -156,13 +160,13 @@ PAGES: dict[str, list[Case] | NotAPage] = {
     "cpts:projet_detail": [C("dd:projet_cpts", kw={"public_id": "projet_cpts.public_id"})],
     "cpts:projet_edit": [C("deposant:projet_cpts_draft", kw={"public_id": "projet_cpts_draft.public_id"})],
     "cpts:lettre_detail": [
-        C("dd", kw={"public_id": "lettre_cpts.public_id"}),
+        C("dd:lettre_cpts", kw={"public_id": "lettre_cpts.public_id"}),
         C("partner", kw={"public_id": "lettre_cpts.public_id"}),
     ],
     "cpts:lettre_edit": [C("deposant:lettre_cpts_draft", kw={"public_id": "lettre_cpts_draft.public_id"})],
     "cpts:lettre_list": [C("cpts")],
     "cpts:lettre_create": POST_ONLY,
-    "cpts:instruction_list": [C("dd"), C("siege")],
+    "cpts:instruction_list": [C("dd:lettre_cpts"), C("siege")],
     "cpts:co_instruction_list": [C("partner")],
     "cpts:msp_list": [C()],
     "cpts:msp_create": [C()],
