@@ -17,6 +17,7 @@ class Scope:
     types: dict[int, str] = field(default_factory=dict)  # organisation id -> organisation type
     region_ids: frozenset[int] = frozenset()  # regions of the ARS siège memberships
     departement_ids: frozenset[int] = frozenset()  # départements of the délégation memberships
+    memberships: tuple = field(default=(), compare=False)  # the active memberships, with their organisation
 
     def organisations_of_type(self, *types: str) -> frozenset[int]:
         return frozenset(org_id for org_id, org_type in self.types.items() if org_type in types)
@@ -92,7 +93,7 @@ def get_scope(user) -> Scope:
             region_ids.add(organisation.region_id)
         if organisation.type == OrganisationType.DELEGATION:
             departement_ids.update(departement.pk for departement in organisation.departements.all())
-    scope = Scope(roles, types, frozenset(region_ids), frozenset(departement_ids))
+    scope = Scope(roles, types, frozenset(region_ids), frozenset(departement_ids), tuple(memberships))
     user._scope_cache = scope
     return scope
 

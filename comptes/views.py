@@ -6,7 +6,7 @@ from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
 
 from comptes.forms import ChoosePasswordForm, LoginForm, ResetPasswordForm
-from comptes.models import Membership
+from comptes.perms import get_scope
 
 
 @login_not_required
@@ -14,7 +14,7 @@ def home(request):
     """Home page: a public landing for visitors, a persona dashboard for logged-in users."""
     if not request.user.is_authenticated:
         return render(request, "home/public.html", {"title": "Accueil"})
-    memberships = Membership.objects.active().filter(user=request.user).select_related("organisation")
+    memberships = get_scope(request.user).memberships  # read once per request, with their organisation
     return render(
         request,
         f"home/{request.scope.persona}.html",
@@ -68,5 +68,5 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
 
 
 def account(request):
-    memberships = Membership.objects.active().filter(user=request.user).select_related("organisation")
+    memberships = get_scope(request.user).memberships  # read once per request, with their organisation
     return render(request, "comptes/account.html", {"title": "Mon compte", "memberships": memberships})

@@ -77,15 +77,18 @@ def serie(indicateur: Indicateur, perimetre: Perimetre) -> list[Valeur]:
 
 
 def par_departement(
-    indicateur: Indicateur, periode: Semestre, region_code: str
+    indicateur: Indicateur, periode: Semestre, region_code: str, *, perimetres: list[Perimetre] | None = None
 ) -> list[tuple[Perimetre, Valeur | None]]:
-    """The value of each département of the région for one semester."""
-    departements = Perimetre.objects.filter(
-        kind=PerimetreKind.DEPARTEMENT, departement__region__code=region_code
-    ).order_by("code")
+    """The value of each département of the région for one semester (`perimetres`: the dashboard's, already
+    read by `perimetres_du_tableau`, saves a query)."""
+    if perimetres is None:
+        perimetres = perimetres_du_tableau(region_code)
+    departements = sorted((p for p in perimetres if p.kind == PerimetreKind.DEPARTEMENT), key=lambda p: p.code)
     valeurs = {
         valeur.perimetre_id: valeur
-        for valeur in Valeur.objects.filter(indicateur=indicateur, periode=str(periode), perimetre__in=departements)
+        for valeur in Valeur.objects.filter(
+            indicateur=indicateur, periode=str(periode), perimetre__in=[departement.pk for departement in departements]
+        )
     }
     return [(departement, valeurs.get(departement.pk)) for departement in departements]
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from acces_soins.forms import ComiteForm
 from acces_soins.models import ComiteDePilotage, DocumentComite
 from acces_soins.perms import can_edit_plan, can_view_plan
-from acces_soins.selectors import comites_visible_to, current_plan
+from acces_soins.selectors import comites_visible_to, current_plan_only, mesures_of
 from acces_soins.services.plan import comite_document_add, comite_save
 from acces_soins.views import require
 
@@ -58,13 +58,13 @@ def comite_edit(request, public_id=None):
     require(can_view_plan(request.user))
     if public_id:
         comite = get_comite_for_user(request, public_id, for_edit=True)
-    else:
-        if not can_edit_plan(request.user):
-            raise PermissionDenied
-        plan = current_plan(settings.REFERENCE_REGION)
+    elif not can_edit_plan(request.user):
+        raise PermissionDenied
+    plan = current_plan_only(settings.REFERENCE_REGION)
+    if not public_id:
         require(plan is not None)
         comite = ComiteDePilotage(plan=plan)
-    mesures = [m for p in current_plan(settings.REFERENCE_REGION).priorites.all() for m in p.mesures.all()]
+    mesures = mesures_of(plan)
     form = ComiteForm(request.POST or None, request.FILES or None, instance=comite, mesures=mesures)
     if request.method == "POST" and form.is_valid():
         comite = comite_save(comite=form.instance, user=request.user, decisions=form.cleaned_data["decisions"])

@@ -30,13 +30,22 @@ INGENIERIE = ("seuil_etp", "etp_sous_seuil", "etp_au_dessus", "plafond_par_etp")
 
 class ReglesCls:
     """Every CLS rule in force for one region on one date (one query), and the references of other regions for
-    the rules the region lacks (one query per missing rule, only when asked)."""
+    the rules the region lacks (one more query for all of them, only when asked)."""
 
     def __init__(self, *, region, on: datetime.date):
         self.region_code = region_code_of(region)
         self.on = on
         self.parametres: Parametres = parametres_en_vigueur(DOMAINE, region=self.region_code, on=on)
         self._shown: dict[tuple[str, str], RegleAffichee] = {}
+        self._elsewhere: dict[tuple[str, str], list] | None = None
+
+    def references(self, code: str, cle: str = "") -> tuple:
+        """Other regions' rows for one rule (`references_ailleurs`), read for every rule of the domain at once."""
+        if self._elsewhere is None:
+            self._elsewhere = {}
+            for row in references_ailleurs(DOMAINE, None, region=self.region_code, on=self.on):
+                self._elsewhere.setdefault((row.code, row.cle), []).append(row)
+        return tuple(self._elsewhere.get((code, cle), ()))
 
     def get(self, code: str, cle: str = ""):
         """The row that applies, or None (never another region's)."""
@@ -48,11 +57,7 @@ class ReglesCls:
         if key not in self._shown:
             row = self.get(code, cle)
             self._shown[key] = (
-                RegleAffichee(row)
-                if row is not None
-                else RegleAffichee(
-                    None, tuple(references_ailleurs(DOMAINE, code, region=self.region_code, on=self.on, cle=cle))
-                )
+                RegleAffichee(row) if row is not None else RegleAffichee(None, self.references(code, cle))
             )
         return self._shown[key]
 

@@ -52,7 +52,11 @@ def detail(request, code: str):
     valeurs = selectors.serie(indicateur, perimetre) if perimetre else []
     tendance = charts.tendance(indicateur, valeurs, ligne) if ligne else None
     periode = ligne.derniere.semestre if ligne and ligne.derniere else None
-    departements = selectors.par_departement(indicateur, periode, settings.REFERENCE_REGION) if periode else []
+    departements = (
+        selectors.par_departement(indicateur, periode, settings.REFERENCE_REGION, perimetres=perimetres)
+        if periode
+        else []
+    )
     barres = charts.barres(indicateur, periode, departements) if departements else None
     avis_form = AvisForm(initial={"periode": str(periode or "")}) if can_give_avis(request.user) else None
     return render(
