@@ -1,4 +1,4 @@
-"""`python -m bench.dataset --scale national|region --seed N`: build the FICTITIOUS benchmark data set on the
+"""`python -m bench.dataset --scale national|region|smoke --seed N`: build the FICTITIOUS benchmark data set on the
 database of DATABASE_URL (migrated, empty of programme data). Prints the time of each step and the row counts."""
 
 import argparse
@@ -14,7 +14,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.dataset", description=__doc__)
-    parser.add_argument("--scale", choices=["national", "region"], default="national")
+    parser.add_argument("--scale", choices=["national", "region", "smoke"], default="national")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--migrate", action="store_true", help="apply the migrations first")
     options = parser.parse_args(argv)

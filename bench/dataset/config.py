@@ -93,4 +93,4 @@ def tiny(factor: int) -> Config:
     )
 
 
-SCALES = {"national": NATIONAL, "region": REGION}
+SCALES = {"national": NATIONAL, "region": REGION, "smoke": tiny(10)}  # smoke: a check of `make bench` in a minute
