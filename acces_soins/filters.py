@@ -4,6 +4,7 @@ from django.conf import settings
 from acces_soins.enums import StatutBilan
 from acces_soins.models import BilanSemestriel
 from acces_soins.periods import Perimetre
+from config.filters import FilterSet
 
 
 def perimetre_choices(region_code: str) -> list[tuple[str, str]]:
@@ -19,7 +20,7 @@ def perimetre_choices(region_code: str) -> list[tuple[str, str]]:
     return choices
 
 
-class BilanFilterSet(django_filters.FilterSet):
+class BilanFilterSet(FilterSet):
     """One definition for the HTML list of bilans (and an API, later)."""
 
     perimetre = django_filters.ChoiceFilter(label="Périmètre", method="filter_perimetre", empty_label="Tous")

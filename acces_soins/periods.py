@@ -75,6 +75,14 @@ class Perimetre:
             return [self.code]
         return list(Departement.objects.filter(region__code=self.code).order_by("code").values_list("code", flat=True))
 
+    def ars_nom(self) -> str:
+        """« Agence régionale de santé Centre-Val de Loire »: the ARS competent for this périmètre."""
+        from comptes.selectors import ars_nom
+
+        if self.is_region:
+            return ars_nom(region_code=self.code)
+        return ars_nom(departement_code=self.code)
+
     def label(self) -> str:
         """French label: « Région Centre-Val de Loire » or « Indre-et-Loire (37) »."""
         try:

@@ -6,6 +6,7 @@ from datetime import datetime
 from django.conf import settings
 
 from acces_soins.enums import StatutMesure
+from acces_soins.periods import Perimetre
 from config.charts import Bar, bar_chart, map_svg, stacked_bar_chart
 from config.pdf import render_pdf
 from config.typography import fr_number, fr_percent
@@ -152,7 +153,9 @@ def bilan_context(snapshot: dict) -> dict:
         "version": meta.get("version", ""),
         "genere_le": datetime.fromisoformat(generated) if generated else None,
         "charts": _charts(snapshot),
-        "operateur": settings.SITE_OPERATOR,
+        # Snapshots older than the bloc-marque did not freeze the ARS name: name it from today's data.
+        "operateur": snapshot.get("operateur") or Perimetre.parse(snapshot["perimetre"]["cle"]).ars_nom(),
+        "demo": snapshot.get("donnees_fictives", settings.IS_DEMO),
     }
 
 

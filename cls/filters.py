@@ -2,6 +2,7 @@ import django_filters
 
 from cls.enums import Etape, StatutFiche
 from cls.models import ContratLocalSante, FicheAction, Thematique
+from config.filters import FilterSet
 from instruction.filters import DossierFilterSet
 from territoires.models import Departement
 
@@ -40,7 +41,7 @@ class LettreFilterSet(DossierFilterSet):
         fields = [*DossierFilterSet.Meta.fields, "thematique"]
 
 
-class ContratFilterSet(django_filters.FilterSet):
+class ContratFilterSet(FilterSet):
     """Contracts: HTML list and API."""
 
     departement = django_filters.ModelChoiceFilter(
@@ -61,7 +62,7 @@ class ContratFilterSet(django_filters.FilterSet):
         return queryset.concernant(departement=value) if value else queryset
 
 
-class FicheFilterSet(django_filters.FilterSet):
+class FicheFilterSet(FilterSet):
     """Fiches actions across every visible CLS."""
 
     departement = django_filters.ModelChoiceFilter(

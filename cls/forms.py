@@ -1,4 +1,4 @@
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django import forms
 
@@ -9,6 +9,7 @@ from cls.models import AxeStrategique, FicheAction, LettreIntention, Thematique
 from cls.services.lettres import REQUIRED_FOR_FILING
 from config.autocomplete import Autocomplete
 from config.forms import BaseForm, BaseModelForm
+from config.numbers import format_french_number, parse_french_number
 from config.uploads import PDF_ONLY, ValidatedFileField
 from instruction.forms import DossierFormMixin
 from territoires.models import EPCI, Commune
@@ -216,7 +217,8 @@ class FicheForm(BaseModelForm):
         self.fields["communes"].queryset = contrat.perimetre.order_by("nom") if contrat else Commune.objects.none()
         if self.instance.pk and not self.is_bound:
             self.initial["budget"] = "\n".join(
-                f"{ligne.financeur} ; {ligne.montant}" for ligne in self.instance.lignes_budget.all()
+                f"{ligne.financeur} ; {format_french_number(ligne.montant)}"
+                for ligne in self.instance.lignes_budget.all()
             )
 
     def clean_budget(self):
@@ -225,11 +227,13 @@ class FicheForm(BaseModelForm):
             if not raw.strip():
                 continue
             financeur, _, montant = raw.rpartition(";")
-            try:
-                value = Decimal(montant.strip().replace(" ", "").replace(",", "."))
-            except InvalidOperation:
-                value = None
-            if not financeur.strip() or value is None or value < 0:
+            value = None
+            if financeur.strip() and montant.strip():
+                try:
+                    value = Decimal(parse_french_number(montant, decimal_places=2))
+                except forms.ValidationError as error:
+                    raise forms.ValidationError(f"Ligne {number} : {error.messages[0]}") from error
+            if value is None or value < 0:
                 raise forms.ValidationError(f"Ligne {number} : écrivez « Financeur ; montant ».")
             lines.append((financeur.strip(), value))
         return lines

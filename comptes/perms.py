@@ -4,9 +4,18 @@ Views, the API and templates ask these predicates; none of them re-implements a 
 A user's memberships are read once per request (see `get_scope`).
 """
 
+import inspect
 from dataclasses import dataclass, field
 
+from django.core.exceptions import PermissionDenied
+
 from comptes.enums import EDITING_ROLES, OrganisationType, Role
+
+
+def refuse(predicate) -> PermissionDenied:
+    """The 403 of a failed predicate, carrying its French rule (its docstring) to the error page:
+    `if not can_edit_plan(user): raise refuse(can_edit_plan)` shows « Seuls les agents du siège… »."""
+    return PermissionDenied(" ".join((inspect.getdoc(predicate) or "").split()))
 
 
 @dataclass(frozen=True)

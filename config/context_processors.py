@@ -22,4 +22,4 @@ _SITE_CONFIG = SimpleNamespace(
 
 def site(request):
     """Replace django-dsfr's DsfrConfig lookup (one query per page) by static values."""
-    return {"SITE_CONFIG": _SITE_CONFIG, "IS_DEMO": settings.IS_DEMO}
+    return {"SITE_CONFIG": _SITE_CONFIG, "IS_DEMO": settings.IS_DEMO, "CONTACT_EMAIL": settings.CONTACT_EMAIL}

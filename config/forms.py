@@ -10,6 +10,7 @@ from django import forms
 from dsfr.forms import DsfrBaseForm, DsfrBoundField
 
 from config.autocomplete import SEARCH_SUBMIT, Autocomplete
+from config.numbers import LocalizedFields
 
 FIELD_TEMPLATES = {
     "checkbox": "forms/field_checkbox.html",
@@ -50,6 +51,9 @@ class PortalBoundField(DsfrBoundField):
 class BaseForm(DsfrBaseForm):
     """A DSFR form of the portal.
 
+    Every number and date field reads and shows French (« 0,5 », « 1 234,5 », « 03/12/2026 »),
+    including fields a subclass adds in its `__init__` (see `config.numbers`).
+
     `auto_id_format` gives distinct ids to forms that share a page (a message and an annotation). A failed
     submission is summed up at the top of the page, each error linking to its field (see the module).
     """
@@ -62,6 +66,7 @@ class BaseForm(DsfrBaseForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields = LocalizedFields(self.fields)
         if self.auto_id_format and self.auto_id == "id_%s":
             self.auto_id = self.auto_id_format
 

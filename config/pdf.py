@@ -2,11 +2,20 @@
 
 The URL fetcher serves static files (print CSS, Marianne fonts, images) from the local static
 finders and refuses everything else: no network, no arbitrary local file, no media upload.
+
+Every PDF extends `pdf/base.html`, which prints on its first page the République française
+bloc-marque (the Marianne and the devise of the DSFR shipped with django-dsfr) beside the name of
+the ARS (`operateur`, from the organisation data: `comptes.selectors.ars_nom`), and, when the portal
+runs on demonstration data (`settings.IS_DEMO`, the flag of the web banner), « Données fictives —
+démonstration » at the top of every page (`static/pdf/demo.css`).
 """
 
 import mimetypes
+import re
+from functools import cache
 from io import BytesIO
 from pathlib import Path
+from urllib.parse import unquote
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
@@ -16,6 +25,29 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 STATIC_BASE = "https://static.invalid/"  # a non-resolvable origin: only our fetcher can answer it
+DSFR_LOGO_CSS = "dsfr/dist/component/logo/logo.min.css"
+DSFR_LOGO_PREFIX = "dsfr-logo/"
+DEMO_MARK = "Données fictives — démonstration"
+
+
+@cache
+def dsfr_logo_images() -> dict[str, bytes]:
+    """The bloc-marque images of the DSFR shipped with django-dsfr, as SVG files: `marianne.svg` (the
+    `.fr-logo::before` Marianne) and `devise.svg` (the `.fr-logo::after` « Liberté Égalité Fraternité »).
+
+    The DSFR only ships them inlined in its logo stylesheet, whose `calc()` positions WeasyPrint cannot
+    read; they are decoded from it here, so a DSFR upgrade brings its bloc-marque to the PDFs too.
+    """
+    css = Path(finders.find(DSFR_LOGO_CSS)).read_text(encoding="utf-8")
+    images = {}
+    for pseudo, name in (("before", "marianne.svg"), ("after", "devise.svg")):
+        match = re.search(
+            rf'\.fr-logo:{pseudo}\{{background-image:url\("data:image/svg\+xml;charset=utf8,([^"]+)"\)', css
+        )
+        if match is None:
+            raise ValueError(f"Bloc-marque introuvable dans {DSFR_LOGO_CSS} ({pseudo})")
+        images[name] = unquote(match.group(1)).encode()
+    return images
 
 
 class StaticOnlyURLFetcher(URLFetcher):
@@ -24,6 +56,9 @@ class StaticOnlyURLFetcher(URLFetcher):
     def fetch(self, url, headers=None):
         if url.startswith(STATIC_BASE):
             relative = url.removeprefix(STATIC_BASE).split("?")[0].split("#")[0]
+            if relative.startswith(DSFR_LOGO_PREFIX) and relative.removeprefix(DSFR_LOGO_PREFIX) in dsfr_logo_images():
+                content = dsfr_logo_images()[relative.removeprefix(DSFR_LOGO_PREFIX)]
+                return URLFetcherResponse(url, content, {"Content-Type": "image/svg+xml"})
             try:
                 path = finders.find(relative)
             except SuspiciousFileOperation:
@@ -39,9 +74,20 @@ class StaticOnlyURLFetcher(URLFetcher):
 def render_pdf(template_name: str, context: dict) -> bytes:
     """Render one of our templates (autoescaped) to PDF bytes.
 
-    Templates refer to static files with `{{ STATIC_BASE }}path/inside/static`.
+    `context["operateur"]` names the ARS that issues the document (« Agence régionale de santé
+    Centre-Val de Loire »): required, every PDF carries it under the bloc-marque. `context["demo"]`
+    defaults to `settings.IS_DEMO`. Templates refer to static files with `{{ STATIC_BASE }}path`.
     """
-    html = render_to_string(template_name, {**context, "STATIC_BASE": STATIC_BASE, "SITE_NAME": settings.SITE_NAME})
+    if not context.get("operateur"):
+        raise ValueError("Un PDF nomme l'ARS qui l'émet : passez `operateur` (comptes.selectors.ars_nom).")
+    context = {
+        "demo": settings.IS_DEMO,
+        **context,
+        "STATIC_BASE": STATIC_BASE,
+        "SITE_NAME": settings.SITE_NAME,
+        "DEMO_MARK": DEMO_MARK,
+    }
+    html = render_to_string(template_name, context)
     output = BytesIO()
     HTML(string=html, base_url=STATIC_BASE, url_fetcher=StaticOnlyURLFetcher()).write_pdf(output)
     return output.getvalue()

@@ -59,5 +59,8 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
 ]
-admin.site.site_header = "Santé Territoires — administration"
-admin.site.site_title = "Santé Territoires"
+
+# DSFR error pages (JSON under /api/), see config/errors.py.
+handler403 = "config.errors.permission_denied"
+handler404 = "config.errors.page_not_found"
+handler500 = "config.errors.server_error"

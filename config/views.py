@@ -13,6 +13,11 @@ from kombu import Connection
 
 logger = logging.getLogger(__name__)
 
+# The accessibility statement's facts: the last review of the statement and the audit tool's version
+# (pinned in package.json). Update both with the statement.
+ACCESSIBILITY_REVIEW = "4 décembre 2026"
+AXE_VERSION = "4.14.1"
+
 
 def _database_status() -> str:
     try:
@@ -52,3 +57,17 @@ class PublicPageView(TemplateView):
     @classmethod
     def as_view(cls, **initkwargs):
         return login_not_required(super().as_view(**initkwargs))
+
+    def get_context_data(self, **kwargs):
+        from comptes.selectors import ars_nom
+
+        name = ars_nom(region_code=settings.REFERENCE_REGION)
+        return {
+            **super().get_context_data(**kwargs),
+            "ars_nom": name,
+            "ars_nom_court": "l'ARS " + name.removeprefix("Agence régionale de santé").strip(),
+            "HEBERGEUR": settings.HEBERGEUR,
+            "MAP_TILES_URL": settings.MAP_TILES_URL,
+            "declaration_date": ACCESSIBILITY_REVIEW,
+            "axe_version": AXE_VERSION,
+        }

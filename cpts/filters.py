@@ -4,13 +4,14 @@ import django_filters
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
+from config.filters import FilterSet
 from cpts.enums import Etape, GestionnaireCentre, StatutMsp, Taille, TypeCentreSante
 from cpts.models import CentreSante, Cpts, EquipeSoinsPrimaires, MissionCpts, Msp
 from instruction.filters import DossierFilterSet
 from territoires.models import Departement
 
 
-class CptsFilterSet(django_filters.FilterSet):
+class CptsFilterSet(FilterSet):
     q = django_filters.CharFilter(label="Nom", field_name="nom", lookup_expr="icontains")
     departement = django_filters.ModelChoiceFilter(
         label="Département", queryset=Departement.objects.order_by("code"), empty_label="Tous"
@@ -28,7 +29,7 @@ class CptsFilterSet(django_filters.FilterSet):
         return queryset.filter(late) if value else queryset.exclude(late)
 
 
-class StructureFilterSet(django_filters.FilterSet):
+class StructureFilterSet(FilterSet):
     """The filters every register of structures (MSP, centres de santé, ESP) shares."""
 
     q = django_filters.CharFilter(label="Nom", field_name="nom", lookup_expr="icontains")

@@ -2,15 +2,16 @@
 
 import django_filters
 
+from config.filters import FilterSet, YearFilter
 from financements.enums import Financeur, Programme, StatutEngagement
 from financements.models import Engagement, Enveloppe
 from territoires.models import Departement
 
 
-class EnveloppeFilterSet(django_filters.FilterSet):
+class EnveloppeFilterSet(FilterSet):
     q = django_filters.CharFilter(label="Libellé", field_name="libelle", lookup_expr="icontains")
     financeur = django_filters.ChoiceFilter(label="Financeur", choices=Financeur.choices, empty_label="Tous")
-    annee = django_filters.NumberFilter(label="Année")
+    annee = YearFilter(label="Année")
     departement = django_filters.ModelChoiceFilter(
         label="Département ouvert",
         field_name="departements",
@@ -24,7 +25,7 @@ class EnveloppeFilterSet(django_filters.FilterSet):
         fields = ["q", "financeur", "annee", "departement"]
 
 
-class EngagementFilterSet(django_filters.FilterSet):
+class EngagementFilterSet(FilterSet):
     """Works on `Engagement.objects.with_totals()` (the status filter reads the derived status)."""
 
     q = django_filters.CharFilter(label="Bénéficiaire", field_name="beneficiaire__libelle", lookup_expr="icontains")
@@ -43,7 +44,7 @@ class EngagementFilterSet(django_filters.FilterSet):
     statut = django_filters.ChoiceFilter(
         label="Statut", field_name="statut_calcule", choices=StatutEngagement.choices, empty_label="Tous"
     )
-    annee = django_filters.NumberFilter(label="Année de l'enveloppe", field_name="enveloppe__annee")
+    annee = YearFilter(label="Année de l'enveloppe", field_name="enveloppe__annee")
 
     class Meta:
         model = Engagement

@@ -8,14 +8,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
 
-from config.typography import fr_number
+from config.typography import fr_euros
 from financements.enums import StatutEngagement
 from financements.models import Beneficiaire, Cofinancement, Engagement, Enveloppe, Paiement, committed_q
 
 
 def euros(value) -> str:
     """« 2 600 000,00 € »."""
-    return f"{fr_number(value, 2)}\u00a0€"
+    return fr_euros(value, 2)
 
 
 def _committed(enveloppe: Enveloppe, *, exclude=None) -> Decimal:

@@ -1,11 +1,12 @@
 import django_filters
 from django.db.models import Q
 
+from config.filters import FilterSet
 from indicateurs.models import Valeur
 from indicateurs.semestre import Semestre
 
 
-class ValeurFilterSet(django_filters.FilterSet):
+class ValeurFilterSet(FilterSet):
     territoire = django_filters.CharFilter(
         method="filter_territoire",
         label="Territoire",

@@ -1,16 +1,19 @@
 """CSV/XLSX import of values: every row is checked first, then all rows are written or none.
 
 Columns (header row, case-insensitive): indicateur, niveau, code, periode, valeur[, commentaire].
-`valeur` is a number (comma or point decimal) or « secret » for a value under statistical secrecy.
+`valeur` is a number typed the French way (« 12,5 », « 1 234 », or « 12.5 » when unambiguous: `config.numbers`)
+or « secret » for a value under statistical secrecy.
 """
 
 import csv
 import io
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from config.numbers import parse_french_number
 from indicateurs.enums import Provenance
 from indicateurs.models import ImportLot, Indicateur
 from indicateurs.perimetres import resolve_perimetre
@@ -47,7 +50,7 @@ def read_table(name: str, content: bytes) -> list[dict]:
             sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0]
         except Exception as error:  # noqa: BLE001 — any parsing failure is a format error for the user
             raise ImportFormatError("Le fichier XLSX est illisible.") from error
-        rows = [["" if cell is None else str(cell) for cell in row] for row in sheet.iter_rows(values_only=True)]
+        rows = [[_cell_text(cell) for cell in row] for row in sheet.iter_rows(values_only=True)]
     else:
         try:
             text = content.decode("utf-8-sig")
@@ -67,15 +70,28 @@ def read_table(name: str, content: bytes) -> list[dict]:
     return [dict(zip(header, [cell.strip() for cell in row], strict=False)) for row in body]
 
 
+def _cell_text(cell) -> str:
+    """A spreadsheet cell as the text a user would have typed: numbers with a decimal comma (« 12,5 »), so
+    that they read like a CSV cell; an integral float is an integer (« 37132 », not « 37132.0 »)."""
+    if cell is None:
+        return ""
+    if isinstance(cell, float | Decimal) and not isinstance(cell, bool):
+        number = Decimal(str(cell))
+        if number == number.to_integral_value():
+            return str(int(number))
+        return format(number, "f").replace(".", ",")
+    return str(cell)
+
+
 def parse_nombre(text: str) -> Decimal:
-    cleaned = text.replace("\u202f", "").replace("\xa0", "").replace(" ", "").replace(",", ".")
+    """A value typed the French way (« 12,5 », « 1 234 », « 39,8 % »), with the portal's rule (`config.numbers`):
+    an ambiguous « 1.234 » is refused with its reason, never read as 1,234."""
     try:
-        number = Decimal(cleaned)
-    except InvalidOperation as error:
-        raise ValueError(f"valeur non numérique « {text} »") from error
-    if not number.is_finite():
-        raise ValueError(f"valeur non numérique « {text} »")
-    return number
+        return Decimal(parse_french_number(text))
+    except ValidationError as error:
+        if not any(char.isdigit() for char in text):
+            raise ValueError(f"valeur non numérique « {text} »") from error
+        raise ValueError(error.messages[0]) from error
 
 
 def check_rows(rows: list[dict], *, user) -> ImportReport:

@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from config.typography import fr_plural, fr_quantity
 from indicateurs.enums import Mode, PerimetreKind, Provenance, RecalculStatus
 from indicateurs.models import Avis, Baseline, Cible, Indicateur, Perimetre, Recalcul, Valeur
 from indicateurs.semestre import Semestre
@@ -124,7 +125,9 @@ def recalcul_executer(*, recalcul_id: int, region_code: str) -> Recalcul | None:
                             fictif=fictif,
                         )
                         stored += 1
-                resultats[indicateur.code] = f"{stored} valeur(s) calculée(s)" + (" — fictive(s)" if fictif else "")
+                resultats[indicateur.code] = fr_quantity(stored, "valeur calculée", "valeurs calculées") + (
+                    f" — {fr_plural(stored, 'fictive')}" if fictif else ""
+                )
             except SourceIndisponible as error:
                 resultats[indicateur.code] = str(error)
     except Exception as error:

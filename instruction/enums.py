@@ -87,7 +87,7 @@ class MotifVersion(models.TextChoices):
 
 
 class EtapeDelai(models.TextChoices):
-    """The steps of the circuit that have an indicative deadline (`instruction.Delai`)."""
+    """The steps of the circuit that have an indicative deadline (register: instruction.delai.<step>)."""
 
     DECISION = "decision", "Décision de l'ARS après le dépôt ou la réponse du déposant"
     COMPLEMENT = "complement", "Réponse du déposant à une demande de complément"

@@ -5,6 +5,7 @@ from django import forms
 from django.db.models import Q
 
 from comptes.models import User
+from config.filters import FilterSet
 from instruction.enums import FINAL_STATES, Etat
 from instruction.models import Dossier
 from territoires.models import Departement
@@ -17,7 +18,7 @@ VUES = [
 ]
 
 
-class DossierFilterSet(django_filters.FilterSet):
+class DossierFilterSet(FilterSet):
     vue = django_filters.ChoiceFilter(label="Liste", choices=VUES, method="filter_vue", empty_label="Tous les dossiers")
     departement = django_filters.ModelChoiceFilter(
         label="Département", queryset=Departement.objects.order_by("code"), empty_label="Tous"

@@ -12,7 +12,6 @@ from config.uploads import private_upload_path
 from instruction.enums import (
     ActionCoInstruction,
     CategoriePiece,
-    EtapeDelai,
     Etat,
     Evenement,
     MotifVersion,
@@ -401,46 +400,3 @@ class Lecture(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.dossier} ({self.lu_le:%d/%m/%Y %H:%M})"
-
-
-class DelaiQuerySet(models.QuerySet):
-    def en_vigueur(self, *, etape: str, kind: str, on):
-        """The deadline of a step on a date: the kind's own row, else the one of every kind."""
-        rows = self.filter(etape=etape, kind__in=[kind, ""], valide_du__lte=on).filter(
-            Q(valide_au__isnull=True) | Q(valide_au__gte=on)
-        )
-        return rows.order_by("-kind", "-valide_du").first()
-
-
-class Delai(models.Model):
-    """An indicative deadline of the instruction circuit (days), dated data with its source.
-
-    E-mails and dossier pages say who acts next and by when with it. No text sets these deadlines for
-    lettres d'intention and projets de santé: the seeded values are marked « à confirmer »."""
-
-    etape = models.CharField("étape", max_length=20, choices=EtapeDelai.choices)
-    kind = models.CharField("type de dossier", max_length=30, blank=True, help_text="Vide : tous les types de dossier.")
-    jours = models.PositiveSmallIntegerField("délai (jours calendaires)")
-    valide_du = models.DateField("valable du")
-    valide_au = models.DateField("valable jusqu'au", null=True, blank=True)
-    source = models.CharField("source", max_length=300, help_text="Texte ou décision qui fixe le délai.")
-    a_confirmer = models.BooleanField("à confirmer", default=True)
-
-    history = HistoricalRecords()
-
-    objects = DelaiQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = "délai d'instruction"
-        verbose_name_plural = "délais d'instruction"
-        ordering = ["etape", "kind", "-valide_du"]
-        constraints = [
-            models.UniqueConstraint(fields=["etape", "kind", "valide_du"], name="delai_unique_etape_kind_date"),
-            models.CheckConstraint(
-                condition=Q(valide_au__isnull=True) | Q(valide_au__gte=models.F("valide_du")),
-                name="delai_dates_ordered",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.get_etape_display()} : {self.jours} jours"

@@ -1,13 +1,12 @@
 """Reads of the instruction machinery: loaders with access checks and the dossier page context."""
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from comptes.enums import OrganisationType
 from comptes.models import Organisation, User
-from comptes.perms import get_scope
+from comptes.perms import get_scope, refuse
 from instruction import perms
 from instruction.enums import TRANSITION_LABELS, TRANSITIONS, CategoriePiece, Etat
 from instruction.forms import AnnotationForm, AvisForm, InvitationForm, MessageForm, ReferentForm, TransitionForm
@@ -21,7 +20,7 @@ def get_dossier_for_user(user, public_id, *, kind: str | None = None, for_edit: 
         queryset = queryset.of_kind(kind)
     dossier = get_object_or_404(queryset, public_id=public_id)
     if for_edit and not perms.can_edit_dossier(user, dossier):
-        raise PermissionDenied
+        raise refuse(perms.can_edit_dossier)
     return dossier
 
 

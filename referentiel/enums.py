@@ -8,6 +8,7 @@ class Domaine(models.TextChoices):
     MSP = "msp", "MSP et centres de santé"
     INDICATEURS = "indicateurs", "Indicateurs"
     FINANCEMENTS = "financements", "Financements"
+    INSTRUCTION = "instruction", "Instruction des dossiers"
 
 
 class Operateur(models.TextChoices):

@@ -3,6 +3,7 @@
 import django_filters
 from django.db.models import Q
 
+from config.filters import FilterSet
 from referentiel.enums import Domaine
 from referentiel.models import Parametre
 
@@ -15,7 +16,7 @@ def region_choices():
     return [(NATIONAL, "Règles nationales"), *((region.code, region.nom) for region in Region.objects.order_by("nom"))]
 
 
-class ParametreFilterSet(django_filters.FilterSet):
+class ParametreFilterSet(FilterSet):
     q = django_filters.CharFilter(label="Recherche", method="filter_q")
     domaine = django_filters.ChoiceFilter(label="Domaine", choices=Domaine.choices, empty_label="Tous")
     region = django_filters.ChoiceFilter(

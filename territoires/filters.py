@@ -1,10 +1,11 @@
 import django_filters
 
+from config.filters import FilterSet
 from config.forms import BaseForm
 from territoires.models import EPCI, Commune, Departement
 
 
-class CommuneFilterSet(django_filters.FilterSet):
+class CommuneFilterSet(FilterSet):
     """One definition for the HTML commune list and the API."""
 
     search = django_filters.CharFilter(
@@ -32,7 +33,7 @@ class CommuneFilterSet(django_filters.FilterSet):
         return queryset.search(value)
 
 
-class EpciFilterSet(django_filters.FilterSet):
+class EpciFilterSet(FilterSet):
     search = django_filters.CharFilter(label="Nom", method="filter_search")
 
     class Meta:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from config.typography import fr_number, fr_plural, fr_quantity
 from territoires.enums import ContourLevel, TvsSource
 from territoires.models import (
     EPCI,
@@ -229,7 +230,9 @@ def import_decoupage(
     with transaction.atomic():
         progress(f"Régions : {len(regions)}")
         report.counts["régions"] = sync_rows(
-            Region, "code", {code: {"nom": row["nom"]} for code, row in regions.items()}
+            Region,
+            "code",
+            {code: {"nom": row["nom"], "type_nom": row.get("typeLiaison")} for code, row in regions.items()},
         )
         region_ids = dict(Region.objects.filter(code__in=regions).values_list("code", "id"))
 
@@ -237,7 +240,10 @@ def import_decoupage(
         report.counts["départements"] = sync_rows(
             Departement,
             "code",
-            {code: {"nom": row["nom"], "region_id": region_ids[row["region"]]} for code, row in departements.items()},
+            {
+                code: {"nom": row["nom"], "type_nom": row.get("typeLiaison"), "region_id": region_ids[row["region"]]}
+                for code, row in departements.items()
+            },
         )
         departement_ids = dict(Departement.objects.filter(code__in=departements).values_list("code", "id"))
 
@@ -265,6 +271,7 @@ def import_decoupage(
             {
                 code: {
                     "nom": row["nom"],
+                    "type_nom": row.get("typeLiaison"),
                     "departement_id": departement_ids[row["departement"]],
                     "epci_id": epci_ids.get(epci_of_commune.get(code)),
                     "population": row.get("population"),
@@ -299,12 +306,15 @@ def import_decoupage(
         in_scope = Commune.objects.filter(departement__code__in=departements)
         stale = in_scope.exclude(code_insee__in=communes).count()
         if stale:
-            report.notes.append(f"{stale} commune(s) absente(s) de la source, conservée(s) pour l'historique.")
-        total = f"{sum(population_by_code[code] for code in communes):,}".replace(",", " ")
+            report.notes.append(
+                f"{fr_quantity(stale, 'commune absente', 'communes absentes')} de la source, "
+                f"{fr_plural(stale, 'conservée')} pour l'historique."
+            )
+        total = fr_number(sum(population_by_code[code] for code in communes))
         members = sum(1 for code in communes if code in epci_of_commune)
         report.notes.append(
             f"Population municipale totale : {total} habitants (millésime {millesime_population}) ; "
-            f"{members} commune(s) membre(s) d'un EPCI."
+            f"{fr_quantity(members, 'commune membre', 'communes membres')} d'un EPCI."
         )
         ImportRun.objects.create(
             kind="territoires",
@@ -394,16 +404,18 @@ def import_contours(*, path: Path, level: str, source: str, progress: Progress =
         )
     if rekeyed:
         report.notes.append(
-            f"{len(rekeyed)} contour(s) de communes fusionnées rattaché(s) à la commune actuelle : "
+            f"{fr_quantity(len(rekeyed), 'contour')} de communes fusionnées {fr_plural(len(rekeyed), 'rattaché')} "
+            "à la commune actuelle : "
             f"{', '.join(sorted(rekeyed))}."
         )
     if unmatched:
         report.notes.append(
-            f"{len(unmatched)} code(s) sans correspondance, ignoré(s) : {', '.join(sorted(unmatched))}."
+            f"{fr_quantity(len(unmatched), 'code')} sans correspondance, {fr_plural(len(unmatched), 'ignoré')} : "
+            f"{', '.join(sorted(unmatched))}."
         )
     missing = sorted(set(known) - set(merged))
     if missing and level != ContourLevel.REGION:
-        report.notes.append(f"{len(missing)} territoire(s) de la base sans contour dans ce fichier.")
+        report.notes.append(f"{fr_quantity(len(missing), 'territoire')} de la base sans contour dans ce fichier.")
     return report
 
 
@@ -481,7 +493,7 @@ def import_tvs(
         seen[commune] = line
         assignment[commune] = code
     if errors:
-        raise ImportFailed(f"{len(errors)} ligne(s) en erreur ; rien n'a été importé.", errors)
+        raise ImportFailed(f"{fr_quantity(len(errors), 'ligne')} en erreur ; rien n'a été importé.", errors)
     if not assignment:
         raise ImportFailed("Le fichier ne contient aucune ligne.")
 
@@ -502,7 +514,8 @@ def import_tvs(
                     changed.append(commune)
             Commune.objects.bulk_update(changed, ["tvs_id"], batch_size=BATCH_SIZE)
             report.notes.append(
-                f"{len(changed)} commune(s) rattachée(s) à un nouveau TVS, {len(communes) - len(changed)} inchangée(s)."
+                f"{fr_quantity(len(changed), 'commune rattachée', 'communes rattachées')} à un nouveau TVS, "
+                f"{fr_quantity(len(communes) - len(changed), 'inchangée')}."
             )
         else:
             report.notes.append(

@@ -1,13 +1,27 @@
+import re
+
 from django.db import models
 from django.db.models import Q, Sum
 
-from territoires.enums import ContourLevel, EpciType, OverlayKind, TvsSource
+from territoires.enums import ContourLevel, EpciType, OverlayKind, TvsSource, TypeNom
 from territoires.text import normalize
+
+
+def type_nom_field(*examples: str) -> models.PositiveSmallIntegerField:
+    """INSEE's « type de nom en clair » of a place name, imported from the COG (`TypeNom`)."""
+    return models.PositiveSmallIntegerField(
+        "type de nom (INSEE)",
+        choices=TypeNom.choices,
+        null=True,
+        blank=True,
+        help_text="Article et élision du nom (" + ", ".join(f"« {e} »" for e in examples) + "), repris du COG.",
+    )
 
 
 class Region(models.Model):
     code = models.CharField("code INSEE", max_length=3, unique=True)
     nom = models.CharField("nom", max_length=100)
+    type_nom = type_nom_field("de l'Indre", "du Loiret")
 
     class Meta:
         verbose_name = "région"
@@ -22,6 +36,7 @@ class Departement(models.Model):
     code = models.CharField("code INSEE", max_length=3, unique=True)
     nom = models.CharField("nom", max_length=100)
     region = models.ForeignKey(Region, verbose_name="région", on_delete=models.PROTECT, related_name="departements")
+    type_nom = type_nom_field("de l'Indre", "du Loiret")
 
     class Meta:
         verbose_name = "département"
@@ -30,6 +45,9 @@ class Departement(models.Model):
 
     def __str__(self):
         return f"{self.nom} ({self.code})"
+
+
+_EPCI_COMMON_NOUN = re.compile(r"^(CC|CA|CU|Communauté|Métropole|Agglomération|Eurométropole)\b", re.IGNORECASE)
 
 
 class EPCIQuerySet(models.QuerySet):
@@ -66,6 +84,13 @@ class EPCI(models.Model):
     def save(self, *args, **kwargs):
         self.search_text = normalize(self.nom)
         super().save(*args, **kwargs)
+
+    @property
+    def type_nom(self) -> int | None:
+        """« de la CC Loches Sud Touraine », « de la Communauté de communes… », but « d'Orléans Métropole »."""
+        if _EPCI_COMMON_NOUN.match(self.nom):
+            return TypeNom.LA
+        return None  # named after its city: elision by the initial (config.typography.guess_type_nom)
 
 
 class TerritoireVieSante(models.Model):
@@ -112,6 +137,7 @@ class CommuneQuerySet(models.QuerySet):
 class Commune(models.Model):
     code_insee = models.CharField("code INSEE", max_length=5, unique=True)
     nom = models.CharField("nom", max_length=200)
+    type_nom = type_nom_field("d'Aigurande", "du Blanc")
     departement = models.ForeignKey(
         Departement, verbose_name="département", on_delete=models.PROTECT, related_name="communes"
     )

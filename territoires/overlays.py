@@ -11,6 +11,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from config.typography import fr_plural, fr_quantity
 from territoires.enums import OverlayKind
 from territoires.importers import ImportFailed, ImportReport, Progress, SyncCounts, _noop, read_utf8
 from territoires.models import Commune, CommuneOverlay, ImportRun
@@ -57,7 +58,7 @@ def import_overlays(*, path: Path, source: str, progress: Progress = _noop) -> I
     """Replace the periods of the classifications named in the file by the file's rows."""
     rows, errors = _parse(read_utf8(path))
     if errors:
-        raise ImportFailed(f"{len(errors)} ligne(s) en erreur ; rien n'a été importé.", errors)
+        raise ImportFailed(f"{fr_quantity(len(errors), 'ligne')} en erreur ; rien n'a été importé.", errors)
     if not rows:
         raise ImportFailed("Le fichier ne contient aucune ligne.")
     kinds = sorted({kind for _, kind, _ in rows})
@@ -89,7 +90,8 @@ def import_overlays(*, path: Path, source: str, progress: Progress = _noop) -> I
         counts.created, counts.updated = len(to_create), len(to_update)
         report = ImportReport(counts={"classements": counts})
         if stale:
-            report.notes.append(f"{len(stale)} période(s) absente(s) du fichier supprimée(s).")
+            absentes = fr_quantity(len(stale), "période absente", "périodes absentes")
+            report.notes.append(f"{absentes} du fichier, {fr_plural(len(stale), 'supprimée')}.")
         ImportRun.objects.create(
             kind="classements communaux",
             source=f"{source} ({Path(path).name})",

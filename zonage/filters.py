@@ -1,10 +1,11 @@
 import django_filters
 
+from config.filters import FilterSet
 from zonage.enums import ArreteStatut
 from zonage.models import ArreteZonage, Profession
 
 
-class ArreteFilterSet(django_filters.FilterSet):
+class ArreteFilterSet(FilterSet):
     """One definition for the HTML arrêté list and the API."""
 
     profession = django_filters.ModelChoiceFilter(

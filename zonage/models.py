@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from config.typography import fr_date
 from config.uploads import private_upload_path
 from zonage.enums import PUBLIC_STATUTS, ArreteStatut, DocumentType, Eligibilite, Financeur, Granularite
 
@@ -189,7 +190,7 @@ class ArreteZonage(models.Model):
             if value is None:
                 continue
             if previous is not None and value < previous[1]:
-                errors[name] = f"Cette date précède {previous[0]} ({previous[1]:%d/%m/%Y})."
+                errors[name] = f"Cette date précède {previous[0]} ({fr_date(previous[1])})."
             previous = (label, value)
         if errors:
             raise ValidationError(errors)

@@ -12,15 +12,22 @@ SEARCH_LIMIT = 20
 
 
 def search_communes(query: str):
-    """Communes of the reference region matching a name or a postal code, accent-insensitive."""
+    """Communes of the reference region matching a name or a postal code, accent-insensitive, most
+    populated first. Not capped: the caller pages or cuts it and says so (`SEARCH_LIMIT`)."""
     if not query or not query.strip():
         return Commune.objects.none()
     return (
         Commune.objects.filter(departement__region__code=settings.REFERENCE_REGION)
         .search(query)
         .select_related("departement")
-        .order_by("-population", "nom")[:SEARCH_LIMIT]
+        .order_by("-population", "nom")
     )
+
+
+def filter_map_rows(rows: list[dict], query: str) -> list[dict]:
+    """The map rows (see `map_communes`) of the communes a search matches: name, INSEE code or postal code."""
+    codes = set(search_communes(query).values_list("code_insee", flat=True))
+    return [row for row in rows if row["code"] in codes]
 
 
 def aides_en_vigueur(on):

@@ -13,6 +13,7 @@ from django.db.models import Count, Prefetch
 
 from acces_soins.enums import StatutAction, ThemeSolution
 from acces_soins.models import Action, FeuilleDeRoute, NoteAvancement, Solution, TerritoireSante
+from config.filters import FilterSet
 
 
 def current_feuilles(territoires) -> dict[int, FeuilleDeRoute]:
@@ -69,7 +70,7 @@ def territoire_summaries(territoires, *, on: datetime.date) -> list[TerritoireSu
     return list(summaries.values())
 
 
-class ActionFilterSet(django_filters.FilterSet):
+class ActionFilterSet(FilterSet):
     """Filters of the roadmap table and of the exports (one definition)."""
 
     statut = django_filters.ChoiceFilter(label="Statut", choices=StatutAction.choices, empty_label="Tous")

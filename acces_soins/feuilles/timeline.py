@@ -9,7 +9,7 @@ import datetime
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from config.typography import fr_number
+from config.typography import fr_quantity
 
 LABEL_WIDTH = 230
 ROW_HEIGHT = 26
@@ -81,7 +81,7 @@ def timeline_svg(actions, *, on: datetime.date, title: str, width: int = 900) ->
         descriptions.append(
             f"{action.reference} {action.libelle} : du {_fr_date(action.date_debut)} au {_fr_date(action.date_fin)}, "
             f"{action.get_statut_display().lower()}{', en retard' if action.en_retard else ''}, "
-            f"{fr_number(len(jalons))} jalon(s)"
+            f"{fr_quantity(len(jalons), 'jalon')}"
         )
     today = x(on)
     body.append(f'<line class="gantt-today" x1="{today:.1f}" y1="{AXIS_HEIGHT - 4}" x2="{today:.1f}" y2="{height}"/>')

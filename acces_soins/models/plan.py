@@ -4,11 +4,11 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
-from django.utils.formats import date_format
 from simple_history.models import HistoricalRecords
 
 from acces_soins.enums import NiveauMesure, NiveauPilotage, OrigineBilan, PerimetreType, StatutBilan, StatutMesure
 from acces_soins.periods import Perimetre, Semestre
+from config.typography import fr_date
 from indicateurs.referentiel_sources import CiteSource, document_field, source_affichee
 
 semestre_validator = RegexValidator(r"^\d{4}-S[12]$", "Format attendu : 2026-S1.")
@@ -60,7 +60,7 @@ class Plan(CiteSource, models.Model):
         """« décembre 2017 » when the date is its document's and the document gives no day."""
         if self.document and self.document.date == self.date_debut and self.document.date_libelle:
             return self.document.date_libelle
-        return date_format(self.date_debut, "j F Y")
+        return fr_date(self.date_debut)
 
 
 class RolePilotage(models.Model):
@@ -124,7 +124,7 @@ class StatutSource(models.Model):
     def statut_date_affichee(self) -> str:
         if self.statut_date_libelle:
             return self.statut_date_libelle
-        return date_format(self.statut_date, "j F Y") if self.statut_date else ""
+        return fr_date(self.statut_date) if self.statut_date else ""
 
     @property
     def statut_source_affichee(self) -> str:

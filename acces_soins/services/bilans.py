@@ -16,6 +16,7 @@ import logging
 from datetime import timedelta
 
 from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, OperationalError, transaction
@@ -70,6 +71,9 @@ def snapshot_bilan(perimetre: Perimetre, semestre: Semestre) -> dict:
     territoire = next((s["donnees"] for s in section_rows if s["nom"] == "territoire" and s["donnees"]), {})
     return {
         "schema": SNAPSHOT_SCHEMA,
+        # Frozen with the figures: a PDF rebuilt later names the same ARS and keeps its demo mark.
+        "operateur": perimetre.ars_nom(),
+        "donnees_fictives": settings.IS_DEMO,
         "perimetre": {
             "cle": str(perimetre),
             "type": perimetre.kind,
@@ -274,8 +278,6 @@ def bilan_notify(*, bilan: BilanSemestriel) -> None:
 def bilans_request_scheduled(*, today=None) -> list[BilanSemestriel]:
     """On 1 January and 1 July: the regional bilan and one per département for the semester just ended.
     Idempotent: a perimeter that already has a scheduled bilan for that semester is skipped."""
-    from django.conf import settings
-
     semestre = Semestre.last_ended_before(today or timezone.localdate())
     region = Perimetre.region(settings.REFERENCE_REGION)
     perimetres = [region] + [Perimetre.departement(code) for code in region.departement_codes()]

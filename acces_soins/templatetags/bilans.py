@@ -1,28 +1,10 @@
-"""French typography in the bilan templates: « 2 587 031 », « 39,8 % », « +1 204 »."""
-
-import datetime
+"""Bilan-only figure filters; general French typography is `{% load typographie %}` (config)."""
 
 from django import template
-from django.utils import dateformat
 
 from config import typography
 
 register = template.Library()
-
-
-@register.filter
-def fr_number(value, decimals=0):
-    return typography.fr_number(value, int(decimals))
-
-
-@register.filter
-def fr_percent(value, decimals=1):
-    return typography.fr_percent(value, int(decimals))
-
-
-@register.filter
-def fr_delta(value, decimals=0):
-    return typography.fr_delta(value, int(decimals))
 
 
 @register.filter
@@ -39,11 +21,3 @@ def fr_figure_delta(figure):
     decimals = 1 if figure["unite"] == "%" else 0
     text = typography.fr_delta(figure["delta"], decimals)
     return f"{text}{typography.NBSP}pt" if figure["unite"] == "%" and figure["delta"] else text
-
-
-@register.filter
-def fr_date(value):
-    """An ISO date or datetime string of the snapshot → « 16 juin 2026 »."""
-    if not value:
-        return "—"
-    return dateformat.format(datetime.date.fromisoformat(str(value)[:10]), "j F Y")

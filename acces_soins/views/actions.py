@@ -2,7 +2,6 @@
 with the délégation's semester note form, and its creation / edition with milestones."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,6 +16,7 @@ from acces_soins.perms import can_edit_feuille, can_view_feuilles, can_write_not
 from acces_soins.services.feuilles import action_beneficiaire, action_save, funding_departement, note_save
 from acces_soins.views import require
 from acces_soins.views.feuilles import LIST_TITLE, territoire_for
+from comptes.perms import refuse
 from financements.perms import can_engager, can_view_financements
 from financements.selectors import ressources_par_financeur
 
@@ -40,7 +40,7 @@ def action_detail(request, public_id):
     form = NoteForm.for_action(action, request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if not can_note:
-            raise PermissionDenied
+            raise refuse(can_write_note)
         if form.is_valid():
             note_save(action=action, user=request.user, **form.cleaned_data)
             messages.success(request, f"La note d'avancement {form.cleaned_data['semestre']} est enregistrée.")
@@ -86,7 +86,7 @@ def action_engager(request, public_id):
     action = Action.objects.select_related("beneficiaire").filter(public_id=public_id).first()
     require(action is not None)
     if not can_engager(request.user, _funding_departement_id(action)):
-        raise PermissionDenied
+        raise refuse(can_engager)
     beneficiaire = action_beneficiaire(action=action)
     query = urlencode({"beneficiaire": beneficiaire.public_id})
     return redirect(f"{reverse('financements:engagement_create')}?{query}")
@@ -105,7 +105,7 @@ def action_edit(request, public_id=None, territoire_id=None):
         require(feuille is not None)
         action = Action(feuille=feuille)
     if not can_edit_feuille(request.user, territoire):
-        raise PermissionDenied
+        raise refuse(can_edit_feuille)
     data = request.POST if request.method == "POST" else None
     form = ActionForm(data, instance=action)
     jalons = JalonFormSet(data, instance=action if action.pk else Action(), prefix="jalons")

@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,6 +14,7 @@ from acces_soins.rendering import bilan_context
 from acces_soins.selectors import bilan_list as select_bilans
 from acces_soins.services.bilans import bilan_request
 from acces_soins.views import require
+from comptes.perms import refuse
 
 PAGE_SIZE = 20
 BREADCRUMB_LIST = {"url": "/bilans/", "title": "Bilans semestriels"}
@@ -51,7 +52,7 @@ def bilan_list(request):
 def bilan_request_view(request):
     require(can_view_bilans(request.user))
     if not can_request_bilan(request.user):
-        raise PermissionDenied
+        raise refuse(can_request_bilan)
     form = BilanRequestForm(request.POST, user=request.user)
     if form.is_valid():
         try:

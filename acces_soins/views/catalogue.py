@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,6 +12,7 @@ from acces_soins.perms import can_edit_solution, can_manage_catalogue, can_view_
 from acces_soins.services.feuilles import solution_save
 from acces_soins.views import require
 from acces_soins.views.feuilles import LIST_TITLE
+from comptes.perms import refuse
 
 TITLE = "Catalogue régional des solutions"
 
@@ -50,7 +50,7 @@ def solution_edit(request, public_id=None):
         else Solution(region_code=settings.REFERENCE_REGION)
     )
     if not can_edit_solution(request.user, solution):
-        raise PermissionDenied
+        raise refuse(can_edit_solution)
     form = SolutionForm(request.POST or None, instance=solution)
     if request.method == "POST" and form.is_valid():
         solution_save(solution=form.save(commit=False))

@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -11,6 +10,8 @@ from acces_soins.perms import can_edit_plan, can_view_plan
 from acces_soins.selectors import comites_visible_to, current_plan_only, mesures_of
 from acces_soins.services.plan import comite_document_add, comite_save
 from acces_soins.views import require
+from comptes.perms import refuse
+from config.typography import fr_date
 
 BREADCRUMB_PLAN = {"url": "/plan/", "title": "Plan d'accès aux soins"}
 
@@ -18,7 +19,7 @@ BREADCRUMB_PLAN = {"url": "/plan/", "title": "Plan d'accès aux soins"}
 def get_comite_for_user(request, public_id, *, for_edit: bool = False) -> ComiteDePilotage:
     comite = get_object_or_404(comites_visible_to(request.user).with_detail(), public_id=public_id)
     if for_edit and not can_edit_plan(request.user):
-        raise PermissionDenied
+        raise refuse(can_edit_plan)
     return comite
 
 
@@ -48,7 +49,7 @@ def comite_detail(request, public_id):
             "can_edit": can_edit_plan(request.user),
             "breadcrumb_data": {
                 "links": [BREADCRUMB_PLAN, {"url": reverse("acces_soins:comite_list"), "title": "Comité de pilotage"}],
-                "current": f"Séance du {comite.date:%d/%m/%Y}",
+                "current": f"Séance du {fr_date(comite.date)}",
             },
         },
     )
@@ -59,7 +60,7 @@ def comite_edit(request, public_id=None):
     if public_id:
         comite = get_comite_for_user(request, public_id, for_edit=True)
     elif not can_edit_plan(request.user):
-        raise PermissionDenied
+        raise refuse(can_edit_plan)
     plan = current_plan_only(settings.REFERENCE_REGION)
     if not public_id:
         require(plan is not None)

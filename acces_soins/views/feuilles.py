@@ -2,7 +2,6 @@
 the regional matrix territories × catalogue solutions, exports, and the feuille de route itself."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,6 +17,8 @@ from acces_soins.models import FeuilleDeRoute, TerritoireSante
 from acces_soins.perms import can_edit_feuille, can_manage_catalogue, can_view_feuilles
 from acces_soins.services.feuilles import feuille_save
 from acces_soins.views import require
+from comptes.perms import refuse
+from config.typography import fr_de
 
 PAGE_SIZE = 25
 EXPORT_FORMATS = ("csv", "xlsx")
@@ -123,12 +124,12 @@ def feuille_edit(request, public_id):
     """Create the territory's feuille de route, or edit the current one (period, adoption, status)."""
     territoire = territoire_for(request.user, public_id)
     if not can_edit_feuille(request.user, territoire):
-        raise PermissionDenied
+        raise refuse(can_edit_feuille)
     feuille = selectors.current_feuille(territoire) or FeuilleDeRoute(territoire=territoire)
     form = FeuilleForm(request.POST or None, instance=feuille)
     if request.method == "POST" and form.is_valid():
         feuille_save(feuille=form.save(commit=False))
-        messages.success(request, f"La feuille de route de {territoire.nom} est enregistrée.")
+        messages.success(request, f"La feuille de route {fr_de(territoire)} est enregistrée.")
         return redirect("acces_soins:territoire_detail", public_id=territoire.public_id)
     title = f"Feuille de route — {territoire.nom}"
     return render(

@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,7 +11,7 @@ from acces_soins.perms import can_edit_declinaison, can_edit_plan, can_view_plan
 from acces_soins.selectors import current_plan
 from acces_soins.services.plan import declinaison_update, mesure_update
 from acces_soins.views import require
-from comptes.perms import get_scope
+from comptes.perms import get_scope, refuse
 from territoires.models import Departement
 
 
@@ -58,7 +57,7 @@ def mesure_edit(request, pk: int):
     plan = _plan_or_404()
     mesure = _mesure_or_404(plan, pk)
     if not can_edit_plan(request.user):
-        raise PermissionDenied
+        raise refuse(can_edit_plan)
     semestre = Semestre.containing(timezone.localdate())
     form = MesureForm(request.POST or None, instance=mesure, semestre=semestre)
     if request.method == "POST" and form.is_valid():
@@ -96,7 +95,7 @@ def declinaison_edit(request, pk: int, code: str):
     mesure = _mesure_or_404(plan, pk)
     departement = get_object_or_404(Departement, code=code, region__code=settings.REFERENCE_REGION)
     if not can_edit_declinaison(request.user, departement.pk):
-        raise PermissionDenied
+        raise refuse(can_edit_declinaison)
     declinaison = DeclinaisonMesure.objects.filter(mesure=mesure, departement=departement).first()
     form = DeclinaisonForm(
         request.POST or None, instance=declinaison or DeclinaisonMesure(mesure=mesure, departement=departement)

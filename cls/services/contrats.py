@@ -24,6 +24,7 @@ from cls.models import (
     Signataire,
 )
 from cls.services.regles import duree_errors, region_of_contrat, regles_cls
+from config.typography import fr_date
 
 
 def gate_status(contrat: ContratLocalSante) -> list[dict]:
@@ -51,7 +52,7 @@ def _move(contrat, to_etape, by, reason="", on: date | None = None):
     last = contrat.etapes.order_by("-date", "-at", "-pk").values_list("date", flat=True).first()
     if last is not None and on < last:
         raise ValidationError(
-            f"La date d'effet ({on:%d/%m/%Y}) ne peut précéder celle de l'étape précédente ({last:%d/%m/%Y})."
+            f"La date d'effet ({fr_date(on)}) ne peut précéder celle de l'étape précédente ({fr_date(last)})."
         )
     EtapeTransition.objects.create(
         contrat=contrat,

@@ -1,5 +1,7 @@
 """Fiches actions: save with their budget lines; export rows."""
 
+from decimal import Decimal
+
 from django.db import transaction
 
 from cls.models import FicheAction, LigneBudget
@@ -47,10 +49,10 @@ def export_rows(fiches):
             fiche.pilote_organisation,
             fiche.pilote_personne,
             fiche.public_cible,
-            fiche.date_debut.isoformat() if fiche.date_debut else "",
-            fiche.date_fin.isoformat() if fiche.date_fin else "",
+            fiche.date_debut,
+            fiche.date_fin,
             fiche.get_statut_display(),
             "oui" if fiche.en_retard else "non",
-            float(fiche.budget_total or 0),
+            fiche.budget_total or Decimal(0),
             fiche.indicateur_libre,
         ]

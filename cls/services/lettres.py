@@ -8,6 +8,7 @@ from cls.enums import Etape
 from cls.models import ContratLocalSante, EtapeTransition, LettreIntention
 from cls.services.contrats import contrat_perimetre_set
 from cls.services.territoire import departement_principal, lettre_perimetre
+from config.typography import fr_decimal, fr_number
 from instruction.enums import CategoriePiece
 from instruction.services import content_update, dossier_create, draft_uploads_add, required_missing
 from territoires.services import population_of
@@ -93,12 +94,14 @@ def territoire_label(lettre) -> str:
 
 def lettre_receipt_lines(dossier) -> list[tuple[str, str]]:
     lettre = dossier.lettre_cls
-    population = f"{lettre.population:,}".replace(",", "\u202f")
     return [
         ("Territoire", territoire_label(lettre)),
-        ("Population (population municipale)", f"{population} habitants"),
+        ("Population (population municipale)", f"{fr_number(lettre.population)} habitants"),
         ("Élu·e porteur·se", f"{lettre.elu_nom} {lettre.elu_fonction}".strip()),
-        ("Demande d'appui à l'ingénierie", f"oui, {lettre.etp_souhaites} ETP" if lettre.demande_ingenierie else "non"),
+        (
+            "Demande d'appui à l'ingénierie",
+            f"oui, {fr_decimal(lettre.etp_souhaites)} ETP" if lettre.demande_ingenierie else "non",
+        ),
     ]
 
 

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from cls import forms, perms
 from cls.selectors import get_contrat_for_user
 from cls.services import contrats as services
+from comptes.perms import refuse
 
 
 def _sign(contrat, data, user):
@@ -96,10 +97,10 @@ def build_form(action, contrat, data=None, files=None):
 def contrat_action(request, public_id, action):
     contrat = get_contrat_for_user(request.user, public_id)
     if action not in ACTIONS:
-        raise PermissionDenied
+        raise PermissionDenied(f"« {action} » n'est pas une action possible sur un contrat local de santé.")
     _, run, allowed, success = ACTIONS[action]
     if not allowed(request.user, contrat):
-        raise PermissionDenied
+        raise refuse(allowed)
     form = build_form(action, contrat, request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -127,7 +128,7 @@ def financement_engager(request, public_id, annee):
 
     contrat = get_contrat_for_user(request.user, public_id)
     if not can_engager(request.user, contrat.departement_id):
-        raise PermissionDenied
+        raise refuse(can_engager)
     financement = get_object_or_404(contrat.financements, annee=annee)
     beneficiaire = services.financement_beneficiaire(financement=financement)
     query = urlencode({"beneficiaire": beneficiaire.public_id, "montant": financement.montant})

@@ -1,6 +1,5 @@
 """Contracts: list, page (lifecycle panels) and document downloads."""
 
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import prefetch_related_objects
 from django.http import FileResponse, Http404
@@ -16,6 +15,7 @@ from cls.selectors import get_contrat_for_user
 from cls.services.contrats import gate_status
 from cls.services.regles import regles_du_contrat
 from cls.views.contrat_actions import ACTIONS, build_form
+from comptes.perms import refuse
 from financements.perms import can_engager
 from financements.selectors import with_beneficiaire_totals
 
@@ -23,7 +23,7 @@ from financements.selectors import with_beneficiaire_totals
 @require_GET
 def contrat_list(request):
     if not perms.can_view_contrats(request.user):
-        raise PermissionDenied
+        raise refuse(perms.can_view_contrats)
     queryset = ContratLocalSante.objects.visible_to(request.user).with_list_data()
     filterset = ContratFilterSet(request.GET or None, queryset=queryset)
     page = Paginator(filterset.qs, 20).get_page(request.GET.get("page"))

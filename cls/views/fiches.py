@@ -1,13 +1,9 @@
 """Fiches actions: list across every visible CLS (with CSV/XLSX export) and the edit page."""
 
-import tablib
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from cls import perms
@@ -16,11 +12,8 @@ from cls.forms import FicheForm
 from cls.models import FicheAction
 from cls.selectors import get_contrat_for_user
 from cls.services.fiches import EXPORT_HEADERS, export_rows, fiche_save
-
-EXPORT_FORMATS = {
-    "csv": ("text/csv; charset=utf-8", "csv"),
-    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
-}
+from comptes.perms import refuse
+from config.exports import FORMATS, export_response
 
 
 def fiche_filterset(request):
@@ -36,17 +29,13 @@ def fiche_filterset(request):
 @require_GET
 def fiche_list(request):
     if not perms.can_view_contrats(request.user):
-        raise PermissionDenied
+        raise refuse(perms.can_view_contrats)
     filterset = fiche_filterset(request)
     export = request.GET.get("export")
-    if export in EXPORT_FORMATS:
-        dataset = tablib.Dataset(*export_rows(filterset.qs), headers=EXPORT_HEADERS, title="Fiches actions")
-        content_type, extension = EXPORT_FORMATS[export]
-        response = HttpResponse(dataset.export(export), content_type=content_type)
-        response["Content-Disposition"] = (
-            f'attachment; filename="fiches-actions-cls-{timezone.localdate():%Y-%m-%d}.{extension}"'
+    if export in FORMATS:
+        return export_response(
+            fmt=export, name="fiches-actions-cls", header=EXPORT_HEADERS, rows=export_rows(filterset.qs)
         )
-        return response
     page = Paginator(filterset.qs, 25).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -69,7 +58,7 @@ def fiche_list(request):
 def fiche_edit(request, public_id, fiche_id=None):
     contrat = get_contrat_for_user(request.user, public_id)
     if not perms.can_contribute_contrat(request.user, contrat):
-        raise PermissionDenied
+        raise refuse(perms.can_contribute_contrat)
     fiche = get_object_or_404(contrat.fiches, public_id=fiche_id) if fiche_id else FicheAction(contrat=contrat)
     form = FicheForm(request.POST or None, instance=fiche, contrat=contrat)
     if request.method == "POST" and form.is_valid():

@@ -6,6 +6,7 @@
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
@@ -25,7 +26,7 @@ INSTALLED_APPS = [
     "dsfr",
     "widget_tweaks",
     "django.forms",
-    "django.contrib.admin",
+    "config.adminsite.AdminConfig",  # django.contrib.admin with French number input
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -92,8 +93,11 @@ TEMPLATES = [
                 "config.context_processors.site",
                 "comptes.context_processors.navigation",
             ],
-            # Template tags of `config` (no app): the shared form rendering.
-            "libraries": {"formulaires": "config.templatetags.formulaires"},
+            # `config` is not an app: its template libraries are named here (typography, shared form rendering).
+            "libraries": {
+                "typographie": "config.templatetags.typographie",
+                "formulaires": "config.templatetags.formulaires",
+            },
         },
     },
 ]
@@ -201,6 +205,8 @@ TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
 USE_THOUSAND_SEPARATOR = True
+# Our French formats over Django's: narrow no-break space for thousands, dates typed « 03/12/2026 ».
+FORMAT_MODULE_PATH = ["config.formats"]
 
 # --- E-mail -------------------------------------------------------------------------
 
@@ -255,7 +261,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     # Two apps have a field named "etape" with their own stages: name their enums explicitly.
-    "ENUM_NAME_OVERRIDES": {"EtapeClsEnum": "cls.enums.Etape", "EtapeCptsEnum": "cpts.enums.Etape"},
+    "ENUM_NAME_OVERRIDES": {
+        "EtapeClsEnum": "cls.enums.Etape",
+        "EtapeCptsEnum": "cpts.enums.Etape",
+        "StatutStructureEnum": "cpts.enums.StatutMsp",
+        "TailleCptsEnum": "cpts.enums.Taille",
+    },
 }
 
 # --- Logging ------------------------------------------------------------------------
@@ -275,6 +286,19 @@ LOGGING = {
 }
 
 SITE_NAME = "Santé Territoires"
+# Where users write about the portal (error pages, legal notice, accessibility). Empty: the pages send
+# users to their délégation départementale instead.
+CONTACT_EMAIL = env_str("CONTACT_EMAIL", "")
+CSRF_FAILURE_VIEW = "config.errors.csrf_failure"
+# The legal notice names the host (« Société X, adresse ») when set.
+HEBERGEUR = env_str("HEBERGEUR", "")
+# Optional background tiles of the zonage map, e.g. "https://tile.openstreetmap.org/{z}/{x}/{y}.png"; empty: no
+# tiles, the map works offline. When set, its origin is added to the CSP img-src below.
+MAP_TILES_URL = env_str("MAP_TILES_URL", "")
+MAP_TILES_ATTRIBUTION = env_str("MAP_TILES_ATTRIBUTION", "© les contributeurs d'OpenStreetMap")
+if MAP_TILES_URL:
+    _tiles = urlsplit(MAP_TILES_URL.replace("{s}.", "*."))
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(f"{_tiles.scheme}://{_tiles.netloc}")
 # Absolute address of the portal, for the links of the e-mails (required in production, checked by `check --deploy`).
 SITE_URL = env_str("SITE_URL", "")
 SITE_OPERATOR = env_str("SITE_OPERATOR", "ARS Centre-Val de Loire")

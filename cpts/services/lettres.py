@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from config.typography import fr_number
 from cpts.enums import Etape
 from cpts.models import Cpts, LettreIntentionCpts
 from cpts.services.registre import cpts_advance, cpts_create, cpts_set_territoire, today
@@ -107,11 +108,10 @@ def territoire_label(lettre: LettreIntentionCpts) -> str:
 
 def lettre_receipt_lines(dossier) -> list[tuple[str, str]]:
     lettre = dossier.lettre_cpts
-    population = f"{lettre.population:,}".replace(",", "\u202f")
     return [
         ("CPTS", lettre.cpts.nom),
         ("Territoire", territoire_label(lettre)),
-        ("Population (population municipale)", f"{population} habitants"),
+        ("Population (population municipale)", f"{fr_number(lettre.population)} habitants"),
         ("Missions envisagées", ", ".join(str(mission) for mission in lettre.orientations.all()) or "—"),
     ]
 

@@ -8,6 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from config.typography import fr_date, fr_quantity
 from cpts.enums import PARAMEDICAUX, Profession, StatutSisa
 from cpts.models import Msp, ProfessionnelMsp, SiteMsp
 from cpts.services.regles import add_months, add_years, exige, region_of, regles_msp
@@ -71,17 +72,16 @@ class Eligibilite:
     def motifs(self) -> list[str]:
         motifs = []
         if not self.min_medecins.satisfait(self.medecins):
-            motifs.append(
-                f"Équipe minimale : {self.min_medecins.valeur_affichee} ({self.medecins} médecin(s) généraliste(s) "
-                "déclaré(s))."
-            )
+            declares = fr_quantity(self.medecins, "médecin généraliste déclaré", "médecins généralistes déclarés")
+            motifs.append(f"Équipe minimale : {self.min_medecins.valeur_affichee} ({declares}).")
         if not self.min_paramedicaux.satisfait(self.paramedicaux):
-            motifs.append(
-                f"Équipe minimale : {self.min_paramedicaux.valeur_affichee} ({self.paramedicaux} déclaré(s))."
+            declares = fr_quantity(
+                self.paramedicaux, "professionnel paramédical déclaré", "professionnels paramédicaux déclarés"
             )
+            motifs.append(f"Équipe minimale : {self.min_paramedicaux.valeur_affichee} ({declares}).")
         if self.sisa.bloquant:
             motifs.append(
-                f"La SISA devait être constituée au plus tard le {self.sisa.echeance:%d/%m/%Y} "
+                f"La SISA devait être constituée au plus tard le {fr_date(self.sisa.echeance)} "
                 f"({self.sisa.delai.valeur_affichee} après la signature de l'ACI)."
             )
         return motifs

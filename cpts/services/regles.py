@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ImproperlyConfigured
 
+from config.typography import fr_date, fr_number
 from cpts.dates import add_months, add_years
 from referentiel.enums import Domaine, Operateur
 from referentiel.models import Parametre
@@ -37,7 +38,7 @@ def _missing(domaine: str, code: str, cle: str, region, on: datetime.date) -> Re
     name = f"{domaine}.{code}" + (f" ({cle})" if cle else "")
     where = region_code_of(region) or "national"
     return RegleManquante(
-        f"Le référentiel n'a pas de valeur en vigueur le {on:%d/%m/%Y} pour « {name} » (région {where}) : "
+        f"Le référentiel n'a pas de valeur en vigueur le {fr_date(on)} pour « {name} » (région {where}) : "
         "à saisir ou à adopter par le siège."
     )
 
@@ -87,7 +88,9 @@ def taille_for(population: int, *, region, on: datetime.date) -> str:
     for taille, borne in bornes_tailles(region=region, on=on):
         if borne.satisfait(population):
             return taille
-    raise RegleManquante(f"Aucune taille de CPTS du référentiel ne couvre {population} habitants le {on:%d/%m/%Y}.")
+    raise RegleManquante(
+        f"Aucune taille de CPTS du référentiel ne couvre {fr_number(population)} habitants le {fr_date(on)}."
+    )
 
 
 def echeances(mission, date_aci: datetime.date, *, region, cache: dict | None = None):

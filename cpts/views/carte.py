@@ -1,11 +1,11 @@
 """The regional map of CPTS territories and MSP sites (reuses static/js/choropleth-map.js)."""
 
-from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from comptes.perms import refuse
 from cpts import perms
 from cpts.enums import Etape
 from cpts.models import CentreSante, Cpts, Msp
@@ -15,7 +15,7 @@ from cpts.services.carte import PALETTE, carte_geojson
 @require_GET
 def carte(request):
     if not perms.can_view_registre(request.user):
-        raise PermissionDenied
+        raise refuse(perms.can_view_registre)
     cpts_list = Cpts.objects.visible_to(request.user).exclude(etape=Etape.ABANDONNEE).order_by("nom", "pk")
     legend = [{"cpts": cpts, "swatch": index % len(PALETTE)} for index, cpts in enumerate(cpts_list)]
     return render(
@@ -33,7 +33,7 @@ def carte(request):
 @require_GET
 def carte_donnees(request):
     if not perms.can_view_registre(request.user):
-        raise PermissionDenied
+        raise refuse(perms.can_view_registre)
     data = carte_geojson(
         cpts_queryset=Cpts.objects.visible_to(request.user),
         msp_queryset=Msp.objects.visible_to(request.user),

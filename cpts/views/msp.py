@@ -1,11 +1,12 @@
 """The register of MSP: list (filters, exports) and fiche (eligibility, SISA, remuneration: register rules)."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from comptes.perms import refuse
 from config.exports import export_response
 from cpts import perms
 from cpts.forms import MspForm
@@ -21,7 +22,7 @@ MSP_CRUMB = {"url": "/cpts/msp/", "title": "MSP"}
 @require_GET
 def msp_index(request):
     if not perms.can_view_registre(request.user):
-        raise PermissionDenied
+        raise refuse(perms.can_view_registre)
     filterset = msp_list(user=request.user, params=request.GET or None)
     if request.GET.get("export") in ("csv", "xlsx"):
         return export_response(fmt=request.GET["export"], name="msp", header=MSP_HEADER, rows=msp_rows(filterset.qs))
@@ -112,7 +113,7 @@ def _msp_form_page(request, *, msp=None):
 @require_http_methods(["GET", "POST"])
 def msp_create(request):
     if not perms.can_create_msp(request.user):
-        raise PermissionDenied
+        raise refuse(perms.can_create_msp)
     return _msp_form_page(request)
 
 
@@ -120,7 +121,7 @@ def msp_create(request):
 def msp_edit(request, public_id):
     msp = get_msp_for_user(request.user, public_id)
     if not perms.can_manage_msp(request.user, msp):
-        raise PermissionDenied
+        raise refuse(perms.can_manage_msp)
     return _msp_form_page(request, msp=msp)
 
 
@@ -132,5 +133,5 @@ def msp_financements(request, public_id):
 
     msp = get_msp_for_user(request.user, public_id)
     if not can_engager(request.user, msp.departement_id):
-        raise PermissionDenied
+        raise refuse(can_engager)
     return redirect("financements:beneficiaire_detail", msp_beneficiaire(msp=msp).public_id)

@@ -4,11 +4,12 @@ Its draft and dossier pages are those of the instruction machinery (kind declare
 opens from the CPTS page."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from comptes.perms import refuse
 from cpts import perms
 from cpts.selectors import get_cpts_for_user
 from cpts.services import projets as services
@@ -27,7 +28,7 @@ def projet_create(request, public_id):
     """« Rédiger le projet de santé » on the CPTS page (porteur members who may write)."""
     cpts = get_cpts_for_user(request.user, public_id)
     if not perms.can_file_projet(request.user, cpts):
-        raise PermissionDenied
+        raise refuse(perms.can_file_projet)
     try:
         projet = services.projet_create(cpts=cpts, by=request.user)
     except ValidationError as error:

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from comptes.perms import role_in
+from comptes.perms import refuse, role_in
 from config.exports import export_response
 from cpts import perms
 from cpts.enums import Etape
@@ -30,7 +30,7 @@ LIST_CRUMB = {"url": "/cpts/", "title": "CPTS"}
 @require_GET
 def cpts_index(request):
     if not perms.can_view_registre(request.user):
-        raise PermissionDenied
+        raise refuse(perms.can_view_registre)
     filterset = cpts_list(user=request.user, params=request.GET or None)
     if request.GET.get("export") in ("csv", "xlsx"):
         return export_response(fmt=request.GET["export"], name="cpts", header=CPTS_HEADER, rows=cpts_rows(filterset.qs))
@@ -141,7 +141,7 @@ def cpts_detail(request, public_id):
 def _managed(request, public_id):
     cpts = get_cpts_for_user(request.user, public_id)
     if not perms.can_manage_cpts(request.user, cpts):
-        raise PermissionDenied
+        raise refuse(perms.can_manage_cpts)
     return cpts
 
 
@@ -277,7 +277,7 @@ def _cpts_form_page(request, *, cpts=None):
 @require_http_methods(["GET", "POST"])
 def cpts_create(request):
     if not perms.can_register_cpts(request.user):
-        raise PermissionDenied
+        raise refuse(perms.can_register_cpts)
     return _cpts_form_page(request)
 
 
@@ -296,8 +296,10 @@ def cpts_engager(request, public_id, annee):
     from cpts.services.financement import cpts_beneficiaire
 
     cpts = get_cpts_for_user(request.user, public_id)
-    if not can_engager(request.user, cpts.departement_id) or cpts.date_aci is None or not 1 <= annee <= 10:
-        raise PermissionDenied
+    if not can_engager(request.user, cpts.departement_id):
+        raise refuse(can_engager)
+    if cpts.date_aci is None or not 1 <= annee <= 10:
+        raise PermissionDenied("Un relevé de financement n'existe que pour les années 1 à 10 d'un ACI signé.")
     releve = releve_annuel(cpts=cpts, annee=annee)
     beneficiaire = cpts_beneficiaire(cpts=cpts)
     query = urlencode(

@@ -6,11 +6,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from comptes.perms import refuse
 from cpts import perms
 from cpts.filters import CentreSanteFilterSet, EspFilterSet
 from cpts.forms import DATE_WIDGET, CentreSanteForm, EspForm
@@ -76,7 +77,7 @@ def _date_param(request, name: str) -> datetime.date:
 @require_GET
 def structure_index(request, registre: Registre):
     if not perms.can_view_registre(request.user):
-        raise PermissionDenied
+        raise refuse(perms.can_view_registre)
     filterset = structure_list(
         model=registre.model, filterset_class=registre.filterset, user=request.user, params=request.GET or None
     )
@@ -147,7 +148,7 @@ def _form_page(request, registre: Registre, structure=None):
 @require_http_methods(["GET", "POST"])
 def structure_create(request, registre: Registre):
     if not perms.can_create_msp(request.user):
-        raise PermissionDenied
+        raise refuse(perms.can_create_msp)
     return _form_page(request, registre)
 
 
@@ -155,7 +156,7 @@ def structure_create(request, registre: Registre):
 def structure_edit(request, public_id, registre: Registre):
     structure = get_structure_for_user(registre.model, request.user, public_id)
     if not perms.can_manage_msp(request.user, structure):
-        raise PermissionDenied
+        raise refuse(perms.can_manage_msp)
     return _form_page(request, registre, structure)
 
 
@@ -167,7 +168,7 @@ def centre_financements(request, public_id):
 
     centre = get_structure_for_user(CentreSante, request.user, public_id)
     if not can_engager(request.user, centre.departement_id):
-        raise PermissionDenied
+        raise refuse(can_engager)
     return redirect("financements:beneficiaire_detail", centre_beneficiaire(centre=centre).public_id)
 
 
@@ -175,7 +176,7 @@ def centre_financements(request, public_id):
 def contrats_anterieurs(request):
     """Contracts signed with CPTS before the ACI, as the sources state them (reference records)."""
     if not perms.can_view_registre(request.user):
-        raise PermissionDenied
+        raise refuse(perms.can_view_registre)
     page, page_query = paginate(request, contrats_anterieurs_aci().order_by("date_signature", "nom", "pk"))
     title = "Contrats ARS antérieurs à l'ACI"
     return render(

@@ -1,7 +1,7 @@
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 
+from comptes.perms import refuse
 from financements import perms
 from financements.models import Beneficiaire, Engagement, Enveloppe
 
@@ -26,9 +26,10 @@ def add_service_errors(form, error) -> None:
         form.add_error(None, error.messages)
 
 
-def require(allowed: bool) -> None:
+def require(allowed: bool, predicate) -> None:
+    """403 with the French rule of the predicate that failed (see `comptes.perms.refuse`)."""
     if not allowed:
-        raise PermissionDenied
+        raise refuse(predicate)
 
 
 def _get(queryset, user, public_id):

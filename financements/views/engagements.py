@@ -4,7 +4,7 @@ a beneficiary's page with its commitments and co-financing lines."""
 from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -28,7 +28,7 @@ ENGAGEMENTS_CRUMB = {"url": "/financements/engagements/", "title": "Engagements"
 
 @require_GET
 def engagement_list(request):
-    require(perms.can_view_financements(request.user))
+    require(perms.can_view_financements(request.user), perms.can_view_financements)
     queryset = selectors.engagements_visible(request.user).with_list_data().order_by("-date_decision", "-pk")
     filterset = EngagementFilterSet(request.GET or None, queryset=queryset, user=request.user)
     if request.GET.get("export") in FORMATS:
@@ -66,7 +66,7 @@ def _initial(request) -> dict:
 
 @require_http_methods(["GET", "POST"])
 def engagement_form(request):
-    require(perms.can_engager(request.user))
+    require(perms.can_engager(request.user), perms.can_engager)
     from comptes.perms import get_scope
 
     scope = get_scope(request.user)
@@ -154,7 +154,9 @@ ACTIONS = {
 @require_POST
 def engagement_action(request, public_id, action):
     engagement = get_engagement_for_user(request.user, public_id)
-    require(action in ACTIONS and perms.can_engager(request.user, engagement.beneficiaire.departement_id))
+    if action not in ACTIONS:
+        raise PermissionDenied(f"« {action} » n'est pas une action possible sur un engagement.")
+    require(perms.can_engager(request.user, engagement.beneficiaire.departement_id), perms.can_engager)
     form_class, run, success = ACTIONS[action]
     form = form_class(request.POST, prefix=action)
     if form.is_valid():
@@ -194,7 +196,7 @@ def beneficiaire_detail(request, public_id):
 @require_POST
 def cofinancement_add(request, public_id):
     beneficiaire = get_beneficiaire_for_user(request.user, public_id)
-    require(perms.can_engager(request.user, beneficiaire.departement_id))
+    require(perms.can_engager(request.user, beneficiaire.departement_id), perms.can_engager)
     form = CofinancementForm(request.POST)
     if form.is_valid():
         try:

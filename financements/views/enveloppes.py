@@ -17,7 +17,7 @@ ENVELOPPES_CRUMB = {"url": "/financements/enveloppes/", "title": "Enveloppes"}
 
 @require_GET
 def enveloppe_list(request):
-    require(perms.can_view_financements(request.user))
+    require(perms.can_view_financements(request.user), perms.can_view_financements)
     queryset = Enveloppe.objects.visible_to(request.user).with_totals().order_by("-annee", "libelle")
     filterset = EnveloppeFilterSet(request.GET or None, queryset=queryset)
     page, page_query = paginate(request, filterset.qs)
@@ -66,7 +66,7 @@ def _region_of(user):
 
 @require_http_methods(["GET", "POST"])
 def enveloppe_form(request, public_id=None):
-    require(perms.can_manage_enveloppes(request.user))
+    require(perms.can_manage_enveloppes(request.user), perms.can_manage_enveloppes)
     enveloppe = get_enveloppe_for_user(request.user, public_id) if public_id else None
     region = enveloppe.region if enveloppe else _region_of(request.user)
     form = EnveloppeForm(request.POST or None, instance=enveloppe, region=region)

@@ -29,7 +29,7 @@ def enveloppes_chart(lignes):
 
 @require_GET
 def tableau_de_bord(request):
-    require(perms.can_view_totaux(request.user))
+    require(perms.can_view_totaux(request.user), perms.can_view_totaux)
     if get_scope(request.user).is_ars:
         enveloppes = selectors.enveloppes_visible(request.user)
         engagements = selectors.engagements_visible(request.user)

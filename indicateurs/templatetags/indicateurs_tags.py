@@ -1,11 +1,11 @@
 from collections import Counter
-from decimal import Decimal
 
 from django import template
 from django.conf import settings
 from django.utils.html import format_html
 
 from config.charts import sparkline
+from config.typography import NBSP, fr_decimal
 from indicateurs import selectors
 from indicateurs.enums import Statut, Unite
 from indicateurs.models import Perimetre
@@ -20,28 +20,15 @@ BADGES = {
     Statut.EN_RETARD: "fr-badge--error",
     Statut.NON_EVALUABLE: "",
 }
-SUFFIX = {Unite.POURCENTAGE: "\u202f%", Unite.EUROS: "\u202f€", Unite.JOURS: "\u202fj"}
-
-
-def format_nombre(value: Decimal | None) -> str:
-    """French format: thousands with a narrow no-break space, decimal comma, no trailing zeros."""
-    if value is None:
-        return "—"
-    number = Decimal(value).normalize()
-    if number == number.to_integral():
-        number = number.quantize(Decimal(1))
-    sign = "-" if number < 0 else ""
-    integer, _, decimals = f"{abs(number):f}".partition(".")
-    grouped = f"{int(integer):,}".replace(",", "\u202f")
-    return f"{sign}{grouped}{',' + decimals if decimals else ''}"
+SUFFIX = {Unite.POURCENTAGE: f"{NBSP}%", Unite.EUROS: f"{NBSP}€", Unite.JOURS: f"{NBSP}j"}
 
 
 @register.filter
-def nombre(value, unite: str = "") -> str:
-    """A number with its unit symbol (%, €, j)."""
+def mesure(value, unite: str = "") -> str:
+    """A number with its unit symbol (%, €, j), in the portal's typography (`config.typography`)."""
     if value is None:
         return "—"
-    return f"{format_nombre(value)}{SUFFIX.get(unite, '')}"
+    return f"{fr_decimal(value)}{SUFFIX.get(unite, '')}"
 
 
 @register.filter
@@ -49,14 +36,8 @@ def repere_affiche(repere, unite: str = "") -> str:
     """A baseline or target with its qualifier: « plus de 330 », « environ 20 »; « — » when none."""
     if repere is None:
         return "—"
-    text = nombre(repere.valeur, unite)
+    text = mesure(repere.valeur, unite)
     return f"{repere.get_qualificatif_display()} {text}" if repere.qualificatif else text
-
-
-@register.filter
-def pourcent(value) -> str:
-    """A ratio shown as a percentage: 0.9 → « 90 % »."""
-    return f"{format_nombre(Decimal(value) * 100)}\u202f%"
 
 
 @register.filter
@@ -66,7 +47,7 @@ def valeur_affichee(valeur, unite: str = "") -> str:
         return "—"
     if valeur.secret:
         return "secret statistique"
-    return nombre(valeur.valeur, unite)
+    return mesure(valeur.valeur, unite)
 
 
 @register.simple_tag
@@ -83,9 +64,9 @@ def tendance_mini(ligne):
     points = [valeur for valeur in ligne.valeurs if not valeur.secret][-8:]
     if not points:
         return ""
-    label = "Évolution : " + " ; ".join(f"{valeur.periode} {nombre(valeur.valeur, unite)}" for valeur in points)
+    label = "Évolution : " + " ; ".join(f"{valeur.periode} {mesure(valeur.valeur, unite)}" for valeur in points)
     if ligne.cible:
-        label += f" ; cible {nombre(ligne.cible.valeur, unite)} en {ligne.cible.periode}"
+        label += f" ; cible {mesure(ligne.cible.valeur, unite)} en {ligne.cible.periode}"
     return sparkline(
         [valeur.valeur for valeur in points], label=label, target=ligne.cible.valeur if ligne.cible else None
     )

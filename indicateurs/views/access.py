@@ -1,9 +1,9 @@
 """The access helpers of the indicators space: 404 for anyone outside it, 403 for a forbidden write."""
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from comptes.perms import refuse
 from indicateurs.models import Indicateur
 from indicateurs.perms import can_view_indicateurs
 
@@ -18,5 +18,5 @@ def get_indicateur_for_user(request, code: str, *, allowed=None) -> Indicateur:
     require_space(request)
     indicateur = get_object_or_404(Indicateur.objects.actifs(), code=code)
     if allowed is not None and not allowed(request.user):
-        raise PermissionDenied
+        raise refuse(allowed)
     return indicateur

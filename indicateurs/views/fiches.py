@@ -4,10 +4,10 @@ Out of scope (fiche of a contract the user cannot see) → 404; allowed to read 
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
+from comptes.perms import refuse
 from indicateurs.forms import IndicateurFicheForm
 from indicateurs.models import Indicateur, IndicateurFiche
 from indicateurs.perms import can_link_indicateurs_fiche
@@ -21,7 +21,7 @@ def get_fiche_for_edit(request, fiche_id):
         FicheAction.objects.visible_to(request.user).select_related("contrat__departement"), public_id=fiche_id
     )
     if not can_link_indicateurs_fiche(request.user, fiche):
-        raise PermissionDenied
+        raise refuse(can_link_indicateurs_fiche)
     return fiche
 
 

@@ -2,13 +2,14 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import Case, Value, When
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
+from comptes.perms import refuse
+from config.typography import fr_quantity
 from indicateurs.enums import PerimetreKind
 from indicateurs.forms import AvisForm, ImportForm, RepereForm, ValeurForm
 from indicateurs.importer import valeurs_importer
@@ -112,14 +113,15 @@ def reperes(request, code: str):
 def importer(request):
     require_space(request)
     if not can_enter_valeurs(request.user):
-        raise PermissionDenied
+        raise refuse(can_enter_valeurs)
     form = ImportForm(request.POST or None, request.FILES or None)
     report = None
     if request.method == "POST" and form.is_valid():
         fichier = form.cleaned_data["fichier"]
         report = valeurs_importer(name=fichier.name, content=fichier.read(), user=request.user)
         if report.ok:
-            messages.success(request, f"{report.lot.nb_valeurs} valeur(s) importée(s) depuis « {report.lot.fichier} ».")
+            count = fr_quantity(report.lot.nb_valeurs, "valeur importée", "valeurs importées")
+            messages.success(request, f"{count} depuis « {report.lot.fichier} ».")
             return redirect("indicateurs:dashboard")
     return render(
         request,
@@ -140,7 +142,7 @@ def importer(request):
 def recalculer(request):
     require_space(request)
     if not can_recalculer(request.user):
-        raise PermissionDenied
+        raise refuse(can_recalculer)
     try:
         periode = Semestre.parse(request.POST.get("periode", ""))
     except ValueError as error:
@@ -155,7 +157,7 @@ def recalcul_etat(request, pk: int):
     """The status of a recomputation, polled by htmx while it runs."""
     require_space(request)
     if not can_recalculer(request.user):
-        raise PermissionDenied
+        raise refuse(can_recalculer)
     recalcul = get_object_or_404(Recalcul, pk=pk)
     return render(request, "indicateurs/includes/_recalcul.html", {"recalcul": recalcul})
 

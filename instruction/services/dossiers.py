@@ -263,7 +263,10 @@ def piece_delete(*, piece: Piece, by) -> None:
     """Remove an attachment from a draft, or one added during a complément and not sent yet."""
     dossier = piece.dossier
     if piece.categorie not in (CategoriePiece.PRINCIPALE, CategoriePiece.ANNEXE) or not _pieces_open(dossier):
-        raise PermissionDenied
+        raise PermissionDenied(
+            "Seules les pièces d'un brouillon, ou d'une partie ouverte aux corrections pendant une demande de "
+            "complément, se retirent du dossier ; les accusés de réception et les pièces des messages y restent."
+        )
     if dossier.etat != Etat.BROUILLON and _sent(dossier, piece):
         raise ValidationError(
             f"La pièce « {piece.original_name} » a été envoyée à l'ARS : elle reste au dossier. "

@@ -1,18 +1,20 @@
 """Who acts next on a dossier and by when: said by every e-mail of the machinery and on the dossier page.
 
-The deadlines are dated data (`instruction.Delai`, editable in the admin, « à confirmer » while no text
-sets them): the decision of the ARS counts from the filing or from the déposant's last answer, the answer
-to a complément from its request, an avis from the invitation.
+The deadlines are values of the register (`referentiel`, domain « instruction », code « delai », one `cle`
+per step, or `<step>:<kind>` for one kind of dossier; « à confirmer » while no text sets them), read for
+the dossier's région on the day the step starts: the decision of the ARS counts from the filing or from the
+déposant's last answer, the answer to a complément from its request, an avis from the invitation.
 """
 
 import datetime
 from dataclasses import dataclass
 
 from django.utils import timezone
-from django.utils.formats import date_format
 
+from config.typography import fr_date
 from instruction.enums import EtapeDelai, Etat
-from instruction.models import Delai, Dossier
+from instruction.models import Dossier
+from referentiel.services import parametre_en_vigueur
 
 
 @dataclass(frozen=True)
@@ -26,19 +28,26 @@ class ProchaineEtape:
         text = f"{self.qui} {self.quoi}".strip()
         text = text[0].upper() + text[1:]
         if self.avant is not None:
-            text += f", au plus tard le {date_format(self.avant, 'j F Y')}"
+            text += f", au plus tard le {fr_date(self.avant)}"
             if self.indicatif:
                 text += " (délai indicatif)"
         return text + "."
 
 
-def echeance(etape: str, kind: str, depuis) -> tuple[datetime.date | None, bool]:
-    """The date a step is due when it started at `depuis` (a datetime), and whether the delay is « à confirmer »."""
+def echeance(etape: str, dossier: Dossier, depuis) -> tuple[datetime.date | None, bool]:
+    """The date a step is due when it started at `depuis` (a datetime), and whether the delay is « à confirmer ».
+
+    The kind's own delay wins over the one of every kind; the dossier's région's own over the national one."""
     start = timezone.localdate(depuis)
-    delai = Delai.objects.en_vigueur(etape=etape, kind=kind, on=start)
-    if delai is None:
+    region = dossier.departement.region.code if dossier.departement_id else None
+    delai = None
+    for cle in (f"{etape}:{dossier.kind}", etape):
+        delai = parametre_en_vigueur("instruction", "delai", region=region, on=start, cle=cle)
+        if delai is not None:
+            break
+    if delai is None or delai.valeur is None:
         return None, False
-    return start + datetime.timedelta(days=delai.jours), delai.a_confirmer
+    return start + datetime.timedelta(days=int(delai.valeur)), delai.a_confirmer
 
 
 def instructeur(dossier: Dossier) -> str:
@@ -68,7 +77,7 @@ def prochaine_etape(dossier: Dossier, *, equipe: bool = False) -> ProchaineEtape
         return ProchaineEtape(dossier.deposant.nom, "complète et dépose son dossier")
     if etat == Etat.COMPLEMENT_DEMANDE:
         asked = dossier.transitions.filter(to_etat=Etat.COMPLEMENT_DEMANDE).order_by("-at").first()
-        avant, indicatif = echeance(EtapeDelai.COMPLEMENT, dossier.kind, asked.at)
+        avant, indicatif = echeance(EtapeDelai.COMPLEMENT, dossier, asked.at)
         quoi = "répond à la demande de complément"
         if dossier.complement_sections:
             quoi = "corrige son dossier et répond à la demande de complément"
@@ -83,9 +92,9 @@ def prochaine_etape(dossier: Dossier, *, equipe: bool = False) -> ProchaineEtape
         )
         if waiting:
             names = ", ".join(f"« {row.organisation.nom} »" for row in waiting)
-            avant, indicatif = echeance(EtapeDelai.AVIS, dossier.kind, max(row.invited_at for row in waiting))
+            avant, indicatif = echeance(EtapeDelai.AVIS, dossier, max(row.invited_at for row in waiting))
             return ProchaineEtape(f"les partenaires invités ({names})", "rendent leur avis", avant, indicatif)
-    avant, indicatif = echeance(EtapeDelai.DECISION, dossier.kind, _decision_start(dossier))
+    avant, indicatif = echeance(EtapeDelai.DECISION, dossier, _decision_start(dossier))
     return ProchaineEtape(instructeur(dossier), "instruit le dossier et rend sa décision", avant, indicatif)
 
 
@@ -94,5 +103,5 @@ def prochaine_etape_partenaire(dossier: Dossier, organisation) -> ProchaineEtape
     participation = dossier.participations.filter(organisation=organisation).first()
     if participation is None:
         return prochaine_etape(dossier, equipe=True)
-    avant, indicatif = echeance(EtapeDelai.AVIS, dossier.kind, participation.invited_at)
+    avant, indicatif = echeance(EtapeDelai.AVIS, dossier, participation.invited_at)
     return ProchaineEtape(organisation.nom, "rend son avis sur le dossier", avant, indicatif)

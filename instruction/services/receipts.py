@@ -1,5 +1,6 @@
 from django.utils import timezone
 
+from comptes.selectors import ars_nom
 from config.pdf import render_pdf
 from instruction.enums import CategoriePiece
 from instruction.models import Dossier, Piece
@@ -10,6 +11,7 @@ def receipt_context(dossier: Dossier) -> dict:
         piece for piece in dossier.pieces.all() if piece.categorie in (CategoriePiece.PRINCIPALE, CategoriePiece.ANNEXE)
     ]
     return {
+        "operateur": ars_nom(departement_code=dossier.departement.code if dossier.departement_id else None),
         "dossier": dossier,
         "kind": dossier.kind_spec,
         "lines": dossier.kind_spec.receipt_lines(dossier),

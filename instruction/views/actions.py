@@ -7,12 +7,13 @@ dossier page (status 400) with its French errors and what was typed.
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_GET, require_POST
 
 from comptes.models import Organisation
+from comptes.perms import refuse
 from instruction import perms, services
 from instruction.enums import Etat
 from instruction.forms import AnnotationForm, AvisForm, InvitationForm, MessageForm, ReferentForm, TransitionForm
@@ -52,7 +53,7 @@ def _act(request, public_id, *, allowed, name: str, form, run):
     """The shape of every action: access, form, one service (`run` returns the success message)."""
     dossier = get_dossier_for_user(request.user, public_id)
     if not allowed(request.user, dossier):
-        raise PermissionDenied
+        raise refuse(allowed)
     bound = form(dossier)
     if not bound.is_valid():
         return _invalid(request, dossier, name=name, form=bound)
@@ -194,7 +195,7 @@ def participation_remove(request, public_id, participation_id):
     """The competent ARS withdraws a partner from the co-instruction."""
     dossier = get_dossier_for_user(request.user, public_id)
     if not perms.can_manage_participations(request.user, dossier):
-        raise PermissionDenied
+        raise refuse(perms.can_manage_participations)
     participation = get_object_or_404(
         Participation.objects.select_related("organisation"), pk=participation_id, dossier=dossier
     )

@@ -2,12 +2,12 @@
 co-instruction list of the institutional partners (tabs, filters and pagination shared), and the dossiers
 with messages, with the unread counts of the navigation."""
 
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Max
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from comptes.perms import refuse
 from instruction import perms, selectors
 from instruction.filters import VUES, CoInstructionFilterSet
 from instruction.kinds import get_kind, kinds_with_partners
@@ -46,7 +46,7 @@ def _page(request, filterset, *, title: str, vues):
 def instruction_list(request, *, kinds, filterset_class, title):
     """The filed dossiers of some kinds that the ARS user instructs (routed by each app with its FilterSet)."""
     if not perms.can_list_instruction(request.user):
-        raise PermissionDenied
+        raise refuse(perms.can_list_instruction)
     filterset = selectors.instruction_dossiers(
         user=request.user,
         params=request.GET or None,
@@ -61,7 +61,7 @@ def co_instruction_list(request, *, kinds=None):
     """The dossiers a partner (Assurance maladie, URPS…) is invited to co-instruct: every kind whose
     configuration names partner organisations, or the kinds given by the URL."""
     if not perms.can_list_co_instruction(request.user):
-        raise PermissionDenied
+        raise refuse(perms.can_list_co_instruction)
     filterset = selectors.co_instruction_dossiers(
         user=request.user,
         params=request.GET or None,

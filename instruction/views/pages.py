@@ -9,7 +9,7 @@ The URLs stay the app's (`cls:lettre_edit`…): each app routes them here with `
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from comptes.models import Organisation
+from comptes.perms import refuse
 from instruction import perms, selectors, services
 from instruction.enums import Etat
 from instruction.kinds import get_kind
@@ -65,7 +66,7 @@ def _list_page(request, kind, *, create_form=None, status=200):
 def dossier_list(request, *, kind):
     kind = get_kind(kind)
     if not perms.can_list_own_dossiers(request.user, kind):
-        raise PermissionDenied
+        raise refuse(perms.can_list_own_dossiers)
     return _list_page(request, kind)
 
 
@@ -74,7 +75,7 @@ def dossier_create(request, *, kind):
     kind = get_kind(kind)
     organisations = perms.filing_organisations(request.user, kind)
     if not organisations:
-        raise PermissionDenied
+        raise refuse(perms.can_file)
     form = kind.create_form(request.POST) if kind.create_form else None
     if form is not None and not form.is_valid():
         return _list_page(request, kind, create_form=form, status=400)

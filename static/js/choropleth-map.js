@@ -5,9 +5,14 @@
  * Markup (no inline script — strict CSP):
  *   <div class="js-choropleth-map" data-geojson-url="/…" data-label-field="nom"
  *        data-details='["zone_libelle:Zone", "population:Population"]' aria-label="…"></div>
- * Optional data-tiles-url enables base tiles (off by default: the map works offline).
+ * Optional data-tiles-url enables base tiles (off by default: the map works offline); with data-tiles-toggle
+ * (the id of a checkbox), the tiles are shown only while the checkbox is checked.
+ * Optional data-link-template ("/zonage/ma-commune/00000/") + data-link-field ("code") + data-link-label add a
+ * link to each feature's page in its popup. Optional data-focus ("37132,37072"): after loading, the map is
+ * centred on those features (the popup opens when there is one).
  * Other pages (CPTS perimeters…) reuse it with their own JSON endpoint and properties; Point features
- * (MSP sites) are drawn as circle markers. Optional data-status-text: message after loading, "{n}" = count.
+ * (MSP sites) are drawn as circle markers. Optional data-status-text: message after loading, "{n}" = count,
+ * "singular|plural" forms.
  */
 (function () {
   "use strict";
@@ -36,13 +41,79 @@
     }
   }
 
-  function popupHtml(properties, labelField, details) {
+  function popupHtml(properties, labelField, details, element) {
     var rows = details
       .map(function (detail) {
         return "<dt>" + escapeHtml(detail.label) + "</dt><dd>" + escapeHtml(formatValue(properties[detail.field])) + "</dd>";
       })
       .join("");
-    return "<strong>" + escapeHtml(properties[labelField]) + "</strong><dl>" + rows + "</dl>";
+    var link = "";
+    var template = element.dataset.linkTemplate;
+    var value = properties[element.dataset.linkField || "code"];
+    if (template && value) {
+      link =
+        '<p><a href="' +
+        escapeHtml(template.replace("00000", encodeURIComponent(value))) +
+        '">' +
+        escapeHtml(element.dataset.linkLabel || "Voir la page") +
+        "</a></p>";
+    }
+    return "<strong>" + escapeHtml(properties[labelField]) + "</strong><dl>" + rows + "</dl>" + link;
+  }
+
+  // Base tiles: always on when configured without a toggle, else only while the toggle is checked.
+  function setupTiles(element, map) {
+    if (!element.dataset.tilesUrl) {
+      return;
+    }
+    var tiles = window.L.tileLayer(element.dataset.tilesUrl, { attribution: element.dataset.tilesAttribution || "" });
+    var toggle = element.dataset.tilesToggle ? document.getElementById(element.dataset.tilesToggle) : null;
+    if (!toggle) {
+      tiles.addTo(map);
+      return;
+    }
+    toggle.addEventListener("change", function () {
+      if (toggle.checked) {
+        tiles.addTo(map);
+      } else {
+        map.removeLayer(tiles);
+      }
+    });
+  }
+
+  // Centre the map on the searched features; open the popup of a single one.
+  function focusFeatures(element, map, layer) {
+    var codes = (element.dataset.focus || "").split(",").filter(Boolean);
+    if (!codes.length) {
+      return false;
+    }
+    var field = element.dataset.linkField || "code";
+    var matches = layer.getLayers().filter(function (featureLayer) {
+      return codes.indexOf(String(featureLayer.feature.properties[field])) !== -1;
+    });
+    if (!matches.length) {
+      return false;
+    }
+    var group = window.L.featureGroup(matches);
+    map.fitBounds(group.getBounds(), { maxZoom: 11, animate: false });
+    matches.forEach(function (featureLayer) {
+      featureLayer.setStyle({ weight: 3, color: "#000091" });
+    });
+    if (matches.length === 1) {
+      // Opened once the map has settled, so that Leaflet pans it to show the whole popup.
+      window.setTimeout(function () {
+        matches[0].openPopup();
+      }, 0);
+    }
+    element.dataset.focused = String(matches.length);
+    return true;
+  }
+
+  // "singular|plural" with {n}; French agreement: below 2 is singular.
+  function statusText(template, count) {
+    var forms = (template || "{n} territoire affiché sur la carte.|{n} territoires affichés sur la carte.").split("|");
+    var text = count >= 2 && forms.length > 1 ? forms[1] : forms[0];
+    return text.replace("{n}", count.toLocaleString("fr-FR"));
   }
 
   function init(element) {
@@ -53,9 +124,7 @@
     var labelField = element.dataset.labelField || "nom";
     var details = parseDetails(element);
     var map = window.L.map(element, { zoomSnap: 0.25, fadeAnimation: false, attributionControl: Boolean(element.dataset.tilesUrl) });
-    if (element.dataset.tilesUrl) {
-      window.L.tileLayer(element.dataset.tilesUrl, { attribution: element.dataset.tilesAttribution || "" }).addTo(map);
-    }
+    setupTiles(element, map);
     map.setView([47.5, 1.7], 7);
     var status = document.getElementById(element.dataset.statusId || "");
     fetch(element.dataset.geojsonUrl, { headers: { Accept: "application/json" }, credentials: "same-origin" })
@@ -76,7 +145,7 @@
           },
           onEachFeature: function (feature, featureLayer) {
             featureLayer.bindTooltip(escapeHtml(feature.properties[labelField]), { sticky: true });
-            featureLayer.bindPopup(popupHtml(feature.properties, labelField, details));
+            featureLayer.bindPopup(popupHtml(feature.properties, labelField, details, element));
             featureLayer.on("mouseover", function () {
               featureLayer.setStyle({ weight: 2, color: "#000" });
             });
@@ -85,15 +154,12 @@
             });
           },
         }).addTo(map);
-        if (layer.getLayers().length) {
+        if (!focusFeatures(element, map, layer) && layer.getLayers().length) {
           map.fitBounds(layer.getBounds());
         }
         element.dataset.featureCount = String(layer.getLayers().length);
         if (status) {
-          status.textContent = (element.dataset.statusText || "{n} territoire(s) affiché(s) sur la carte.").replace(
-            "{n}",
-            String(layer.getLayers().length)
-          );
+          status.textContent = statusText(element.dataset.statusText, layer.getLayers().length);
         }
       })
       .catch(function () {

@@ -2,18 +2,19 @@ from config.charts import Bar, bar_chart, stacked_bar_chart
 from config.typography import fr_delta, fr_number, fr_percent, fr_share
 
 NBSP = "\u00a0"
+NNBSP = "\u202f"  # thousands: narrow no-break space
 
 
 def test_french_numbers():
-    assert fr_number(2587031) == f"2{NBSP}587{NBSP}031"
+    assert fr_number(2587031) == f"2{NNBSP}587{NNBSP}031"
     assert fr_number(999) == "999"
-    assert fr_number(1234.567, 2) == f"1{NBSP}234,57"
-    assert fr_number(-1500) == f"\u22121{NBSP}500"
+    assert fr_number(1234.567, 2) == f"1{NNBSP}234,57"
+    assert fr_number(-1500) == f"\u22121{NNBSP}500"
     assert fr_number(None) == "—"
     assert fr_percent(39.8) == f"39,8{NBSP}%"
     assert fr_percent(14.25) == f"14,3{NBSP}%"
     assert fr_share(0.398) == f"39,8{NBSP}%"
-    assert fr_delta(1204) == f"+1{NBSP}204"
+    assert fr_delta(1204) == f"+1{NNBSP}204"
     assert fr_delta(-3) == "\u22123"
     assert fr_delta(0) == "="
 
@@ -25,7 +26,7 @@ def test_bar_chart_is_accessible_svg_with_escaped_labels():
     assert "<title>Population &amp; départements</title>" in svg
     assert "Cher &lt;18&gt;" in svg
     assert "<18>" not in svg
-    assert f"680{NBSP}000" in svg
+    assert f"680{NNBSP}000" in svg
     assert svg.count("<rect") == 2
     assert "style=" not in svg  # the CSP forbids inline styles
 

@@ -158,7 +158,7 @@ def test_download_of_a_bilan_not_ready_is_not_found(client, siege_agent, territo
 def test_snapshot_view_shows_the_frozen_figures(client, expert, ready_bilan):
     client.force_login(expert)
     content = client.get(reverse("acces_soins:bilan_snapshot", args=[ready_bilan.public_id])).content.decode()
-    assert "130\u00a0200" in content
+    assert "130\u202f200" in content
     assert "Non disponible" in content
     assert "<svg" in content
 

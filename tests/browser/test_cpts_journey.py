@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from config.typography import fr_date
 from cpts.models import Cpts
 from cpts.services.regles import add_months
 from tests.browser.conftest import assert_accessible
@@ -120,15 +121,15 @@ def test_cpts_lettre_to_aci_and_mission_deadlines(page, tmp_path, settings, cpts
     # 5. Mission deadlines appear: 6/18 months for accès aux soins, 12/24 for prévention.
     missions = page.get_by_role("table", name="Missions de la CPTS et leurs échéances")
     acces = missions.get_by_role("row").filter(has_text="Accès aux soins")
-    expect(acces).to_contain_text(add_months(today, 6).strftime("%d/%m/%Y"))
-    expect(acces).to_contain_text(add_months(today, 18).strftime("%d/%m/%Y"))
+    expect(acces).to_contain_text(fr_date(add_months(today, 6)))
+    expect(acces).to_contain_text(fr_date(add_months(today, 18)))
     prevention = missions.get_by_role("row").filter(has_text="Prévention")
-    expect(prevention).to_contain_text(add_months(today, 24).strftime("%d/%m/%Y"))
+    expect(prevention).to_contain_text(fr_date(add_months(today, 24)))
     expect(missions.get_by_role("row")).to_have_count(6)  # header + 4 socle + qualité
     expect(page.get_by_role("heading", name=re.compile("Relevé de financement"))).to_be_visible()
     assert_accessible(page, context="on the signed CPTS with its missions")
     assert Cpts.objects.get().etape == "aci_signe"
 
     page.goto("/cpts/carte/")
-    expect(page.locator("#carte-statut")).to_contain_text("élément(s) affiché(s)")
+    expect(page.locator("#carte-statut")).to_contain_text(re.compile("éléments? affichés? sur la carte"))
     assert_accessible(page, context="on the CPTS map")

@@ -7,10 +7,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from cls.models import LettreIntention, ParametreRegional, Thematique
+from cls.models import LettreIntention, Thematique
 from cls.reference import seed
 from instruction.enums import Etat
-from instruction.seed import seed as seed_deadlines
 from instruction.services import dossier_transition
 from tests.browser.conftest import assert_accessible, save_screenshot
 from tests.cls.factories import complete_lettre
@@ -27,10 +26,7 @@ def private_media(settings, tmp_path):
 @pytest.fixture(autouse=True)
 def reference_data(transactional_db):
     """An earlier transactional test flushes the tables, migration data included: seed them again."""
-    from django.apps import apps
-
-    seed(Thematique, ParametreRegional)
-    seed_deadlines(apps)
+    seed(Thematique)
 
 
 def login(page, email):

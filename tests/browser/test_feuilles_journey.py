@@ -82,5 +82,5 @@ def test_delegation_records_progress_and_matrix_shows_it(page, dd_agent, siege_a
 
     page.get_by_role("link", name="Financements").first.click()
     expect(page.get_by_role("table", name="Totaux par programme")).to_contain_text("Action de feuille de route")
-    expect(page.get_by_role("table", name="Totaux par programme")).to_contain_text("48\u00a0000\u00a0€")
+    expect(page.get_by_role("table", name="Totaux par programme")).to_contain_text("48\u202f000\u00a0€")
     assert_accessible(page, context="on the funding dashboard after the commitment")

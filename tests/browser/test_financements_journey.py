@@ -35,7 +35,7 @@ def test_delegation_commits_is_refused_over_the_envelope_pays_and_sees_the_total
     page.get_by_label("Date de la décision").fill("2026-03-02")
     page.get_by_label("Référence de la convention").fill("CONV-37-001")
     page.get_by_role("button", name="Engager").click()
-    error = re.compile("déjà engagé 2\u00a0300\u00a0000,00\u00a0€ ; disponible 300\u00a0000,00\u00a0€")
+    error = re.compile("déjà engagé 2\u202f300\u202f000,00\u00a0€ ; disponible 300\u202f000,00\u00a0€")
     expect(page.locator("#id_montant-desc-error")).to_contain_text(error)  # under the field…
     expect(page.locator("#resume-erreurs").get_by_role("link", name=re.compile("Montant engagé"))).to_contain_text(
         error
@@ -54,9 +54,9 @@ def test_delegation_commits_is_refused_over_the_envelope_pays_and_sees_the_total
 
     page.get_by_role("link", name="Financements").first.click()
     table = page.get_by_role("table", name="Totaux par enveloppe")
-    expect(table).to_contain_text("2\u00a0550\u00a0000\u00a0€")  # envelope total committed
-    expect(table).to_contain_text("100\u00a0000\u00a0€")  # paid
+    expect(table).to_contain_text("2\u202f550\u202f000\u00a0€")  # envelope total committed
+    expect(table).to_contain_text("100\u202f000\u00a0€")  # paid
     expect(page.get_by_role("table", name="Totaux par département du bénéficiaire")).to_contain_text(
-        "250\u00a0000\u00a0€"
+        "250\u202f000\u00a0€"
     )
     assert_accessible(page, context="on the dashboard after the payment")

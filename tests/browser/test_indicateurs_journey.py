@@ -76,5 +76,5 @@ def test_delegation_imports_values_and_reads_the_error_report(page, dd_agent, te
 
     page.get_by_label("Fichier de valeurs").set_input_files(str(good))
     page.get_by_role("button", name="Importer").click()
-    expect(page.get_by_text("1 valeur(s) importée(s)")).to_be_visible()
+    expect(page.get_by_text("1\u00a0valeur importée")).to_be_visible()
     assert Indicateur.objects.get(code="P4_CLS").valeurs.get().valeur == 4

@@ -27,7 +27,7 @@ def test_public_searches_a_commune_by_postal_code_and_sees_its_zone_and_aids(pag
     expect(page).to_have_title(re.compile("Ma commune est-elle en zone sous-dense"))
     page.get_by_label("Nom de la commune ou code postal").fill("37600")
     page.get_by_role("button", name="Rechercher").click()
-    expect(page.get_by_role("heading", name=re.compile("1 commune trouvée"))).to_be_visible()
+    expect(page.get_by_role("heading", name=re.compile(r"1\scommune trouvée"))).to_be_visible()
     assert_accessible(page, context="on the commune search results")
 
     page.get_by_role("link", name="Loches").click()
@@ -45,8 +45,12 @@ def test_public_map_colours_communes_without_tiles(page, published_zonage):
     page.set_viewport_size({"width": 390, "height": 844})  # a phone
     page.goto("/zonage/carte/")
     expect(page.locator("#carte")).to_have_attribute("data-feature-count", "1")
-    expect(page.locator("#carte-statut")).to_contain_text("1 territoire(s) affiché(s)")
+    expect(page.locator("#carte-statut")).to_contain_text("1 commune affichée")
     page.locator("#carte path.leaflet-interactive").first.click(force=True)
-    expect(page.locator(".leaflet-popup-content")).to_contain_text("Loches")
+    popup = page.locator(".leaflet-popup-content")
+    expect(popup).to_contain_text("Loches")
+    expect(popup.get_by_role("link", name="Voir le zonage de la commune")).to_be_visible()
+    # The table is folded under the map (a DSFR accordion): open it.
+    page.get_by_role("button", name=re.compile("Les mêmes données en tableau")).click()
     expect(page.get_by_role("table").first).to_contain_text("Zone d'intervention prioritaire")
     assert_accessible(page, context="on the zonage map")

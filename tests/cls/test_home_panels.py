@@ -14,7 +14,7 @@ def test_home_panels(client, collectivite, porteur_manager, dd_agent, siege_agen
     assert reverse("cls:lettre_list") in page
     client.force_login(dd_agent)
     page = client.get(reverse("home")).content.decode()
-    assert "1 lettre d" in page
+    assert "1\u00a0lettre d" in page
     client.force_login(siege_agent)
     page = client.get(reverse("home")).content.decode()
     assert "habitants couverts par un CLS en vigueur" in page

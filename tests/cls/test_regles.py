@@ -77,7 +77,7 @@ def test_an_empty_territory_checks_nothing(territory):
 def test_bretagne_population_threshold_is_inclusive(bretagne, population, sous):
     shown = apercu(communes=[commune_of(bretagne, population).pk], on=ON)
     assert shown.region_code == "53"
-    assert shown.seuil.parametre.valeur_affichee == "≥\u00a050\u00a0000\u00a0habitants"
+    assert shown.seuil.parametre.valeur_affichee == "≥\u00a050\u202f000\u00a0habitants"
     assert shown.sous_seuil is sous
 
 
@@ -85,10 +85,10 @@ def test_bretagne_population_threshold_is_inclusive(bretagne, population, sous):
     ("operateur", "population", "etp", "ambiguite"),
     [
         ("gt", 149_999, 1, ""),
-        ("gt", 150_000, 1, "150\u00a0000 habitants : le cadre ne tranche pas — 1\u00a0ETP selon la lecture retenue"),
+        ("gt", 150_000, 1, "150\u202f000 habitants : le cadre ne tranche pas — 1\u00a0ETP selon la lecture retenue"),
         ("gt", 150_001, 2, ""),
         ("ge", 149_999, 1, ""),
-        ("ge", 150_000, 2, "150\u00a0000 habitants : le cadre ne tranche pas — 2\u00a0ETP selon la lecture retenue"),
+        ("ge", 150_000, 2, "150\u202f000 habitants : le cadre ne tranche pas — 2\u00a0ETP selon la lecture retenue"),
         ("ge", 150_001, 2, ""),
     ],
 )
@@ -117,7 +117,7 @@ def test_bretagne_rules_start_in_2019(bretagne):
 
 def test_the_cap_has_no_period():
     plafond = Parametre.objects.get(domaine="cls", code="plafond_par_etp", region_code="53")
-    assert plafond.valeur_affichee == "≤\u00a025\u00a0000\u00a0€ par ETP"
+    assert plafond.valeur_affichee == "≤\u00a025\u202f000\u00a0€ par ETP"
     for row in Parametre.objects.filter(domaine="cls"):
         assert "par an" not in f"{row.libelle} {row.unite} {row.texte}", row
 

@@ -1,10 +1,12 @@
 import io
+import shutil
+import subprocess
 
 import pytest
 from django.template import engines
 from pypdf import PdfReader
 
-from config.pdf import STATIC_BASE, StaticOnlyURLFetcher, render_pdf
+from config.pdf import DEMO_MARK, STATIC_BASE, StaticOnlyURLFetcher, dsfr_logo_images, render_pdf
 
 
 def test_render_pdf_embeds_marianne_and_reads_back(tmp_path, settings):
@@ -15,11 +17,12 @@ def test_render_pdf_embeds_marianne_and_reads_back(tmp_path, settings):
     )
     settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [*settings.TEMPLATES[0]["DIRS"], tmp_path]}]
     engines._templates = None  # the template engines pick up the new DIRS
-    pdf = render_pdf("essai.html", {"reference": "CLS-2026-0001"})
+    pdf = render_pdf("essai.html", {"reference": "CLS-2026-0001", "operateur": "Agence régionale de santé Test"})
     reader = PdfReader(io.BytesIO(pdf))
     text = reader.pages[0].extract_text()
     assert "CLS-2026-0001" in text
     assert "page 1 / 1" in text
+    assert "Agence régionale de santé Test" in text
     fonts = {
         font["/BaseFont"]
         for page in reader.pages
@@ -38,3 +41,80 @@ def test_fetcher_refuses_anything_but_static_files(url):
 def test_fetcher_serves_static_files():
     response = StaticOnlyURLFetcher().fetch(f"{STATIC_BASE}pdf/print.css")
     assert b"@page" in response.read()
+
+
+# --- Bloc-marque and the demonstration mark (issue 14 §3, issue 15 §7) ---------------------------------
+
+LONG_BODY = (
+    '{% extends "pdf/base.html" %}{% block body %}<h1>Document long</h1>'
+    "{% for i in paragraphs %}<p>Paragraphe {{ i }} : texte de remplissage pour tenir plusieurs pages.</p>{% endfor %}"
+    "{% endblock %}"
+)
+
+
+@pytest.fixture
+def long_template(tmp_path, settings):
+    (tmp_path / "long.html").write_text(LONG_BODY)
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [*settings.TEMPLATES[0]["DIRS"], tmp_path]}]
+    engines._templates = None
+    yield "long.html"
+    engines._templates = None
+
+
+def _pages(pdf: bytes) -> list[str]:
+    return [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def test_every_page_carries_the_demo_mark_when_the_portal_runs_on_demo_data(long_template, settings):
+    settings.IS_DEMO = True
+    pages = _pages(render_pdf(long_template, {"paragraphs": range(150), "operateur": "ARS Test"}))
+    assert len(pages) >= 3
+    for number, text in enumerate(pages, 1):
+        assert DEMO_MARK in text, f"page {number} has no demo mark"
+
+
+def test_no_demo_mark_outside_the_demo(long_template, settings):
+    settings.IS_DEMO = False
+    pages = _pages(render_pdf(long_template, {"paragraphs": range(150), "operateur": "ARS Test"}))
+    assert len(pages) >= 3
+    assert not any("fictives" in text for text in pages)
+
+
+def test_a_caller_can_mark_a_document_built_from_demo_data(long_template, settings):
+    settings.IS_DEMO = False
+    pages = _pages(render_pdf(long_template, {"paragraphs": range(5), "operateur": "ARS Test", "demo": True}))
+    assert all(DEMO_MARK in text for text in pages)
+
+
+def test_pdftotext_reads_the_mark_on_every_page(long_template, settings, tmp_path):
+    if not shutil.which("pdftotext"):
+        pytest.skip("poppler-utils not installed")
+    settings.IS_DEMO = True
+    path = tmp_path / "long.pdf"
+    path.write_bytes(render_pdf(long_template, {"paragraphs": range(150), "operateur": "ARS Test"}))
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True, text=True).stdout
+    pages = [page for page in text.split("\f") if page.strip()]
+    assert len(pages) >= 3
+    assert all(DEMO_MARK in page for page in pages)
+
+
+def test_a_pdf_without_its_issuing_ars_is_refused(long_template):
+    with pytest.raises(ValueError, match="operateur"):
+        render_pdf(long_template, {"paragraphs": range(1)})
+
+
+def test_bloc_marque_images_come_from_the_dsfr_of_django_dsfr():
+    images = dsfr_logo_images()
+    assert b"viewBox='0 0 44 18'" in images["marianne.svg"]  # the Marianne of .fr-logo::before
+    assert b"viewBox='0 0 252 180'" in images["devise.svg"]  # « Liberté Égalité Fraternité »
+    response = StaticOnlyURLFetcher().fetch(f"{STATIC_BASE}dsfr-logo/marianne.svg")
+    assert response.read() == images["marianne.svg"]
+    with pytest.raises(ValueError, match="Ressource refusée"):
+        StaticOnlyURLFetcher().fetch(f"{STATIC_BASE}dsfr-logo/autre.svg")
+
+
+def test_first_page_shows_the_bloc_marque_and_the_ars(long_template):
+    first = _pages(render_pdf(long_template, {"paragraphs": range(3), "operateur": "Agence régionale de santé X"}))[0]
+    assert "RÉPUBLIQUE" in first.upper()
+    assert "FRANÇAISE" in first.upper()
+    assert "Agence régionale de santé X" in first

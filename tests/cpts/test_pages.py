@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from config.typography import fr_date
 from cpts.enums import Etape
 from cpts.models import Cpts, LettreIntentionCpts, Mission
 from instruction.enums import Etat
@@ -86,7 +87,7 @@ def test_filing_journey_through_the_machinery(client, territory, cpts_porteur, d
     assert cpts.missions.count() == 5
     page = client.get(detail).content.decode()
     six_months = cpts.missions.get(mission__code="acces_soins").echeance_demarrage
-    assert six_months.strftime("%d/%m/%Y") in page
+    assert fr_date(six_months) in page
     assert "Relevé de financement" in page
 
 
@@ -117,7 +118,7 @@ def test_mission_and_attainment_forms(client, signed, dd_agent):
     client.post(url, {f"a{mission.pk}-annee": "1", f"a{mission.pk}-taux": "60"})
     assert mission.atteintes.get().taux == 60
     page = client.get(reverse("cpts:detail", args=[signed.public_id]) + "?annee=1").content.decode()
-    assert "(60 %)" in page
+    assert "(60\u00a0%)" in page
 
 
 def test_overlap_warning_on_both_pages(client, territory, cpts_org, siege_agent, signed):
@@ -228,7 +229,7 @@ def test_msp_detail_shows_eligibility(client, siege_agent, territory):
     msp = make_msp(departement=territory["dep37"], commune=territory["loches"], equipe={"medecin_generaliste": 1})
     client.force_login(siege_agent)
     page = client.get(reverse("cpts:msp_detail", args=[msp.public_id])).content.decode()
-    assert "Équipe minimale : ≥\xa02\xa0médecins généralistes (1 médecin(s) généraliste(s) déclaré(s))" in page
+    assert "Équipe minimale : ≥\xa02\xa0médecins généralistes (1\xa0médecin généraliste déclaré)" in page
     assert "fmps-normandie" not in page
     assert "FMPS Normandie" in page
     assert "SISA" in page

@@ -13,6 +13,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from config.typography import fr_date
 from cpts.models import MissionCpts, RappelMission
 from cpts.services.rappels import palier_for, paliers, rappels_envoyer
 from referentiel.models import Parametre, Source
@@ -146,13 +147,13 @@ def test_a_failing_send_is_retried_next_run(signed, mailoutbox, monkeypatch):
 def test_command_dry_run_and_date(signed, mailoutbox):
     out = StringIO()
     call_command("rappels_missions", "--date", "2023-06-10", "--dry-run", stdout=out)
-    assert "2 rappel(s) à envoyer pour le 10/06/2023" in out.getvalue()
+    assert "2\u00a0rappels à envoyer pour le 10/06/2023" in out.getvalue()
     assert "Accès aux soins" in out.getvalue()
     assert mailoutbox == []
     assert not RappelMission.objects.exists()
     out = StringIO()
     call_command("rappels_missions", "--date", "2023-06-10", stdout=out)
-    assert "2 rappel(s) envoyé(s)" in out.getvalue()
+    assert "2\u00a0rappels envoyés" in out.getvalue()
     assert len(mailoutbox) == 2
 
 
@@ -191,5 +192,5 @@ def test_porteur_home_shows_the_next_deadlines(client, cpts_porteur, territory, 
     client.force_login(cpts_porteur)
     page = client.get("/").content.decode()
     assert "Prochaines échéances des missions" in page
-    assert add_months(today, 6).strftime("%d/%m/%Y") in page
+    assert fr_date(add_months(today, 6)) in page
     assert "CPTS récente" in page

@@ -47,5 +47,5 @@ def test_two_concurrent_commitments_cannot_over_commit(territory, siege_agent):
     for thread in threads:
         thread.join()
     assert sorted(outcomes)[-1] == "ok"
-    assert "déjà engagé 60\u00a0000,00\u00a0€" in sorted(outcomes)[0]
+    assert "déjà engagé 60\u202f000,00\u00a0€" in sorted(outcomes)[0]
     assert Engagement.objects.count() == 1

@@ -49,7 +49,7 @@ def test_over_commitment_refused_on_the_form_keeps_input(client, dd_agent, envel
     response = client.post(reverse("financements:engagement_create"), data)
     assert response.status_code == 400
     content = response.content.decode()
-    assert "disponible 150\u00a0000,00\u00a0€ ; demandé 200\u00a0000,00\u00a0€" in content
+    assert "disponible 150\u202f000,00\u00a0€ ; demandé 200\u202f000,00\u00a0€" in content
     assert 'value="CONV-2026-12"' in content
     data["montant"] = "150000"
     response = client.post(reverse("financements:engagement_create"), data)
@@ -72,7 +72,7 @@ def test_payment_and_cancellation_pages(client, dd_agent, enveloppe, beneficiair
     url = reverse("financements:engagement_action", args=[engagement.public_id, "paiement"])
     too_much = client.post(url, {"paiement-date": "2026-03-01", "paiement-montant": "1200"})
     assert too_much.status_code == 400
-    assert "reste à verser 1\u00a0000,00\u00a0€" in too_much.content.decode()
+    assert "reste à verser 1\u202f000,00\u00a0€" in too_much.content.decode()
     assert client.post(url, {"paiement-date": "2026-03-01", "paiement-montant": "400"}).status_code == 302
     page = client.get(reverse("financements:engagement_detail", args=[engagement.public_id]))
     assert "Versé partiellement" in page.content.decode()
@@ -102,7 +102,7 @@ def test_envelope_create_and_lowering_refused(client, siege_agent, territory, be
     data["montant"] = "200000"
     response = client.post(reverse("financements:enveloppe_update", args=[enveloppe.public_id]), data)
     assert response.status_code == 400
-    assert "déjà engagé (250\u00a0000,00\u00a0€)" in response.content.decode()
+    assert "déjà engagé (250\u202f000,00\u00a0€)" in response.content.decode()
 
 
 def test_cofinancement_line(client, dd_agent, beneficiaire37):
@@ -125,7 +125,7 @@ def test_dashboard_shows_totals_and_chart(client, expert, enveloppe, beneficiair
     make_engagement(enveloppe, beneficiaire37, by=siege_agent, montant="123456")
     client.force_login(expert)
     content = client.get(reverse("financements:index")).content.decode()
-    assert "123\u00a0456\u00a0€" in content
+    assert "123\u202f456\u00a0€" in content
     assert "<svg" in content
     assert reverse("financements:engagement_list") not in content  # comité: totals only
 

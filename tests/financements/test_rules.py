@@ -21,8 +21,8 @@ def test_over_commitment_refused_with_the_figures(enveloppe, beneficiaire37, sie
     with pytest.raises(ValidationError) as error:
         make_engagement(enveloppe, beneficiaire37, by=siege_agent, montant="200000")
     assert error.value.messages == [
-        "Enveloppe « Plans d'action CTS 2026 » : 2\u00a0600\u00a0000,00\u00a0€ ; déjà engagé "
-        "2\u00a0450\u00a0000,00\u00a0€ ; disponible 150\u00a0000,00\u00a0€ ; demandé 200\u00a0000,00\u00a0€."
+        "Enveloppe « Plans d'action CTS 2026 » : 2\u202f600\u202f000,00\u00a0€ ; déjà engagé "
+        "2\u202f450\u202f000,00\u00a0€ ; disponible 150\u202f000,00\u00a0€ ; demandé 200\u202f000,00\u00a0€."
     ]
     # exactly what is available is accepted
     make_engagement(enveloppe, beneficiaire37, by=siege_agent, montant="150000")
@@ -72,7 +72,7 @@ def test_payment_rules_and_status_derivation(enveloppe, beneficiaire37, siege_ag
         services.paiement_add(
             engagement=engagement, date=datetime.date(2026, 4, 1), montant=D("6000.01"), by=siege_agent
         )
-    assert "reste à verser 6\u00a0000,00\u00a0€" in error.value.messages[0]
+    assert "reste à verser 6\u202f000,00\u00a0€" in error.value.messages[0]
     services.paiement_add(engagement=engagement, date=datetime.date(2026, 4, 1), montant=D("6000"), by=siege_agent)
     assert statut_of(engagement) == StatutEngagement.SOLDE
 

@@ -147,7 +147,7 @@ def test_recompute_stores_calculated_values_and_reports_missing_sources(monkeypa
     recalcul = Recalcul.objects.create(periode="2026-S1", demande_par=siege_agent)
     done = recalcul_executer(recalcul_id=recalcul.pk, region_code="24")
     assert done.status == RecalculStatus.DONE
-    assert done.resultats["P3_MSP"] == "3 valeur(s) calculée(s)"
+    assert done.resultats["P3_MSP"] == "3\u00a0valeurs calculées"
     assert done.resultats["P1_POP_ZIP"].startswith("source non disponible")
     stored = Valeur.objects.filter(indicateur__code="P3_MSP").order_by("perimetre__code")
     assert [(v.perimetre.code, v.valeur, v.provenance) for v in stored] == [

@@ -221,10 +221,10 @@ def test_recalcul_status_is_polled_while_running(persona, region_data):
     assert response.status_code == expected
     if name == "siege_agent":
         assert "hx-trigger" in response.content.decode()
-        Recalcul.objects.filter(pk=recalcul.pk).update(status="done", resultats={"P3_MSP": "3 valeur(s) calculée(s)"})
+        Recalcul.objects.filter(pk=recalcul.pk).update(status="done", resultats={"P3_MSP": "3\u00a0valeurs calculées"})
         content = client.get(reverse("indicateurs:recalcul_etat", args=[recalcul.pk])).content.decode()
         assert "hx-trigger" not in content
-        assert "P3_MSP : 3 valeur(s) calculée(s)" in content
+        assert "P3_MSP : 3\u00a0valeurs calculées" in content
 
 
 def test_siege_requests_a_recompute_and_sees_its_outcome(

@@ -22,7 +22,7 @@ def test_recompute_runs_on_a_real_worker(celery_worker, catalogue, territory, mo
     recalcul = Recalcul.objects.create(periode="2026-S1")
     assert recalculer_indicateurs.delay(recalcul.pk).get(timeout=30) == RecalculStatus.DONE
     recalcul.refresh_from_db()
-    assert recalcul.resultats["P3_MSP"] == "3 valeur(s) calculée(s)"
+    assert recalcul.resultats["P3_MSP"] == "3\u00a0valeurs calculées"
     assert set(Valeur.objects.values_list("valeur", flat=True)) == {7}
     # A message delivered twice does nothing the second time.
     assert recalculer_indicateurs.delay(recalcul.pk).get(timeout=30) is None

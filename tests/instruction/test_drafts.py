@@ -83,8 +83,8 @@ def test_autosave_saves_the_valid_fields_and_says_when(client, draft, edit_url):
     )
     assert response.status_code == 200
     html = response.content.decode()
-    assert re.search(r"Brouillon enregistré à \d{1,2}&nbsp;h&nbsp;\d{2}", html)
-    assert "sauf 1 champ à corriger" in html
+    assert re.search(r"Brouillon enregistré à \d{1,2}\xa0h\xa0\d{2}", html)  # « 14 h 32 » (config.typography)
+    assert "sauf 1\xa0champ à corriger" in html
     draft.refresh_from_db()
     assert draft.contact_nom == "Camille Autosave"
     assert draft.contact_email == "camille.martin@example.fr"  # the invalid value is not saved

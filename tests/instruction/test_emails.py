@@ -4,14 +4,12 @@ import datetime
 import re
 
 import pytest
-from django.apps import apps
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 
 from config.checks import check_site_url
+from config.typography import fr_date
 from instruction.enums import Etat, SensAvis
-from instruction.seed import seed
 from instruction.services import avis_give, dossier_transition, message_post, referent_assign
 from tests.cls.factories import complete_lettre as cls_lettre
 from tests.cpts.factories import complete_lettre as cpts_lettre
@@ -21,13 +19,8 @@ pytestmark = pytest.mark.django_db
 LINK = re.compile(r"https?://\S+")
 
 
-@pytest.fixture(autouse=True)
-def deadlines(db):
-    seed(apps)
-
-
 def _in_days(days: int) -> str:
-    return date_format(timezone.localdate() + datetime.timedelta(days=days), "j F Y")
+    return fr_date(timezone.localdate() + datetime.timedelta(days=days))  # « 1er janvier 2027 »
 
 
 def _sent(mailoutbox, callbacks) -> list:

@@ -74,7 +74,7 @@ def test_a_value_without_operator_is_not_a_bound(source):
 
 def test_display_is_french(source):
     row = make(source, valeur=Decimal("50000"), operateur="ge", unite="habitants")
-    assert row.valeur_affichee == "≥\u00a050\u00a0000\u00a0habitants"
+    assert row.valeur_affichee == "≥\u00a050\u202f000\u00a0habitants"
     assert make(source, code="apl", valeur=Decimal("2.5000"), operateur="", unite="").valeur_affichee == "2,5"
 
 

@@ -30,7 +30,7 @@ def test_page_shows_region_dates_source_and_a_confirmer(client, siege_agent):
     html = client.get(reverse("referentiel:list"), {"domaine": "cls"}).content.decode()
     assert "Les contrats locaux de santé — Cadre de contractualisation" in html
     assert "à confirmer" in html  # the 150 000 bound
-    assert "≥\u00a050\u00a0000\u00a0habitants" in html
+    assert "≥\u00a050\u202f000\u00a0habitants" in html
 
 
 @pytest.mark.django_db

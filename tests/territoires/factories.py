@@ -11,6 +11,7 @@ class RegionFactory(factory.django.DjangoModelFactory):
 
     code = "24"
     nom = "Centre-Val de Loire"
+    type_nom = factory.LazyAttribute(lambda region: {"24": 2, "53": 0, "32": 4}.get(region.code))
 
 
 class DepartementFactory(factory.django.DjangoModelFactory):
@@ -21,6 +22,10 @@ class DepartementFactory(factory.django.DjangoModelFactory):
     code = "37"
     nom = "Indre-et-Loire"
     region = factory.SubFactory(RegionFactory)
+    # INSEE TNCC of the Centre-Val de Loire départements: « du Cher », « d'Eure-et-Loir », « de l'Indre »…
+    type_nom = factory.LazyAttribute(
+        lambda departement: {"18": 2, "28": 1, "36": 5, "37": 1, "41": 2, "45": 2}.get(departement.code)
+    )
 
 
 class EpciFactory(factory.django.DjangoModelFactory):

@@ -34,7 +34,7 @@ def test_region_import_matches_the_source():
     assert Commune.objects.population() == 177_807
     assert EPCI.objects.count() == 4
     assert re.search(r"communes +créés : +96 +mis à jour : +0 +inchangés : +0", output)
-    assert "Population municipale totale : 177 807 habitants" in output
+    assert "Population municipale totale : 177\u202f807 habitants" in output
     run_row = ImportRun.objects.get()
     assert run_row.source == "@etalab/decoupage-administratif 6.0.0 (COG 2026), populations millésime 2023"
     assert run_row.scope == "région 24"
@@ -158,7 +158,7 @@ def test_contours_of_merged_communes_join_their_absorbing_commune(tmp_path):
     assert contour.geometry["type"] == "MultiPolygon"
     assert len(contour.geometry["coordinates"]) == 2
     assert "41082 → 41059" in output
-    assert "1 code(s) sans correspondance, ignoré(s) : 99999" in output
+    assert "1\u00a0code sans correspondance, ignoré : 99999" in output
     assert re.search(r"contours +créés : +1 ", output)
     assert re.search(r"inchangés : +1", run("import_contours", str(path), "--niveau", "commune"))
 
@@ -210,3 +210,19 @@ def test_demo_tvs_rule_is_deterministic_and_imports(tmp_path):
     in_region = Commune.objects.filter(departement__region__code="24")
     assert CommuneTvs.objects.filter(version="demo").count() == in_region.count()
     assert not CommuneTvs.objects.filter(version="demo").exclude(tvs_id=F("commune__tvs_id")).exists()
+
+
+def test_name_types_come_from_the_source_and_give_the_right_article():
+    from config.typography import fr_de, fr_le
+
+    run("import_territoires", "--region", "24", "--source", str(SLICE))
+    assert Region.objects.get(code="24").type_nom == 2
+    cher, indre_et_loire = Departement.objects.get(code="18"), Departement.objects.get(code="37")
+    assert (fr_de(cher), fr_le(cher), fr_de(indre_et_loire)) == ("du Cher", "le Cher", "d'Indre-et-Loire")
+    assert fr_de(Region.objects.get(code="24")) == "du Centre-Val de Loire"
+    communes = {commune.code_insee: commune for commune in Commune.objects.all()}
+    assert fr_de(communes["41059"]) == "du Controis-en-Sologne"  # « Le Controis », article in the name
+    assert fr_de(communes["41147"]) == "des Montils"
+    assert fr_de(communes["37202"]) == "de La Roche-Clermault"
+    assert fr_de(communes["37118"]) == "d'Huismes"  # h muet: only the source knows
+    assert fr_de(communes["37072"]) == "de Chinon"

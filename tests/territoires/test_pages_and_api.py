@@ -66,7 +66,7 @@ def test_commune_list_paginates(logged_client, territory):
 
 def test_departement_and_epci_pages_show_populations(logged_client, territory):
     content = logged_client.get(reverse("territoires:departement_detail", args=["37"])).content.decode()
-    assert "14\u00a0200" in content or "14 200" in content  # Loches 6 300 + Chinon 7 900
+    assert "14\u202f200" in content or "14 200" in content  # Loches 6 300 + Chinon 7 900
     content = logged_client.get(reverse("territoires:epci_detail", args=["200071587"])).content.decode()
     assert "Loches" in content
     assert "hors de la région" in content  # the factory EPCI total (51 000) exceeds its imported members

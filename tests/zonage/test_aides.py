@@ -103,7 +103,7 @@ def test_cfe_population_criterion_both_sides_of_2000(territory, population, by_p
     eligible, motif = eligibility(loches)
     if by_population:
         assert eligible is True
-        assert "<\u00a02\u00a0000\u00a0habitants" in motif
+        assert "<\u00a02\u202f000\u00a0habitants" in motif
     else:
         assert eligible is None  # no ZRR/FRR list imported: cannot tell
         assert "non importé" in motif
@@ -123,7 +123,7 @@ def test_cfe_overlay_criterion(territory):
     assert eligibility(loches)[0] is True
     eligible, motif = eligibility(chinon)  # 7 900 inhabitants, in neither list: both lists imported
     assert eligible is False
-    assert motif == "la commune compte 7\u00a0900\u00a0habitants et n'est ni en ZRR ni en FRR"
+    assert motif == "la commune compte 7\u202f900\u00a0habitants et n'est ni en ZRR ni en FRR"
 
 
 def test_commune_page_shows_amounts_with_a_confirmer_and_source_and_the_commune_aids(client, two_versions):
@@ -132,7 +132,7 @@ def test_commune_page_shows_amounts_with_a_confirmer_and_source_and_the_commune_
     assert "Exonération de cotisation foncière des entreprises" in html
     assert "Éligibilité non vérifiable" in html
     assert "CAIM : montant maximal" in html
-    assert "≤\u00a050\u00a0000\u00a0€" in html
+    assert "≤\u00a050\u202f000\u00a0€" in html
     assert "URPS médecins libéraux Nouvelle-Aquitaine" in html  # the source, beside the value
     assert "Aide à la première installation (2023) en zone d&#x27;intervention prioritaire" in html
     assert html.count("à confirmer") >= 4
@@ -140,5 +140,5 @@ def test_commune_page_shows_amounts_with_a_confirmer_and_source_and_the_commune_
 
 def test_map_page_shows_the_same_amounts(client, two_versions):
     html = client.get(reverse("zonage:carte")).content.decode()
-    assert "≤\u00a050\u00a0000\u00a0€" in html
+    assert "≤\u00a050\u202f000\u00a0€" in html
     assert "25\u00a0% des honoraires" in html

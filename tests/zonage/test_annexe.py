@@ -50,6 +50,19 @@ def test_bad_rows_are_all_reported_and_nothing_changes(zonage_territory, siege_a
     assert not arrete.imports.exists()
 
 
+def test_apl_reads_french_decimals_and_refuses_ambiguous_ones(zonage_territory, siege_agent):
+    """The APL is read with the portal's rule (config.numbers): « 2,5 », « 2.5 »; « 1.234 » is refused."""
+    arrete = ArreteFactory()
+    data = "code;nom;zone;apl\n37A01;Loches;ZIP;2,5\n45B01;Orléans;ZAC;3.25\n"
+    annexe_import(arrete=arrete, data=data.encode(), filename="annexe.csv", by=siege_agent)
+    apl = dict(arrete.classements.values_list("tvs__code", "apl"))
+    assert apl == {"37A01": Decimal("2.50"), "45B01": Decimal("3.25")}
+    ambiguous = b"code;nom;zone;apl\n37A01;Loches;ZIP;1.234\n"
+    with pytest.raises(AnnexeInvalide) as raised:
+        annexe_import(arrete=arrete, data=ambiguous, filename="a.csv", by=siege_agent)
+    assert raised.value.errors == ["Ligne 2 : l'APL « 1.234 » n'est pas un nombre valide."]
+
+
 def test_xlsx_import_per_commune_and_round_trip(zonage_territory, siege_agent):
     arrete = ArreteFactory(profession=profession("infirmier"))
     workbook = Workbook()
@@ -71,7 +84,7 @@ def test_xlsx_import_per_commune_and_round_trip(zonage_territory, siege_agent):
 
 def test_missing_columns_and_wrong_format(zonage_territory, siege_agent):
     arrete = ArreteFactory()
-    with pytest.raises(AnnexeInvalide, match="1 erreur"):
+    with pytest.raises(AnnexeInvalide, match=r"1\serreur"):
         annexe_import(arrete=arrete, data=b"foo;bar\n1;2\n", filename="a.csv", by=siege_agent)
     with pytest.raises(AnnexeInvalide):
         annexe_import(arrete=arrete, data=b"%PDF", filename="a.pdf", by=siege_agent)

@@ -55,7 +55,7 @@ def test_aid_amounts_come_from_the_register_with_source_and_a_confirmer(client, 
     aides = {aide["code"]: aide for aide in body["zonages"][0]["aides"]}
     caim = {row["code"]: row for row in aides["CAIM"]["montants"]}
     assert caim["montant_max"]["valeur"] == "50000.0000"
-    assert caim["montant_max"]["valeur_affichee"] == "≤\u00a050\u00a0000\u00a0€"
+    assert caim["montant_max"]["valeur_affichee"] == "≤\u00a050\u202f000\u00a0€"
     assert caim["montant_max"]["a_confirmer"] is False
     assert caim["montant_max"]["source"]["auteur"] == "URPS médecins libéraux Nouvelle-Aquitaine"
     [installation] = [row for row in aides["INSTALLATION-2023"]["montants"] if row["code"] == "ZIP"]
@@ -152,3 +152,14 @@ def test_public_endpoints_are_open_and_throttled(persona, two_versions):
     assert client.get(reverse("api:zonage-arrete-list")).status_code == 200
     for view in (CommuneZonageView, ArreteListView, ClassementListView):
         assert AnonRateThrottle in view.throttle_classes
+
+
+def test_public_endpoints_show_no_padlock_in_the_api_docs(client):
+    schema = client.get(reverse("api-schema"), {"format": "json"}).json()
+    public = [path for path in schema["paths"] if path.startswith("/api/v1/zonage/")]
+    assert len(public) >= 3
+    for path in public:
+        operation = schema["paths"][path]["get"]
+        assert "security" not in operation, f"{path} shows a padlock"
+    # Endpoints that need a session keep it.
+    assert schema["paths"]["/api/v1/territoires/communes/"]["get"]["security"] == [{"cookieAuth": []}]

@@ -18,6 +18,10 @@ from zonage.models import ArreteZonage
 from zonage.perms import can_view_arretes
 from zonage.services.rules import today
 
+# Public endpoints: no padlock in Swagger/Redoc. A logged-in ARS agent still sees every status (the
+# session cookie is read), but nobody needs to log in to use them.
+public_schema = extend_schema(auth=[])
+
 
 class PublicApiMixin:
     permission_classes = [AllowAny]
@@ -29,6 +33,7 @@ def _arretes_for(user):
     return queryset.filter(region__code=settings.REFERENCE_REGION).select_related("profession", "region")
 
 
+@public_schema
 class CommuneZonageView(PublicApiMixin, APIView):
     """Zonage en vigueur aujourd'hui dans une commune, par profession, avec les aides que chaque zone ouvre."""
 
@@ -50,6 +55,7 @@ class CommuneZonageView(PublicApiMixin, APIView):
         return Response(CommuneZonageSerializer(data).data)
 
 
+@public_schema
 class ArreteListView(PublicApiMixin, generics.ListAPIView):
     """Arrêtés de zonage publiés (tous les statuts pour les agents de l'ARS)."""
 
@@ -61,6 +67,7 @@ class ArreteListView(PublicApiMixin, generics.ListAPIView):
         return _arretes_for(self.request.user).order_by("profession__ordre", "-date_effet", "-pk")
 
 
+@public_schema
 class ClassementListView(PublicApiMixin, generics.ListAPIView):
     """Annexe d'un arrêté : le classement de chaque territoire (TVS ou commune). `?format=csv` pour un CSV complet."""
 

@@ -8,6 +8,8 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from config.numbers import parse_french_number
+from config.typography import fr_plural, fr_quantity
 from territoires.models import Commune, TerritoireVieSante
 from territoires.text import normalize
 from zonage.enums import ArreteStatut, Granularite
@@ -26,7 +28,7 @@ EXPORT_HEADER = ["code", "nom", "zone", "apl"]
 
 class AnnexeInvalide(Exception):
     def __init__(self, errors: list[str]):
-        super().__init__(f"{len(errors)} erreur(s)")
+        super().__init__(fr_quantity(len(errors), "erreur"))
         self.errors = errors
 
 
@@ -89,7 +91,10 @@ def parse_rows(table: list[list[str]]) -> list[ParsedRow]:
     missing = [key for key in ("code", "zone") if key not in positions]
     if missing:
         raise AnnexeInvalide(
-            [f"Colonne(s) manquante(s) : {', '.join(missing)}. En-tête attendu : code ; nom ; zone ; apl (facultatif)."]
+            [
+                f"{fr_plural(len(missing), 'Colonne manquante', 'Colonnes manquantes')} : {', '.join(missing)}. "
+                "En-tête attendu : code ; nom ; zone ; apl (facultatif)."
+            ]
         )
     if len(table) - 1 > MAX_ROWS:
         raise AnnexeInvalide([f"Le fichier dépasse {MAX_ROWS} lignes."])
@@ -142,10 +147,10 @@ def validate_rows(arrete, rows: list[ParsedRow]) -> tuple[list[Classement], list
         apl = None
         if row.apl:
             try:
-                apl = Decimal(row.apl.replace(",", ".")).quantize(Decimal("0.01"))
+                apl = Decimal(parse_french_number(row.apl, decimal_places=2)).quantize(Decimal("0.01"))
                 if apl < 0 or apl >= 1000:
                     raise InvalidOperation
-            except InvalidOperation:
+            except (InvalidOperation, ValidationError):
                 row_errors.append(f"{prefix} l'APL « {row.apl} » n'est pas un nombre valide.")
         if row_errors:
             errors.extend(row_errors)

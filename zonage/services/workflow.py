@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from config.typography import fr_date
 from referentiel.enums import Domaine
 from referentiel.models import Parametre
 from referentiel.services import parametre_en_vigueur
@@ -92,7 +93,7 @@ def _saisine_refusal(arrete: ArreteZonage, on: datetime.date) -> str | None:
     if debut is None or fin is None:
         return "Renseignez les dates de début et de fin de la concertation des URPS avant de saisir la CRSA."
     if fin > on:
-        return f"La concertation des URPS se termine le {fin:%d/%m/%Y} : la CRSA ne peut être saisie qu'ensuite."
+        return f"La concertation des URPS se termine le {fr_date(fin)} : la CRSA ne peut être saisie qu'ensuite."
     if saisine is None:
         return "Renseignez la date de saisine de la CRSA (le délai d'avis de deux mois court de cette date)."
     if saisine < fin:
@@ -119,7 +120,7 @@ def refusal_reason(arrete: ArreteZonage, vers: str, *, on: datetime.date) -> str
         if arrete.date_avis_crsa is None and on <= echeance:
             return (
                 "La CRSA dispose de deux mois à compter de sa saisine pour rendre son avis : enregistrez son avis "
-                f"ou attendez la fin du délai, le {echeance:%d/%m/%Y}, avant de publier."
+                f"ou attendez la fin du délai, le {fr_date(echeance)}, avant de publier."
             )
     if vers == S.REMPLACE:
         return "Un arrêté est remplacé automatiquement à la publication de sa nouvelle version."

@@ -5,12 +5,12 @@ from uuid import UUID
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from comptes.perms import refuse
 from zonage import perms, services
 from zonage.forms import DocumentForm
 from zonage.models import ArreteDocument, ArreteZonage
@@ -47,7 +47,7 @@ def _document_for_staff(request, public_id: UUID) -> ArreteDocument:
         public_id=public_id,
     )
     if not perms.can_manage_documents(request.user):
-        raise PermissionDenied
+        raise refuse(perms.can_manage_documents)
     return document
 
 

@@ -1,12 +1,16 @@
 """Public pages (no login): « Ma commune est-elle en zone sous-dense ? » and the map."""
 
+from collections import Counter
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from config.typography import fr_de
 from territoires.models import Commune
 from zonage import selectors, services
 from zonage.forms import CommuneSearchForm
@@ -22,7 +26,10 @@ SEARCH_CRUMB = {"url": "/zonage/ma-commune/", "title": "Ma commune"}
 def ma_commune(request):
     form = CommuneSearchForm(request.GET or None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
-    results = list(selectors.search_communes(query))
+    matches = selectors.search_communes(query)
+    results = list(matches[: selectors.SEARCH_LIMIT + 1])
+    # Never a silent cut: past the limit, the page says how many matched and asks to refine.
+    total = matches.count() if len(results) > selectors.SEARCH_LIMIT else len(results)
     return render(
         request,
         "zonage/ma_commune.html",
@@ -30,7 +37,9 @@ def ma_commune(request):
             "title": "Ma commune est-elle en zone sous-dense ?",
             "form": form,
             "query": query,
-            "results": results,
+            "results": results[: selectors.SEARCH_LIMIT],
+            "total": total,
+            "limit": selectors.SEARCH_LIMIT,
         },
     )
 
@@ -61,7 +70,7 @@ def commune_zonage(request, code_insee: str):
         request,
         "zonage/commune.html",
         {
-            "title": f"Zonage de {commune.nom}",
+            "title": f"Zonage {fr_de(commune)}",
             "commune": commune,
             "current": current,
             "missing": missing,
@@ -103,13 +112,17 @@ def _map_choice(request):
     return arretes, selected, departements, departement
 
 
+TABLE_PAGE_SIZE = 50
+
+
 @login_not_required
 @require_GET
 def carte(request):
-    from django.core.paginator import Paginator
-
     arretes, selected, departements, departement = _map_choice(request)
     rows = selectors.map_communes(selected, departement=departement) if selected else []
+    search = request.GET.get("commune", "").strip()[:100]
+    found = selectors.filter_map_rows(rows, search) if search else []
+    table_rows = found if search else rows
     zones = list(selected.profession.zones.prefetch_related(selectors.aides_en_vigueur(today()))) if selected else []
     aides = [aide for zone in zones for aide in zone.aides.all()]
     if aides:
@@ -119,6 +132,7 @@ def carte(request):
         data_url = reverse("zonage:carte_donnees") + f"?arrete={selected.public_id}"
         if departement:
             data_url += f"&departement={departement.code}"
+    counts = Counter(row["zone"] for row in rows)
     return render(
         request,
         "zonage/carte.html",
@@ -129,8 +143,17 @@ def carte(request):
             "departements": departements,
             "departement": departement,
             "zones": zones,
-            "rows_page": Paginator(rows, 100).get_page(request.GET.get("page")),
+            "legend": [(zone, counts.get(zone.code, 0)) for zone in zones],
+            "unclassified": counts.get("", 0),
+            "search": search,
+            "found": found,
+            "focus_codes": [row["code"] for row in found],
+            "rows_page": Paginator(table_rows, TABLE_PAGE_SIZE).get_page(request.GET.get("page")),
+            # The table opens by itself when the user is paging it or searching.
+            "table_open": bool(search or request.GET.get("page")),
             "data_url": data_url,
+            "tiles_url": settings.MAP_TILES_URL,
+            "tiles_attribution": settings.MAP_TILES_ATTRIBUTION,
         },
     )
 

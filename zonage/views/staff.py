@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
+from comptes.perms import refuse
+from config.typography import fr_quantity
 from territoires.models import Region
 from territoires.selectors import latest_import
 from zonage import perms, selectors, services
@@ -35,7 +37,7 @@ def get_arrete_for_user(request, public_id: UUID, *, for_edit: bool = False) -> 
         public_id=public_id,
     )
     if for_edit and not perms.can_manage_arretes(request.user):
-        raise PermissionDenied
+        raise refuse(perms.can_manage_arretes)
     return arrete
 
 
@@ -61,7 +63,7 @@ def arrete_create(request):
     if not perms.can_view_arretes(request.user):
         raise Http404
     if not perms.can_manage_arretes(request.user):
-        raise PermissionDenied
+        raise refuse(perms.can_manage_arretes)
     form = ArreteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         region = Region.objects.get(code=settings.REFERENCE_REGION)
@@ -82,7 +84,11 @@ def arrete_create(request):
 def arrete_edit(request, public_id: UUID):
     arrete = get_arrete_for_user(request, public_id, for_edit=True)
     if arrete.statut not in EDITABLE:
-        raise PermissionDenied
+        statut = arrete.get_statut_display().lower()
+        raise PermissionDenied(
+            "Un arrêté ne se modifie qu'en projet, en concertation ou en saisine de la CRSA ; "
+            f"celui-ci est « {statut} »."
+        )
     form = ArreteForm(request.POST or None, instance=arrete)
     if request.method == "POST" and form.is_valid():
         try:
@@ -183,12 +189,16 @@ def arrete_import(request, public_id: UUID):
     try:
         count = annexe_import(arrete=arrete, data=fichier.read(), filename=fichier.name, by=request.user)
     except AnnexeInvalide as error:
-        messages.error(request, f"Aucune ligne n'a été importée : le fichier contient {len(error.errors)} erreur(s).")
+        messages.error(
+            request, f"Aucune ligne n'a été importée : le fichier contient {fr_quantity(len(error.errors), 'erreur')}."
+        )
         return arrete_detail(request, public_id, import_form=form, import_errors=error.errors, status=400)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, f"Annexe importée : {count} territoire(s) classé(s).")
+        messages.success(
+            request, f"Annexe importée : {fr_quantity(count, 'territoire classé', 'territoires classés')}."
+        )
     return redirect("zonage:arrete_detail", arrete.public_id)
 
 
@@ -226,7 +236,7 @@ def arrete_transition(request, public_id: UUID):
 def arrete_comment(request, public_id: UUID):
     arrete = get_arrete_for_user(request, public_id)
     if not perms.can_comment_arrete(request.user):
-        raise PermissionDenied
+        raise refuse(perms.can_comment_arrete)
     form = CommentaireForm(request.POST)
     if form.is_valid():
         services.arrete_comment(arrete=arrete, by=request.user, texte=form.cleaned_data["texte"])

@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from cls.demo import create_demo_cls
 from comptes.models import User
+from config.typography import fr_quantity
 
 
 class Command(BaseCommand):
@@ -16,4 +17,5 @@ class Command(BaseCommand):
         if user is None:
             raise CommandError("Lancez d'abord `demo_comptes` : un agent du siège signe l'historique.")
         created = create_demo_cls(user=user, today=timezone.localdate())
-        self.stdout.write(self.style.SUCCESS(f"{len(created)} contrat(s) local(aux) de santé fictif(s) créé(s)."))
+        text = fr_quantity(len(created), "contrat local de santé fictif créé", "contrats locaux de santé fictifs créés")
+        self.stdout.write(self.style.SUCCESS(f"{text}."))

@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from config.typography import fr_quantity
+
 
 class Command(BaseCommand):
     help = "Charge des CPTS, MSP et centres de santé FICTIFS de démonstration (toutes les étapes, six départements)."
@@ -20,8 +22,10 @@ class Command(BaseCommand):
         population, share = cpts_coverage(region=region, on=today)
         stages = ", ".join(f"{stage} {count}" for stage, count in pipeline(perimetre=region, on=today).items())
         self.stdout.write(
-            f"Créées : {counts['cpts']} CPTS, {counts['msp']} MSP, {counts['centres']} centres de santé, "
-            f"{counts['esp']} équipes de soins primaires, {counts['projets']} projet(s) de santé déposé(s) en ligne."
+            f"Créées : {counts['cpts']} CPTS, {counts['msp']} MSP, "
+            f"{fr_quantity(counts['centres'], 'centre de santé', 'centres de santé')}, "
+            f"{fr_quantity(counts['esp'], 'équipe de soins primaires', 'équipes de soins primaires')}, "
+            f"{fr_quantity(counts['projets'], 'projet de santé déposé', 'projets de santé déposés')} en ligne."
         )
         self.stdout.write(f"Couverture par une CPTS sous ACI : {population} habitants ({share:.1%}). Étapes : {stages}")
         self.stdout.write(self.style.SUCCESS("CPTS et MSP de démonstration (fictives) chargées."))

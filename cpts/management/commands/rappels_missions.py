@@ -5,6 +5,7 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from config.typography import fr_plural, fr_quantity
 from cpts.services.rappels import rappels_envoyer
 
 
@@ -26,5 +27,5 @@ class Command(BaseCommand):
                 f"{rappel.mission.cpts.nom} — {rappel.mission.mission.libelle} — {rappel.echeance} "
                 f"{rappel.date_echeance:%d/%m/%Y} — {rappel.palier}"
             )
-        verb = "à envoyer" if dry_run else "envoyé(s)"
-        self.stdout.write(f"{len(rappels)} rappel(s) {verb} pour le {on:%d/%m/%Y}.")
+        verb = "à envoyer" if dry_run else fr_plural(len(rappels), "envoyé")
+        self.stdout.write(f"{fr_quantity(len(rappels), 'rappel')} {verb} pour le {on:%d/%m/%Y}.")

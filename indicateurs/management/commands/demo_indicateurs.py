@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from config.typography import fr_plural, fr_quantity
 from indicateurs.demo import create_demo_indicateurs
 
 
@@ -14,4 +15,5 @@ class Command(BaseCommand):
                 "(config.settings.dev), jamais en production."
             )
         count = create_demo_indicateurs(settings.REFERENCE_REGION)
-        self.stdout.write(self.style.SUCCESS(f"Indicateurs : {count} valeur(s) FICTIVE(S) de démonstration écrites."))
+        values = fr_quantity(count, "valeur FICTIVE", "valeurs FICTIVES")
+        self.stdout.write(self.style.SUCCESS(f"Indicateurs : {values} de démonstration {fr_plural(count, 'écrite')}."))
