@@ -101,7 +101,7 @@ def _open_all(factor: int) -> dict[str, Measure]:
                     clients[case.persona] = client
                 with transaction.atomic():  # a failing page must not break the others
                     results[param.id] = _measure(clients[case.persona], _url(world, name, case))
-            except Exception as error:  # reported by the page's own test
+            except Exception as error:  # noqa: BLE001 — any failure is reported by the page's own test
                 results[param.id] = Measure(0, 0, 0, 0, False, [], error=f"{type(error).__name__}: {error}")
         transaction.set_rollback(True)
     return results
