@@ -18,7 +18,7 @@ FIELD_TEMPLATES = {
     "radioselect": "forms/field_choices.html",
     "clearablefile": "forms/field_upload.html",
     "file": "forms/field_upload.html",
-    "autocomplete": "forms/field_autocomplete.html",
+    "autocomplete": "forms/field_choices.html",
 }
 
 
