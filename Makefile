@@ -60,7 +60,9 @@ demo-data: ## Migrate the demo database and load the geography and demo accounts
 	$(DEV) $(MANAGE) demo_cls
 	$(DEV) $(MANAGE) demo_cpts
 	$(DEV) $(MANAGE) demo_financements
+	$(DEV) $(MANAGE) demo_registres
 	$(DEV) $(MANAGE) demo_indicateurs
+	$(DEV) $(MANAGE) recalculer_indicateurs --precedent
 	$(DEV) $(MANAGE) demo_feuilles_de_route
 	$(DEV) $(MANAGE) demo_acces_soins
 

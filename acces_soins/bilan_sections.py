@@ -271,14 +271,40 @@ def cpts(perimetre: Perimetre, semestre: Semestre) -> dict | None:
     return data
 
 
+@register(
+    "registres", "Registres du plan : stages, télémédecine, coopérations, aides, mouvements de médecins", ordre=62
+)
+def registres(perimetre: Perimetre, semestre: Semestre) -> dict | None:
+    """The counts of the registers (source « registre »), at the end of the semester and of the previous one; the
+    movements over each semester."""
+    chiffres = provider("registres.services.indicateurs", "chiffres")
+    if chiffres is None:
+        return None
+    kwargs = _territory_kwargs(perimetre)
+    current = chiffres(**kwargs, debut=semestre.start, fin=semestre.end)
+    previous = {
+        row["code"]: row["valeur"]
+        for row in chiffres(**kwargs, debut=semestre.previous().start, fin=semestre.previous().end)
+    }
+    rows = [{**row, "precedent": previous.get(row["code"])} for row in current]
+    by_code = {row["code"]: row["valeur"] for row in rows}
+    return {
+        "lignes": rows,
+        "semestre_precedent": str(semestre.previous()),
+        "chiffres_cles": [
+            _figure("registres_maitres_stage", "Maîtres de stage en médecine générale", by_code["maitres_stage"]),
+            _figure("registres_solde_mg", "Solde des médecins généralistes sur le semestre", by_code["solde_mg"]),
+        ],
+    }
+
+
 @register("financements", "Financements", ordre=65)
 def financements(perimetre: Perimetre, semestre: Semestre) -> dict | None:
     """Committed / paid per envelope and per programme at the semester end vs the previous one."""
     totals = provider("financements.selectors", "bilan_financements")
     if totals is None:
         return None
-    departement = None if perimetre.is_region else perimetre.resolve()
-    data = totals(departement=departement, on=semestre.end, previous=semestre.previous().end)
+    data = totals(**_territory_kwargs(perimetre), on=semestre.end, previous=semestre.previous().end)
     if not data["par_enveloppe"]:
         return None
     data["semestre_precedent"] = str(semestre.previous())

@@ -4,8 +4,6 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from pypdf import PdfReader
-from pypdf.errors import PyPdfError
 
 from acces_soins.enums import StatutMesure
 from acces_soins.filters import perimetre_choices
@@ -14,8 +12,8 @@ from acces_soins.periods import Perimetre, Semestre
 from acces_soins.perms import can_request_bilan
 from acces_soins.services.plan import StatutSaisi
 from config.forms import BaseForm, BaseModelForm
+from config.uploads import PDF_ONLY, ValidatedFileField
 
-MAX_DOCUMENT_SIZE = 10 * 1024 * 1024
 DECISION_REFS = re.compile(r"^\s*\[(?P<refs>[^\]]*)\]\s*(?P<texte>.+)$")
 
 
@@ -120,7 +118,7 @@ class ComiteForm(BaseModelForm):
         help_text="Une décision par ligne. Pour la lier à des mesures, commencez par leurs références entre "
         "crochets, par exemple : [P1.3, P3.1] Étendre les consultations avancées au Cher.",
     )
-    document = forms.FileField(label="Document joint (PDF, 10 Mo au plus)", required=False)
+    document = ValidatedFileField(label="Document joint (PDF)", kinds=PDF_ONLY, required=False)
 
     class Meta:
         model = ComiteDePilotage
@@ -161,21 +159,6 @@ class ComiteForm(BaseModelForm):
                 raise ValidationError(f"Mesure inconnue : {', '.join(unknown)}.")
             decisions.append((match["texte"].strip(), [self.mesures_by_ref[ref] for ref in refs]))
         return decisions
-
-    def clean_document(self):
-        document = self.cleaned_data["document"]
-        if not document:
-            return document
-        if document.size > MAX_DOCUMENT_SIZE:
-            raise ValidationError("Le document dépasse 10 Mo.")
-        if not document.name.lower().endswith(".pdf"):
-            raise ValidationError("Seuls les documents PDF sont acceptés.")
-        try:
-            PdfReader(document)
-        except (PyPdfError, ValueError) as exc:
-            raise ValidationError("Ce fichier n'est pas un PDF lisible.") from exc
-        document.seek(0)
-        return document
 
 
 class BilanRequestForm(BaseForm):

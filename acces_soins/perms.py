@@ -1,20 +1,29 @@
 """Who may see and do what in the plan d'accès aux soins and its bilans (built on comptes.perms)."""
 
+from django.conf import settings
+
 from comptes.enums import EDITING_ROLES, OrganisationType
-from comptes.perms import get_scope, is_ars_agent, is_ars_agent_for, is_siege_agent, is_siege_gestionnaire
+from comptes.perms import (
+    follows_reference_region,
+    get_scope,
+    is_ars_agent,
+    is_ars_agent_for,
+    is_siege_agent_of_region,
+    is_siege_gestionnaire_of_region,
+)
 
 
 def can_view_plan(user) -> bool:
-    """Le plan d'accès aux soins, ses mesures et les séances du comité de pilotage sont consultables
-    par les agents de l'ARS (siège et délégations) et par les membres du comité d'évaluation."""
-    scope = get_scope(user)
-    return scope.is_ars or scope.is_comite
+    """Le plan d'accès aux soins de la région de référence, ses mesures et les séances du comité de pilotage
+    sont consultables par les agents de l'ARS de cette région (siège et délégations) et par les membres du
+    comité d'évaluation ; le siège d'une autre région n'y a pas accès."""
+    return follows_reference_region(user)
 
 
 def can_edit_plan(user) -> bool:
-    """Seuls les agents du siège de l'ARS modifient le plan (statut des mesures, commentaires)
+    """Seuls les agents du siège de l'ARS de la région modifient le plan (statut des mesures, commentaires)
     et tiennent les séances du comité de pilotage ; le comité ne fait que lire."""
-    return is_siege_agent(user)
+    return is_siege_agent_of_region(user, settings.REFERENCE_REGION)
 
 
 def can_edit_declinaison(user, departement_id: int | None) -> bool:
@@ -26,26 +35,22 @@ def can_edit_declinaison(user, departement_id: int | None) -> bool:
 def can_view_bilans(user) -> bool:
     """Les bilans semestriels (liste, instantané, PDF) sont réservés aux agents de l'ARS
     et aux membres du comité d'évaluation ; toute autre personne reçoit une page introuvable.
-    Une délégation ne voit que les bilans régionaux et ceux de son département (voir `visible_to`)."""
+    Chacun ne voit que les bilans de sa région ; une délégation, le bilan régional et ceux de son
+    département (voir `visible_to`)."""
     scope = get_scope(user)
     return scope.is_ars or scope.is_comite
 
 
 def can_request_bilan(user, perimetre=None) -> bool:
-    """Un agent de l'ARS demande un bilan : le siège pour la région et tout département,
+    """Un agent de l'ARS demande un bilan : le siège pour sa région et chacun de ses départements,
     une délégation pour son seul département."""
     if not is_ars_agent(user):
         return False
     if perimetre is None:
         return True
-    scope = get_scope(user)
-    if scope.is_siege:
-        return True
     if perimetre.is_region:
-        return False
-    from territoires.models import Departement
-
-    return Departement.objects.filter(pk__in=scope.departement_ids, code=perimetre.code).exists()
+        return is_siege_agent_of_region(user, perimetre.code)
+    return perimetre.code in get_scope(user).ars_departement_codes
 
 
 # --- Feuilles de route territoriales ---------------------------------------------------------
@@ -53,24 +58,22 @@ def can_request_bilan(user, perimetre=None) -> bool:
 
 def can_view_feuilles(user) -> bool:
     """Les feuilles de route des conseils territoriaux de santé, le catalogue régional et la matrice
-    sont consultables par les agents de l'ARS (siège et délégations) et par le comité d'évaluation ;
-    collectivités, porteurs et personnes sans rattachement n'y ont pas accès (page introuvable)."""
-    scope = get_scope(user)
-    return scope.is_ars or scope.is_comite
+    de la région de référence sont consultables par les agents de l'ARS de cette région (siège et
+    délégations) et par le comité d'évaluation ; collectivités, porteurs, personnes sans rattachement et
+    siège d'une autre région n'y ont pas accès (page introuvable)."""
+    return follows_reference_region(user)
 
 
-def can_manage_catalogue(user) -> bool:
+def can_manage_catalogue(user, region_code: str | None = None) -> bool:
     """Seuls les gestionnaires du siège modifient le catalogue régional des solutions
-    et les territoires de démocratie sanitaire."""
-    return is_siege_gestionnaire(user)
+    et les territoires de démocratie sanitaire de leur région."""
+    return is_siege_gestionnaire_of_region(user, region_code or settings.REFERENCE_REGION)
 
 
 def can_edit_solution(user, solution) -> bool:
     """Une solution du catalogue se modifie par les gestionnaires du siège, et seulement dans le catalogue de
     leur région : les solutions d'une autre région ne sont qu'une source d'inspiration."""
-    from django.conf import settings
-
-    return can_manage_catalogue(user) and solution.region_code == settings.REFERENCE_REGION
+    return can_manage_catalogue(user, solution.region_code) and solution.region_code == settings.REFERENCE_REGION
 
 
 def editing_delegation_ids(user) -> frozenset[int]:
@@ -92,7 +95,7 @@ def can_edit_feuille(user, territoire) -> bool:
     """La feuille de route d'un territoire et ses actions sont modifiées par la délégation départementale
     d'un département que couvre ce territoire (rôle « saisie » ou « gestionnaire ») et par les gestionnaires
     du siège ; le comité d'évaluation et les autres agents ne font que lire."""
-    return is_siege_gestionnaire(user) or _delegation_editor_for(user, territoire)
+    return is_siege_gestionnaire_of_region(user, territoire.region_code) or _delegation_editor_for(user, territoire)
 
 
 def can_write_note(user, territoire) -> bool:

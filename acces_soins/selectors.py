@@ -82,10 +82,9 @@ def last_comite(perimetre: Perimetre, *, on: date) -> ComiteDePilotage | None:
 
 
 def comites_visible_to(user):
-    from acces_soins.perms import can_view_plan
+    from comptes.perms import get_scope
 
-    queryset = ComiteDePilotage.objects.select_related("plan")
-    return queryset if can_view_plan(user) else queryset.none()
+    return ComiteDePilotage.objects.select_related("plan").filter(plan__region_code__in=get_scope(user).region_codes)
 
 
 def bilan_list(*, user, params) -> BilanFilterSet:

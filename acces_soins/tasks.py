@@ -1,6 +1,7 @@
 """Celery tasks of acces_soins: thin wrappers over services/bilans.py."""
 
 from celery import shared_task
+from celery.signals import worker_ready
 
 from acces_soins.services.bilans import SOFT_TIME_LIMIT, TIME_LIMIT, TRANSIENT_ERRORS
 
@@ -39,3 +40,20 @@ def request_scheduled_bilans() -> list[int]:
     from acces_soins.services.bilans import bilans_request_scheduled
 
     return [bilan.pk for bilan in bilans_request_scheduled()]
+
+
+@shared_task(acks_late=True, soft_time_limit=60, time_limit=90)
+def resume_bilans(all_unfinished: bool = False) -> list[int]:
+    """Beat, every five minutes, and every worker at start: queue again the bilans whose production stopped
+    (a worker killed mid-bilan, a message lost). The claim keeps each bilan produced exactly once."""
+    from acces_soins.services.bilans import bilans_to_resume
+
+    ids = bilans_to_resume(all_unfinished=all_unfinished)
+    for bilan_id in ids:
+        produce_bilan.delay(bilan_id)
+    return ids
+
+
+@worker_ready.connect
+def _resume_when_a_worker_starts(sender=None, **kwargs):
+    resume_bilans.delay(all_unfinished=True)

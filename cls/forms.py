@@ -140,6 +140,11 @@ class SignataireForm(BaseForm):
     )
     nom = forms.CharField(label="Nom de l'institution ou du représentant", max_length=200, required=False)
 
+    def for_contrat(self, contrat) -> None:
+        """Only the organisations of the contract's région are offered (nothing of another région is listed)."""
+        field = self.fields["organisation"]
+        field.queryset = field.queryset.of_region_of(contrat.departement_id)
+
     def clean(self):
         cleaned = super().clean()
         if not cleaned.get("organisation") and not cleaned.get("nom", "").strip():

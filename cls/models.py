@@ -70,17 +70,16 @@ class LettreIntention(models.Model):
 
 class ContratQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Collectivité: its own contracts. ARS: its départements (siège: all). Comité: signed ones."""
+        """Collectivité: its own contracts. ARS: the contracts concerning its départements, as pilot or reached
+        by the perimeter (siège: the départements of its region). Comité: the signed ones of its region."""
         if not getattr(user, "is_authenticated", False):
             return self.none()
         scope = get_scope(user)
-        if scope.is_siege:
-            return self
         condition = Q(porteur_id__in=scope.collectivite_ids)
-        if scope.is_delegation:
-            condition |= self._concernant(scope.departement_ids)
+        if scope.is_ars:
+            condition |= self._concernant(scope.ars_departement_ids)
         if scope.is_comite:
-            condition |= Q(date_signature__isnull=False)
+            condition |= Q(date_signature__isnull=False, departement__region__code__in=scope.comite_region_codes)
         return self.filter(condition)
 
     def _concernant(self, departement_ids) -> Q:

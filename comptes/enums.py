@@ -20,3 +20,14 @@ class Role(models.TextChoices):
 
 
 EDITING_ROLES = frozenset({Role.SAISIE, Role.GESTIONNAIRE})
+
+
+class TypeEvenement(models.TextChoices):
+    """What the audit log records (comptes.audit)."""
+
+    CONNEXION = "connexion", "Connexion"
+    ECHEC = "echec_connexion", "Échec de connexion"
+    BLOCAGE = "blocage", "Connexion bloquée (trop d'échecs)"
+    DECONNEXION = "deconnexion", "Déconnexion"
+    EXPORT = "export", "Export (CSV, XLSX)"
+    TELECHARGEMENT = "telechargement", "Téléchargement d'un document"

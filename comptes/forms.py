@@ -35,6 +35,7 @@ class ResetPasswordForm(BaseForm, PasswordResetForm):
         from django.utils import timezone
 
         from comptes.tasks import send_email
+        from config.celery import send_after_commit
         from config.emails import absolute_url
 
         context = {
@@ -46,7 +47,7 @@ class ResetPasswordForm(BaseForm, PasswordResetForm):
         }
         subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
         body = loader.render_to_string(email_template_name, context)
-        send_email.delay_on_commit(subject=subject, body=body, to=[to_email])
+        send_after_commit(send_email, subject=subject, body=body, to=[to_email])
 
 
 class ChoosePasswordForm(BaseForm, SetPasswordForm):

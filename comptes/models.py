@@ -3,11 +3,11 @@ import uuid
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Subquery
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from comptes.enums import OrganisationType, Role
+from comptes.enums import OrganisationType, Role, TypeEvenement
 
 
 class UserManager(BaseUserManager):
@@ -79,6 +79,23 @@ class User(AbstractBaseUser, PermissionsMixin):
 class OrganisationQuerySet(models.QuerySet):
     def with_territory(self):
         return self.select_related("region", "epci").prefetch_related("departements")
+
+    def of_region(self, region_code):
+        """The organisations of a région (a code, or an expression giving one): by their région, their
+        départements, their EPCI or their communes."""
+        in_region = self.filter(
+            Q(region__code=region_code)
+            | Q(departements__region__code=region_code)
+            | Q(epci__communes__departement__region__code=region_code)
+            | Q(communes__departement__region__code=region_code)
+        )
+        return self.filter(pk__in=in_region.values("pk"))
+
+    def of_region_of(self, departement_id):
+        """The organisations of the région of a département (in the same query: no lookup of the région)."""
+        from territoires.models import Departement
+
+        return self.of_region(Subquery(Departement.objects.filter(pk=departement_id).values("region__code")[:1]))
 
 
 class Organisation(models.Model):
@@ -181,3 +198,32 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.organisation} ({self.get_role_display()})"
+
+
+class EvenementAuditQuerySet(models.QuerySet):
+    def with_list_data(self):
+        return self.select_related("user").order_by("-created_at", "-pk")
+
+
+class EvenementAudit(models.Model):
+    """One line of the audit log: logins, failed logins, exports and downloads (written by comptes.audit)."""
+
+    created_at = models.DateTimeField("date", default=timezone.now, db_index=True)
+    type = models.CharField("événement", max_length=20, choices=TypeEvenement.choices, db_index=True)
+    user = models.ForeignKey(
+        User, verbose_name="utilisateur", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    email = models.CharField("identifiant saisi", max_length=254, blank=True)
+    ip = models.GenericIPAddressField("adresse IP", null=True, blank=True)
+    chemin = models.CharField("adresse", max_length=500, blank=True)
+    detail = models.CharField("détail", max_length=500, blank=True)
+
+    objects = EvenementAuditQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "événement du journal d'audit"
+        verbose_name_plural = "journal d'audit"
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.created_at:%d/%m/%Y %H:%M} {self.get_type_display()} {self.email}"

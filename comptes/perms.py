@@ -26,6 +26,12 @@ class Scope:
     types: dict[int, str] = field(default_factory=dict)  # organisation id -> organisation type
     region_ids: frozenset[int] = frozenset()  # regions of the ARS siège memberships
     departement_ids: frozenset[int] = frozenset()  # départements of the délégation memberships
+    # Where the user acts as an ARS agent: every département of its siège's regions plus its délégations'.
+    ars_departement_ids: frozenset[int] = frozenset()
+    ars_departement_codes: frozenset[str] = frozenset()
+    siege_region_codes: frozenset[str] = frozenset()  # codes of `region_ids`
+    ars_region_codes: frozenset[str] = frozenset()  # regions of the siège and of the délégations' départements
+    comite_region_codes: frozenset[str] = frozenset()  # the comité's region (the reference region by default)
     memberships: tuple = field(default=(), compare=False)  # the active memberships, with their organisation
 
     def organisations_of_type(self, *types: str) -> frozenset[int]:
@@ -60,6 +66,11 @@ class Scope:
         return self.organisations_of_type(OrganisationType.PARTENAIRE)
 
     @property
+    def region_codes(self) -> frozenset[str]:
+        """The regions whose programmes the user follows (ARS agent or comité d'évaluation)."""
+        return self.ars_region_codes | self.comite_region_codes
+
+    @property
     def persona(self) -> str:
         """The main hat a user wears, for the home page and the navigation."""
         for persona, present in (
@@ -85,24 +96,50 @@ def get_scope(user) -> Scope:
     cached = getattr(user, "_scope_cache", None)
     if cached is not None:
         return cached
+    from django.conf import settings
+    from django.db.models import Prefetch
+
     from comptes.models import Membership
+    from territoires.models import Departement
 
     memberships = list(
         Membership.objects.active()
         .filter(user=user)
-        .select_related("organisation")
-        .prefetch_related("organisation__departements")
+        .select_related("organisation__region")
+        .prefetch_related(Prefetch("organisation__departements", queryset=Departement.objects.select_related("region")))
     )
     roles, types, region_ids, departement_ids = {}, {}, set(), set()
+    siege_region_codes, ars_region_codes, comite_region_codes = set(), set(), set()
+    delegation_departements = []
     for membership in memberships:
         organisation = membership.organisation
         roles[organisation.pk] = membership.role
         types[organisation.pk] = organisation.type
         if organisation.type == OrganisationType.ARS_SIEGE and organisation.region_id:
             region_ids.add(organisation.region_id)
+            siege_region_codes.add(organisation.region.code)
         if organisation.type == OrganisationType.DELEGATION:
-            departement_ids.update(departement.pk for departement in organisation.departements.all())
-    scope = Scope(roles, types, frozenset(region_ids), frozenset(departement_ids), tuple(memberships))
+            for departement in organisation.departements.all():
+                delegation_departements.append(departement)
+                departement_ids.add(departement.pk)
+                ars_region_codes.add(departement.region.code)
+        if organisation.type == OrganisationType.COMITE:
+            comite_region_codes.add(organisation.region.code if organisation.region_id else settings.REFERENCE_REGION)
+    ars_departements = {departement.pk: departement.code for departement in delegation_departements}
+    if region_ids:  # one more query for the siège: the départements of its regions
+        ars_departements.update(Departement.objects.filter(region_id__in=region_ids).values_list("pk", "code"))
+    scope = Scope(
+        roles,
+        types,
+        frozenset(region_ids),
+        frozenset(departement_ids),
+        ars_departement_ids=frozenset(ars_departements),
+        ars_departement_codes=frozenset(ars_departements.values()),
+        siege_region_codes=frozenset(siege_region_codes),
+        ars_region_codes=frozenset(siege_region_codes | ars_region_codes),
+        comite_region_codes=frozenset(comite_region_codes),
+        memberships=tuple(memberships),
+    )
     user._scope_cache = scope
     return scope
 
@@ -138,11 +175,40 @@ def is_partner_agent(user) -> bool:
 
 def is_ars_agent_for(user, departement_id: int | None) -> bool:
     """Un agent de l'ARS est compétent pour un département :
-    - s'il est membre du siège (toute la région) ;
+    - s'il est membre du siège de la région de ce département (jamais d'une autre région) ;
     - ou s'il est membre de la délégation départementale qui couvre ce département.
     """
-    scope = get_scope(user)
-    return scope.is_siege or (departement_id is not None and departement_id in scope.departement_ids)
+    return departement_id is not None and departement_id in get_scope(user).ars_departement_ids
+
+
+def is_ars_agent_of_region(user, region_code: str | None) -> bool:
+    """Un agent de l'ARS agit dans une région s'il est membre de son siège ou d'une délégation
+    d'un de ses départements ; le siège d'une autre région n'y voit rien."""
+    return region_code is not None and region_code in get_scope(user).ars_region_codes
+
+
+def is_siege_agent_of_region(user, region_code: str | None) -> bool:
+    """Un agent du siège d'une région est membre actif du siège de l'ARS de cette région."""
+    return region_code is not None and region_code in get_scope(user).siege_region_codes
+
+
+def is_siege_gestionnaire_of_region(user, region_code: str | None) -> bool:
+    """Un gestionnaire du siège administre les paramètres et référentiels de la seule région de son siège."""
+    return is_siege_gestionnaire(user) and is_siege_agent_of_region(user, region_code)
+
+
+def follows_region(user, region_code: str | None) -> bool:
+    """Une personne suit les programmes d'une région si elle y est agent de l'ARS (siège ou délégation)
+    ou membre du comité d'évaluation de cette région (par défaut, la région de référence du portail)."""
+    return region_code is not None and region_code in get_scope(user).region_codes
+
+
+def follows_reference_region(user) -> bool:
+    """Les espaces régionaux du portail (plan d'accès aux soins, feuilles de route, indicateurs) sont ceux
+    de sa région de référence : seuls les agents de l'ARS et le comité de cette région y ont accès."""
+    from django.conf import settings
+
+    return follows_region(user, settings.REFERENCE_REGION)
 
 
 def can_edit_for_organisation(user, organisation_id: int | None) -> bool:
@@ -155,6 +221,28 @@ def can_view_territoires(user) -> bool:
     """Le référentiel territorial (communes, EPCI, départements) est consultable par toute
     personne connectée : ce sont des données publiques de l'INSEE et de la DGCL."""
     return bool(getattr(user, "is_authenticated", False))
+
+
+def can_use_totp(user) -> bool:
+    """La vérification en deux étapes (code TOTP) est proposée aux agents de l'ARS et aux comptes
+    d'administration ; elle est facultative."""
+    return bool(getattr(user, "is_staff", False)) or get_scope(user).is_ars
+
+
+def can_read_audit_log(user) -> bool:
+    """Le journal d'audit (connexions, échecs, exports, téléchargements) est consultable par le siège de l'ARS
+    de la région de référence, exploitant du portail."""
+    from django.conf import settings
+
+    return is_siege_agent_of_region(user, settings.REFERENCE_REGION)
+
+
+def may_hold_api_token(user) -> bool:
+    """Un jeton d'API (accès sans navigateur) n'est valable que pour un compte actif d'agent de l'ARS, de
+    membre du comité d'évaluation ou de partenaire institutionnel ; les collectivités et les porteurs
+    utilisent l'API par leur session."""
+    scope = get_scope(user)
+    return bool(getattr(user, "is_active", False)) and (scope.is_ars or scope.is_comite or bool(scope.partenaire_ids))
 
 
 def can_follow_programmes(user) -> bool:

@@ -21,5 +21,13 @@ _SITE_CONFIG = SimpleNamespace(
 
 
 def site(request):
-    """Replace django-dsfr's DsfrConfig lookup (one query per page) by static values."""
-    return {"SITE_CONFIG": _SITE_CONFIG, "IS_DEMO": settings.IS_DEMO, "CONTACT_EMAIL": settings.CONTACT_EMAIL}
+    """Replace django-dsfr's DsfrConfig lookup (one query per page) by static values.
+
+    `csp_nonce` is the name django-htmx's `{% htmx_script %}` reads; empty when the request did not go through the
+    CSP middleware (an error page rendered on its own)."""
+    return {
+        "SITE_CONFIG": _SITE_CONFIG,
+        "IS_DEMO": settings.IS_DEMO,
+        "CONTACT_EMAIL": settings.CONTACT_EMAIL,
+        "csp_nonce": getattr(request, "csp_nonce", None),
+    }

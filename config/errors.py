@@ -1,6 +1,6 @@
-"""Error pages in the DSFR shell (403, 404, 500, CSRF failure), JSON under /api/.
+"""Error pages in the DSFR shell (400, 403, 404, 500, CSRF failure), JSON under /api/.
 
-Wired in `config/urls.py` (handler403/404/500) and `CSRF_FAILURE_VIEW`. In the demo (DEBUG),
+Wired in `config/urls.py` (handler400/403/404/500) and `CSRF_FAILURE_VIEW`. In the demo (DEBUG),
 `config.middleware.ErrorPagesInDebugMiddleware` serves the same 404 page instead of Django's
 technical one, so that what a demo user sees is what production shows; a 500 keeps Django's
 debug page there, because that is what a developer running the demo needs.
@@ -11,7 +11,7 @@ predicate, see `comptes.perms.refuse`) and who can grant access (`comptes.select
 
 import logging
 
-from django.http import HttpResponseServerError, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.views.decorators.csrf import requires_csrf_token
@@ -20,6 +20,7 @@ logger = logging.getLogger(__name__)
 
 API_PREFIX = "/api/"
 JSON_DETAIL = {
+    400: "Requête illisible.",
     403: "Vous n'avez pas la permission d'effectuer cette action.",
     404: "Ressource introuvable.",
     500: "Erreur interne du serveur.",
@@ -54,15 +55,25 @@ def page_not_found(request, exception=None):
     return _mark(render(request, "404.html", {"title": "Page non trouvée"}, status=404))
 
 
-@requires_csrf_token
-def server_error(request):
+def _minimal_page(request, *, status: int, title: str):
     """No database query and no context processor: the error may come from the database itself."""
     if _is_api(request):
-        return _mark(JsonResponse({"detail": JSON_DETAIL[500]}, status=500))
+        return _mark(JsonResponse({"detail": JSON_DETAIL[status]}, status=status))
     from config.context_processors import site
 
-    context = {**site(request), "request": request, "title": "Erreur inattendue", "minimal": True}
-    return _mark(HttpResponseServerError(render_to_string("500.html", context)))
+    context = {**site(request), "request": request, "title": title, "minimal": True}
+    return _mark(HttpResponse(render_to_string(f"{status}.html", context), status=status))
+
+
+@requires_csrf_token
+def bad_request(request, exception=None):
+    """An unreadable request (too many fields or files, a broken multipart body)."""
+    return _minimal_page(request, status=400, title="Demande illisible")
+
+
+@requires_csrf_token
+def server_error(request):
+    return _minimal_page(request, status=500, title="Erreur inattendue")
 
 
 def csrf_failure(request, reason=""):

@@ -42,7 +42,8 @@ EXAMPLE = f"par exemple 1{NNBSP}234,5"
 
 
 def _error(raw: str, reason: str) -> ValidationError:
-    return ValidationError(f"« {raw} » : {reason}", code="invalid")
+    # The typed text is a parameter, never part of the format string: a « % » in it must not break the rendering.
+    return ValidationError("« %(valeur)s » : %(raison)s", code="invalid", params={"valeur": raw, "raison": reason})
 
 
 def _strip_unit(text: str, raw: str, label: str) -> str:

@@ -87,7 +87,12 @@ def render_pdf(template_name: str, context: dict) -> bytes:
         "SITE_NAME": settings.SITE_NAME,
         "DEMO_MARK": DEMO_MARK,
     }
-    html = render_to_string(template_name, context)
+    return html_to_pdf(render_to_string(template_name, context))
+
+
+def html_to_pdf(html: str) -> bytes:
+    """HTML to PDF bytes; every resource it names (images, style sheets, fonts, attachments) goes through
+    `StaticOnlyURLFetcher`: no request leaves the machine, no local file outside the static files is read."""
     output = BytesIO()
     HTML(string=html, base_url=STATIC_BASE, url_fetcher=StaticOnlyURLFetcher()).write_pdf(output)
     return output.getvalue()

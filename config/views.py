@@ -9,7 +9,11 @@ from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
+from drf_spectacular.utils import extend_schema
 from kombu import Connection
+from rest_framework.decorators import api_view, permission_classes
+from rest_framework.exceptions import NotFound
+from rest_framework.permissions import AllowAny
 
 logger = logging.getLogger(__name__)
 
@@ -49,6 +53,15 @@ def healthz(request):
     checks = {"database": _database_status(), "broker": _broker_status()}
     healthy = all(value in ("ok", "eager") for value in checks.values())
     return JsonResponse({"status": "ok" if healthy else "error", "checks": checks}, status=200 if healthy else 503)
+
+
+@login_not_required
+@extend_schema(exclude=True)
+@api_view(["GET", "POST", "PUT", "PATCH", "DELETE"])
+@permission_classes([AllowAny])
+def api_not_found(request, *args, **kwargs):
+    """Any other address under /api/v1/: a JSON 404, like every answer of the API (never an HTML page)."""
+    raise NotFound("Adresse inconnue de l'API.")
 
 
 class PublicPageView(TemplateView):

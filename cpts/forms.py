@@ -321,9 +321,12 @@ class CptsForm(BaseForm):
     def __init__(self, *args, departements, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["departement"].queryset = departements
+        # The porteurs of the agent's départements only: nothing of another région is listed.
         self.fields["porteur"].queryset = porteurs_choisissables(departements).order_by("nom")
         regions = list(departements.values_list("region_id", flat=True).distinct())
-        self.fields["communes"].queryset = Commune.objects.filter(departement__region__in=regions).select_related(
-            "departement"
+        self.fields["communes"].queryset = (
+            Commune.objects.filter(departement__region__in=regions)
+            .select_related("departement")
+            .order_by("departement__code", "nom")
         )
         self.fields["communes"].widget.params = {"region": regions}

@@ -64,12 +64,11 @@ def can_create_msp(user) -> bool:
 
 
 def managed_departements(user):
-    """Les départements où l'agent tient le registre : tous pour le siège, les siens pour une délégation."""
+    """Les départements où l'agent tient le registre : ceux de sa région pour le siège, les siens pour
+    une délégation."""
     from territoires.models import Departement
 
-    scope = get_scope(user)
-    queryset = Departement.objects.order_by("code")
-    return queryset if scope.is_siege else queryset.filter(pk__in=scope.departement_ids)
+    return Departement.objects.filter(pk__in=get_scope(user).ars_departement_ids).order_by("code")
 
 
 def can_register_cpts(user) -> bool:

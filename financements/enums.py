@@ -15,6 +15,7 @@ class Programme(models.TextChoices):
     CPTS = "cpts", "CPTS"
     MSP = "msp", "MSP / centre de santé"
     FEUILLE_DE_ROUTE = "feuille_de_route", "Action de feuille de route"
+    CONTRAT_AIDE = "contrat_aide", "Contrat d'aide à l'installation ou à l'exercice"
     AUTRE = "autre", "Autre"
 
 

@@ -37,15 +37,14 @@ def paid_q(prefix: str = "", on=None) -> Q:
 
 class EnveloppeQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Siège: every envelope; délégation: the envelopes opened to one of its départements."""
+        """Siège: the envelopes of its region; délégation: the envelopes opened to one of its départements."""
         from comptes.perms import get_scope
 
         scope = get_scope(user)
-        if scope.is_siege:
-            return self.all()
-        if scope.is_delegation:
-            return self.filter(departements__in=scope.departement_ids).distinct()
-        return self.none()
+        if not scope.is_ars:
+            return self.none()
+        opened = Enveloppe.departements.through.objects.filter(departement_id__in=scope.departement_ids)
+        return self.filter(Q(region_id__in=scope.region_ids) | Q(pk__in=opened.values("enveloppe_id")))
 
     def opened_to(self, departement_id):
         return self.filter(departements=departement_id)
@@ -109,12 +108,7 @@ class BeneficiaireQuerySet(models.QuerySet):
     def visible_to(self, user):
         from comptes.perms import get_scope
 
-        scope = get_scope(user)
-        if scope.is_siege:
-            return self.all()
-        if scope.is_delegation:
-            return self.filter(departement__in=scope.departement_ids)
-        return self.none()
+        return self.filter(departement__in=get_scope(user).ars_departement_ids)
 
 
 class Beneficiaire(models.Model):
@@ -140,15 +134,10 @@ class Beneficiaire(models.Model):
 
 class EngagementQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Siège: every commitment; délégation: the commitments to beneficiaries of its départements."""
+        """Siège: the commitments to beneficiaries of its region; délégation: of its départements."""
         from comptes.perms import get_scope
 
-        scope = get_scope(user)
-        if scope.is_siege:
-            return self.all()
-        if scope.is_delegation:
-            return self.filter(beneficiaire__departement__in=scope.departement_ids)
-        return self.none()
+        return self.filter(beneficiaire__departement__in=get_scope(user).ars_departement_ids)
 
     def with_totals(self):
         """Annotate `verse`, `reste` and `statut_calcule`: THE place where « versé partiellement » and

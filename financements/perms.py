@@ -19,7 +19,7 @@ def can_view_totaux(user) -> bool:
 
 def can_view_financements(user) -> bool:
     """Les enveloppes, engagements et versements sont consultés par les agents de l'ARS : le siège
-    voit tout, une délégation les enveloppes ouvertes à son département et ses engagements."""
+    voit ceux de sa région, une délégation les enveloppes ouvertes à son département et ses engagements."""
     return get_scope(user).is_ars
 
 
@@ -30,11 +30,8 @@ def can_manage_enveloppes(user) -> bool:
 
 def can_engager(user, departement_id: int | None = None) -> bool:
     """Un agent de l'ARS (rôle « saisie » ou « gestionnaire ») engage des crédits :
-    - au siège, pour tout département ;
+    - au siège, pour tout département de sa région ;
     - en délégation, pour les bénéficiaires de son département seulement."""
     if not _ars_editing(user):
         return False
-    scope = get_scope(user)
-    if departement_id is None or scope.is_siege:
-        return True
-    return departement_id in scope.departement_ids
+    return departement_id is None or departement_id in get_scope(user).ars_departement_ids

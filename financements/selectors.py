@@ -185,10 +185,14 @@ def paiements_of(beneficiaire):
     )
 
 
-def bilan_financements(*, departement=None, on, previous) -> dict:
-    """Committed / paid per envelope and per programme at `on` vs `previous` (the bilan section)."""
+def bilan_financements(*, region=None, departement=None, on, previous) -> dict:
+    """Committed / paid per envelope and per programme at `on` vs `previous` (the bilan section), for a
+    région (its envelopes and beneficiaries only) or a département."""
     engagements = Engagement.objects.all()
     enveloppes = Enveloppe.objects.all()
+    if region is not None:
+        engagements = engagements.filter(beneficiaire__departement__region=region)
+        enveloppes = enveloppes.filter(region=region)
     if departement is not None:
         engagements = engagements.filter(beneficiaire__departement=departement)
         enveloppes = enveloppes.filter(departements=departement)

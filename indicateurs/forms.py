@@ -1,6 +1,7 @@
 from django import forms
 
 from config.forms import BaseForm
+from config.uploads import ImportFileField
 from indicateurs.enums import Qualificatif
 from indicateurs.semestre import Semestre
 
@@ -49,19 +50,12 @@ class AvisForm(BaseForm):
 
 
 class ImportForm(BaseForm):
-    fichier = forms.FileField(
+    fichier = ImportFileField(
         label="Fichier de valeurs",
         help_text="CSV (séparateur ; ou ,, UTF-8) ou XLSX, 2 Mo au plus. Colonnes : indicateur, niveau, code, "
         "periode, valeur (nombre ou « secret »), commentaire (facultatif).",
+        max_size=MAX_IMPORT_SIZE,
     )
-
-    def clean_fichier(self):
-        fichier = self.cleaned_data["fichier"]
-        if not fichier.name.lower().endswith((".csv", ".xlsx")):
-            raise forms.ValidationError("Seuls les fichiers .csv et .xlsx sont acceptés.")
-        if fichier.size > MAX_IMPORT_SIZE:
-            raise forms.ValidationError("Le fichier dépasse 2 Mo.")
-        return fichier
 
 
 class RepereForm(BaseForm):

@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from config.exports import looks_like_formula
 from config.numbers import parse_french_number
 from indicateurs.enums import Provenance
 from indicateurs.models import ImportLot, Indicateur
@@ -47,7 +48,7 @@ def read_table(name: str, content: bytes) -> list[dict]:
         from openpyxl import load_workbook
 
         try:
-            sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0]
+            sheet = load_workbook(io.BytesIO(content), read_only=True).worksheets[0]  # formulas refused below
         except Exception as error:  # noqa: BLE001 — any parsing failure is a format error for the user
             raise ImportFormatError("Le fichier XLSX est illisible.") from error
         rows = [[_cell_text(cell) for cell in row] for row in sheet.iter_rows(values_only=True)]
@@ -56,8 +57,13 @@ def read_table(name: str, content: bytes) -> list[dict]:
             text = content.decode("utf-8-sig")
         except UnicodeDecodeError as error:
             raise ImportFormatError("Le fichier CSV doit être encodé en UTF-8.") from error
+        if "\x00" in text:
+            raise ImportFormatError("Le fichier n'est pas un fichier texte CSV : il contient des octets nuls.")
         delimiter = ";" if text.split("\n", 1)[0].count(";") >= text.split("\n", 1)[0].count(",") else ","
-        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+        try:
+            rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+        except csv.Error as error:
+            raise ImportFormatError(f"Le fichier CSV est mal formé : {error}.") from error
     if not rows:
         raise ImportFormatError("Le fichier est vide.")
     header = [cell.strip().lower() for cell in rows[0]]
@@ -100,7 +106,14 @@ def check_rows(rows: list[dict], *, user) -> ImportReport:
     indicateurs = {indicateur.code.upper(): indicateur for indicateur in Indicateur.objects.actifs()}
     seen = {}
     for line, row in enumerate(rows, start=2):
-        problems = []
+        problems = [
+            f"la cellule « {value[:40]} » est une formule de tableur (remplacez-la par sa valeur)"
+            for value in row.values()
+            if looks_like_formula(value)
+        ]
+        if problems:
+            report.errors.append((line, " ; ".join(problems)))
+            continue
         indicateur = indicateurs.get(row.get("indicateur", "").upper())
         if indicateur is None:
             problems.append(f"indicateur inconnu « {row.get('indicateur', '')} »")

@@ -1,38 +1,50 @@
 """Who may see and do what in the indicators space (built on comptes.perms)."""
 
-from comptes.perms import get_scope, is_ars_agent_for, is_siege_agent, is_siege_gestionnaire
+from django.conf import settings
+
+from comptes.perms import (
+    follows_reference_region,
+    get_scope,
+    is_ars_agent_for,
+    is_ars_agent_of_region,
+    is_siege_agent_of_region,
+    is_siege_gestionnaire_of_region,
+)
+from indicateurs.enums import PerimetreKind
 
 
 def can_view_indicateurs(user) -> bool:
-    """L'espace des indicateurs (tableau de bord, fiches, valeurs, avis) est ouvert aux agents de l'ARS
-    (siège et délégations) et aux membres du comité d'évaluation. Les collectivités et porteurs n'y ont
-    pas accès."""
-    scope = get_scope(user)
-    return scope.is_ars or scope.is_comite
+    """L'espace des indicateurs (tableau de bord, fiches, valeurs, avis) de la région de référence est ouvert
+    aux agents de l'ARS de cette région (siège et délégations) et aux membres du comité d'évaluation. Les
+    collectivités, les porteurs et le siège d'une autre région n'y ont pas accès."""
+    return follows_reference_region(user)
 
 
 def can_enter_valeurs(user) -> bool:
-    """Saisir ou importer des valeurs est réservé aux agents de l'ARS : le siège pour tout périmètre,
-    une délégation pour les périmètres de ses départements. Le comité ne modifie aucune valeur."""
-    return get_scope(user).is_ars
+    """Saisir ou importer des valeurs est réservé aux agents de l'ARS de la région : le siège pour tout
+    périmètre, une délégation pour les périmètres de ses départements. Le comité ne modifie aucune valeur."""
+    return is_ars_agent_of_region(user, settings.REFERENCE_REGION)
 
 
 def can_enter_valeur_for(user, perimetre) -> bool:
     """Un agent de l'ARS peut saisir une valeur pour un périmètre :
-    - le siège pour tout périmètre (région comprise) ;
+    - le siège pour tout périmètre de sa région (la région comprise) ;
     - une délégation pour un périmètre rattaché à l'un de ses départements (pas la région)."""
-    return is_ars_agent_for(user, perimetre.departement_id) if perimetre.departement_id else is_siege_agent(user)
+    if perimetre.departement_id:
+        return is_ars_agent_for(user, perimetre.departement_id)
+    region_code = perimetre.code if perimetre.kind == PerimetreKind.REGION else settings.REFERENCE_REGION
+    return is_siege_agent_of_region(user, region_code)
 
 
 def can_edit_reperes(user) -> bool:
-    """Fixer les valeurs de référence et les cibles des indicateurs relève du siège de l'ARS
+    """Fixer les valeurs de référence et les cibles des indicateurs relève du siège de l'ARS de la région
     (rôle gestionnaire), qui administre le catalogue."""
-    return is_siege_gestionnaire(user)
+    return is_siege_gestionnaire_of_region(user, settings.REFERENCE_REGION)
 
 
 def can_recalculer(user) -> bool:
-    """Relancer le calcul des indicateurs calculés est réservé au siège de l'ARS."""
-    return is_siege_agent(user)
+    """Relancer le calcul des indicateurs calculés est réservé au siège de l'ARS de la région."""
+    return is_siege_agent_of_region(user, settings.REFERENCE_REGION)
 
 
 def can_give_avis(user) -> bool:

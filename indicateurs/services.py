@@ -78,10 +78,11 @@ def avis_enregistrer(*, indicateur: Indicateur, periode: Semestre, texte: str, a
 
 def recalcul_demander(*, periode: Semestre, demande_par=None) -> Recalcul:
     """Queue a recomputation of every computed indicator for a semester (task sent after commit)."""
+    from config.celery import send_after_commit
     from indicateurs.tasks import recalculer_indicateurs
 
     recalcul = Recalcul.objects.create(periode=str(periode), demande_par=demande_par)
-    recalculer_indicateurs.delay_on_commit(recalcul.pk)
+    send_after_commit(recalculer_indicateurs, recalcul.pk)
     return recalcul
 
 

@@ -65,6 +65,9 @@ class TransitionForm(BaseForm):
         "sans modifier son dossier.",
     )
 
+    # The state the agent saw when the page was drawn: a dossier changed since is refused (optimistic check).
+    etat_vu = forms.ChoiceField(choices=Etat.choices, required=False, widget=forms.HiddenInput)
+
     def __init__(self, *args, sections=(), **kwargs):
         super().__init__(*args, **kwargs)
         if sections:

@@ -23,7 +23,8 @@ from instruction.enums import (
 class DossierQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Déposant: its organisations' dossiers (drafts included). ARS: filed dossiers of its
-        départements (siège: all). Partner: filed dossiers its organisation co-instructs. Anyone else: nothing."""
+        départements (siège: those of its region). Partner: filed dossiers its organisation co-instructs.
+        Anyone else: nothing."""
         scope = get_scope(user)
         if not getattr(user, "is_authenticated", False):
             return self.none()
@@ -31,10 +32,8 @@ class DossierQuerySet(models.QuerySet):
             deposant_id__in=scope.organisations_of_type(OrganisationType.COLLECTIVITE, OrganisationType.PORTEUR)
         )
         filed = ~Q(etat=Etat.BROUILLON)
-        if scope.is_siege:
-            visible |= filed
-        elif scope.is_delegation:
-            visible |= filed & Q(departement_id__in=scope.departement_ids)
+        if scope.is_ars:
+            visible |= filed & Q(departement_id__in=scope.ars_departement_ids)
         if scope.partenaire_ids:
             invited = Participation.objects.filter(dossier=OuterRef("pk"), organisation_id__in=scope.partenaire_ids)
             visible |= filed & Exists(invited)
@@ -48,7 +47,8 @@ class DossierQuerySet(models.QuerySet):
 
     def followed_by(self, user):
         """The dossiers whose messages concern the user: its organisations' dossiers (déposant), the filed
-        dossiers of its délégation's départements, those it follows as référent·e."""
+        dossiers of its délégation's départements, those it follows as référent·e — always among the dossiers
+        it may see (a référent·e who left the délégation no longer follows its dossiers)."""
         scope = get_scope(user)
         if not getattr(user, "is_authenticated", False):
             return self.none()
@@ -57,7 +57,7 @@ class DossierQuerySet(models.QuerySet):
         ) | Q(referent=user)
         if scope.is_delegation:
             followed |= ~Q(etat=Etat.BROUILLON) & Q(departement_id__in=scope.departement_ids)
-        return self.filter(followed)
+        return self.visible_to(user).filter(followed)
 
     def with_unread(self, user):
         """Annotate `non_lus`: the messages of others posted since the user last opened the dossier (one
@@ -109,6 +109,14 @@ class Dossier(models.Model):
     updated_at = models.DateTimeField("modifié le", auto_now=True)
     deposee_le = models.DateTimeField("déposé le", null=True, blank=True)
     cloture_le = models.DateTimeField("clôturé le", null=True, blank=True)
+    jeton_creation = models.UUIDField(
+        "jeton de création",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Envoyé avec le formulaire qui ouvre le brouillon : un second envoi (double clic, page rejouée) "
+        "retrouve ce brouillon au lieu d'en ouvrir un autre.",
+    )
     complement_sections = models.JSONField(
         "parties ouvertes aux corrections",
         default=list,
@@ -129,6 +137,11 @@ class Dossier(models.Model):
             models.UniqueConstraint(fields=["reference"], condition=~Q(reference=""), name="dossier_unique_reference"),
             models.CheckConstraint(
                 condition=Q(etat=Etat.BROUILLON) | Q(deposee_le__isnull=False), name="dossier_filed_has_date"
+            ),
+            models.UniqueConstraint(
+                fields=["created_by", "jeton_creation"],
+                condition=Q(jeton_creation__isnull=False),
+                name="dossier_unique_jeton_creation",
             ),
         ]
 
@@ -362,7 +375,11 @@ class Version(models.Model):
 
 
 class Notification(models.Model):
-    """One e-mail notification to send after commit; the task claims it once (idempotent)."""
+    """One e-mail notification: a transactional outbox row, written with the event it reports.
+
+    The task is queued after commit; if the broker is down, the row waits and the beat sweep
+    (`instruction.tasks.sweep_notifications`) sends it once the broker is back. The claim makes the send
+    happen once, whoever gets there first."""
 
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="notifications")
     evenement = models.CharField("événement", max_length=20, choices=Evenement.choices)
@@ -376,6 +393,13 @@ class Notification(models.Model):
     )
     recipients = models.JSONField("destinataires", default=list, blank=True)
     created_at = models.DateTimeField("créée le", auto_now_add=True)
+    claimed_at = models.DateTimeField(
+        "prise en charge le",
+        null=True,
+        blank=True,
+        help_text="Quand un worker l'a prise pour l'envoyer ; une prise en charge trop ancienne (worker arrêté) est "
+        "rendue à la file par le balayage périodique.",
+    )
     sent_at = models.DateTimeField("envoyée le", null=True, blank=True)
 
     class Meta:

@@ -33,6 +33,14 @@ def get_content_for_user(user, public_id, kind, *, for_edit: bool = False):
     return content
 
 
+def lock_filed_dossier(user, public_id, kind) -> Dossier | None:
+    """Lock the dossier's row (until the request's transaction ends) and return it if it is already filed."""
+    dossier = get_object_or_404(
+        Dossier.objects.visible_to(user).of_kind(kind.code).select_for_update(of=("self",)), public_id=public_id
+    )
+    return None if dossier.etat == Etat.BROUILLON else dossier
+
+
 def with_content(queryset, kinds):
     """Dossiers with the content of their kind and what lists read of it (one query, any number of kinds)."""
     relations = []
@@ -124,7 +132,9 @@ def dossier_panels(user, dossier: Dossier, *, forms: dict | None = None) -> dict
     can_instruct = perms.can_instruct(user, dossier)
     transitions = available_transitions(user, dossier)
     ars_transitions = [item for item in transitions if can_instruct]
-    transition_form = forms.get("transition") or TransitionForm(sections=dossier.kind_spec.section_choices())
+    transition_form = forms.get("transition") or TransitionForm(
+        sections=dossier.kind_spec.section_choices(), initial={"etat_vu": dossier.etat}
+    )
     transition_form.fields["to_etat"].choices = ars_transitions
     messages = dossier.messages.select_related("author").prefetch_related(
         Prefetch("pieces", queryset=Piece.objects.order_by("uploaded_at"))

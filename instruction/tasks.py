@@ -1,4 +1,5 @@
 from celery import shared_task
+from celery.signals import worker_ready
 
 
 @shared_task(
@@ -14,3 +15,16 @@ def send_notification(notification_id: int) -> bool:
     from instruction.services.notifications import notification_send
 
     return notification_send(notification_id)
+
+
+@shared_task(acks_late=True, soft_time_limit=5 * 60, time_limit=6 * 60)
+def sweep_notifications() -> int:
+    """Beat, every minute (and at worker start): send the notifications the outbox still holds."""
+    from instruction.services.notifications import notifications_sweep
+
+    return notifications_sweep()
+
+
+@worker_ready.connect
+def _sweep_when_a_worker_starts(sender=None, **kwargs):
+    sweep_notifications.delay()

@@ -9,6 +9,7 @@ class Domaine(models.TextChoices):
     INDICATEURS = "indicateurs", "Indicateurs"
     FINANCEMENTS = "financements", "Financements"
     INSTRUCTION = "instruction", "Instruction des dossiers"
+    REGISTRES = "registres", "Registres et données personnelles"
 
 
 class Operateur(models.TextChoices):

@@ -1,5 +1,6 @@
 """Who may read the register and adopt a value for a region (built on comptes.perms)."""
 
+from comptes.enums import OrganisationType, Role
 from comptes.perms import get_scope, is_siege_gestionnaire
 
 
@@ -16,11 +17,21 @@ def can_adopt_parametre(user) -> bool:
 
 
 def adopting_region_codes(user) -> list[str]:
-    """The regions for which the user may adopt a value: those of their siège memberships."""
-    from territoires.models import Region
+    """The regions for which the user may adopt a value: those of the sièges where they are gestionnaire
+    (never a region where they only read)."""
+    from comptes.models import Organisation
 
     if not can_adopt_parametre(user):
         return []
+    scope = get_scope(user)
+    sieges = [
+        org_id
+        for org_id in scope.organisations_of_type(OrganisationType.ARS_SIEGE)
+        if scope.roles[org_id] == Role.GESTIONNAIRE
+    ]
     return list(
-        Region.objects.filter(pk__in=get_scope(user).region_ids).order_by("code").values_list("code", flat=True)
+        Organisation.objects.filter(pk__in=sieges, region__isnull=False)
+        .order_by("region__code")
+        .values_list("region__code", flat=True)
+        .distinct()
     )

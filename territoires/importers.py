@@ -19,6 +19,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from config.exports import looks_like_formula
 from config.typography import fr_number, fr_plural, fr_quantity
 from territoires.enums import ContourLevel, TvsSource
 from territoires.models import (
@@ -464,18 +465,30 @@ def import_tvs(
     if not version or len(version) > 40:
         raise ImportFailed("Nommez la version de la liste des TVS (40 caractères au plus), par ex. « DREES 2022 ».")
     text = read_utf8(path)
-    dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=",;\t")
-    reader = csv.DictReader(text.splitlines(), dialect=dialect)
-    header = [name.strip() for name in reader.fieldnames or []]
+    if "\x00" in text:
+        raise ImportFailed("Le fichier n'est pas un fichier texte CSV (il contient des octets nuls).")
+    try:
+        dialect = csv.Sniffer().sniff(text.splitlines()[0] if text.strip() else ",", delimiters=",;\t")
+        reader = csv.DictReader(text.splitlines(), dialect=dialect)
+        header = [name.strip() for name in reader.fieldnames or []]
+        rows = list(reader)
+    except csv.Error as exc:
+        raise ImportFailed(f"En-tête attendu : {';'.join(TVS_COLUMNS)} (fichier CSV illisible : {exc}).") from exc
     if tuple(header[:3]) != TVS_COLUMNS:
         raise ImportFailed(f"En-tête attendu : {';'.join(TVS_COLUMNS)} (reçu : {';'.join(header) or 'vide'}).")
 
     known = set(Commune.objects.values_list("code_insee", flat=True))
     errors, assignment, names, seen = [], {}, {}, {}
-    for line, row in enumerate(reader, start=2):
+    for line, row in enumerate(rows, start=2):
         commune = (row.get("code_commune") or "").strip()
         code = (row.get("code_tvs") or "").strip()
         name = (row.get("nom_tvs") or "").strip()
+        formulas = [value for value in (commune, code, name) if looks_like_formula(value)]
+        if formulas:
+            errors.append(
+                f"Ligne {line} : « {formulas[0][:40]} » est une formule de tableur ; remplacez-la par sa valeur."
+            )
+            continue
         if not (commune and code and name):
             errors.append(f"Ligne {line} : valeur manquante (code_commune, code_tvs et nom_tvs sont obligatoires).")
             continue

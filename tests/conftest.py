@@ -18,6 +18,14 @@ def skip_or_fail(reason: str):
     pytest.skip(reason)
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Throttling counters (API, login) live in the cache: no test inherits another's."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 # --- Territory and personas ------------------------------------------------------------------
 
 

@@ -1,7 +1,7 @@
 from django import forms
 
 from config.forms import BaseForm, BaseModelForm
-from config.uploads import DOCUMENT_KINDS, ValidatedFileField
+from config.uploads import DOCUMENT_KINDS, ImportFileField, ValidatedFileField
 from zonage.enums import ArreteStatut, DocumentType
 from zonage.models import ArreteZonage
 
@@ -71,18 +71,11 @@ class ArreteForm(BaseModelForm):
 
 
 class AnnexeImportForm(BaseForm):
-    fichier = forms.FileField(
+    fichier = ImportFileField(
         label="Annexe de l'arrêté (CSV ou XLSX)",
         help_text="Colonnes : code (TVS ou code INSEE), nom, zone, apl (facultatif). 5 Mo au plus.",
+        max_size=5 * 1024 * 1024,
     )
-
-    def clean_fichier(self):
-        fichier = self.cleaned_data["fichier"]
-        if not fichier.name.lower().endswith((".csv", ".xlsx")):
-            raise forms.ValidationError("Déposez un fichier .csv ou .xlsx.")
-        if fichier.size > 5 * 1024 * 1024:
-            raise forms.ValidationError("Le fichier dépasse 5 Mo.")
-        return fichier
 
 
 class DocumentForm(BaseForm):

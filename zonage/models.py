@@ -102,9 +102,16 @@ class ArreteQuerySet(models.QuerySet):
         return self.publics().filter(date_effet__lte=on).filter(Q(date_fin__isnull=True) | Q(date_fin__gte=on))
 
     def visible_to(self, user):
-        from zonage.perms import can_view_arretes
+        """Every version, projects included, for the ARS agents of the arrêté's region (siège or délégation)."""
+        from comptes.perms import get_scope
 
-        return self if can_view_arretes(user) else self.none()
+        return self.filter(region__code__in=get_scope(user).ars_region_codes)
+
+    def publics_or_visible_to(self, user):
+        """What the public pages and the API show: published arrêtés for everyone, plus `visible_to`."""
+        from comptes.perms import get_scope
+
+        return self.filter(Q(statut__in=PUBLIC_STATUTS) | Q(region__code__in=get_scope(user).ars_region_codes))
 
     def with_list_data(self):
         return (

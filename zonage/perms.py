@@ -1,6 +1,6 @@
 """Who may see and do what on the zonage arrêtés (the public lookup needs no predicate)."""
 
-from comptes.perms import get_scope, is_siege_gestionnaire
+from comptes.perms import get_scope, is_ars_agent_of_region, is_siege_gestionnaire, is_siege_gestionnaire_of_region
 from zonage.enums import ArreteStatut
 
 
@@ -10,14 +10,17 @@ def can_view_arretes(user) -> bool:
     return get_scope(user).is_ars
 
 
-def can_manage_arretes(user) -> bool:
-    """Seuls les gestionnaires du siège de l'ARS créent, importent et publient les arrêtés de zonage."""
-    return is_siege_gestionnaire(user)
+def can_manage_arretes(user, arrete=None) -> bool:
+    """Seuls les gestionnaires du siège de l'ARS créent, importent et publient les arrêtés de zonage,
+    et seulement ceux de la région de leur siège."""
+    if arrete is None:
+        return is_siege_gestionnaire(user)
+    return is_siege_gestionnaire_of_region(user, arrete.region.code)
 
 
 def can_edit_arrete(user, arrete) -> bool:
     """Un arrêté se modifie (annexe, dates) par un gestionnaire du siège tant qu'il est en projet."""
-    return can_manage_arretes(user) and arrete.statut == ArreteStatut.PROJET
+    return can_manage_arretes(user, arrete) and arrete.statut == ArreteStatut.PROJET
 
 
 def can_comment_arrete(user) -> bool:
@@ -25,14 +28,14 @@ def can_comment_arrete(user) -> bool:
     return get_scope(user).is_ars
 
 
-def can_manage_documents(user) -> bool:
-    """Seuls les gestionnaires du siège de l'ARS déposent et suppriment les documents d'un arrêté,
-    quel que soit son statut (l'arrêté signé se dépose après la signature)."""
-    return can_manage_arretes(user)
+def can_manage_documents(user, arrete=None) -> bool:
+    """Seuls les gestionnaires du siège de l'ARS déposent et suppriment les documents d'un arrêté
+    de leur région, quel que soit son statut (l'arrêté signé se dépose après la signature)."""
+    return can_manage_arretes(user, arrete)
 
 
 def can_download_document(user, document) -> bool:
-    """Les agents de l'ARS téléchargent tous les documents d'un arrêté ; tout le monde, sans connexion,
-    télécharge l'arrêté signé d'un arrêté publié (en vigueur, remplacé ou abrogé : c'est un acte public).
-    Les projets, annexes, avis et concertations ne sont jamais publics."""
-    return can_view_arretes(user) or document.is_public
+    """Les agents de l'ARS de la région de l'arrêté téléchargent tous ses documents ; tout le monde, sans
+    connexion, télécharge l'arrêté signé d'un arrêté publié (en vigueur, remplacé ou abrogé : c'est un
+    acte public). Les projets, annexes, avis et concertations ne sont jamais publics."""
+    return is_ars_agent_of_region(user, document.arrete.region.code) or document.is_public

@@ -36,12 +36,10 @@ def aides_en_vigueur(on):
 
 
 def map_arretes(user):
-    """Arrêtés a user may show on the map: published ones for everyone, every version for ARS agents."""
-    from zonage.perms import can_view_arretes
-
-    base = ArreteZonage.objects.all() if can_view_arretes(user) else ArreteZonage.objects.publics()
+    """Arrêtés a user may show on the map: published ones for everyone, every version for the region's ARS agents."""
     return (
-        base.filter(region__code=settings.REFERENCE_REGION)
+        ArreteZonage.objects.publics_or_visible_to(user)
+        .filter(region__code=settings.REFERENCE_REGION)
         .select_related("profession")
         .order_by("profession__ordre", "-date_effet", "-pk")
     )

@@ -72,7 +72,10 @@ class ActionForm(BaseModelForm):
         self.fields["solution"].label_from_instance = _solution_label
         self.fields["solution"].empty_label = "Action propre au territoire"
         # Querysets from the relations themselves: no import of another app's models.
-        self.fields["pilote_organisation"].queryset = self.fields["pilote_organisation"].queryset.order_by("nom")
+        feuille = getattr(self.instance, "feuille", None)
+        region_code = feuille.territoire.region_code if feuille else settings.REFERENCE_REGION
+        organisations = self.fields["pilote_organisation"].queryset
+        self.fields["pilote_organisation"].queryset = organisations.of_region(region_code).order_by("nom")
         self.fields["indicateurs"].queryset = self.fields["indicateurs"].queryset.order_by("code")
         self.fields["libelle"].required = False
         self.fields["theme"].required = False

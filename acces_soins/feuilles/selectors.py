@@ -101,9 +101,10 @@ def actions_of(*, feuilles, params, on: datetime.date) -> ActionFilterSet:
     return ActionFilterSet(params, queryset=queryset)
 
 
-def action_detail(public_id, *, on: datetime.date) -> Action | None:
+def action_detail(public_id, *, user, on: datetime.date) -> Action | None:
     return (
-        Action.objects.with_list_data(on)
+        Action.objects.visible_to(user)
+        .with_list_data(on)
         .select_related("updated_by", "beneficiaire")
         .prefetch_related(
             "indicateurs",

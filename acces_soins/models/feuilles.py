@@ -22,19 +22,21 @@ from indicateurs.referentiel_sources import CiteSource, document_field
 
 class TerritoireSanteQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """ARS agents (siège and délégations) and the comité d'évaluation see every territory."""
-        from acces_soins.perms import can_view_feuilles
+        """ARS agents (siège and délégations) and the comité d'évaluation see every territory of their region."""
+        from comptes.perms import get_scope
 
-        return self if can_view_feuilles(user) else self.none()
+        return self.filter(region_code__in=get_scope(user).region_codes)
 
     def editable_by(self, user):
         """The territories whose roadmap the user may edit (see `perms.can_edit_feuille`)."""
-        from acces_soins.perms import editing_delegation_ids, is_siege_gestionnaire
+        from acces_soins.perms import editing_delegation_ids
+        from comptes.perms import get_scope, is_siege_gestionnaire
 
-        if is_siege_gestionnaire(user):
-            return self
+        condition = Q(region_code__in=get_scope(user).siege_region_codes) if is_siege_gestionnaire(user) else Q()
         editing = editing_delegation_ids(user)
-        return self.filter(departements__organisations__in=editing).distinct() if editing else self.none()
+        if editing:
+            condition |= Q(pk__in=self.filter(departements__organisations__in=editing).values("pk"))
+        return self.filter(condition) if condition else self.none()
 
 
 class TerritoireSante(models.Model):
@@ -183,9 +185,12 @@ def jalons_en_retard(on: datetime.date) -> Q:
 
 class ActionQuerySet(models.QuerySet):
     def visible_to(self, user):
+        """The actions of the territories the user sees (`TerritoireSanteQuerySet.visible_to`)."""
         from acces_soins.perms import can_view_feuilles
 
-        return self if can_view_feuilles(user) else self.none()
+        if not can_view_feuilles(user):
+            return self.none()
+        return self.filter(feuille__territoire__in=TerritoireSante.objects.visible_to(user))
 
     def with_retard(self, on: datetime.date):
         """Annotate `en_retard` — THE rule, in one place: an action is late on `on` when it is not finished

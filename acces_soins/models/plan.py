@@ -355,20 +355,22 @@ class DocumentComite(models.Model):
 
 class BilanQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Siège and comité: every bilan; a délégation: the regional ones and those of its département(s)."""
+        """Siège and comité: every bilan of their region (the regional one and its départements');
+        a délégation: the bilan of its region and those of its département(s). Nothing of another region."""
         from comptes.perms import get_scope
         from territoires.models import Departement
 
         scope = get_scope(user)
-        if scope.is_siege or scope.is_comite:
-            return self
-        if scope.is_delegation:
-            codes = Departement.objects.filter(pk__in=scope.departement_ids).values("code")
-            return self.filter(
-                Q(perimetre_type=PerimetreType.REGION)
-                | Q(perimetre_type=PerimetreType.DEPARTEMENT, perimetre_code__in=codes)
-            )
-        return self.none()
+        if not (scope.is_ars or scope.is_comite):
+            return self.none()
+        whole_regions = scope.siege_region_codes | scope.comite_region_codes
+        codes = Departement.objects.filter(Q(pk__in=scope.departement_ids) | Q(region__code__in=whole_regions)).values(
+            "code"
+        )
+        return self.filter(
+            Q(perimetre_type=PerimetreType.REGION, perimetre_code__in=scope.region_codes)
+            | Q(perimetre_type=PerimetreType.DEPARTEMENT, perimetre_code__in=codes)
+        )
 
     def with_list_data(self):
         return self.select_related("requested_by").defer("snapshot")

@@ -13,13 +13,15 @@ Production protocol (shared by the Celery task and the `bilan_semestriel` comman
 import hashlib
 import io
 import logging
+import threading
+from contextlib import contextmanager
 from datetime import timedelta
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, OperationalError, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import F, Max, Q
 from django.utils import timezone
 from pypdf import PdfReader
@@ -33,8 +35,18 @@ logger = logging.getLogger(__name__)
 
 SOFT_TIME_LIMIT = 4 * 60
 TIME_LIMIT = 5 * 60
-# Longer than the hard time limit: a live attempt is never taken over, a dead one is after this delay.
-LEASE = timedelta(seconds=TIME_LIMIT + 60)
+# A pending bilan older than this, with no attempt, lost its message (broker down or flushed): resumed.
+RESUME_PENDING_AFTER = timedelta(minutes=5)
+
+
+def lease() -> timedelta:
+    """How long an attempt holds the bilan without news: renewed at each step and every third of it while
+    the PDF renders (`_heartbeat`), so a live attempt is never taken over and a killed one is, soon."""
+    from django.conf import settings
+
+    return timedelta(seconds=settings.BILAN_LEASE_SECONDS)
+
+
 SNAPSHOT_SCHEMA = 1
 TRANSIENT_ERRORS = (OperationalError, ConnectionError, TimeoutError)
 
@@ -120,8 +132,9 @@ def bilan_request(
             continue  # a concurrent request took the same version number: compute it again
         if enqueue:
             from acces_soins.tasks import produce_bilan
+            from config.celery import send_after_commit
 
-            produce_bilan.delay_on_commit(bilan.pk)
+            send_after_commit(produce_bilan, bilan.pk)
         return bilan
     raise ValidationError("Le bilan n'a pas pu être enregistré ; réessayez.")
 
@@ -155,7 +168,7 @@ def bilan_claim(bilan_id: int) -> int | None:
     updated = BilanSemestriel.objects.filter(claimable, pk=bilan_id).update(
         statut=StatutBilan.EN_COURS,
         attempt=F("attempt") + 1,
-        lease_expires_at=now + LEASE,
+        lease_expires_at=now + lease(),
         started_at=now,
         progress=5,
         erreur="",
@@ -170,7 +183,29 @@ def _ours(bilan_id: int, attempt: int):
 
 
 def _progress(bilan_id: int, attempt: int, progress: int, **fields) -> bool:
+    fields["lease_expires_at"] = timezone.now() + lease()
     return bool(_ours(bilan_id, attempt).update(progress=progress, **fields))
+
+
+@contextmanager
+def _heartbeat(bilan_id: int, attempt: int):
+    """Renew the attempt's lease from a thread while a long step (the PDF) runs in this one."""
+    stop = threading.Event()
+
+    def beat():
+        try:
+            while not stop.wait(lease().total_seconds() / 3):
+                _ours(bilan_id, attempt).update(lease_expires_at=timezone.now() + lease())
+        finally:
+            connection.close()  # the thread's own connection
+
+    thread = threading.Thread(target=beat, name=f"bilan-{bilan_id}-bail", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
 
 
 def bilan_produce(bilan_id: int, *, final_attempt: bool = True) -> BilanSemestriel | None:
@@ -216,7 +251,8 @@ def _produce(bilan: BilanSemestriel, attempt: int) -> BilanSemestriel | None:
     }
     if not _progress(bilan.pk, attempt, 40, snapshot=snapshot, snapshot_at=timezone.now()):
         return None
-    pdf = render_bilan_pdf(snapshot)
+    with _heartbeat(bilan.pk, attempt):
+        pdf = render_bilan_pdf(snapshot)
     if not _progress(bilan.pk, attempt, 80):
         return None
     storage = bilan.fichier.storage
@@ -251,6 +287,7 @@ def bilan_notify(*, bilan: BilanSemestriel) -> None:
     from comptes.enums import OrganisationType
     from comptes.models import Membership
     from comptes.tasks import send_email
+    from config.celery import send_after_commit
 
     recipients = set(
         Membership.objects.active()
@@ -272,7 +309,7 @@ def bilan_notify(*, bilan: BilanSemestriel) -> None:
         "Ce message est envoyé automatiquement.\n"
     )
     for email in sorted(recipients):
-        send_email.delay_on_commit(subject=subject, body=body, to=[email])
+        send_after_commit(send_email, subject=subject, body=body, to=[email])
 
 
 def bilans_request_scheduled(*, today=None) -> list[BilanSemestriel]:
@@ -291,3 +328,17 @@ def bilans_request_scheduled(*, today=None) -> list[BilanSemestriel]:
         except ValidationError as exc:
             logger.warning("Scheduled bilan %s %s not requested: %s", perimetre, semestre, exc.messages)
     return created
+
+
+def bilans_to_resume(*, all_unfinished: bool = False) -> list[int]:
+    """The bilans whose production stopped: pending for more than `RESUME_PENDING_AFTER` (their message was
+    lost), or « en cours » with an expired lease (their worker died). `all_unfinished` (a worker that starts)
+    takes every unfinished bilan: one still held by a live attempt waits for its lease (`BilanBusy`)."""
+    now = timezone.now()
+    unfinished = BilanSemestriel.objects.filter(statut__in=[StatutBilan.EN_ATTENTE, StatutBilan.EN_COURS])
+    if not all_unfinished:
+        unfinished = unfinished.filter(
+            Q(statut=StatutBilan.EN_ATTENTE, created_at__lt=now - RESUME_PENDING_AFTER)
+            | Q(statut=StatutBilan.EN_COURS, lease_expires_at__lt=now)
+        )
+    return list(unfinished.order_by("pk").values_list("pk", flat=True))

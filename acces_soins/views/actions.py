@@ -33,7 +33,7 @@ def _crumbs(territoire, current: str) -> dict:
 
 def action_detail(request, public_id):
     require(can_view_feuilles(request.user))
-    action = selectors.action_detail(public_id, on=timezone.localdate())
+    action = selectors.action_detail(public_id, user=request.user, on=timezone.localdate())
     require(action is not None)
     territoire = action.feuille.territoire
     can_note = can_write_note(request.user, territoire)
@@ -83,7 +83,7 @@ def _financement(user, action) -> dict:
 def action_engager(request, public_id):
     """Open the ledger's commitment form for this action (its ledger record is created once)."""
     require(can_view_feuilles(request.user))
-    action = Action.objects.select_related("beneficiaire").filter(public_id=public_id).first()
+    action = Action.objects.visible_to(request.user).select_related("beneficiaire").filter(public_id=public_id).first()
     require(action is not None)
     if not can_engager(request.user, _funding_departement_id(action)):
         raise refuse(can_engager)
@@ -96,7 +96,12 @@ def action_edit(request, public_id=None, territoire_id=None):
     """Create an action in the territory's current feuille de route, or edit one, with its milestones."""
     if public_id is not None:
         require(can_view_feuilles(request.user))
-        action = Action.objects.select_related("feuille__territoire").filter(public_id=public_id).first()
+        action = (
+            Action.objects.visible_to(request.user)
+            .select_related("feuille__territoire")
+            .filter(public_id=public_id)
+            .first()
+        )
         require(action is not None)
         territoire = action.feuille.territoire
     else:

@@ -45,7 +45,7 @@ def solution_list(request):
 def solution_edit(request, public_id=None):
     require(can_view_feuilles(request.user))
     solution = (
-        get_object_or_404(Solution, public_id=public_id)
+        get_object_or_404(Solution, public_id=public_id, region_code=settings.REFERENCE_REGION)
         if public_id
         else Solution(region_code=settings.REFERENCE_REGION)
     )

@@ -91,5 +91,7 @@ def comite_edit(request, public_id=None):
 
 def document_download(request, public_id):
     require(can_view_plan(request.user))
-    document = get_object_or_404(DocumentComite, public_id=public_id)
+    document = get_object_or_404(
+        DocumentComite.objects.filter(comite__in=comites_visible_to(request.user)), public_id=public_id
+    )
     return FileResponse(document.fichier.open("rb"), as_attachment=True, filename=document.nom_original)

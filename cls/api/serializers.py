@@ -24,7 +24,7 @@ class ContratSerializer(serializers.ModelSerializer):
     )
     porteur = serializers.CharField(source="porteur.nom", read_only=True)
     etape_libelle = serializers.CharField(source="get_etape_display", read_only=True)
-    predecesseur = serializers.UUIDField(source="predecessor.public_id", read_only=True, default=None)
+    predecesseur = serializers.UUIDField(source="predecessor.public_id", read_only=True, default=None, allow_null=True)
 
     class Meta:
         model = ContratLocalSante
@@ -48,7 +48,7 @@ class ContratSerializer(serializers.ModelSerializer):
 
 class SignataireSerializer(serializers.ModelSerializer):
     type_libelle = serializers.CharField(source="get_type_display", read_only=True)
-    organisation = serializers.UUIDField(source="organisation.public_id", read_only=True, default=None)
+    organisation = serializers.UUIDField(source="organisation.public_id", read_only=True, default=None, allow_null=True)
     nom = serializers.CharField(source="__str__", read_only=True)
 
     class Meta:
@@ -97,7 +97,7 @@ class ContratDetailSerializer(ContratSerializer):
 
 class FicheSerializer(serializers.ModelSerializer):
     uuid = serializers.UUIDField(source="public_id", read_only=True)
-    axe = serializers.CharField(source="axe.intitule", read_only=True, default=None)
+    axe = serializers.CharField(source="axe.intitule", read_only=True, default=None, allow_null=True)
     statut_libelle = serializers.CharField(source="get_statut_display", read_only=True)
     en_retard = serializers.BooleanField(read_only=True)
     budget_total = serializers.DecimalField(max_digits=14, decimal_places=2, read_only=True)

@@ -1,7 +1,7 @@
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, viewsets
 from rest_framework.decorators import action
+from rest_framework.generics import get_object_or_404
 
 from cls.api.serializers import ContratDetailSerializer, ContratSerializer, FicheSerializer
 from cls.filters import ContratFilterSet
@@ -23,6 +23,7 @@ class ContratViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = ContratFilterSet
     lookup_field = "public_id"
     lookup_url_kwarg = "uuid"
+    lookup_value_regex = "[0-9a-fA-F-]{36}"
 
     def get_queryset(self):
         return (
@@ -39,6 +40,7 @@ class ContratViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, url_path="fiches-actions", filterset_class=None)
     def fiches_actions(self, request, uuid=None):
         """Fiches actions d'un contrat, avec le retard calculé et le budget total."""
+        # DRF's get_object_or_404: an identifier that is not a UUID is a 404, not a server error
         contrat = get_object_or_404(self.get_queryset(), public_id=uuid)
         fiches = FicheAction.objects.filter(contrat=contrat).with_retard().with_list_data().order_by("numero")
         page = self.paginate_queryset(fiches)

@@ -89,8 +89,10 @@ ACTIONS = {
 
 
 def build_form(action, contrat, data=None, files=None):
-    form_class = ACTIONS[action][0]
-    return form_class(data, files, prefix=action)
+    form = ACTIONS[action][0](data, files, prefix=action)
+    if hasattr(form, "for_contrat"):  # a form whose choices depend on the contract
+        form.for_contrat(contrat)
+    return form
 
 
 @require_POST

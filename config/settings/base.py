@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_filters",
     "rest_framework",
+    "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_celery_beat",
@@ -44,6 +45,8 @@ INSTALLED_APPS = [
     "import_export",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     # Our apps, from the bottom of the import graph to the top.
     "territoires",
     "comptes",
@@ -53,6 +56,7 @@ INSTALLED_APPS = [
     "cls",
     "zonage",
     "cpts",
+    "registres",
     "indicateurs",
     "acces_soins",
 ]
@@ -65,11 +69,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "config.middleware.LoginRequiredMiddleware",
     "comptes.middleware.ScopeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "comptes.audit.AuditDownloadMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Axes last: it turns lockouts raised by the authentication backend into a response.
@@ -142,10 +149,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Brute-force protection: 5 failures for one (e-mail, IP) pair lock it for 15 minutes.
+# Brute-force protection: 5 failures on one account (from any address) or from one IP address (on any
+# account) lock it for 15 minutes, with a French page (templates/comptes/lockout.html).
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "comptes/lockout.html"
@@ -156,7 +164,8 @@ AXES_VERBOSE = False
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 60 * 60 * 8  # a working day
-CSRF_COOKIE_HTTPONLY = False  # htmx reads it through hx-headers rendered server-side
+CSRF_COOKIE_HTTPONLY = True  # no script reads it: htmx gets the token from hx-headers rendered server-side
+CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -175,6 +184,19 @@ CONTENT_SECURITY_POLICY = {
         "form-action": [SELF],
     }
 }
+# Browser features the portal never uses are switched off (django-permissions-policy).
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "camera": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "payment": [],
+    "usb": [],
+}
+# Optional TOTP second factor for ARS staff (comptes.views.otp): the issuer shown in the authenticator app.
+OTP_TOTP_ISSUER = "Santé Territoires"
 
 # --- Files --------------------------------------------------------------------------
 
@@ -192,6 +214,13 @@ STORAGES = {
 }
 FILE_UPLOAD_PERMISSIONS = 0o640
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+# The first handler stops keeping a file past UPLOAD_MAX_SIZE while the request is read (config.uploads): a huge
+# upload is dropped chunk by chunk, never held in memory nor stored, and the form says so in French.
+FILE_UPLOAD_HANDLERS = [
+    "config.uploads.UploadLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # Where `import_territoires` reads the geographic reference (npm package, pinned).
 DECOUPAGE_ADMINISTRATIF_DIR = BASE_DIR / "node_modules" / "@etalab" / "decoupage-administratif"
@@ -239,17 +268,35 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = TIME_ZONE
+# The outbox of e-mail notifications (instruction.Notification): the beat sweep sends rows older than
+# OUTBOX_SWEEP_DELAY seconds whose task never ran, and gives back claims older than OUTBOX_CLAIM_LEASE.
+OUTBOX_SWEEP_DELAY = env_int("OUTBOX_SWEEP_DELAY", 60)
+OUTBOX_CLAIM_LEASE = env_int("OUTBOX_CLAIM_LEASE", 10 * 60)
+# A bilan in production is leased to its worker for this long, renewed while it renders: a worker killed
+# mid-bilan loses it after at most this delay, and a restarted worker takes the bilan over.
+BILAN_LEASE_SECONDS = env_int("BILAN_LEASE_SECONDS", 60)
 
 # --- API ----------------------------------------------------------------------------
 
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    # The session first (a browser gets JSON 403, not a login redirect), then a token for the API's
+    # institutional consumers (comptes.authentication).
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+        "comptes.authentication.ApiTokenAuthentication",
+    ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # Every endpoint is throttled: anonymous callers per IP address, others per account (the cache is shared
+    # by every process in production: see CACHES in prod.py).
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
     "DEFAULT_THROTTLE_RATES": {"anon": "120/minute", "user": "1200/minute"},
 }
 SPECTACULAR_SETTINGS = {
@@ -264,9 +311,14 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "EtapeClsEnum": "cls.enums.Etape",
         "EtapeCptsEnum": "cpts.enums.Etape",
-        "StatutStructureEnum": "cpts.enums.StatutMsp",
-        "TailleCptsEnum": "cpts.enums.Taille",
+        "StatutStructureEnum": "cpts.enums.StatutMsp",  # MSP, centres de santé and ESP
+        "TailleCptsEnum": "cpts.enums.Taille",  # the size and the size at signature
     },
+    # Every error answer (400, 403, 404, 429) is documented too (config/api_schema.py).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "config.api_schema.add_error_responses",
+    ],
 }
 
 # --- Logging ------------------------------------------------------------------------
@@ -310,3 +362,5 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 
 # --- Uploads ----------------------------------------------------------------------------
 UPLOAD_MAX_SIZE = env_int("UPLOAD_MAX_SIZE", 10 * 1024 * 1024)  # bytes, checked by config.uploads
+# All the files of one request together (a draft sends its signed letter and an annex at once).
+UPLOAD_MAX_REQUEST_SIZE = 2 * UPLOAD_MAX_SIZE + 1024 * 1024

@@ -15,18 +15,21 @@ os.environ.setdefault("CELERY_TASK_ALWAYS_EAGER", "true")
 from config.settings.base import *  # noqa: E402,F403
 from config.settings.base import BASE_DIR, DATABASES, STORAGES, TEMPLATES  # noqa: E402
 
-DATABASES["default"]["CONN_MAX_AGE"] = 0
+# 0 in the test process; the servers and workers the fault and load tests start set it like production (60).
+DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DATABASE_CONN_MAX_AGE", "0"))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     name = DATABASES["default"]["NAME"]
     if not os.path.isabs(name):
         DATABASES["default"]["NAME"] = str(BASE_DIR / name)
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# The worker processes of the fault tests write their e-mails to files (EMAIL_FILE_PATH) for the test to count.
+EMAIL_BACKEND = os.environ.get("TEST_EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", "")
 STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-MEDIA_ROOT = BASE_DIR / "var" / "test-media"
+MEDIA_ROOT = os.environ.get("TEST_MEDIA_ROOT", BASE_DIR / "var" / "test-media")
 
 
 class InvalidTemplateVariable(str):

@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from cpts.enums import Taille
 from cpts.models import CentreSante, Cpts, EquipeSoinsPrimaires, MissionCpts, Msp, ProfessionnelMsp, SiteMsp
 
 
@@ -8,6 +9,10 @@ class CptsSerializer(serializers.ModelSerializer):
     porteur = serializers.CharField(source="porteur.nom")
     etape_libelle = serializers.CharField(source="get_etape_display")
     mission_en_retard = serializers.BooleanField(read_only=True)
+    # Not editable on the model, so declared here: empty until the ACI is signed (the schema says so).
+    taille_signature = serializers.ChoiceField(
+        choices=Taille.choices, allow_blank=True, read_only=True, label="Taille à la signature de l'ACI"
+    )
 
     class Meta:
         model = Cpts
@@ -103,8 +108,8 @@ class MspSerializer(serializers.ModelSerializer):
 
 class StructureSerializer(serializers.ModelSerializer):
     departement = serializers.CharField(source="departement.code")
-    commune = serializers.CharField(source="commune.code_insee", default=None)
-    commune_nom = serializers.CharField(source="commune.nom", default=None)
+    commune = serializers.CharField(source="commune.code_insee", default=None, allow_null=True)
+    commune_nom = serializers.CharField(source="commune.nom", default=None, allow_null=True)
 
     class Meta:
         fields = ["public_id", "nom", "departement", "commune", "commune_nom", "statut", "is_fictif"]

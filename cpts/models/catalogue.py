@@ -79,6 +79,17 @@ class CritereAciMsp(models.Model):
         return self.libelle
 
 
+class ContratAnterieurQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """ARS agents and the comité: the contracts of their région; a porteur: those of its own CPTS."""
+        from comptes.perms import get_scope
+
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        scope = get_scope(user)
+        return self.filter(Q(region_code__in=scope.region_codes) | Q(cpts__porteur_id__in=scope.porteur_ids))
+
+
 class ContratAnterieurAci(models.Model):
     """A contract the ARS signed with a CPTS before the ACI of 2019 existed (e.g. the two contracts of 2017
     named by the Centre-Val de Loire plan). Recorded as the source states it: a month may stand for the date."""
@@ -113,6 +124,8 @@ class ContratAnterieurAci(models.Model):
     is_fictif = models.BooleanField("donnée fictive (démonstration)", default=False)
 
     history = HistoricalRecords()
+
+    objects = ContratAnterieurQuerySet.as_manager()
 
     class Meta:
         verbose_name = "contrat ARS antérieur à l'ACI"

@@ -15,17 +15,16 @@ from cpts.models.catalogue import Mission
 
 class CptsQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Porteur : ses CPTS. Délégation : ses départements. Siège : toutes. Comité : ACI signés."""
+        """Porteur : ses CPTS. Délégation : ses départements. Siège : celles de sa région.
+        Comité : ACI signés de sa région."""
         if not getattr(user, "is_authenticated", False):
             return self.none()
         scope = get_scope(user)
-        if scope.is_siege:
-            return self
         condition = Q(porteur_id__in=scope.porteur_ids)
-        if scope.is_delegation:
-            condition |= Q(departement_id__in=scope.departement_ids)
+        if scope.is_ars:
+            condition |= Q(departement_id__in=scope.ars_departement_ids)
         if scope.is_comite:
-            condition |= Q(date_aci__isnull=False)
+            condition |= Q(date_aci__isnull=False, departement__region__code__in=scope.comite_region_codes)
         return self.filter(condition)
 
     def with_list_data(self):

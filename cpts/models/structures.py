@@ -24,15 +24,15 @@ finess_validator = RegexValidator(
 
 class StructureQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Porteur : ses structures. Délégation : ses départements. Siège et comité : toutes."""
+        """Porteur : ses structures. Délégation : ses départements. Siège et comité : celles de leur région."""
         if not getattr(user, "is_authenticated", False):
             return self.none()
         scope = get_scope(user)
-        if scope.is_siege or scope.is_comite:
-            return self
         condition = Q(porteur_id__in=scope.porteur_ids)
-        if scope.is_delegation:
-            condition |= Q(departement_id__in=scope.departement_ids)
+        if scope.is_ars:
+            condition |= Q(departement_id__in=scope.ars_departement_ids)
+        if scope.is_comite:
+            condition |= Q(departement__region__code__in=scope.comite_region_codes)
         return self.filter(condition)
 
     def with_list_data(self):

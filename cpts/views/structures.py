@@ -177,7 +177,8 @@ def contrats_anterieurs(request):
     """Contracts signed with CPTS before the ACI, as the sources state them (reference records)."""
     if not perms.can_view_registre(request.user):
         raise refuse(perms.can_view_registre)
-    page, page_query = paginate(request, contrats_anterieurs_aci().order_by("date_signature", "nom", "pk"))
+    contrats = contrats_anterieurs_aci().visible_to(request.user).order_by("date_signature", "nom", "pk")
+    page, page_query = paginate(request, contrats)
     title = "Contrats ARS antérieurs à l'ACI"
     return render(
         request,

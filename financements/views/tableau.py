@@ -33,8 +33,10 @@ def tableau_de_bord(request):
     if get_scope(request.user).is_ars:
         enveloppes = selectors.enveloppes_visible(request.user)
         engagements = selectors.engagements_visible(request.user)
-    else:  # comité d'évaluation: the regional totals, read only
-        enveloppes, engagements = Enveloppe.objects.all(), Engagement.objects.all()
+    else:  # comité d'évaluation: the totals of its region, read only
+        regions = get_scope(request.user).comite_region_codes
+        enveloppes = Enveloppe.objects.filter(region__code__in=regions)
+        engagements = Engagement.objects.filter(beneficiaire__departement__region__code__in=regions)
     par_enveloppe = selectors.totaux_par_enveloppe(enveloppes)
     par_programme = selectors.totaux_par_programme(engagements)
     par_departement = selectors.totaux_par_departement(engagements)

@@ -45,6 +45,16 @@ def dashboard(request):
     )
 
 
+def _registres_source(code: str) -> list[dict]:
+    """The registers an indicator is computed from (links on its page); none when the app is absent."""
+    from indicateurs.calculs.registry import SourceIndisponible, service
+
+    try:
+        return service("registres.services.indicateurs.registre_de_indicateur")(code)
+    except SourceIndisponible:
+        return []
+
+
 def detail(request, code: str):
     indicateur = get_indicateur_for_user(request, code)
     perimetres, perimetre = _choose_perimetre(request)
@@ -74,6 +84,7 @@ def detail(request, code: str):
             "departements": departements,
             "barres": barres,
             "avis_list": selectors.avis_de(indicateur),
+            "registres_source": _registres_source(indicateur.code),
             "historique": selectors.historique(indicateur, perimetre) if perimetre else [],
             "can_edit_reperes": can_edit_reperes(request.user),
             "avis_form": avis_form,

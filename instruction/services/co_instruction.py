@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from comptes.enums import OrganisationType
 from comptes.models import Organisation
+from config.celery import send_after_commit
 from instruction.enums import OPEN_STATES, ActionCoInstruction, Etat, Evenement, SensAvis
 from instruction.models import Avis, CoInstructionEvent, Dossier, Notification, Participation
 from instruction.tasks import send_notification
@@ -23,9 +24,11 @@ def partners_covering(dossier: Dossier):
 
 
 def invitable_partners(dossier: Dossier):
-    """Active partners not yet invited (the ARS may invite a partner of another département too)."""
+    """Active partners of the dossier's région not yet invited (the ARS may invite a partner of another
+    département too, never one of another région, which would then see the dossier)."""
     return (
-        Organisation.objects.filter(type=OrganisationType.PARTENAIRE, is_active=True)
+        Organisation.objects.of_region_of(dossier.departement_id)
+        .filter(type=OrganisationType.PARTENAIRE, is_active=True)
         .exclude(participations__dossier=dossier)
         .order_by("nom")
     )
@@ -63,7 +66,7 @@ def _log(dossier, action, organisation, by, detail="") -> CoInstructionEvent:
 
 def _notify(dossier, evenement, organisation) -> None:
     notification = Notification.objects.create(dossier=dossier, evenement=evenement, organisation=organisation)
-    send_notification.delay_on_commit(notification.pk)
+    send_after_commit(send_notification, notification.pk)
 
 
 @transaction.atomic

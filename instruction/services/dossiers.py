@@ -3,6 +3,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from config.celery import send_after_commit
 from instruction.enums import (
     ALL_SECTIONS,
     FINAL_STATES,
@@ -25,7 +26,7 @@ def _queue_notification(*, dossier, evenement, transition=None, message=None) ->
     notification = Notification.objects.create(
         dossier=dossier, evenement=evenement, transition=transition, message=message
     )
-    send_notification.delay_on_commit(notification.pk)
+    send_after_commit(send_notification, notification.pk)
     return notification
 
 
@@ -34,6 +35,24 @@ def _next_reference(prefix: str, year: int) -> str:
     sequence.last += 1
     sequence.save(update_fields=["last"])
     return f"{prefix}-{year}-{sequence.last:04d}"
+
+
+def draft_for_token(*, user, jeton) -> Dossier | None:
+    """The draft a creation form already opened (its token sent again: double click, replayed page), or None.
+
+    The user's row is locked first: two simultaneous sends of one form wait for each other, and the second one
+    finds the draft of the first."""
+    from django.contrib.auth import get_user_model
+
+    if not jeton:
+        return None
+    get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+    return Dossier.objects.filter(created_by=user, jeton_creation=jeton).first()
+
+
+def draft_token_set(*, dossier: Dossier, jeton) -> None:
+    if jeton:
+        Dossier.objects.filter(pk=dossier.pk).update(jeton_creation=jeton)
 
 
 @transaction.atomic
@@ -84,11 +103,27 @@ def _check_sections(dossier: Dossier, sections) -> list[str]:
     return sections
 
 
-def _transition(dossier: Dossier, to_etat: str, by, reason: str, sections=()) -> Transition:
-    """Checked state change, without notification (the callers notify)."""
+def _check_unchanged(locked: Dossier, expected_etat: str | None) -> None:
+    """Optimistic check of a decision: the dossier must still be in the state its author saw."""
+    if expected_etat and locked.etat != expected_etat:
+        last = locked.transitions.select_related("by").order_by("-at", "-pk").first()
+        who = ""
+        if last is not None:
+            who = f" ({last.by.get_full_name() or last.by.email}, le {timezone.localtime(last.at):%d/%m/%Y à %H:%M})"
+        raise ValidationError(
+            f"Le dossier a changé pendant que vous décidiez : il est désormais « {Etat(locked.etat).label} »"
+            f"{who}. Votre décision n'a pas été enregistrée ; relisez le dossier avant de décider.",
+            code="stale_decision",
+        )
+
+
+def _transition(dossier: Dossier, to_etat: str, by, reason: str, sections=(), expected_etat=None) -> Transition:
+    """Checked state change, without notification (the callers notify). The row lock makes concurrent
+    decisions wait for each other: the second sees the first one's state."""
     locked = Dossier.objects.select_for_update().get(pk=dossier.pk)
     if to_etat == Etat.DEPOSEE:
         raise ValidationError("Le dépôt passe par la fonction de dépôt (numérotation, accusé).", code="use_submit")
+    _check_unchanged(locked, expected_etat)
     _check_transition(locked, to_etat, reason)
     check_avis_before_decision(locked, to_etat)
     locked.complement_sections = _check_sections(locked, sections) if to_etat == Etat.COMPLEMENT_DEMANDE else []
@@ -102,14 +137,17 @@ def _transition(dossier: Dossier, to_etat: str, by, reason: str, sections=()) ->
 
 
 @transaction.atomic
-def dossier_transition(*, dossier: Dossier, to_etat: str, by, reason: str = "", sections=()) -> Transition:
+def dossier_transition(
+    *, dossier: Dossier, to_etat: str, by, reason: str = "", sections=(), expected_etat: str | None = None
+) -> Transition:
     """Move a filed dossier along the instruction circuit; refuse anything else with a French reason.
 
     A complément may open sections of the dossier to corrections (`sections`: codes of the kind's
     sections, « * » for the whole dossier); the déposant then corrects them until it answers.
-    Permission (who may trigger it) is checked by the views with `can_transition`.
+    Permission (who may trigger it) is checked by the views with `can_transition`. With `expected_etat` (the
+    state the deciding agent saw), a dossier changed in the meantime is refused with a French reason.
     """
-    transition = _transition(dossier, to_etat, by, reason, sections)
+    transition = _transition(dossier, to_etat, by, reason, sections, expected_etat)
     _queue_notification(dossier=dossier, evenement=Evenement.TRANSITION, transition=transition)
     dossier.refresh_from_db()
     return transition
@@ -121,6 +159,12 @@ def dossier_submit(*, dossier: Dossier, by) -> Transition:
     from instruction.services.receipts import receipt_build
 
     original, dossier = dossier, Dossier.objects.select_for_update().get(pk=dossier.pk)
+    if dossier.etat != Etat.BROUILLON and dossier.reference:
+        raise ValidationError(
+            f"Ce dossier est déjà déposé (n° {dossier.reference}, le "
+            f"{timezone.localtime(dossier.deposee_le):%d/%m/%Y}) : votre nouvel envoi n'a rien changé.",
+            code="already_filed",
+        )
     _check_transition(dossier, Etat.DEPOSEE, "")
     kind = dossier.kind_spec
     kind.submit_check(dossier)

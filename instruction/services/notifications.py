@@ -3,6 +3,8 @@
 Every e-mail links to the dossier with an absolute address (`SITE_URL`) and says who acts next and by when
 (`services.echeances`)."""
 
+import datetime
+
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db.models import Q
@@ -78,7 +80,7 @@ def recipients_for(notification: Notification) -> tuple[set[str], str]:
 def notification_send(notification_id: int) -> bool:
     """Send one notification once: claim it, send, mark it sent. Return False if already claimed."""
     claimed = Notification.objects.filter(pk=notification_id, statut=StatutNotification.A_ENVOYER).update(
-        statut=StatutNotification.EN_COURS
+        statut=StatutNotification.EN_COURS, claimed_at=timezone.now()
     )
     if not claimed:
         return False
@@ -101,9 +103,26 @@ def notification_send(notification_id: int) -> bool:
         if addresses:
             send_mail(subject, body, None, sorted(addresses))
     except Exception:
-        Notification.objects.filter(pk=notification_id).update(statut=StatutNotification.A_ENVOYER)
+        Notification.objects.filter(pk=notification_id).update(statut=StatutNotification.A_ENVOYER, claimed_at=None)
         raise
     Notification.objects.filter(pk=notification_id).update(
         statut=StatutNotification.ENVOYEE, sent_at=timezone.now(), recipients=sorted(addresses)
     )
     return True
+
+
+def notifications_sweep() -> int:
+    """Send what the outbox still holds: notifications whose task never reached the broker (it was down when
+    the event was recorded) or was lost, and claims older than the lease (the worker died before sending).
+    Each is claimed by `notification_send`: a notification also sent by its own task is sent once."""
+    now = timezone.now()
+    lease = datetime.timedelta(seconds=settings.OUTBOX_CLAIM_LEASE)
+    Notification.objects.filter(statut=StatutNotification.EN_COURS, claimed_at__lt=now - lease).update(
+        statut=StatutNotification.A_ENVOYER, claimed_at=None
+    )
+    grace = datetime.timedelta(seconds=settings.OUTBOX_SWEEP_DELAY)
+    waiting = Notification.objects.filter(statut=StatutNotification.A_ENVOYER, created_at__lte=now - grace)
+    sent = 0
+    for notification_id in waiting.order_by("created_at").values_list("pk", flat=True)[:500]:
+        sent += notification_send(notification_id)
+    return sent

@@ -83,6 +83,7 @@ def transition(request, public_id):
             by=request.user,
             reason=data["reason"],
             sections=data.get("sections") or [],
+            expected_etat=data.get("etat_vu") or None,
         )
         return f"Le dossier est désormais « {Etat(to_etat).label} »."
 

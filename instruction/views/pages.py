@@ -8,6 +8,8 @@
 The URLs stay the app's (`cls:lettre_edit`…): each app routes them here with `dossier_urls()` (instruction/urls.py).
 """
 
+import uuid
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import JsonResponse
@@ -56,6 +58,7 @@ def _list_page(request, kind, *, create_form=None, status=200):
             "dossiers": selectors.list_rows(selectors.own_dossiers(request.user, kind)),
             "can_file": can_file,
             "create_form": create_form,
+            "jeton_creation": uuid.uuid4(),  # one per drawing of the form: its sends create one draft
             "breadcrumb_data": {"links": [], "current": kind.list_title},
         },
         status=status,
@@ -80,13 +83,27 @@ def dossier_create(request, *, kind):
     if form is not None and not form.is_valid():
         return _list_page(request, kind, create_form=form, status=400)
     organisation = Organisation.objects.get(pk=organisations[0])
+    jeton = _creation_token(request)
+    existing = services.draft_for_token(user=request.user, jeton=jeton)
+    if existing is not None:  # the same form sent twice: one draft
+        messages.info(request, "Ce brouillon est déjà ouvert : votre second envoi n'en a pas créé d'autre.")
+        return redirect(kind.url("edit", existing))
     try:
         content = kind.create(organisation=organisation, by=request.user, **(form.cleaned_data if form else {}))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(kind.url("list"))
+    services.draft_token_set(dossier=content.dossier, jeton=jeton)
     messages.success(request, "Votre brouillon est créé. Il est enregistré automatiquement pendant la saisie.")
     return redirect(kind.url("edit", content.dossier))
+
+
+def _creation_token(request):
+    """The token of the creation form (a UUID drawn with the page), or None when absent or malformed."""
+    try:
+        return uuid.UUID(request.POST.get("jeton", ""))
+    except ValueError:
+        return None
 
 
 # --- The draft (or correction) form ------------------------------------------------------------------------
@@ -110,10 +127,19 @@ def dossier_edit(request, public_id, *, kind):
     """GET/POST of a draft (or of the parts opened to corrections during a complément): save what is valid,
     autosave (htmx), upload one piece at once (with progress), remove a piece, or file the draft."""
     kind = get_kind(kind)
+    action = request.POST.get("action", "")
+    if action == "deposer":
+        # One filing per dossier: a second send (double click, replayed page) waits for the first one (row lock),
+        # then finds the dossier filed and says so.
+        filed = selectors.lock_filed_dossier(request.user, public_id, kind)
+        if filed is not None:
+            messages.info(
+                request, f"Ce dossier est déjà déposé (n° {filed.reference}) : votre second envoi n'a rien changé."
+            )
+            return redirect(kind.url("detail", filed))
     content = selectors.get_content_for_user(request.user, public_id, kind, for_edit=True)
     dossier = content.dossier
     editable = services.editable_fields(dossier)
-    action = request.POST.get("action", "")
     if action == "televerser":
         return _upload(request, kind, content, editable)
     form = _form(request, kind, content, editable, data=request.POST or None, files=request.FILES or None)
@@ -165,8 +191,9 @@ def _upload(request, kind, content, editable):
     names = [name for name in form.UPLOADS if name in request.FILES and not form.fields[name].disabled]
     uploads, errors = {}, [] if names else ["Aucun fichier reçu."]
     for name in names:
+        field = form.fields[name]
         try:
-            uploads[name] = form.fields[name].clean(request.FILES[name])
+            uploads[name] = field.clean(field.widget.value_from_datadict(request.POST, request.FILES, name))
         except ValidationError as error:
             errors += error.messages
     if not errors:
@@ -181,7 +208,7 @@ def _upload(request, kind, content, editable):
         {"pieces": services.current_pieces(content.dossier), "dossier": content.dossier},
         request=request,
     )
-    names_text = ", ".join(f"« {request.FILES[name].name} »" for name in names)
+    names_text = ", ".join(f"« {uploads[name].name} »" for name in names)
     return JsonResponse({"pieces": html, "message": f"Fichier {names_text} enregistré dans le dossier."})
 
 

@@ -187,7 +187,7 @@ def test_a_live_claim_is_not_taken_over(territory):
     assert bilan_claim(bilan.pk) == 1
     with pytest.raises(BilanBusy) as busy:
         bilan_produce(bilan.pk)
-    assert 300 < busy.value.retry_in <= service.LEASE.total_seconds()
+    assert 30 < busy.value.retry_in <= service.lease().total_seconds()
     assert BilanSemestriel.objects.get(pk=bilan.pk).attempt == 1
 
 

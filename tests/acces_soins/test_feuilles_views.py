@@ -175,7 +175,8 @@ def test_catalogue_page_shows_hauts_de_france_as_inspiration_not_as_the_region_s
     assert "Valenciennes" in inspiration  # only inside the source's own words, quoted
     assert "Sites exemples" not in inspiration
     # another région's solution is read, never edited from here
-    assert client.get(reverse("acces_soins:solution_edit", args=[hdf.public_id])).status_code == 403
+    # Another région's solution is read as inspiration, never edited: outside the siège's scope, a 404.
+    assert client.get(reverse("acces_soins:solution_edit", args=[hdf.public_id])).status_code == 404
     assert reverse("acces_soins:solution_edit", args=[hdf.public_id]) not in content
 
 

@@ -122,7 +122,7 @@ def test_comite_form_rejects_unknown_measure_and_non_pdf(client, siege_agent):
     assert response.status_code == 200
     content = response.content.decode()
     assert "Mesure inconnue : P9.9." in content
-    assert "pas un PDF lisible" in content
+    assert "n&#x27;est pas d&#x27;un type accepté (PDF)" in content
     assert not ComiteDePilotage.objects.exists()
 
 

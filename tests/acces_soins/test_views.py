@@ -170,8 +170,9 @@ def test_bilan_list_query_count_does_not_grow(client, siege_agent, rows, django_
             semestre=f"{2000 + index}-S1", statut=StatutBilan.ECHEC, requested_by=siege_agent if index % 2 else None
         )
     client.force_login(siege_agent)
-    # session, user, savepoint, scope (2), filter choices (région, départements, semestres), count, page, release
-    with django_assert_num_queries(11):
+    # session, user, savepoint, scope (3: the siège's région départements), filter choices (région,
+    # départements, semestres), count, page, release
+    with django_assert_num_queries(12):
         response = client.get(reverse("acces_soins:bilan_list"))
     assert response.status_code == 200
     assert len(response.context["page_obj"]) == rows

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from playwright.sync_api import expect
 
-from cls.models import FinancementIngenierie, LettreIntention, ParametreRegional, Thematique
+from cls.models import FinancementIngenierie, LettreIntention, Thematique
 from cls.reference import seed
 from tests.browser.conftest import assert_accessible
 from tests.browser.helpers import keep_screenshot, login
@@ -18,13 +18,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture(autouse=True)
 def reference_data(transactional_db, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-    seed(Thematique, ParametreRegional)
+    seed(Thematique)
 
 
 def save_project_step(page):
-    page.locator("fieldset", has=page.get_by_role("heading", name="3. Le projet")).get_by_role(
-        "button", name="Enregistrer cette étape"
-    ).click()
+    page.get_by_role("button", name="Enregistrer le brouillon").first.click()
 
 
 def test_collectivite_types_half_an_etp_in_its_letter(page, porteur_manager):
@@ -39,7 +37,7 @@ def test_collectivite_types_half_an_etp_in_its_letter(page, porteur_manager):
     # An ambiguous number is refused with a French message, and what was typed stays.
     etp.press_sequentially("1.234,5")
     save_project_step(page)
-    expect(page.get_by_text("nombre ambigu")).to_be_visible()
+    expect(page.locator(".fr-error-text", has_text="nombre ambigu")).to_be_visible()  # and in the summary
     expect(page.get_by_label("ETP d'ingénierie souhaités")).to_have_value("1.234,5")
     assert_accessible(page, context="on the letter with a refused number")
     keep_screenshot(page, "saisie-nombre-ambigu")

@@ -131,5 +131,5 @@ def test_answer_sends_one_email_to_the_delegation(
     email = mailoutbox[0]
     assert email.to == [dd_agent.email]
     assert "réponse" in email.subject
-    assert "un nouveau message a été publié avec 1 pièce jointe" in email.body
+    assert "un nouveau message a été publié avec 1\xa0pièce jointe" in email.body
     assert "« Complément demandé » à l'état « En instruction »" in email.body

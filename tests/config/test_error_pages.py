@@ -81,7 +81,7 @@ def test_permission_denied_message_is_carried_through():
 def test_api_errors_stay_json(client, outsider):
     response = client.get("/api/v1/nulle-part/")
     assert response.status_code == 404
-    assert response.json() == {"detail": "Ressource introuvable."}
+    assert response.json() == {"detail": "Adresse inconnue de l'API."}
     client.force_login(outsider)
     denied = client.get("/api/v1/financements/enveloppes/")
     assert denied.status_code in (403, 404)

@@ -57,7 +57,7 @@ def test_sisa_grace_period_boundaries(place, on, statut, eligible):
         eligible,
     )
     if not eligible:
-        assert "au plus tard le 15/07/2024" in eligibilite.motifs[-1]
+        assert "au plus tard le 15 juillet 2024" in eligibilite.motifs[-1]
 
 
 @pytest.mark.parametrize(

@@ -150,14 +150,15 @@ def test_list_query_counts(client, territory, cpts_org, siege_agent, django_asse
         make_msp(departement=territory["dep37"], commune=territory["loches"], nom=f"MSP {index:02d}")
     client.force_login(siege_agent)
     client.get(reverse("cpts:index"))  # warm the session
-    # Same count for 2 and 20 rows (session, user, scope, savepoint/release, count, page, prefetches).
-    with django_assert_num_queries(9):
+    # Same count for 2 and 20 rows (session, user, scope with the siège's région départements,
+    # savepoint/release, count, page, prefetches).
+    with django_assert_num_queries(10):
         assert client.get(reverse("cpts:index")).status_code == 200
-    with django_assert_num_queries(13):  # + the MSP rules of the region, read once for the page
+    with django_assert_num_queries(14):  # + the MSP rules of the region, read once for the page
         assert client.get(reverse("cpts:msp_list")).status_code == 200
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         assert client.get(reverse("api:cpts-list")).status_code == 200
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         assert client.get(reverse("api:msp-list")).status_code == 200
 
 
@@ -254,7 +255,7 @@ def test_msp_create_and_edit(client, territory, dd_agent, dd45_agent, expert):
     msp = Msp.objects.get()  # an ACI before the SISA is allowed: the grace period is a rule of the register
     assert (msp.sisa, msp.patientele) == (False, 3_500)
     page = client.get(response.url).content.decode()
-    assert "à constituer au plus tard le 01/07/2024" in page
+    assert "à constituer au plus tard le 1er juillet 2024" in page
     assert response.url == reverse("cpts:msp_detail", args=[msp.public_id])
     assert {row.profession: row.nombre for row in msp.professionnels.all()} == {
         "medecin_generaliste": 3,
@@ -294,7 +295,8 @@ def test_detail_query_count_does_not_grow(
     assert len(captured) == EXPECTED_DETAIL_QUERIES
 
 
-EXPECTED_DETAIL_QUERIES = 19  # (+ the projets de santé) same for 1 and 6 overlapping CPTS / avenants
+# Same for 1 and 6 overlapping CPTS / avenants (+ the projets de santé; the siège: + its région départements).
+EXPECTED_DETAIL_QUERIES = 20
 
 
 def test_staff_registers_and_edits_a_cpts(client, territory, cpts_org, dd_agent, expert, cpts_porteur):

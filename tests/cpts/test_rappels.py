@@ -118,8 +118,8 @@ def test_recipients_and_content(
     assert sorted(message.to) == sorted(["cpts@test.fr", "lecteur-cpts@test.fr", dd_agent.email])
     assert dd45_agent.email not in message.to
     assert siege_agent.email not in message.to
-    assert "Échéance dans 30 jours : démarrage de la mission « Accès aux soins" in message.subject
-    assert "au plus tard le 10/07/2023, soit dans 30 jours" in message.body
+    assert "Échéance dans 30\xa0jours : démarrage de la mission « Accès aux soins" in message.subject
+    assert "au plus tard le 10 juillet 2023, soit dans 30\xa0jours" in message.body
     assert reverse("cpts:detail", args=[signed.public_id]) in message.body
     log = RappelMission.objects.get(mission__mission__code="acces_soins")
     assert log.destinataires == sorted(message.to)
@@ -127,7 +127,7 @@ def test_recipients_and_content(
     _run(D(2023, 7, 11))
     late = next(m for m in mailoutbox if "Accès aux soins" in m.subject)
     assert late.subject.startswith("Échéance dépassée : démarrage")
-    assert "dépassée depuis 1 jour" in late.body
+    assert "dépassée depuis 1\xa0jour" in late.body
 
 
 def test_a_failing_send_is_retried_next_run(signed, mailoutbox, monkeypatch):

@@ -196,7 +196,7 @@ def test_esp_create_and_edit(client, territory, dd_agent):
     esp.refresh_from_db()
     assert esp.date_fin is None  # a team cannot end before it was formed (constraint)
     page = client.get(reverse("cpts:esp_detail", args=[esp.public_id])).content.decode()
-    assert "2 médecin(s) généraliste(s), 5 autre(s)" in page
+    assert "2\xa0médecins généralistes, 5\xa0autres professionnels de santé" in page
 
 
 def test_pre_aci_contracts_are_the_sources_records(client, siege_agent):
@@ -316,14 +316,15 @@ def test_list_query_counts(client, territory, siege_agent, django_assert_num_que
         make_esp(commune=territory["chinon"], nom=f"ESP {index:02d}")
     client.force_login(siege_agent)
     client.get(reverse("cpts:centre_list"))  # warm the session
-    # Same for 2 and 20 rows; the centres page adds the count « en fonctionnement au … » (one aggregate).
-    with django_assert_num_queries(10):
+    # Same for 2 and 20 rows; the centres page adds the count « en fonctionnement au … » (one aggregate), the
+    # siège's scope reads the départements of its région (one query).
+    with django_assert_num_queries(11):
         assert client.get(reverse("cpts:centre_list")).status_code == 200
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         assert client.get(reverse("cpts:esp_list")).status_code == 200
-    with django_assert_num_queries(9):  # + the prefetched teams
+    with django_assert_num_queries(10):  # + the prefetched teams
         assert client.get(reverse("api:centre-sante-list")).status_code == 200
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         assert client.get(reverse("api:esp-list")).status_code == 200
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         assert client.get(reverse("cpts:contrat_anterieur_list")).status_code == 200

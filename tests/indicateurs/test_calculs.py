@@ -142,7 +142,7 @@ def test_missing_app_is_reported_as_unavailable(monkeypatch, perimetres):
 
 def test_recompute_stores_calculated_values_and_reports_missing_sources(monkeypatch, perimetres, siege_agent):
     install(monkeypatch, "cpts.services", msp_en_fonctionnement=by_territory({"region": 70, "37": 12, "45": 9}))
-    for module in ("zonage.services", "cls.services", "instruction.selectors"):  # sources whose service is missing
+    for module in ("zonage.services", "cls.services", "instruction.selectors", "registres.services.indicateurs"):
         install(monkeypatch, module)
     recalcul = Recalcul.objects.create(periode="2026-S1", demande_par=siege_agent)
     done = recalcul_executer(recalcul_id=recalcul.pk, region_code="24")

@@ -124,7 +124,7 @@ def test_every_seeded_baseline_cites_the_plan_of_december_2017():
 
 def _recompute(monkeypatch, siege_agent):
     monkeypatch.setitem(sys.modules, "cpts.services", SimpleNamespace(msp_en_fonctionnement=lambda **kwargs: 3))
-    for module in ("zonage.services", "cls.services", "instruction.selectors"):
+    for module in ("zonage.services", "cls.services", "instruction.selectors", "registres.services.indicateurs"):
         monkeypatch.setitem(sys.modules, module, SimpleNamespace())
     recalcul = Recalcul.objects.create(periode="2026-S1", demande_par=siege_agent)
     return recalcul_executer(recalcul_id=recalcul.pk, region_code="24")
@@ -133,7 +133,7 @@ def _recompute(monkeypatch, siege_agent):
 def test_values_computed_from_real_data_are_not_fictitious(monkeypatch, territory, siege_agent):
     perimetre_departement(territory["dep37"])
     done = _recompute(monkeypatch, siege_agent)
-    assert done.resultats["P3_MSP"] == "3 valeur(s) calculée(s)"
+    assert done.resultats["P3_MSP"] == "3\xa0valeurs calculées"
     assert not Valeur.objects.filter(fictif=True).exists()
 
 
@@ -143,7 +143,7 @@ def test_values_computed_from_fictitious_structures_are_flagged(monkeypatch, ter
     make_msp(departement=territory["dep37"], commune=territory["loches"], nom="MSP (fictif)", is_fictif=True)
     perimetre_departement(territory["dep37"])
     done = _recompute(monkeypatch, siege_agent)
-    assert done.resultats["P3_MSP"] == "3 valeur(s) calculée(s) — fictive(s)"
+    assert done.resultats["P3_MSP"] == "3\xa0valeurs calculées — fictives"
     assert Valeur.objects.filter(indicateur__code="P3_MSP").count() == 3
     assert not Valeur.objects.filter(indicateur__code="P3_MSP", fictif=False).exists()
     assert donnees_fictives("P4_POP_CLS") is False  # another programme's data: real

@@ -129,4 +129,4 @@ def test_import_page_refuses_other_extensions(client, territory, siege_agent):
     upload = io.BytesIO(b"%PDF")
     upload.name = "valeurs.pdf"
     response = client.post(reverse("indicateurs:import"), {"fichier": upload})
-    assert "Seuls les fichiers .csv et .xlsx" in response.content.decode()
+    assert "doit être un fichier .csv ou .xlsx" in response.content.decode()

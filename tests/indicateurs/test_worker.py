@@ -16,7 +16,7 @@ pytestmark = pytest.mark.worker
 
 def test_recompute_runs_on_a_real_worker(celery_worker, catalogue, territory, monkeypatch):  # noqa: F811
     monkeypatch.setitem(sys.modules, "cpts.services", SimpleNamespace(msp_en_fonctionnement=lambda **kwargs: 7))
-    for module in ("zonage.services", "cls.services", "instruction.selectors"):  # only P3_MSP has a source here
+    for module in ("zonage.services", "cls.services", "instruction.selectors", "registres.services.indicateurs"):
         monkeypatch.setitem(sys.modules, module, SimpleNamespace())
     perimetres_territoriaux("24")
     recalcul = Recalcul.objects.create(periode="2026-S1")

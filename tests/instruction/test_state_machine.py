@@ -82,8 +82,9 @@ def test_reason_required(filed, dd_agent, to_etat):
 
 
 def test_submit_twice_is_refused(filed, porteur_manager):
-    with pytest.raises(ValidationError, match="Transition impossible"):
+    with pytest.raises(ValidationError, match="Ce dossier est déjà déposé") as raised:
         dossier_submit(dossier=filed, by=porteur_manager)
+    assert raised.value.code == "already_filed"
 
 
 def test_actors(filed, porteur_manager, porteur_reader, dd_agent, dd45_agent, siege_agent, other_porteur):

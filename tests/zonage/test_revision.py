@@ -55,6 +55,6 @@ def test_list_and_detail_pages_warn(client, siege_agent, in_force):
         assert [a.arrete for a in revisions_en_retard(region_code="24")] == [in_force]
         listing = client.get(reverse("zonage:arrete_list")).content.decode()
         detail = client.get(reverse("zonage:arrete_detail", args=[in_force.public_id])).content.decode()
-    assert "a dépassé le 01/01/2025 la période de révision du zonage" in listing
+    assert "a dépassé le 1er janvier 2025 la période de révision du zonage" in listing
     assert "Révision du zonage attendue" in detail
     assert "à confirmer" in detail

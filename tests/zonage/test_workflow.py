@@ -55,7 +55,7 @@ def test_concertation_records_its_start_but_never_a_crsa_referral(projet, siege_
         (None, D(2025, 1, 15), "dates de début et de fin de la concertation"),
         (D(2025, 1, 10), None, "Renseignez la date de saisine"),
         (D(2025, 1, 10), D(2025, 1, 9), "ne peut pas précéder la fin de la concertation"),
-        (D(2099, 1, 10), D(2099, 1, 15), "se termine le 10/01/2099"),
+        (D(2099, 1, 10), D(2099, 1, 15), "se termine le 10 janvier 2099"),
     ],
 )
 def test_crsa_referral_needs_a_closed_concertation_and_a_date(projet, siege_agent, fin, saisine, reason):
@@ -81,7 +81,7 @@ def test_the_crsa_two_months_run_from_the_referral_entered_by_hand(projet, siege
     reason = refusal_reason(projet, S.PUBLIE, on=today)
     assert (reason is None) == allowed
     if not allowed:
-        assert "attendez la fin du délai, le 15/03/2025" in reason
+        assert "attendez la fin du délai, le 15 mars 2025" in reason
 
 
 def test_publication_waits_for_dates_then_the_crsa_opinion(projet, siege_agent):
@@ -188,7 +188,7 @@ def test_siege_enters_the_procedure_dates_and_the_vintages_in_the_form(client, s
     }
     response = client.post(url, data)
     assert response.status_code == 200
-    assert "Cette date précède la fin de la concertation des URPS (10/01/2025)." in response.content.decode()
+    assert "Cette date précède la fin de la concertation des URPS (10 janvier 2025)." in response.content.decode()
     assert client.post(url, {**data, "date_saisine_crsa": "2025-01-15"}).status_code == 302
     projet.refresh_from_db()
     assert (projet.date_saisine_crsa, projet.millesime_population, projet.version_tvs) == (

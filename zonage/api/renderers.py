@@ -3,6 +3,8 @@ import io
 
 from rest_framework.renderers import BaseRenderer
 
+from config.exports import neutralise
+
 
 class CsvRenderer(BaseRenderer):
     """Flat CSV (semicolon, UTF-8 with BOM for spreadsheet software) of a list of flat objects."""
@@ -20,5 +22,5 @@ class CsvRenderer(BaseRenderer):
         if data:
             writer = csv.DictWriter(buffer, fieldnames=list(data[0].keys()), delimiter=";", extrasaction="ignore")
             writer.writeheader()
-            writer.writerows(data)
+            writer.writerows({key: neutralise(value) for key, value in row.items()} for row in data)
         return ("\ufeff" + buffer.getvalue()).encode("utf-8")

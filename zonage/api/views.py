@@ -1,8 +1,8 @@
 from django.conf import settings
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
 from rest_framework.exceptions import NotFound
+from rest_framework.generics import get_object_or_404
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -15,7 +15,6 @@ from zonage.api.renderers import CsvRenderer
 from zonage.api.serializers import ArreteSerializer, ClassementSerializer, CommuneZonageSerializer
 from zonage.filters import ArreteFilterSet
 from zonage.models import ArreteZonage
-from zonage.perms import can_view_arretes
 from zonage.services.rules import today
 
 # Public endpoints: no padlock in Swagger/Redoc. A logged-in ARS agent still sees every status (the
@@ -29,8 +28,11 @@ class PublicApiMixin:
 
 
 def _arretes_for(user):
-    queryset = ArreteZonage.objects.all() if can_view_arretes(user) else ArreteZonage.objects.publics()
-    return queryset.filter(region__code=settings.REFERENCE_REGION).select_related("profession", "region")
+    return (
+        ArreteZonage.objects.publics_or_visible_to(user)
+        .filter(region__code=settings.REFERENCE_REGION)
+        .select_related("profession", "region")
+    )
 
 
 @public_schema

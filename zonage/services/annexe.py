@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from config.exports import csv_bytes, looks_like_formula, xlsx_bytes
 from config.numbers import parse_french_number
 from config.typography import fr_plural, fr_quantity
 from territoires.models import Commune, TerritoireVieSante
@@ -57,7 +58,7 @@ def read_table(data: bytes, filename: str) -> list[list[str]]:
         from openpyxl import load_workbook
 
         try:
-            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+            workbook = load_workbook(io.BytesIO(data), read_only=True)  # formulas as written: refused below
         except Exception as error:  # openpyxl raises many types on a corrupt file
             raise AnnexeInvalide(["Le fichier n'est pas un classeur XLSX lisible."]) from error
         sheet = workbook.worksheets[0]
@@ -70,12 +71,17 @@ def read_table(data: bytes, filename: str) -> list[list[str]]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = data.decode("cp1252", errors="replace")
+    if "\x00" in text:
+        raise AnnexeInvalide(["Le fichier n'est pas un fichier texte CSV : il contient des octets nuls."])
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=";,\t")
     except csv.Error:
         dialect = csv.excel
         dialect.delimiter = ";"
-    return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
+    try:
+        return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
+    except csv.Error as error:
+        raise AnnexeInvalide([f"Le fichier CSV est mal formé : {error}."]) from error
 
 
 def parse_rows(table: list[list[str]]) -> list[ParsedRow]:
@@ -98,6 +104,14 @@ def parse_rows(table: list[list[str]]) -> list[ParsedRow]:
         )
     if len(table) - 1 > MAX_ROWS:
         raise AnnexeInvalide([f"Le fichier dépasse {MAX_ROWS} lignes."])
+    formulas = [
+        f"Ligne {line} : la cellule « {cell[:40]} » est une formule de tableur ; remplacez-la par sa valeur."
+        for line, row in enumerate(table, start=1)
+        for cell in row
+        if looks_like_formula(cell)
+    ]
+    if formulas:
+        raise AnnexeInvalide(formulas)
 
     def get(row, key):
         index = positions.get(key)
@@ -193,21 +207,11 @@ def annexe_rows(arrete):
 
 
 def annexe_export_csv(arrete) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(EXPORT_HEADER)
-    writer.writerows(annexe_rows(arrete))
-    return buffer.getvalue().encode("utf-8-sig")
+    return csv_bytes(header=EXPORT_HEADER, rows=annexe_rows(arrete))
 
 
 def annexe_export_xlsx(arrete) -> bytes:
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Annexe")
-    sheet.append(EXPORT_HEADER)
-    for code, nom, zone, apl in annexe_rows(arrete):
-        sheet.append([code, nom, zone, float(apl.replace(",", ".")) if apl else None])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    rows = (
+        [code, nom, zone, float(apl.replace(",", ".")) if apl else None] for code, nom, zone, apl in annexe_rows(arrete)
+    )
+    return xlsx_bytes(title="Annexe", header=EXPORT_HEADER, rows=rows)

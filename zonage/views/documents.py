@@ -42,11 +42,11 @@ def document_upload(request, public_id: UUID):
 def _document_for_staff(request, public_id: UUID) -> ArreteDocument:
     document = get_object_or_404(
         ArreteDocument.objects.filter(arrete__in=ArreteZonage.objects.visible_to(request.user)).select_related(
-            "arrete"
+            "arrete__region"
         ),
         public_id=public_id,
     )
-    if not perms.can_manage_documents(request.user):
+    if not perms.can_manage_documents(request.user, document.arrete):
         raise refuse(perms.can_manage_documents)
     return document
 
@@ -64,7 +64,7 @@ def document_delete(request, public_id: UUID):
 def document_download(request, public_id: UUID):
     """ARS agents: every document. Anyone: the signed act of a published arrêté. Otherwise 404
     (anonymous visitors are first sent to the login page, a signed-in agent may see it)."""
-    document = get_object_or_404(ArreteDocument.objects.select_related("arrete"), public_id=public_id)
+    document = get_object_or_404(ArreteDocument.objects.select_related("arrete__region"), public_id=public_id)
     if not perms.can_download_document(request.user, document):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())

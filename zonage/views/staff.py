@@ -2,7 +2,6 @@
 
 from uuid import UUID
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -13,7 +12,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
-from comptes.perms import refuse
+from comptes.perms import get_scope, refuse
 from config.typography import fr_quantity
 from territoires.models import Region
 from territoires.selectors import latest_import
@@ -36,7 +35,7 @@ def get_arrete_for_user(request, public_id: UUID, *, for_edit: bool = False) -> 
         ArreteZonage.objects.visible_to(request.user).select_related("profession", "region", "precedent"),
         public_id=public_id,
     )
-    if for_edit and not perms.can_manage_arretes(request.user):
+    if for_edit and not perms.can_manage_arretes(request.user, arrete):
         raise refuse(perms.can_manage_arretes)
     return arrete
 
@@ -44,7 +43,9 @@ def get_arrete_for_user(request, public_id: UUID, *, for_edit: bool = False) -> 
 def arrete_list(request):
     if not perms.can_view_arretes(request.user):
         raise Http404
-    filterset = ArreteFilterSet(request.GET or None, queryset=ArreteZonage.objects.with_list_data())
+    filterset = ArreteFilterSet(
+        request.GET or None, queryset=ArreteZonage.objects.visible_to(request.user).with_list_data()
+    )
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -54,7 +55,12 @@ def arrete_list(request):
             "filter": filterset,
             "page_obj": page,
             "can_manage": perms.can_manage_arretes(request.user),
-            "revisions": services.revisions_en_retard(region_code=settings.REFERENCE_REGION),
+            # The revision alerts of the user's own région(s), never the reference région's for everyone.
+            "revisions": [
+                alerte
+                for code in sorted(get_scope(request.user).ars_region_codes)
+                for alerte in services.revisions_en_retard(region_code=code)
+            ],
         },
     )
 
@@ -66,7 +72,7 @@ def arrete_create(request):
         raise refuse(perms.can_manage_arretes)
     form = ArreteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        region = Region.objects.get(code=settings.REFERENCE_REGION)
+        region = Region.objects.filter(code__in=get_scope(request.user).siege_region_codes).order_by("code").first()
         try:
             arrete = services.arrete_create(by=request.user, region=region, **form.cleaned_data)
         except ValidationError as error:
@@ -134,7 +140,7 @@ def arrete_detail(request, public_id: UUID, *, import_form=None, import_errors=N
         if compared is None:
             raise Http404
     diff = services.arrete_diff(compared, arrete, new_rows=rows) if compared else None
-    can_manage = perms.can_manage_arretes(request.user)
+    can_manage = perms.can_manage_arretes(request.user, arrete)
     context = {
         "title": arrete.reference,
         "arrete": arrete,
@@ -154,7 +160,7 @@ def arrete_detail(request, public_id: UUID, *, import_form=None, import_errors=N
         "imports": arrete.imports.select_related("par"),
         "commentaires": arrete.commentaires.select_related("auteur"),
         "documents": arrete.documents.select_related("depose_par"),
-        "can_manage_documents": perms.can_manage_documents(request.user),
+        "can_manage_documents": perms.can_manage_documents(request.user, arrete),
         "document_form": document_form or DocumentForm(),
         "can_manage": can_manage,
         "can_import": can_manage and arrete.statut == ArreteStatut.PROJET,

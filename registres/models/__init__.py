@@ -1,0 +1,52 @@
+from registres.models.base import (
+    Document,
+    EntreeQuerySet,
+    EntreeRegistre,
+    ImportRegistre,
+    LectureDonnees,
+    ZoneALaDate,
+    scope_filter,
+)
+from registres.models.contrats import AIDES_CONTRATS, ContratAide
+from registres.models.mouvements import MouvementMedecin
+from registres.models.structures import (
+    ConsultationAvancee,
+    Dac,
+    DispositifFusionne,
+    EffectifMedecins,
+    EtablissementGht,
+    EtapeProjet,
+    Ght,
+    MaitreStage,
+    OffreLogement,
+    OrganisationSoins,
+    ProjetTerritorial,
+    ProtocoleCooperation,
+    SiteTelemedecine,
+)
+
+__all__ = [
+    "AIDES_CONTRATS",
+    "ConsultationAvancee",
+    "ContratAide",
+    "Dac",
+    "DispositifFusionne",
+    "Document",
+    "EffectifMedecins",
+    "EntreeQuerySet",
+    "EntreeRegistre",
+    "EtablissementGht",
+    "EtapeProjet",
+    "Ght",
+    "ImportRegistre",
+    "LectureDonnees",
+    "MaitreStage",
+    "MouvementMedecin",
+    "OffreLogement",
+    "OrganisationSoins",
+    "ProjetTerritorial",
+    "ProtocoleCooperation",
+    "SiteTelemedecine",
+    "ZoneALaDate",
+    "scope_filter",
+]
