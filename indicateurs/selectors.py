@@ -29,14 +29,24 @@ def _by_indicateur(queryset) -> dict[int, object]:
     return {item.indicateur_id: item for item in queryset}
 
 
-def lignes(indicateurs: list[Indicateur], perimetre: Perimetre, *, jusqua: Semestre | None = None) -> list[Ligne]:
-    """Status rows for indicators on a perimeter (3 queries whatever the number of indicators)."""
+def lignes(
+    indicateurs: list[Indicateur], perimetre: Perimetre, *, jusqua: Semestre | None = None, valeurs=None
+) -> list[Ligne]:
+    """Status rows for indicators on a perimeter (3 queries whatever the number of indicators; 2 when the values
+    of these indicators on this perimeter are given, e.g. the `serie` a page already read)."""
     ids = [indicateur.pk for indicateur in indicateurs]
-    valeurs = Valeur.objects.filter(indicateur_id__in=ids, perimetre=perimetre)
-    if jusqua:
-        valeurs = valeurs.filter(periode__lte=str(jusqua))
+    if valeurs is None:
+        valeurs = Valeur.objects.filter(indicateur_id__in=ids, perimetre=perimetre)
+        valeurs = valeurs.order_by("indicateur_id", "-periode")
+        if jusqua:
+            valeurs = valeurs.filter(periode__lte=str(jusqua))
+    else:
+        valeurs = sorted(valeurs, key=lambda valeur: valeur.periode, reverse=True)
+        valeurs.sort(key=lambda valeur: valeur.indicateur_id)  # stable: newest first within each indicator
+        if jusqua:
+            valeurs = [valeur for valeur in valeurs if valeur.periode <= str(jusqua)]
     latest, history = {}, {}
-    for valeur in valeurs.order_by("indicateur_id", "-periode"):
+    for valeur in valeurs:
         latest.setdefault(valeur.indicateur_id, valeur)
         history.setdefault(valeur.indicateur_id, []).insert(0, valeur)
     baselines = _by_indicateur(

@@ -7,6 +7,7 @@ from acces_soins.enums import StatutAction
 from acces_soins.forms import SemestreField
 from acces_soins.models import Action, FeuilleDeRoute, Jalon, Solution
 from acces_soins.periods import Semestre
+from config.autocomplete import Autocomplete
 from config.forms import BaseForm, BaseModelForm
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -57,6 +58,8 @@ class ActionForm(BaseModelForm):
             "description": forms.Textarea(attrs={"rows": 4}),
             "partenaires": forms.Textarea(attrs={"rows": 3}),
             "indicateurs": forms.SelectMultiple(attrs={"size": 6}),
+            # Every organisation of the région: searched, never listed (issue 16).
+            "pilote_organisation": Autocomplete("pilotes-action"),
         }
         help_texts = {
             "libelle": "Facultatif pour une solution du catalogue : son libellé est repris.",

@@ -22,29 +22,32 @@ from decimal import Decimal
 from django.utils import timezone
 
 from config.typography import fr_number
-from referentiel.services import Parametres, RegleAffichee, parametres_en_vigueur, references_ailleurs, region_code_of
+from referentiel.services import (
+    Parametres,
+    RegleAffichee,
+    parametres_en_vigueur,
+    parametres_et_references,
+    region_code_of,
+)
 
 DOMAINE = "cls"
 INGENIERIE = ("seuil_etp", "etp_sous_seuil", "etp_au_dessus", "plafond_par_etp")
 
 
 class ReglesCls:
-    """Every CLS rule in force for one region on one date (one query), and the references of other regions for
-    the rules the region lacks (one more query for all of them, only when asked)."""
+    """Every CLS rule in force for one region on one date and the references of other regions for the rules the
+    region lacks (one query for both)."""
 
     def __init__(self, *, region, on: datetime.date):
         self.region_code = region_code_of(region)
         self.on = on
-        self.parametres: Parametres = parametres_en_vigueur(DOMAINE, region=self.region_code, on=on)
+        # The region's rows and the other regions' (the references of the rules it lacks) in one query.
+        self.parametres: Parametres
+        self.parametres, self._elsewhere = parametres_et_references(DOMAINE, region=self.region_code, on=on)
         self._shown: dict[tuple[str, str], RegleAffichee] = {}
-        self._elsewhere: dict[tuple[str, str], list] | None = None
 
     def references(self, code: str, cle: str = "") -> tuple:
-        """Other regions' rows for one rule (`references_ailleurs`), read for every rule of the domain at once."""
-        if self._elsewhere is None:
-            self._elsewhere = {}
-            for row in references_ailleurs(DOMAINE, None, region=self.region_code, on=self.on):
-                self._elsewhere.setdefault((row.code, row.cle), []).append(row)
+        """Other regions' rows for one rule (`references_ailleurs`), read with the region's own."""
         return tuple(self._elsewhere.get((code, cle), ()))
 
     def get(self, code: str, cle: str = ""):

@@ -58,8 +58,8 @@ def _registres_source(code: str) -> list[dict]:
 def detail(request, code: str):
     indicateur = get_indicateur_for_user(request, code)
     perimetres, perimetre = _choose_perimetre(request)
-    ligne = selectors.lignes([indicateur], perimetre)[0] if perimetre else None
     valeurs = selectors.serie(indicateur, perimetre) if perimetre else []
+    ligne = selectors.lignes([indicateur], perimetre, valeurs=valeurs)[0] if perimetre else None
     tendance = charts.tendance(indicateur, valeurs, ligne) if ligne else None
     periode = ligne.derniere.semestre if ligne and ligne.derniere else None
     departements = (

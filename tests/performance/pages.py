@@ -45,6 +45,10 @@ PAGES: dict[str, list[Case] | NotAPage] = {
     ],
     "comptes:logout": POST_ONLY,
     "comptes:account": [C("siege"), C("collectivite")],
+    "comptes:otp_enrol": [C()],
+    "comptes:otp_verify": NotAPage("second facteur : sans l'étape du mot de passe, renvoie à la connexion"),
+    "comptes:journal": [C()],
+    "admin_login": NotAPage("connexion de l'administration Django : renvoie à la connexion du portail"),
     "comptes:password_reset": [C("anonymous")],
     "comptes:password_reset_done": [C("anonymous")],
     "comptes:password_reset_confirm": [C("anonymous", kw={"uidb64": "MQ", "token": "invalide"})],
@@ -200,6 +204,38 @@ PAGES: dict[str, list[Case] | NotAPage] = {
     # référentiel
     "referentiel:list": [C()],
     "referentiel:adopt": [C(kw={"pk": "parametre.pk"})],
+    # registres
+    "registres:index": [C(), C("comite")],
+    "registres:communes": [C("dd", query="q=sain")],
+    "registres:bilan_mouvements": [C(), C("dd")],
+    "registres:list": [
+        C(kw={"code": "maitres-de-stage"}),
+        C("dd", kw={"code": "mouvements-medecins"}, variant="dd:mouvements"),
+    ],
+    "registres:create": [
+        C("dd", kw={"code": "maitres-de-stage"}),
+        C("dd", kw={"code": "mouvements-medecins"}, variant="dd:mouvements"),
+    ],
+    "registres:import": [C("dd", kw={"code": "maitres-de-stage"})],
+    "registres:modele": [C("dd", kw={"code": "maitres-de-stage"})],
+    "registres:export": [
+        C(kw={"code": "maitres-de-stage", "fmt": "csv"}),
+        C(kw={"code": "mouvements-medecins", "fmt": "xlsx"}, variant="xlsx"),
+    ],
+    "registres:carte": [C(kw={"code": "maitres-de-stage"})],
+    "registres:carte_donnees": [C(kw={"code": "maitres-de-stage"})],
+    "registres:detail": [
+        C(kw={"code": "maitres-de-stage", "public_id": "maitre.public_id"}),
+        C("dd", kw={"code": "mouvements-medecins", "public_id": "mouvement.public_id"}, variant="dd:mouvements"),
+    ],
+    "registres:edit": [
+        C("dd", kw={"code": "maitres-de-stage", "public_id": "maitre.public_id"}),
+        C("dd", kw={"code": "mouvements-medecins", "public_id": "mouvement.public_id"}, variant="dd:mouvements"),
+    ],
+    "registres:delete": POST_ONLY,
+    "registres:document_add": POST_ONLY,
+    "registres:document_delete": POST_ONLY,
+    "registres:document_download": DOWNLOAD,
     # API
     "api:commune-list": [C(), C(query="q=sain", variant="recherche")],
     "api:commune-detail": [C(kw={"code_insee": "contrat.perimetre.first.code_insee"})],
@@ -220,6 +256,13 @@ PAGES: dict[str, list[Case] | NotAPage] = {
     "api:financements-enveloppes": [C()],
     "api:financements-engagements": [C()],
     "api:referentiel-list": [C()],
+    "api:registres-index": [C()],
+    "api:registres-list": [
+        C(kw={"code": "maitres-de-stage"}),
+        C(kw={"code": "mouvements-medecins"}, variant="mouvements"),
+    ],
+    "api:registres-detail": [C(kw={"code": "maitres-de-stage", "public_id": "maitre.public_id"})],
+    "api:not-found": NotAPage("toute adresse inconnue de l'API : une 404 en JSON, sans lecture de données"),
     "api-schema": NotAPage("schéma OpenAPI : généré depuis le code, sans lecture de données"),
     "api-docs": [C("anonymous")],
     "healthz": [C("anonymous")],

@@ -102,6 +102,48 @@ class World:
         bilan_produce(bilan.pk)
         self.bilan = bilan
         self.recalcul = Recalcul.objects.create(periode="2026-S1", status=RecalculStatus.DONE, resultats={})
+        self._registres()
+
+    def _registres(self) -> None:
+        """The plan's registers (not in the data set yet): 3 × factor entries of two of them (one holding personal
+        data) in the délégation's département, written through the registers' one service."""
+        import datetime
+
+        from registres.declarations import get_registre
+        from registres.enums import ModeExercice, ProfessionMedecin, Specialite, TypeMouvement
+        from registres.services.entrees import entree_save
+        from territoires.models import Commune
+
+        by = self.user("dd")
+        communes = list(
+            Commune.objects.filter(departement=self.contrat.departement_id, tvs__isnull=False).order_by("code_insee")
+        )
+        for number in range(3 * self.factor):
+            commune = communes[number % len(communes)]
+            day = datetime.date(2025, 1, 1) + datetime.timedelta(days=7 * number)
+            for code, fields in (
+                (
+                    "maitres-de-stage",
+                    {
+                        "nom": f"Maître de stage fictif {number}",
+                        "universite": "Université fictive",
+                        "specialite": Specialite.MEDECINE_GENERALE,
+                        "capacite": 1 + number % 3,
+                    },
+                ),
+                (
+                    "mouvements-medecins",
+                    {
+                        "type_mouvement": list(TypeMouvement)[number % len(TypeMouvement)],
+                        "profession": ProfessionMedecin.GENERALISTE,
+                        "mode": ModeExercice.LIBERAL,
+                        "nom": f"Médecin fictif {number}",
+                    },
+                ),
+            ):
+                registre = get_registre(code)
+                entree = registre.model(commune=commune, date_debut=day, source="Jeu de test : fictif", **fields)
+                entree_save(registre=registre, entree=entree, by=by)
 
     @cached_property
     def lettre_cls_draft(self):
@@ -155,6 +197,14 @@ class World:
     @cached_property
     def indicateur_saisi(self):
         return self.first("indicateurs.Indicateur", code="P4_CLS")
+
+    @cached_property
+    def maitre(self):
+        return self.first("registres.MaitreStage")
+
+    @cached_property
+    def mouvement(self):
+        return self.first("registres.MouvementMedecin")
 
     def __getattr__(self, name):
         """msp, centre, esp, mesure, comite, solution, territoire, action, enveloppe, engagement: the first row."""
