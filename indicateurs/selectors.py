@@ -196,7 +196,7 @@ class LigneFiche:
 
 
 def indicateurs_de_fiche(fiche) -> list[LigneFiche]:
-    """The indicators linked to a fiche action, in 4 queries whatever their number.
+    """The indicators linked to a fiche action, in 3 queries whatever their number.
 
     Perimeter rule: the CLS's own perimeter (kind "cls", code = the contract's public id) when it has a
     value for the indicator; otherwise the contract's département. The baseline comes from the same
@@ -206,21 +206,18 @@ def indicateurs_de_fiche(fiche) -> list[LigneFiche]:
     if not liens:
         return []
     contrat = fiche.contrat
-    perimetres = {
-        perimetre.kind: perimetre
-        for perimetre in Perimetre.objects.filter(
-            Q(kind=PerimetreKind.CLS, code=str(contrat.public_id))
-            | Q(kind=PerimetreKind.DEPARTEMENT, code=contrat.departement.code)
-        )
-    }
-    ordre = [perimetres[kind] for kind in (PerimetreKind.CLS, PerimetreKind.DEPARTEMENT) if kind in perimetres]
+    # The two perimeters are joined in the values' and baselines' queries (not read on their own).
+    where = Q(perimetre__kind=PerimetreKind.CLS, perimetre__code=str(contrat.public_id)) | Q(
+        perimetre__kind=PerimetreKind.DEPARTEMENT, perimetre__code=contrat.departement.code
+    )
     ids = [lien.indicateur_id for lien in liens]
     latest = {}
-    for valeur in Valeur.objects.filter(indicateur_id__in=ids, perimetre__in=ordre).order_by("-periode"):
+    for valeur in Valeur.objects.filter(where, indicateur_id__in=ids).select_related("perimetre").order_by("-periode"):
         latest.setdefault((valeur.indicateur_id, valeur.perimetre_id), valeur)
+    perimetres = {valeur.perimetre.kind: valeur.perimetre for valeur in latest.values()}
+    ordre = [perimetres[kind] for kind in (PerimetreKind.CLS, PerimetreKind.DEPARTEMENT) if kind in perimetres]
     baselines = {
-        (item.indicateur_id, item.perimetre_id): item
-        for item in Baseline.objects.filter(indicateur_id__in=ids, perimetre__in=ordre)
+        (item.indicateur_id, item.perimetre_id): item for item in Baseline.objects.filter(where, indicateur_id__in=ids)
     }
     rows = []
     for lien in liens:
