@@ -1,6 +1,6 @@
 """`make bench`: latency of the most used pages next to a bare page, and the zonage API next to a bare DRF endpoint,
-served by gunicorn (2 workers) on the bench database, in one run. Prints a table, writes bench/results/latest.md,
-asserts nothing (issue 16 §3).
+served by gunicorn (2 workers) on the bench database, in one run. Prints a table, writes bench/results/latest.md
+with the EXPLAIN (ANALYZE) of the 5 heaviest queries of the pages (bench/explain.py), asserts nothing (issue 16).
 
     DATABASE_URL=postgres://… (built by `make bench-data`) python bench/run.py [--requests 40] [--concurrency 4]
 
@@ -191,7 +191,11 @@ def main(argv=None) -> int:
     django.setup()
     from django.db import connection
 
+    from bench.explain import report
+
     prepared = _prepare()
+    sessions, _, pages = prepared
+    explained = report(pages, sessions)  # before the load: the plans of a quiet database
     port = _free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "config.wsgi", "--workers", str(options.workers),
@@ -223,7 +227,7 @@ def main(argv=None) -> int:
         f"mesuré en {elapsed:.0f} s le {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}.",
         "",
     ]
-    text = "\n".join(header + lines) + "\n"
+    text = "\n".join(header + lines + explained) + "\n"
     print(text)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(text, encoding="utf-8")
