@@ -4,15 +4,17 @@ from simple_history.admin import SimpleHistoryAdmin
 from acces_soins.models import (
     Action,
     BilanSemestriel,
+    Campagne,
     ComiteDePilotage,
-    CommentaireMesure,
+    Contribution,
     Decision,
     DeclinaisonMesure,
     DocumentComite,
+    Erratum,
     FeuilleDeRoute,
     Jalon,
     Mesure,
-    NoteAvancement,
+    NoteSemestrielle,
     Plan,
     Priorite,
     RolePilotage,
@@ -34,6 +36,7 @@ class RolePilotageInline(admin.TabularInline):
 @admin.register(Plan)
 class PlanAdmin(SimpleHistoryAdmin):
     list_display = ["nom", "region_code", "date_debut", "date_fin", "document"]
+    filter_horizontal = ["organisations_copil"]
     inlines = [RolePilotageInline, PrioriteInline]
 
 
@@ -42,26 +45,22 @@ class DeclinaisonInline(admin.TabularInline):
     extra = 0
 
 
-class CommentaireInline(admin.TabularInline):
-    model = CommentaireMesure
-    extra = 0
-    exclude = ["updated_by"]
-
-
 @admin.register(Mesure)
 class MesureAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "niveau", "statut", "statut_date", "pilote"]
     list_filter = ["priorite", "niveau", "statut"]
     list_select_related = ["priorite"]
     filter_horizontal = ["indicateurs"]
-    inlines = [DeclinaisonInline, CommentaireInline]
+    inlines = [DeclinaisonInline]
     readonly_fields = ["updated_by"]
 
 
 class DecisionInline(admin.TabularInline):
     model = Decision
+    fields = ["numero", "texte", "responsable_personne", "responsable_organisation", "echeance", "statut"]
+    raw_id_fields = ["responsable_personne", "responsable_organisation"]
     extra = 0
-    filter_horizontal = ["mesures"]
+    show_change_link = True
 
 
 class DocumentInline(admin.TabularInline):
@@ -132,6 +131,49 @@ class ActionAdmin(SimpleHistoryAdmin):
     filter_horizontal = ["indicateurs"]
 
 
-@admin.register(NoteAvancement)
-class NoteAvancementAdmin(SimpleHistoryAdmin):
-    list_display = ["action", "semestre", "avancement", "statut"]
+@admin.register(NoteSemestrielle)
+class NoteSemestrielleAdmin(SimpleHistoryAdmin):
+    """Every semester note (actions, measures, fiches, missions, indicators): read in the admin, written on the
+    pages (one form, one service)."""
+
+    list_display = ["__str__", "semestre", "avancement", "statut", "valeur", "updated_at"]
+    list_filter = ["content_type", "semestre"]
+    readonly_fields = ["updated_by"]
+
+
+@admin.register(Decision)
+class DecisionAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "comite", "responsable", "echeance", "statut"]
+    list_filter = ["statut"]
+    filter_horizontal = ["mesures", "indicateurs"]
+    raw_id_fields = ["responsable_personne", "responsable_organisation", "fiches"]
+
+
+# --- Campagnes de remontées --------------------------------------------------------------------
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Campaign rows move through their services only (state machine, logs): the admin reads them."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Campagne)
+class CampagneAdmin(ReadOnlyAdmin):
+    list_display = ["__str__", "date_cloture", "statut", "gelee_le"]
+    list_filter = ["statut", "semestre"]
+
+
+@admin.register(Contribution)
+class ContributionAdmin(ReadOnlyAdmin):
+    list_display = ["libelle", "campagne", "type", "etat", "transmise_le", "apres_gel"]
+    list_filter = ["etat", "type", "campagne"]
+
+
+@admin.register(Erratum)
+class ErratumAdmin(ReadOnlyAdmin):
+    list_display = ["__str__", "campagne", "cree_le"]

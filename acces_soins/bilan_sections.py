@@ -135,7 +135,7 @@ def plan(perimetre: Perimetre, semestre: Semestre) -> dict | None:
                 None,
             )
             statut = declinaison.statut if declinaison else mesure.statut
-            commentaire = next((c.texte for c in mesure.commentaires.all() if c.semestre == str(semestre)), "")
+            commentaire = next((c.texte for c in mesure.commentaires if c.semestre == str(semestre)), "")
             counts[statut] += 1
             totals[statut] += 1
             mesures.append(
@@ -149,6 +149,7 @@ def plan(perimetre: Perimetre, semestre: Semestre) -> dict | None:
                     "statut_source": _statut_source(declinaison or mesure, plan),
                     "statut_date": (declinaison or mesure).statut_date_affichee,
                     "commentaire": commentaire,
+                    "indicateurs": [indicateur.code for indicateur in mesure.indicateurs.all()],
                     "declinaison": declinaison.commentaire if declinaison else "",
                     "declinaisons": [
                         {"departement": d.departement.code, "statut_libelle": d.get_statut_display()}
@@ -194,6 +195,67 @@ def comite(perimetre: Perimetre, semestre: Semestre) -> dict | None:
             for decision in session.decisions.all()
         ],
     }
+
+
+@register("decisions", "Suivi des décisions", ordre=32)
+def decisions(perimetre: Perimetre, semestre: Semestre) -> dict | None:
+    """The comité's decisions open at the end of the semester (or today if sooner) or closed during it: owner, due
+    date, status, lateness, links, last step of their follow-up (current statuses, as for the roadmaps)."""
+    from django.utils import timezone
+
+    from acces_soins.models import Decision
+    from acces_soins.selectors import region_code_of
+
+    on = min(semestre.end, timezone.localdate())
+    rows = list(
+        Decision.objects.filter(comite__plan__region_code=region_code_of(perimetre), comite__date__lte=semestre.end)
+        .with_list_data()
+        .prefetch_related("suivis")
+        .order_by("comite__date", "numero")
+    )
+    shown = [
+        d for d in rows if d.est_ouverte or any(semestre.start <= s.le.date() <= semestre.end for s in d.suivis.all())
+    ]
+    if not shown:
+        return None
+    decisions = []
+    for decision in shown:
+        suivis = list(decision.suivis.all())
+        decisions.append(
+            {
+                "reference": decision.reference,
+                "texte": decision.texte,
+                "responsable": decision.responsable or "non désigné",
+                "echeance": decision.echeance.isoformat() if decision.echeance else None,
+                "statut": decision.get_statut_display(),
+                "motif_abandon": decision.motif_abandon,
+                "jours_retard": decision.jours_de_retard(on),
+                "liens": [m.reference for m in decision.mesures.all()]
+                + [f"fiche {f.numero} ({f.contrat.nom})" for f in decision.fiches.all()]
+                + [i.code for i in decision.indicateurs.all()],
+                "dernier_suivi": (
+                    {"date": suivis[-1].le.date().isoformat(), "commentaire": suivis[-1].commentaire}
+                    if suivis
+                    else None
+                ),
+            }
+        )
+    late = sum(1 for row in decisions if row["jours_retard"])
+    return {
+        "date_retard": on.isoformat(),
+        "decisions": decisions,
+        "chiffres_cles": [
+            _figure("decisions_ouvertes", "Décisions du comité ouvertes", sum(1 for d in shown if d.est_ouverte)),
+            _figure("decisions_en_retard", "Décisions du comité en retard", late),
+        ],
+    }
+
+
+@register("remontees", "Remontées de la campagne", ordre=33)
+def remontees(perimetre: Perimetre, semestre: Semestre) -> dict | None:
+    from acces_soins.campagne.bilan import remontees_section
+
+    return remontees_section(perimetre, semestre)
 
 
 @register("feuilles", "Feuilles de route territoriales", ordre=35)

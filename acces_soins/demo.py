@@ -7,11 +7,12 @@ Idempotent: running it twice changes nothing.
 import datetime
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
 from acces_soins.enums import OrigineBilan, StatutBilan, StatutMesure
-from acces_soins.models import BilanSemestriel, ComiteDePilotage, CommentaireMesure, DeclinaisonMesure, Mesure
+from acces_soins.models import BilanSemestriel, ComiteDePilotage, DeclinaisonMesure, Mesure, NoteSemestrielle
 from acces_soins.periods import Perimetre, Semestre
 from acces_soins.selectors import current_plan
 from acces_soins.services.bilans import bilan_produce, bilan_request
@@ -61,8 +62,10 @@ def create_demo_plan_follow_up() -> list[ComiteDePilotage]:
         Mesure.objects.filter(pk=mesures[reference].pk).update(statut=statut, **DEMO_STATUT_SOURCE)
     semestre = str(Semestre.containing(timezone.localdate()))
     for reference in ("P1.1", "P3.1", "P4.1"):
-        CommentaireMesure.objects.get_or_create(
-            mesure=mesures[reference],
+        NoteSemestrielle.objects.get_or_create(
+            content_type=ContentType.objects.get_for_model(Mesure),
+            object_id=mesures[reference].pk,
+            cle="",
             semestre=semestre,
             defaults={"texte": "Point d'avancement de démonstration (fictif)."},
         )

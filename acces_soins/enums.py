@@ -42,6 +42,7 @@ class OrigineBilan(models.TextChoices):
     DEMANDE = "demande", "Demande d'un agent"
     CALENDRIER = "calendrier", "Production programmée"
     COMMANDE = "commande", "Commande d'exploitation"
+    CAMPAGNE = "campagne", "Gel d'une campagne de remontées"
 
 
 class ThemeSolution(models.TextChoices):
@@ -69,3 +70,48 @@ class StatutAction(models.TextChoices):
 
 # An action in one of these statuses is finished: it can no longer be late.
 STATUTS_ACTION_TERMINES = frozenset({StatutAction.REALISEE, StatutAction.ABANDONNEE})
+
+
+class OrigineGel(models.TextChoices):
+    """Who closed a campaign: the siège on its page, or the beat task at the closing date."""
+
+    SIEGE = "siege", "Gel par le siège"
+    PLANIFICATION = "planification", "Clôture programmée"
+
+
+class StatutCampagne(models.TextChoices):
+    OUVERTE = "ouverte", "Ouverte"
+    GELEE = "gelee", "Gelée"
+
+
+class TypeContributeur(models.TextChoices):
+    """Who reports in a campaign (generated from the data, never typed in)."""
+
+    CLS = "cls", "Coordination d'un contrat local de santé"
+    CPTS = "cpts", "Porteur d'une CPTS"
+    DELEGATION = "delegation", "Délégation départementale"
+    PARTENAIRE = "partenaire", "Partenaire (Assurance maladie, URPS…)"
+
+
+class EtatContribution(models.TextChoices):
+    BROUILLON = "brouillon", "Brouillon"
+    TRANSMISE = "transmise", "Transmise"
+    RENVOYEE = "renvoyee", "Renvoyée"
+    VALIDEE = "validee", "Validée"
+    CONSOLIDEE = "consolidee", "Consolidée"
+
+
+# A contribution in one of these states still waits for its contributor.
+ETATS_A_TRANSMETTRE = frozenset({EtatContribution.BROUILLON, EtatContribution.RENVOYEE})
+# The content of a contribution in one of these states feeds the frozen numbers.
+ETATS_RETENUS = frozenset({EtatContribution.VALIDEE, EtatContribution.CONSOLIDEE})
+
+
+class StatutDecision(models.TextChoices):
+    A_FAIRE = "a_faire", "À faire"
+    EN_COURS = "en_cours", "En cours"
+    FAITE = "faite", "Faite"
+    ABANDONNEE = "abandonnee", "Abandonnée"
+
+
+STATUTS_DECISION_OUVERTS = frozenset({StatutDecision.A_FAIRE, StatutDecision.EN_COURS})

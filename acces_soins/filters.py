@@ -1,8 +1,8 @@
 import django_filters
 from django.conf import settings
 
-from acces_soins.enums import StatutBilan
-from acces_soins.models import BilanSemestriel
+from acces_soins.enums import StatutBilan, StatutDecision
+from acces_soins.models import BilanSemestriel, Decision
 from acces_soins.periods import Perimetre
 from config.filters import FilterSet
 
@@ -39,3 +39,31 @@ class BilanFilterSet(FilterSet):
 
     def filter_perimetre(self, queryset, name, value):
         return queryset.for_perimetre(Perimetre.parse(value))
+
+
+class DecisionFilterSet(FilterSet):
+    """The decisions of the comité de pilotage: status, overdue, the user's own."""
+
+    statut = django_filters.ChoiceFilter(label="Statut", choices=StatutDecision.choices, empty_label="Tous")
+    retard = django_filters.ChoiceFilter(
+        label="Échéance", choices=[("oui", "Dépassée")], method="filter_retard", empty_label="Toutes"
+    )
+    miennes = django_filters.ChoiceFilter(
+        label="Responsable", choices=[("oui", "Mes décisions")], method="filter_miennes", empty_label="Tous"
+    )
+
+    class Meta:
+        model = Decision
+        fields = ["statut", "retard", "miennes"]
+
+    def __init__(self, *args, request_user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.request_user = request_user
+
+    def filter_retard(self, queryset, name, value):
+        from django.utils import timezone
+
+        return queryset.en_retard(timezone.localdate())
+
+    def filter_miennes(self, queryset, name, value):
+        return queryset.of_owner(self.request_user)

@@ -102,3 +102,96 @@ def can_write_note(user, territoire) -> bool:
     """Les notes d'avancement semestrielles (les « remontées ») sont rédigées par la délégation
     départementale d'un département que couvre le territoire (rôle « saisie » ou « gestionnaire »)."""
     return _delegation_editor_for(user, territoire)
+
+
+# --- Campagnes de remontées -------------------------------------------------------------------
+
+
+def campagne_region_codes(user) -> list[str]:
+    """The régions whose campaigns the user follows: the siège's région, the région of a délégation's départements;
+    never another région's."""
+    return sorted(get_scope(user).ars_region_codes)
+
+
+def can_view_campagnes(user) -> bool:
+    """Les campagnes de remontées et leur tableau de complétude sont suivis par le siège de l'ARS (les campagnes de
+    sa région) et par les délégations départementales (leur département) ; le siège d'une autre région ne voit pas
+    celles-ci ; les contributeurs n'y voient que leurs propres remontées (« Mes remontées »), le comité
+    d'évaluation reçoit le bilan gelé."""
+    return is_ars_agent(user)
+
+
+def can_manage_campagne(user, region_code: str | None = None) -> bool:
+    """Le siège de l'ARS de la région de la campagne l'ouvre, la gèle à la clôture et consolide les contributions
+    validées par les délégations ; le siège d'une autre région n'y a pas accès."""
+    return is_siege_agent_of_region(user, region_code or settings.REFERENCE_REGION)
+
+
+def can_list_remontees(user) -> bool:
+    """« Mes remontées » est ouvert à toute personne rattachée à une organisation (contributeurs, délégations,
+    siège) ; une personne sans rattachement n'a rien à remonter."""
+    return bool(get_scope(user).roles)
+
+
+def contribution_scope(user):
+    """The contributions a user may open (a Q): those of their organisations (any role), those a délégation validates
+    (its départements) and, for the siège, every contribution of its région's campaigns."""
+    from django.db.models import Q
+
+    scope = get_scope(user)
+    if not scope.roles:
+        return Q(pk__in=[])
+    condition = Q(organisation_id__in=list(scope.roles))
+    if scope.is_delegation:
+        condition |= Q(departement_id__in=scope.departement_ids)
+    if scope.is_siege:
+        condition |= Q(campagne__region_code__in=sorted(scope.siege_region_codes))
+    return condition
+
+
+def can_edit_contribution(user, contribution) -> bool:
+    """Une contribution est rédigée et transmise par un membre « saisie » ou « gestionnaire » de l'organisation
+    contributrice, tant qu'elle est en brouillon ou renvoyée ; la lecture seule ne permet que de la consulter."""
+    from acces_soins.enums import ETATS_A_TRANSMETTRE
+    from comptes.perms import role_in
+
+    return contribution.etat in ETATS_A_TRANSMETTRE and role_in(user, contribution.organisation_id) in EDITING_ROLES
+
+
+def is_validator_of(user, contribution) -> bool:
+    """La délégation du département de la contribution la valide (ou le siège, pour un contributeur régional)."""
+    if contribution.departement_id is None:
+        return can_manage_campagne(user, contribution.campagne.region_code)
+    return is_ars_agent_for(user, contribution.departement_id)
+
+
+def can_validate_contribution(user, contribution) -> bool:
+    """Une contribution transmise est validée, ou renvoyée avec un motif, par la délégation départementale de son
+    département (le siège pour un contributeur régional)."""
+    from acces_soins.enums import EtatContribution
+
+    return contribution.etat == EtatContribution.TRANSMISE and is_validator_of(user, contribution)
+
+
+def can_consolidate_contribution(user, contribution) -> bool:
+    """Une contribution validée est consolidée, ou renvoyée avec un motif, par le siège de l'ARS."""
+    from acces_soins.enums import EtatContribution
+
+    return contribution.etat == EtatContribution.VALIDEE and can_manage_campagne(
+        user, contribution.campagne.region_code
+    )
+
+
+# --- Décisions du comité de pilotage ---------------------------------------------------------
+
+
+def can_follow_decision(user, decision) -> bool:
+    """Le suivi d'une décision (statut, commentaire) est tenu par le siège de l'ARS et par son responsable : la
+    personne désignée, ou un membre « saisie » ou « gestionnaire » de l'organisation désignée."""
+    from comptes.perms import role_in
+
+    if can_edit_plan(user):
+        return True
+    if decision.responsable_personne_id and decision.responsable_personne_id == getattr(user, "pk", None):
+        return True
+    return role_in(user, decision.responsable_organisation_id) in EDITING_ROLES

@@ -8,9 +8,9 @@ from acces_soins.filters import BilanFilterSet
 from acces_soins.models import (
     BilanSemestriel,
     ComiteDePilotage,
-    CommentaireMesure,
     DeclinaisonMesure,
     Mesure,
+    NoteSemestrielle,
     Plan,
     RolePilotage,
 )
@@ -50,7 +50,9 @@ def current_plan(region_code: str) -> Plan | None:
             Prefetch(
                 "declinaisons", queryset=DeclinaisonMesure.objects.select_related("departement", "statut_document")
             ),
-            Prefetch("commentaires", queryset=CommentaireMesure.objects.order_by("-semestre")),
+            Prefetch(
+                "notes", queryset=NoteSemestrielle.objects.filter(cle="").order_by("-semestre"), to_attr="commentaires"
+            ),
         )
     )
     return (
@@ -101,3 +103,76 @@ def previous_ready_bilan(perimetre: Perimetre, semestre) -> BilanSemestriel | No
         .order_by("-version")
         .first()
     )
+
+
+# --- Décisions du comité de pilotage ---------------------------------------------------------
+
+
+def decision_list(*, user, params):
+    from acces_soins.filters import DecisionFilterSet
+    from acces_soins.models import Decision
+
+    queryset = Decision.objects.visible_to(user).with_list_data().order_by("statut", "echeance", "-comite__date")
+    return DecisionFilterSet(params, queryset=queryset, request_user=user)
+
+
+def decision_detail(*, user, public_id, with_suivis: bool = True):
+    """A decision the user may see (None otherwise), with its follow-up log unless the page edits it."""
+    from acces_soins.models import Decision, SuiviDecision
+
+    decisions = Decision.objects.visible_to(user).with_list_data()
+    if with_suivis:
+        decisions = decisions.prefetch_related(Prefetch("suivis", queryset=SuiviDecision.objects.select_related("par")))
+    return decisions.filter(public_id=public_id).first()
+
+
+def decisions_en_retard_de(user, *, on: date):
+    """The overdue decisions a user owns (as a person or through an organisation): their home page panel."""
+    from acces_soins.models import Decision
+
+    if not getattr(user, "is_authenticated", False):
+        return Decision.objects.none()
+    return Decision.objects.of_owner(user).en_retard(on).select_related("comite").order_by("echeance")
+
+
+def ordre_du_jour(*, region_code: str, on: date) -> dict:
+    """The next session's agenda: the open decisions first (overdue first, then by due date), each with its history;
+    then the decisions closed since the last session; then the usual items (constant queries)."""
+    from acces_soins.models import Decision, SuiviDecision
+
+    decisions = (
+        Decision.objects.filter(comite__plan__region_code=region_code)
+        .with_list_data()
+        .prefetch_related(Prefetch("suivis", queryset=SuiviDecision.objects.select_related("par")))
+    )
+    last = ComiteDePilotage.objects.filter(plan__region_code=region_code, date__lte=on).order_by("-date").first()
+    rows = list(decisions)
+    ouvertes = sorted(
+        (d for d in rows if d.est_ouverte),
+        key=lambda d: (d.jours_de_retard(on) == 0, d.echeance is None, d.echeance or on, d.comite.date, d.numero),
+    )
+    fermees = [
+        d
+        for d in rows
+        if not d.est_ouverte and (last is None or any(suivi.le.date() >= last.date for suivi in d.suivis.all()))
+    ]
+    return {"date": on, "derniere_seance": last, "ouvertes": ouvertes, "fermees": fermees}
+
+
+def ordre_du_jour_texte(agenda: dict) -> str:
+    """The agenda as the text of a new session's « ordre du jour » (open decisions first)."""
+    lines = ["1. Suivi des décisions ouvertes :"]
+    for decision in agenda["ouvertes"]:
+        retard = decision.jours_de_retard(agenda["date"])
+        etat = f"{decision.get_statut_display().lower()}" + (f", en retard de {retard} jours" if retard else "")
+        echeance = f", échéance {decision.echeance:%d/%m/%Y}" if decision.echeance else ""
+        lines.append(f"   - {decision.reference} : {decision.texte} ({etat}{echeance})")
+    if not agenda["ouvertes"]:
+        lines.append("   - aucune décision ouverte")
+    lines += [
+        "2. Décisions closes depuis la dernière séance",
+        "3. Remontées du semestre et bilan",
+        "4. Point d'étape des mesures du plan",
+        "5. Questions diverses",
+    ]
+    return "\n".join(lines)

@@ -1,6 +1,17 @@
 from django.urls import path
 
-from acces_soins.views import actions, bilans, catalogue, comites, feuilles, plan
+from acces_soins.views import (
+    actions,
+    bilans,
+    campagnes,
+    catalogue,
+    comites,
+    decisions,
+    feuilles,
+    notes,
+    plan,
+    remontees,
+)
 
 app_name = "acces_soins"
 
@@ -8,6 +19,11 @@ urlpatterns = [
     path("plan/", plan.plan_detail, name="plan"),
     path("plan/mesures/<int:pk>/", plan.mesure_edit, name="mesure_edit"),
     path("plan/mesures/<int:pk>/departements/<str:code>/", plan.declinaison_edit, name="declinaison_edit"),
+    path("notes/<str:kind>/<str:ident>/", notes.note_save, name="note_save"),
+    path("plan/remontee-nationale.<str:fmt>", plan.remontee_nationale, name="remontee_nationale"),
+    path("plan/decisions/", decisions.decision_list, name="decision_list"),
+    path("plan/decisions/<uuid:public_id>/", decisions.decision_detail, name="decision_detail"),
+    path("plan/comites/ordre-du-jour/", decisions.ordre_du_jour, name="ordre_du_jour"),
     path("plan/comites/", comites.comite_list, name="comite_list"),
     path("plan/comites/nouveau/", comites.comite_edit, name="comite_create"),
     path("plan/comites/<uuid:public_id>/", comites.comite_detail, name="comite_detail"),
@@ -29,6 +45,13 @@ urlpatterns = [
     path("feuilles-de-route/actions/<uuid:public_id>/", actions.action_detail, name="action_detail"),
     path("feuilles-de-route/actions/<uuid:public_id>/modifier/", actions.action_edit, name="action_edit"),
     path("feuilles-de-route/actions/<uuid:public_id>/financer/", actions.action_engager, name="action_engager"),
+    path("remontees/", remontees.mes_remontees, name="mes_remontees"),
+    path("remontees/campagnes/", campagnes.campagne_list, name="campagne_list"),
+    path("remontees/campagnes/ouvrir/", campagnes.campagne_create, name="campagne_create"),
+    path("remontees/campagnes/<uuid:public_id>/", campagnes.campagne_detail, name="campagne_detail"),
+    path("remontees/campagnes/<uuid:public_id>/geler/", campagnes.campagne_geler_view, name="campagne_geler"),
+    path("remontees/<uuid:public_id>/", remontees.contribution_detail, name="contribution_detail"),
+    path("remontees/<uuid:public_id>/decision/", remontees.contribution_transition, name="contribution_transition"),
     path("bilans/", bilans.bilan_list, name="bilan_list"),
     path("bilans/demander/", bilans.bilan_request_view, name="bilan_request"),
     path("bilans/<uuid:public_id>/", bilans.bilan_detail, name="bilan_detail"),

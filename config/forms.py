@@ -7,7 +7,6 @@ field's errors under it, in an `fr-*-group--error`), the DSFR upload component, 
 """
 
 from django import forms
-from django.core.validators import MaxValueValidator, MinValueValidator
 from dsfr.forms import DsfrBaseForm, DsfrBoundField
 
 from config.autocomplete import SEARCH_SUBMIT, Autocomplete
@@ -50,22 +49,10 @@ class PortalBoundField(DsfrBoundField):
         return self.auto_id
 
 
-# What PostgreSQL's integer column holds: a larger number is a French error, never a database error page.
-INTEGER_RANGE = (-2_147_483_648, 2_147_483_647)
-
-
 def accept_french_numbers(field: forms.Field) -> forms.Field:
     """Let a number field read what a French user types — « 0,5 », « 1 234,5 » (space, non-breaking or narrow
     non-breaking; parsed by `config.numbers`) — and bound an integer field to what the database stores."""
-    localize_field(field)
-    if isinstance(field, forms.IntegerField):
-        if field.min_value is None:
-            field.min_value = INTEGER_RANGE[0]
-            field.validators.append(MinValueValidator(INTEGER_RANGE[0]))
-        if field.max_value is None:
-            field.max_value = INTEGER_RANGE[1]
-            field.validators.append(MaxValueValidator(INTEGER_RANGE[1]))
-    return field
+    return localize_field(field)
 
 
 class BaseForm(DsfrBaseForm):
@@ -89,8 +76,6 @@ class BaseForm(DsfrBaseForm):
         self.fields = LocalizedFields(self.fields)
         if self.auto_id_format and self.auto_id == "id_%s":
             self.auto_id = self.auto_id_format
-        for field in self.fields.values():
-            accept_french_numbers(field)
 
     def full_clean(self):
         """A search of an autocomplete submitted without JavaScript: the form comes back with the matches."""

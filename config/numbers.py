@@ -30,6 +30,7 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import formats
 
 from config.typography import NNBSP, fr_decimal, fr_quantity
@@ -191,6 +192,20 @@ def _number_widget(old: forms.Widget, *, integer: bool) -> FrenchNumberInput:
     return widget
 
 
+# What PostgreSQL's integer column holds: a larger number is a French error, never a database error page.
+INTEGER_RANGE = (-2_147_483_648, 2_147_483_647)
+
+
+def _bound_to_integer_column(field: forms.IntegerField) -> None:
+    """Bound a number field to what an integer column stores, unless it already has its own bounds (idempotent)."""
+    if field.min_value is None:
+        field.min_value = INTEGER_RANGE[0]
+        field.validators.append(MinValueValidator(INTEGER_RANGE[0]))
+    if field.max_value is None:
+        field.max_value = INTEGER_RANGE[1]
+        field.validators.append(MaxValueValidator(INTEGER_RANGE[1]))
+
+
 def localize_field(field: forms.Field) -> forms.Field:
     """Make one form field French in place (numbers and dates); idempotent; returns the field.
 
@@ -204,6 +219,8 @@ def localize_field(field: forms.Field) -> forms.Field:
             field.widget = new
         return field
     numeric = isinstance(field, (forms.IntegerField, forms.FloatField, forms.DecimalField))
+    if numeric:  # Django's FloatField and DecimalField are IntegerFields too: same bounds by default
+        _bound_to_integer_column(field)
     if not numeric or getattr(field, "french", False) or isinstance(field.widget, (forms.HiddenInput, forms.Select)):
         return field
     field.__class__ = _french_class(type(field))

@@ -23,6 +23,7 @@ api_v1 = [
 urlpatterns = [
     path("", home, name="home"),
     path("comptes/", include("comptes.urls")),
+    path("territoires/portrait/", include("portraits.urls")),
     path("territoires/", include("territoires.urls")),
     path("zonage/", include("zonage.urls")),
     path("", include("acces_soins.urls")),

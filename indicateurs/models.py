@@ -113,6 +113,14 @@ class Indicateur(models.Model):
     )
     ordre = models.PositiveSmallIntegerField("ordre", default=0)
     actif = models.BooleanField("actif", default=True)
+    fournisseurs = models.ManyToManyField(
+        "comptes.Organisation",
+        verbose_name="partenaires qui remontent la valeur",
+        related_name="indicateurs_fournis",
+        blank=True,
+        help_text="Partenaires (CPAM, URPS…) qui détiennent la donnée : la campagne de remontées la leur demande "
+        "pour les départements qu'ils couvrent.",
+    )
 
     objects = IndicateurQuerySet.as_manager()
     history = HistoricalRecords()

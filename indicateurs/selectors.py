@@ -149,13 +149,17 @@ def indicateurs_du_bilan(*, kind: str, code: str, semestre: Semestre) -> list[di
     """The indicators section of a semester bilan, as plain data (frozen in the bilan's snapshot).
 
     For a territorial perimeter (kind "region" or "departement" and its INSEE code): every active
-    indicator with its baseline, target, latest value up to the semester and status. Pure read:
-    a perimeter that has no row yet simply has no value (3 queries whatever the catalogue size).
+    indicator with its baseline, target, latest value up to the semester, status and the comité's avis
+    of the semester (frozen with the rest). Pure read: a perimeter that has no row yet simply has no
+    value (a constant number of queries whatever the catalogue size).
     """
     indicateurs = list(Indicateur.objects.actifs())
     perimetre = Perimetre.objects.filter(kind=kind, code=code).first()
     rows = lignes(indicateurs, perimetre, jusqua=semestre) if perimetre else []
     by_id = {row.indicateur.pk: row for row in rows}
+    avis: dict[int, list[dict]] = {}
+    for item in Avis.objects.filter(periode=str(semestre)).order_by("cree_le", "pk"):
+        avis.setdefault(item.indicateur_id, []).append({"texte": item.texte, "date": item.cree_le.date().isoformat()})
     result = []
     for indicateur in indicateurs:
         row = by_id.get(indicateur.pk)
@@ -175,6 +179,7 @@ def indicateurs_du_bilan(*, kind: str, code: str, semestre: Semestre) -> list[di
                 "periode": derniere.periode if derniere else None,
                 "statut": str(row.statut.label) if row else str(Statut.NON_EVALUABLE.label),
                 "fictif": bool(row and row.fictif),
+                "avis": avis.get(indicateur.pk, []),
             }
         )
     return result
@@ -226,3 +231,37 @@ def indicateurs_de_fiche(fiche) -> list[LigneFiche]:
         derniere, baseline = latest.get(key), baselines.get(key)
         rows.append(LigneFiche(lien, perimetre, derniere, baseline, lien.indicateur.statut(derniere, baseline, lien)))
     return rows
+
+
+def valeurs_comparees(perimetres: list[tuple[str, str]]) -> list[dict]:
+    """The latest value of every active indicator on each perimeter ((niveau, code) pairs, e.g. an EPCI next to its
+    département and région), one query. One row per indicator that has a value on at least one of them."""
+    condition = Q(pk__in=[])
+    for kind, code in perimetres:
+        condition |= Q(perimetre__kind=kind, perimetre__code=code)
+    values = (
+        Valeur.objects.filter(condition, indicateur__actif=True)
+        .select_related("indicateur", "perimetre")
+        .order_by("indicateur__priorite", "indicateur__code", "-periode")
+    )
+    rows: dict[int, dict] = {}
+    for valeur in values:
+        row = rows.setdefault(
+            valeur.indicateur_id,
+            {
+                "code": valeur.indicateur.code,
+                "libelle": valeur.indicateur.libelle,
+                "unite": valeur.indicateur.get_unite_display(),
+                "source": valeur.indicateur.source,
+                "valeurs": {},
+            },
+        )
+        key = f"{valeur.perimetre.kind}:{valeur.perimetre.code}"
+        if key not in row["valeurs"]:  # newest first: keep the latest semester
+            row["valeurs"][key] = {
+                "valeur": None if valeur.secret or valeur.valeur is None else float(valeur.valeur),
+                "secret": valeur.secret,
+                "periode": valeur.periode,
+                "fictif": valeur.fictif,
+            }
+    return list(rows.values())

@@ -10,6 +10,7 @@ class Domaine(models.TextChoices):
     FINANCEMENTS = "financements", "Financements"
     INSTRUCTION = "instruction", "Instruction des dossiers"
     REGISTRES = "registres", "Registres et données personnelles"
+    REMONTEES = "remontees", "Remontées semestrielles (plan d'accès aux soins)"
 
 
 class Operateur(models.TextChoices):

@@ -152,7 +152,18 @@ class RegleAffichee:
 
 
 def regle_affichee(domaine: str, code: str, *, region, on: datetime.date, cle: str = "") -> RegleAffichee:
-    parametre = parametre_en_vigueur(domaine, code, region=region, on=on, cle=cle)
+    """The region's own row (else the national one); without any, the other regions' rows as references.
+
+    One query: every region's rows of the rule in force on `on`, split here (another region's row is never the
+    one that applies)."""
+    own = region_code_of(region)
+    rows = list(
+        Parametre.objects.select_related("source")
+        .en_vigueur(on)
+        .filter(domaine=domaine, code=code, cle=cle)
+        .order_by("region_code", "-valide_du")
+    )
+    parametre = _best([row for row in rows if row.region_code in (own, "")])
     if parametre is not None:
         return RegleAffichee(parametre)
-    return RegleAffichee(None, tuple(references_ailleurs(domaine, code, region=region, on=on, cle=cle)))
+    return RegleAffichee(None, tuple(row for row in rows if row.region_code not in (own, "")))

@@ -414,6 +414,10 @@ def import_contours(*, path: Path, level: str, source: str, progress: Progress =
             f"{fr_quantity(len(unmatched), 'code')} sans correspondance, {fr_plural(len(unmatched), 'ignoré')} : "
             f"{', '.join(sorted(unmatched))}."
         )
+    if level == ContourLevel.COMMUNE:
+        from territoires.voisinage import voisinages_recompute
+
+        report.notes.append(f"{voisinages_recompute()} paire(s) de communes voisines calculée(s) depuis les contours.")
     missing = sorted(set(known) - set(merged))
     if missing and level != ContourLevel.REGION:
         report.notes.append(f"{fr_quantity(len(missing), 'territoire')} de la base sans contour dans ce fichier.")

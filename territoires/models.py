@@ -319,3 +319,23 @@ class ImportRun(models.Model):
 
     def __str__(self):
         return f"{self.kind} — {self.source} ({self.finished_at:%d/%m/%Y})"
+
+
+class CommuneVoisine(models.Model):
+    """Two communes whose contours touch (they share a vertex of the imported contours): both directions are stored.
+
+    Computed from the commune contours after each import (`territoires.voisinage`); EPCI adjacency is read from it."""
+
+    commune = models.ForeignKey(Commune, on_delete=models.CASCADE, related_name="voisinages")
+    voisine = models.ForeignKey(Commune, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name = "commune voisine"
+        verbose_name_plural = "communes voisines"
+        constraints = [
+            models.UniqueConstraint(fields=["commune", "voisine"], name="communevoisine_unique_pair"),
+            models.CheckConstraint(condition=~Q(commune=models.F("voisine")), name="communevoisine_not_itself"),
+        ]
+
+    def __str__(self):
+        return f"{self.commune_id} ↔ {self.voisine_id}"

@@ -2,11 +2,19 @@
 
 import datetime
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from django.db.models import Case, Exists, Max, OuterRef, Q, QuerySet, Sum, Value, When
+from django.db.models import BooleanField, Case, Exists, Max, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
 
-from territoires.models import EPCI, Commune, CommuneEpci, CommuneOverlay, CommuneTvs, PopulationCommune
+from territoires.models import (
+    EPCI,
+    Commune,
+    CommuneEpci,
+    CommuneOverlay,
+    CommuneTvs,
+    CommuneVoisine,
+    PopulationCommune,
+)
 
 
 def communes_of(*, epcis: Iterable[EPCI | int] = (), communes: Iterable[Commune | int] = ()) -> QuerySet[Commune]:
@@ -137,3 +145,222 @@ def overlays_of(commune: Commune, *, on: datetime.date) -> Overlays:
     )
     rows = list(rows)
     return Overlays(frozenset(row["kind"] for row in rows if row["here"]), frozenset(row["kind"] for row in rows))
+
+
+# --- A perimeter made of any set of communes (portrait de territoire) ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class CommuneInfo:
+    id: int
+    code_insee: str
+    nom: str
+    population: int | None
+    departement: str
+    departement_nom: str
+    departement_id: int
+    region: str
+    region_nom: str
+    region_id: int
+    epci_id: int | None
+    epci: str
+    tvs_id: int | None
+    millesime: str
+
+
+@dataclass(frozen=True)
+class CommunesPerimetre:
+    """The communes of a perimeter with their current values, and their population in every imported millésime.
+
+    Two queries (`perimetre_communes`); every figure below is computed from them."""
+
+    communes: dict[int, CommuneInfo]
+    populations: dict[str, dict[int, int]]  # millésime -> {commune id: population municipale}
+    sources: dict[str, str]  # millésime -> source of the populations
+    voisines: tuple[int, ...] = ()  # communes touching the perimeter, outside it (read when asked)
+    contours: dict[str, dict] = field(default_factory=dict)  # INSEE code -> GeoJSON geometry (read when asked)
+
+    @property
+    def ids(self) -> list[int]:
+        return list(self.communes)
+
+    def population(self, millesime: str = "") -> int:
+        """The current population (`Commune.population`), or that of one imported millésime."""
+        if millesime:
+            return sum(self.populations.get(millesime, {}).values())
+        return sum(commune.population or 0 for commune in self.communes.values())
+
+    def population_of(self, ids, millesime: str = "") -> int:
+        if millesime and millesime in self.populations:
+            values = self.populations[millesime]
+            return sum(values.get(pk, 0) for pk in ids)
+        return sum(self.communes[pk].population or 0 for pk in ids if pk in self.communes)
+
+    def evolution(self) -> list[dict]:
+        """One row per imported millésime, oldest first: population, communes with a value, source."""
+        return [
+            {
+                "millesime": millesime,
+                "population": sum(values.values()),
+                "communes": len(values),
+                "source": self.sources.get(millesime, ""),
+            }
+            for millesime, values in sorted(self.populations.items())
+        ]
+
+    def par_departement(self) -> list[dict]:
+        grouped: dict[str, dict] = {}
+        for commune in self.communes.values():
+            row = grouped.setdefault(
+                commune.departement,
+                {
+                    "code": commune.departement,
+                    "nom": commune.departement_nom,
+                    "region": commune.region,
+                    "region_nom": commune.region_nom,
+                    "communes": 0,
+                    "population": 0,
+                },
+            )
+            row["communes"] += 1
+            row["population"] += commune.population or 0
+        return [grouped[code] for code in sorted(grouped)]
+
+    def regions(self) -> list[dict]:
+        grouped: dict[str, dict] = {}
+        for commune in self.communes.values():
+            row = grouped.setdefault(
+                commune.region, {"code": commune.region, "nom": commune.region_nom, "id": commune.region_id}
+            )
+            row["population"] = row.get("population", 0) + (commune.population or 0)
+        return sorted(grouped.values(), key=lambda row: (-row["population"], row["code"]))
+
+
+def perimetre_communes(
+    communes: QuerySet[Commune] | Iterable[int], *, voisines: bool = False, contours: bool = False
+) -> CommunesPerimetre:
+    """The communes of a perimeter (a queryset or ids) with their vintages, in two queries. `voisines`: the communes
+    touching it are read in the same query; `contours`: so are the perimeter's contours (a subquery)."""
+    from territoires.enums import ContourLevel
+    from territoires.models import Contour
+
+    inside = communes.values("pk") if isinstance(communes, QuerySet) else list(communes)
+    queryset = Commune.objects.filter(pk__in=inside)
+    extra = []
+    if voisines:
+        touching = CommuneVoisine.objects.filter(commune_id__in=inside).values("voisine_id")
+        queryset = Commune.objects.filter(Q(pk__in=inside) | Q(pk__in=touching)).annotate(
+            dedans=Case(When(pk__in=inside, then=Value(True)), default=Value(False), output_field=BooleanField())
+        )
+        extra.append("dedans")
+    if contours:
+        geometry = Contour.objects.filter(level=ContourLevel.COMMUNE, code=OuterRef("code_insee")).values("geometry")
+        # Only the perimeter's own contours travel: the neighbours' stay in the database.
+        queryset = queryset.annotate(geometrie=Case(When(pk__in=inside, then=Subquery(geometry[:1])), default=None))
+        extra.append("geometrie")
+    rows = queryset.order_by("code_insee").values_list(*COMMUNE_INFO_FIELDS, *extra)
+    infos, outside, geometries = {}, [], {}
+    for row in rows:
+        flags = dict(zip(extra, row[len(COMMUNE_INFO_FIELDS) :], strict=True))
+        if not flags.get("dedans", True):
+            outside.append(row[0])
+            continue
+        infos[row[0]] = CommuneInfo(*row[:11], row[11] or "", *row[12:14])
+        if flags.get("geometrie") is not None:
+            geometries[row[1]] = flags["geometrie"]
+    populations: dict[str, dict[int, int]] = {}
+    sources: dict[str, str] = {}
+    values = PopulationCommune.objects.filter(commune_id__in=list(infos)).values_list(
+        "millesime", "commune_id", "population", "source"
+    )
+    for millesime, commune_id, population, source in values:
+        populations.setdefault(millesime, {})[commune_id] = population
+        sources.setdefault(millesime, source)
+    return CommunesPerimetre(infos, populations, sources, tuple(sorted(outside)), geometries)
+
+
+COMMUNE_INFO_FIELDS = (
+    "id",
+    "code_insee",
+    "nom",
+    "population",
+    "departement__code",
+    "departement__nom",
+    "departement_id",
+    "departement__region__code",
+    "departement__region__nom",
+    "departement__region_id",
+    "epci_id",
+    "epci__nom",
+    "tvs_id",
+    "millesime",
+)
+
+
+def tvs_par_version(commune_ids: Iterable[int], versions: Iterable[str]) -> dict[str, dict[int, int]]:
+    """{version: {commune id: TVS id}} for these communes in the named versions of the TVS list (one query)."""
+    versions = sorted({version for version in versions if version})
+    if not versions:
+        return {}
+    result: dict[str, dict[int, int]] = {}
+    rows = CommuneTvs.objects.filter(commune_id__in=list(commune_ids), version__in=versions).values_list(
+        "version", "commune_id", "tvs_id"
+    )
+    for version, commune_id, tvs_id in rows:
+        result.setdefault(version, {})[commune_id] = tvs_id
+    return result
+
+
+def communes_voisines(commune_ids: Iterable[int]) -> list[int]:
+    """The communes touching the perimeter and outside it (stored neighbourhoods, `territoires.voisinage`)."""
+    ids = list(commune_ids)
+    rows = CommuneVoisine.objects.filter(commune_id__in=ids).exclude(voisine_id__in=ids)
+    return sorted(set(rows.values_list("voisine_id", flat=True)))
+
+
+@dataclass(frozen=True)
+class EpciNoeud:
+    id: int
+    siren: str
+    nom: str
+    population: int
+
+
+def graphe_epci(region_ids: Iterable[int]) -> tuple[dict[int, EpciNoeud], dict[int, set[int]]]:
+    """The EPCI having a commune in these regions, and which touch which (one query on the neighbourhoods).
+
+    Two EPCI touch when a commune of one touches a commune of the other. An EPCI whose communes have no contour has
+    no neighbour. Populations are the EPCI's (all member communes, inside the regions or not)."""
+    rows = (
+        CommuneVoisine.objects.filter(commune__departement__region_id__in=list(region_ids), commune__epci__isnull=False)
+        .values_list(
+            "commune__epci_id",
+            "commune__epci__siren",
+            "commune__epci__nom",
+            "commune__epci__population",
+            "voisine__epci_id",
+            "voisine__epci__siren",
+            "voisine__epci__nom",
+            "voisine__epci__population",
+        )
+        .distinct()
+    )
+    noeuds: dict[int, EpciNoeud] = {}
+    voisins: dict[int, set[int]] = {}
+    for a, a_siren, a_nom, a_pop, b, b_siren, b_nom, b_pop in rows:
+        noeuds.setdefault(a, EpciNoeud(a, a_siren, a_nom, a_pop))
+        if b is None or b == a:
+            continue
+        noeuds.setdefault(b, EpciNoeud(b, b_siren, b_nom, b_pop))
+        voisins.setdefault(a, set()).add(b)
+        voisins.setdefault(b, set()).add(a)
+    return noeuds, voisins
+
+
+def contours_communes(codes: Iterable[str]) -> dict[str, dict]:
+    """{INSEE code: GeoJSON geometry} of the communes that have a contour (one query)."""
+    from territoires.enums import ContourLevel
+    from territoires.models import Contour
+
+    rows = Contour.objects.filter(level=ContourLevel.COMMUNE, code__in=list(codes)).values_list("code", "geometry")
+    return dict(rows)

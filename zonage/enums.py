@@ -41,3 +41,9 @@ class DocumentType(models.TextChoices):
     AVIS_CRSA = "avis_crsa", "Avis de la CRSA"
     CONCERTATION_URPS = "concertation_urps", "Concertation des URPS"
     AUTRE = "autre", "Autre document"
+
+
+class OrigineScenario(models.TextChoices):
+    MANUEL = "manuel", "Construit à la main"
+    COPIE = "copie", "Copie d'un autre scénario"
+    OPTIMISEUR = "optimiseur", "Proposé par l'optimiseur"

@@ -6,9 +6,19 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from comptes.perms import get_scope
+from config.production import ProductionJob
 from config.typography import fr_date
 from config.uploads import private_upload_path
-from zonage.enums import PUBLIC_STATUTS, ArreteStatut, DocumentType, Eligibilite, Financeur, Granularite
+from zonage.enums import (
+    PUBLIC_STATUTS,
+    ArreteStatut,
+    DocumentType,
+    Eligibilite,
+    Financeur,
+    Granularite,
+    OrigineScenario,
+)
 
 
 class Profession(models.Model):
@@ -323,3 +333,141 @@ class Classement(models.Model):
 
     def __str__(self):
         return f"{self.tvs or self.commune} : {self.zone.code}"
+
+
+# --- Scenarios of the simulator (siège, before a new arrêté) ------------------------------------------------------
+
+
+class ScenarioQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Agents of the siège, for the regions of their siège membership; nobody else."""
+        scope = get_scope(user)
+        if not scope.is_siege:
+            return self.none()
+        return self.filter(region_id__in=scope.region_ids)
+
+    def with_list_data(self):
+        return self.select_related("profession", "region", "base", "arrete", "created_by").order_by(
+            "-updated_at", "-pk"
+        )
+
+
+class Scenario(models.Model):
+    """A classification of the TVS the siège tries before a new arrêté: a copy of an arrêté's annex, edited."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    nom = models.CharField("nom du scénario", max_length=150)
+    region = models.ForeignKey("territoires.Region", verbose_name="région", on_delete=models.PROTECT, related_name="+")
+    profession = models.ForeignKey(Profession, on_delete=models.PROTECT, related_name="scenarios")
+    methodologie = models.CharField(
+        "version de la méthodologie nationale",
+        max_length=20,
+        help_text="Les plafonds régionaux de population (référentiel) sont ceux de cette version.",
+    )
+    base = models.ForeignKey(
+        ArreteZonage,
+        verbose_name="arrêté de départ",
+        on_delete=models.PROTECT,
+        related_name="scenarios_derives",
+        help_text="Arrêté en vigueur ou projet : la population qui change de zone se compte par rapport à lui.",
+    )
+    millesime_population = models.CharField("millésime des populations", max_length=4, blank=True)
+    version_tvs = models.CharField("version de la liste des TVS", max_length=40, blank=True)
+    origine = models.CharField(
+        "origine", max_length=12, choices=OrigineScenario.choices, default=OrigineScenario.MANUEL
+    )
+    description = models.TextField("notes", blank=True)
+    arrete = models.OneToOneField(
+        ArreteZonage,
+        verbose_name="projet d'arrêté issu du scénario",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="scenario",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="créé par", on_delete=models.RESTRICT, related_name="+"
+    )
+    created_at = models.DateTimeField("créé le", auto_now_add=True)
+    updated_at = models.DateTimeField("modifié le", auto_now=True)
+    history = HistoricalRecords()
+
+    objects = ScenarioQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "scénario de zonage"
+        verbose_name_plural = "scénarios de zonage"
+        ordering = ["-updated_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "profession", "nom"],
+                name="scenario_unique_nom",
+                violation_error_message="Un scénario de cette profession porte déjà ce nom.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.nom
+
+    @property
+    def is_proposed(self) -> bool:
+        return self.arrete_id is not None
+
+
+class ScenarioClassement(models.Model):
+    """One TVS of a scenario: its zone, its APL (copied from the arrêté de départ) and why it is there."""
+
+    scenario = models.ForeignKey(Scenario, on_delete=models.CASCADE, related_name="classements")
+    tvs = models.ForeignKey("territoires.TerritoireVieSante", on_delete=models.PROTECT, related_name="+")
+    zone = models.ForeignKey(ZoneCategorie, on_delete=models.PROTECT, related_name="+")
+    apl = models.DecimalField("APL", max_digits=5, decimal_places=2, null=True, blank=True)
+    justification = models.TextField("justification", blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "classement d'un scénario"
+        verbose_name_plural = "classements d'un scénario"
+        constraints = [
+            models.UniqueConstraint(fields=["scenario", "tvs"], name="scenarioclassement_unique_tvs"),
+        ]
+
+    def __str__(self):
+        return f"{self.tvs_id} : {self.zone_id}"
+
+
+def consultation_file_path(instance, filename):
+    return f"zonage/consultations/{instance.public_id}-{uuid.uuid4().hex[:8]}.pdf"
+
+
+class DossierConsultation(ProductionJob):
+    """The consultation file of an arrêté project (classification, justifications, counters), produced by the
+    worker; once ready it is also filed among the arrêté's documents (URPS concertation)."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    arrete = models.ForeignKey(ArreteZonage, on_delete=models.CASCADE, related_name="consultations")
+    scenario = models.ForeignKey(
+        Scenario, on_delete=models.SET_NULL, null=True, blank=True, related_name="consultations"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="demandé par", on_delete=models.RESTRICT, related_name="+"
+    )
+    snapshot = models.JSONField("instantané", null=True, blank=True, editable=False)
+    fichier = models.FileField("PDF", upload_to=consultation_file_path, blank=True)
+    document = models.OneToOneField(
+        ArreteDocument, on_delete=models.SET_NULL, null=True, blank=True, related_name="consultation"
+    )
+
+    class Meta:
+        verbose_name = "dossier de consultation"
+        verbose_name_plural = "dossiers de consultation"
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(progress__lte=100), name="consultation_progress_max_100"),
+        ]
+
+    def __str__(self):
+        return f"Dossier de consultation — {self.arrete.reference}"
+
+    @property
+    def download_name(self) -> str:
+        return f"consultation-{self.arrete.reference}.pdf"

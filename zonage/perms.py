@@ -39,3 +39,17 @@ def can_download_document(user, document) -> bool:
     connexion, télécharge l'arrêté signé d'un arrêté publié (en vigueur, remplacé ou abrogé : c'est un
     acte public). Les projets, annexes, avis et concertations ne sont jamais publics."""
     return is_ars_agent_of_region(user, document.arrete.region.code) or document.is_public
+
+
+def can_view_scenarios(user) -> bool:
+    """Le simulateur de zonage prépare le prochain arrêté : ses scénarios sont consultés par les agents du siège,
+    pour leur région. Les délégations départementales et les autres personnes ne les voient pas."""
+    return get_scope(user).is_siege
+
+
+def can_manage_scenarios(user, scenario=None) -> bool:
+    """Créer, modifier, copier, optimiser un scénario et le proposer comme projet d'arrêté : gestionnaires du siège
+    (comme les arrêtés eux-mêmes), pour un scénario de la région de leur siège."""
+    if scenario is None:
+        return is_siege_gestionnaire(user)
+    return is_siege_gestionnaire_of_region(user, scenario.region.code)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from zonage.views import documents, public, staff
+from zonage.views import consultations, documents, public, scenarios, staff
 
 app_name = "zonage"
 
@@ -21,4 +21,20 @@ urlpatterns = [
     path("arretes/<uuid:public_id>/documents/", documents.document_upload, name="document_upload"),
     path("documents/<uuid:public_id>/", documents.document_download, name="document_download"),
     path("documents/<uuid:public_id>/supprimer/", documents.document_delete, name="document_delete"),
+    path(
+        "arretes/<uuid:public_id>/consultation/", consultations.consultation_request_view, name="consultation_request"
+    ),
+    path("consultations/<uuid:public_id>/", consultations.consultation_status, name="consultation_status"),
+    path("consultations/<uuid:public_id>/pdf/", consultations.consultation_download, name="consultation_download"),
+    path("scenarios/", scenarios.scenario_list, name="scenario_list"),
+    path("scenarios/nouveau/", scenarios.scenario_create_view, name="scenario_create"),
+    path("scenarios/comparer/", scenarios.scenario_compare, name="scenario_compare"),
+    path("scenarios/<uuid:public_id>/", scenarios.scenario_detail, name="scenario_detail"),
+    path("scenarios/<uuid:public_id>/tvs/<int:tvs_id>/", scenarios.scenario_tvs, name="scenario_tvs"),
+    path("scenarios/<uuid:public_id>/compteurs/", scenarios.scenario_compteurs_view, name="scenario_compteurs"),
+    path("scenarios/<uuid:public_id>/modifier/", scenarios.scenario_edit, name="scenario_edit"),
+    path("scenarios/<uuid:public_id>/copier/", scenarios.scenario_copy_view, name="scenario_copy"),
+    path("scenarios/<uuid:public_id>/proposer/", scenarios.scenario_propose_view, name="scenario_propose"),
+    path("scenarios/<uuid:public_id>/carte.geojson", scenarios.scenario_carte_geojson, name="scenario_carte"),
+    path("scenarios/<uuid:public_id>/carte.svg", scenarios.scenario_carte_svg, name="scenario_carte_svg"),
 ]

@@ -8,13 +8,14 @@ notes for the current and the previous semester. Idempotent: running it twice ch
 import datetime
 from decimal import Decimal
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
 from acces_soins.enums import StatutAction, StatutFeuille
 from acces_soins.feuilles.seed import REGION_CODE
 from acces_soins.feuilles.seed_links import ensure_seed
-from acces_soins.models import Action, FeuilleDeRoute, Jalon, NoteAvancement, Solution, TerritoireSante
+from acces_soins.models import Action, FeuilleDeRoute, Jalon, NoteSemestrielle, Solution, TerritoireSante
 from acces_soins.periods import Semestre
 
 OWN_ACTIONS = [
@@ -123,8 +124,10 @@ def create_demo_feuilles(*, today: datetime.date | None = None) -> list[FeuilleD
             for offset, semestre in enumerate(semestres):
                 if semestre.start < action.date_debut and statut != StatutAction.REALISEE:
                     continue
-                NoteAvancement.objects.get_or_create(
-                    action=action,
+                NoteSemestrielle.objects.get_or_create(
+                    content_type=ContentType.objects.get_for_model(Action),
+                    object_id=action.pk,
+                    cle="",
                     semestre=str(semestre),
                     defaults={
                         "avancement": max(PROGRESS[statut] - (1 - offset) * 20, 0),

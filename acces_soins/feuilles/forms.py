@@ -1,14 +1,10 @@
 from django import forms
 from django.conf import settings
 from django.db.models import Q
-from django.utils import timezone
 
-from acces_soins.enums import StatutAction
-from acces_soins.forms import SemestreField
 from acces_soins.models import Action, FeuilleDeRoute, Jalon, Solution
-from acces_soins.periods import Semestre
 from config.autocomplete import Autocomplete
-from config.forms import BaseForm, BaseModelForm
+from config.forms import BaseModelForm
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -106,20 +102,3 @@ class JalonForm(BaseModelForm):
 
 
 JalonFormSet = forms.inlineformset_factory(Action, Jalon, form=JalonForm, extra=2, can_delete=True)
-
-
-class NoteForm(BaseForm):
-    semestre = SemestreField(label="Semestre")
-    avancement = forms.IntegerField(label="Avancement (%)", min_value=0, max_value=100)
-    statut = forms.ChoiceField(label="Nouveau statut de l'action", choices=StatutAction.choices)
-    texte = forms.CharField(label="Point d'avancement", widget=forms.Textarea(attrs={"rows": 4}))
-
-    @classmethod
-    def for_action(cls, action: Action, data=None):
-        """The form, pre-filled with the current semester's note when it exists (editing it)."""
-        semestre = Semestre.containing(timezone.localdate())
-        note = next((n for n in action.notes.all() if n.semestre == str(semestre)), None)
-        initial = {"semestre": str(semestre), "statut": action.statut, "avancement": 0}
-        if note is not None:
-            initial.update(avancement=note.avancement, texte=note.texte, statut=note.statut)
-        return cls(data, initial=initial)

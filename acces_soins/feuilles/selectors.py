@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db.models import Count, Prefetch
 
 from acces_soins.enums import StatutAction, ThemeSolution
-from acces_soins.models import Action, FeuilleDeRoute, NoteAvancement, Solution, TerritoireSante
+from acces_soins.models import Action, FeuilleDeRoute, NoteSemestrielle, Solution, TerritoireSante
 from config.filters import FilterSet
 
 
@@ -95,7 +95,7 @@ def actions_of(*, feuilles, params, on: datetime.date) -> ActionFilterSet:
     queryset = (
         Action.objects.filter(feuille__in=feuilles)
         .with_list_data(on)
-        .prefetch_related("indicateurs", Prefetch("notes", queryset=NoteAvancement.objects.order_by("-semestre")))
+        .prefetch_related("indicateurs", Prefetch("notes", queryset=NoteSemestrielle.objects.order_by("-semestre")))
         .order_by("feuille__territoire__code", "numero")
     )
     return ActionFilterSet(params, queryset=queryset)
@@ -109,7 +109,7 @@ def action_detail(public_id, *, user, on: datetime.date) -> Action | None:
         .prefetch_related(
             "indicateurs",
             "feuille__territoire__departements",
-            Prefetch("notes", queryset=NoteAvancement.objects.select_related("updated_by").order_by("-semestre")),
+            Prefetch("notes", queryset=NoteSemestrielle.objects.select_related("updated_by").order_by("-semestre")),
         )
         .filter(public_id=public_id)
         .first()

@@ -10,13 +10,12 @@ import datetime
 import uuid
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from simple_history.models import HistoricalRecords
 
 from acces_soins.enums import STATUTS_ACTION_TERMINES, StatutAction, StatutFeuille, ThemeSolution
-from acces_soins.models.plan import SEMESTRE_REGEX, semestre_field
 from indicateurs.referentiel_sources import CiteSource, document_field
 
 
@@ -247,6 +246,8 @@ class Action(models.Model):
     indicateurs = models.ManyToManyField(
         "indicateurs.Indicateur", verbose_name="indicateurs liés", related_name="+", blank=True
     )
+    # The délégation's progress notes, one per semester (`acces_soins.NoteSemestrielle`, kind « action »).
+    notes = GenericRelation("acces_soins.NoteSemestrielle", related_query_name="action")
     updated_at = models.DateTimeField("modifiée le", auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -324,41 +325,3 @@ class Jalon(models.Model):
 
     def __str__(self):
         return self.libelle
-
-
-class NoteAvancement(models.Model):
-    """The délégation's progress note on an action for one semester (one per semester, history kept)."""
-
-    action = models.ForeignKey(Action, verbose_name="action", on_delete=models.CASCADE, related_name="notes")
-    semestre = semestre_field()
-    avancement = models.PositiveSmallIntegerField("avancement (%)", validators=[MaxValueValidator(100)])
-    texte = models.TextField("point d'avancement")
-    statut = models.CharField("statut de l'action", max_length=12, choices=StatutAction.choices)
-    updated_at = models.DateTimeField("modifiée le", auto_now=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="rédigée par",
-        on_delete=models.RESTRICT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = "note d'avancement"
-        verbose_name_plural = "notes d'avancement"
-        ordering = ["action", "-semestre"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["action", "semestre"],
-                name="note_unique_action_semestre",
-                violation_error_message="Une note existe déjà pour cette action et ce semestre.",
-            ),
-            models.CheckConstraint(condition=Q(semestre__regex=SEMESTRE_REGEX), name="note_semestre_format"),
-            models.CheckConstraint(condition=Q(avancement__lte=100), name="note_avancement_max_100"),
-        ]
-
-    def __str__(self):
-        return f"{self.action.reference} — {self.semestre}"

@@ -1,12 +1,20 @@
 import uuid
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from acces_soins.enums import NiveauMesure, NiveauPilotage, OrigineBilan, PerimetreType, StatutBilan, StatutMesure
+from acces_soins.enums import (
+    NiveauMesure,
+    NiveauPilotage,
+    OrigineBilan,
+    PerimetreType,
+    StatutBilan,
+    StatutMesure,
+)
 from acces_soins.periods import Perimetre, Semestre
 from config.typography import fr_date
 from indicateurs.referentiel_sources import CiteSource, document_field, source_affichee
@@ -36,6 +44,13 @@ class Plan(CiteSource, models.Model):
     document = document_field()
     source = models.CharField(
         "source ou passage", max_length=250, blank=True, help_text="Le passage du document, ou la source en texte."
+    )
+    organisations_copil = models.ManyToManyField(
+        "comptes.Organisation",
+        verbose_name="organisations membres du comité de pilotage",
+        related_name="+",
+        blank=True,
+        help_text="Leurs membres actifs reçoivent le bilan produit au gel d'une campagne de remontées.",
     )
 
     history = HistoricalRecords()
@@ -168,6 +183,8 @@ class Mesure(StatutSource):
     indicateurs = models.ManyToManyField(
         "indicateurs.Indicateur", verbose_name="indicateurs liés", related_name="mesures", blank=True
     )
+    # Semester notes: the regional comment (`cle` empty) and each délégation's (`cle` « departement:37 »).
+    notes = GenericRelation("acces_soins.NoteSemestrielle", related_query_name="mesure")
     updated_at = models.DateTimeField("modifiée le", auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -221,43 +238,17 @@ class DeclinaisonMesure(StatutSource):
         return f"{self.mesure.reference} — {self.departement}"
 
 
-class CommentaireMesure(models.Model):
-    """The pilot's comment on a measure for one semester."""
-
-    mesure = models.ForeignKey(Mesure, verbose_name="mesure", on_delete=models.CASCADE, related_name="commentaires")
-    semestre = semestre_field()
-    texte = models.TextField("commentaire")
-    updated_at = models.DateTimeField("modifié le", auto_now=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="modifié par",
-        on_delete=models.RESTRICT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = "commentaire semestriel"
-        verbose_name_plural = "commentaires semestriels"
-        ordering = ["mesure", "-semestre"]
-        constraints = [
-            models.UniqueConstraint(fields=["mesure", "semestre"], name="commentaire_unique_mesure_semestre"),
-            models.CheckConstraint(condition=Q(semestre__regex=SEMESTRE_REGEX), name="commentaire_semestre_format"),
-        ]
-
-    def __str__(self):
-        return f"{self.mesure.reference} — {self.semestre}"
-
-
 # --- Comité de pilotage ----------------------------------------------------------------------
 
 
 class ComiteQuerySet(models.QuerySet):
     def with_detail(self):
-        return self.prefetch_related("decisions__mesures__priorite", "documents")
+        return self.prefetch_related(
+            "decisions__mesures__priorite",
+            "decisions__responsable_personne",
+            "decisions__responsable_organisation",
+            "documents",
+        )
 
 
 class ComiteDePilotage(models.Model):
@@ -298,26 +289,6 @@ class ComiteDePilotage(models.Model):
     @property
     def participants_list(self) -> list[str]:
         return [line.strip() for line in self.participants.splitlines() if line.strip()]
-
-
-class Decision(models.Model):
-    comite = models.ForeignKey(
-        ComiteDePilotage, verbose_name="séance", on_delete=models.CASCADE, related_name="decisions"
-    )
-    numero = models.PositiveSmallIntegerField("numéro")
-    texte = models.TextField("décision")
-    mesures = models.ManyToManyField(Mesure, verbose_name="mesures concernées", related_name="decisions", blank=True)
-
-    history = HistoricalRecords(m2m_fields=[mesures])
-
-    class Meta:
-        verbose_name = "décision"
-        verbose_name_plural = "décisions"
-        ordering = ["comite", "numero"]
-        constraints = [models.UniqueConstraint(fields=["comite", "numero"], name="decision_unique_comite_numero")]
-
-    def __str__(self):
-        return f"Décision {self.numero}"
 
 
 def comite_document_path(instance, filename):
@@ -403,6 +374,15 @@ class BilanSemestriel(models.Model):
         null=True,
         blank=True,
         related_name="bilans_demandes",
+    )
+    campagne = models.ForeignKey(
+        "acces_soins.Campagne",
+        verbose_name="campagne de remontées",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="bilans",
+        help_text="La campagne dont le gel a produit ce bilan.",
     )
     statut = models.CharField("statut", max_length=12, choices=StatutBilan.choices, default=StatutBilan.EN_ATTENTE)
     progress = models.PositiveSmallIntegerField("avancement (%)", default=0, validators=[MaxValueValidator(100)])

@@ -1,62 +1,36 @@
 """Semester bilans: the frozen snapshot, the request and the exactly-once production.
 
-Production protocol (shared by the Celery task and the `bilan_semestriel` command):
-1. claim: one conditional UPDATE moves the bilan from « en attente » — or from a stale « en cours »
-   whose lease has expired (its worker died) — to « en cours », increments `attempt` and sets a
-   lease longer than the task's hard time limit. Whoever does not get the row does nothing.
-2. every later write (progress, snapshot, final state) is conditional on `attempt` still being
-   ours: an attempt that lost its lease cannot overwrite the one that took over.
-3. the PDF is stored under a unique name, then the row moves to « prêt » conditionally; if that
-   UPDATE finds nothing, the file is deleted. A « prêt » bilan is never claimed again.
+Production (shared by the Celery task and the `bilan_semestriel` command) follows the exactly-once protocol of
+`config.production` (claim with a lease renewed while the PDF renders, writes conditional on the attempt, one file,
+resumption of a production that stopped).
 """
 
-import hashlib
-import io
 import logging
-import threading
-from contextlib import contextmanager
-from datetime import timedelta
 
-from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.core.files.base import ContentFile
-from django.db import IntegrityError, OperationalError, connection, transaction
-from django.db.models import F, Max, Q
+from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils import timezone
-from pypdf import PdfReader
 
 from acces_soins import sections
 from acces_soins.enums import OrigineBilan, StatutBilan
 from acces_soins.models import BilanSemestriel, bilan_file_path
 from acces_soins.periods import Perimetre, Semestre
+from config import production
+from config.production import (  # noqa: F401 - re-exported
+    RESUME_PENDING_AFTER,
+    SOFT_TIME_LIMIT,
+    TIME_LIMIT,
+    TRANSIENT_ERRORS,
+    lease,
+)
 
 logger = logging.getLogger(__name__)
 
-SOFT_TIME_LIMIT = 4 * 60
-TIME_LIMIT = 5 * 60
-# A pending bilan older than this, with no attempt, lost its message (broker down or flushed): resumed.
-RESUME_PENDING_AFTER = timedelta(minutes=5)
-
-
-def lease() -> timedelta:
-    """How long an attempt holds the bilan without news: renewed at each step and every third of it while
-    the PDF renders (`_heartbeat`), so a live attempt is never taken over and a killed one is, soon."""
-    from django.conf import settings
-
-    return timedelta(seconds=settings.BILAN_LEASE_SECONDS)
-
-
 SNAPSHOT_SCHEMA = 1
-TRANSIENT_ERRORS = (OperationalError, ConnectionError, TimeoutError)
-
-
-class BilanBusy(Exception):
-    """Another live attempt holds the bilan: try again after `retry_in` seconds."""
-
-    def __init__(self, retry_in: float):
-        super().__init__(f"bilan held by another attempt for {retry_in:.0f} s")
-        self.retry_in = retry_in
+PRODUCTION = production.Production(BilanSemestriel, noun="du bilan")
+BilanBusy = production.Busy  # another live attempt holds the bilan: try again after `retry_in` seconds
 
 
 # --- Snapshot (pure read) --------------------------------------------------------------------
@@ -163,84 +137,17 @@ def _create_bilan(perimetre, semestre, requested_by, origine) -> BilanSemestriel
 
 def bilan_claim(bilan_id: int) -> int | None:
     """Take the bilan for one attempt; return the attempt number, or None if someone else has it."""
-    now = timezone.now()
-    claimable = Q(statut=StatutBilan.EN_ATTENTE) | Q(statut=StatutBilan.EN_COURS, lease_expires_at__lt=now)
-    updated = BilanSemestriel.objects.filter(claimable, pk=bilan_id).update(
-        statut=StatutBilan.EN_COURS,
-        attempt=F("attempt") + 1,
-        lease_expires_at=now + lease(),
-        started_at=now,
-        progress=5,
-        erreur="",
-    )
-    if not updated:
-        return None
-    return BilanSemestriel.objects.filter(pk=bilan_id).values_list("attempt", flat=True).get()
-
-
-def _ours(bilan_id: int, attempt: int):
-    return BilanSemestriel.objects.filter(pk=bilan_id, attempt=attempt, statut=StatutBilan.EN_COURS)
-
-
-def _progress(bilan_id: int, attempt: int, progress: int, **fields) -> bool:
-    fields["lease_expires_at"] = timezone.now() + lease()
-    return bool(_ours(bilan_id, attempt).update(progress=progress, **fields))
-
-
-@contextmanager
-def _heartbeat(bilan_id: int, attempt: int):
-    """Renew the attempt's lease from a thread while a long step (the PDF) runs in this one."""
-    stop = threading.Event()
-
-    def beat():
-        try:
-            while not stop.wait(lease().total_seconds() / 3):
-                _ours(bilan_id, attempt).update(lease_expires_at=timezone.now() + lease())
-        finally:
-            connection.close()  # the thread's own connection
-
-    thread = threading.Thread(target=beat, name=f"bilan-{bilan_id}-bail", daemon=True)
-    thread.start()
-    try:
-        yield
-    finally:
-        stop.set()
-        thread.join()
+    return PRODUCTION.claim(bilan_id)
 
 
 def bilan_produce(bilan_id: int, *, final_attempt: bool = True) -> BilanSemestriel | None:
     """Produce the bilan if it can be claimed. Returns the ready bilan, or None when there was nothing to
     do (already produced, failed, or taken over). Raises BilanBusy while another live attempt holds it,
     and re-raises transient errors (after releasing the claim) unless this is the final attempt."""
-    attempt = bilan_claim(bilan_id)
-    if attempt is None:
-        current = BilanSemestriel.objects.filter(pk=bilan_id).values("statut", "lease_expires_at").first()
-        if current is None or current["statut"] in (StatutBilan.PRET, StatutBilan.ECHEC):
-            return None
-        remaining = (current["lease_expires_at"] or timezone.now()) - timezone.now()
-        raise BilanBusy(max(remaining.total_seconds(), 1))
-    bilan = BilanSemestriel.objects.get(pk=bilan_id)
-    try:
-        return _produce(bilan, attempt)
-    except TRANSIENT_ERRORS as exc:
-        if final_attempt:
-            _fail(
-                bilan_id, attempt, f"La production du bilan a échoué après plusieurs essais ({exc.__class__.__name__})."
-            )
-            return None
-        # Give the claim back so that the retry (or any redelivery) can take it at once.
-        _ours(bilan_id, attempt).update(statut=StatutBilan.EN_ATTENTE, lease_expires_at=None, progress=0)
-        raise
-    except SoftTimeLimitExceeded:
-        _fail(bilan_id, attempt, "La production du bilan a dépassé le délai autorisé.")
-        return None
-    except Exception as exc:  # noqa: BLE001 - any other error is final and shown to the user in French
-        logger.exception("Bilan %s failed", bilan_id)
-        _fail(bilan_id, attempt, f"La production du bilan a échoué : {exc.__class__.__name__}.")
-        return None
+    return PRODUCTION.run(bilan_id, bilan_build, final_attempt=final_attempt)
 
 
-def _produce(bilan: BilanSemestriel, attempt: int) -> BilanSemestriel | None:
+def bilan_build(bilan: BilanSemestriel, attempt: int) -> BilanSemestriel | None:
     from acces_soins.rendering import render_bilan_pdf
 
     snapshot = snapshot_bilan(bilan.perimetre_obj, bilan.semestre_obj)
@@ -249,35 +156,17 @@ def _produce(bilan: BilanSemestriel, attempt: int) -> BilanSemestriel | None:
         "genere_le": timezone.localtime().isoformat(timespec="seconds"),
         "origine": bilan.get_origine_display(),
     }
-    if not _progress(bilan.pk, attempt, 40, snapshot=snapshot, snapshot_at=timezone.now()):
+    if not PRODUCTION.progress(bilan.pk, attempt, 40, snapshot=snapshot, snapshot_at=timezone.now()):
         return None
-    with _heartbeat(bilan.pk, attempt):
+    with PRODUCTION.heartbeat(bilan.pk, attempt):
         pdf = render_bilan_pdf(snapshot)
-    if not _progress(bilan.pk, attempt, 80):
+    if not PRODUCTION.progress(bilan.pk, attempt, 80):
         return None
-    storage = bilan.fichier.storage
-    name = storage.save(bilan_file_path(bilan, "bilan.pdf"), ContentFile(pdf))
-    finished = _ours(bilan.pk, attempt).update(
-        statut=StatutBilan.PRET,
-        progress=100,
-        fichier=name,
-        sha256=hashlib.sha256(pdf).hexdigest(),
-        page_count=len(PdfReader(io.BytesIO(pdf)).pages),
-        finished_at=timezone.now(),
-        lease_expires_at=None,
-    )
-    if not finished:
-        storage.delete(name)  # another attempt took over: keep exactly one PDF
+    if not PRODUCTION.finish(bilan, attempt, path=bilan_file_path(bilan, "bilan.pdf"), content=pdf):
         return None
     bilan.refresh_from_db()
     bilan_notify(bilan=bilan)
     return bilan
-
-
-def _fail(bilan_id: int, attempt: int, message: str) -> None:
-    _ours(bilan_id, attempt).update(
-        statut=StatutBilan.ECHEC, erreur=message, finished_at=timezone.now(), lease_expires_at=None
-    )
 
 
 def bilan_notify(*, bilan: BilanSemestriel) -> None:
@@ -296,6 +185,10 @@ def bilan_notify(*, bilan: BilanSemestriel) -> None:
     )
     if bilan.requested_by_id:
         recipients.add(bilan.requested_by.email)
+    if bilan.campagne_id:  # produced by a frozen campaign: the comité de pilotage receives it too
+        from acces_soins.campagne.destinataires import destinataires_copil
+
+        recipients.update(destinataires_copil(bilan))
     from config.emails import absolute_url
 
     subject = f"Bilan semestriel {bilan.semestre} prêt — {bilan.perimetre_libelle}"
@@ -313,9 +206,16 @@ def bilan_notify(*, bilan: BilanSemestriel) -> None:
 
 
 def bilans_request_scheduled(*, today=None) -> list[BilanSemestriel]:
-    """On 1 January and 1 July: the regional bilan and one per département for the semester just ended.
+    """On 1 January and 1 July: the regional bilan and one per département for the semester just ended — the fallback
+    of a région without a campaign for that semester (a campaign's bilans are produced when it is frozen).
     Idempotent: a perimeter that already has a scheduled bilan for that semester is skipped."""
+    from django.conf import settings
+
+    from acces_soins.models import Campagne
+
     semestre = Semestre.last_ended_before(today or timezone.localdate())
+    if Campagne.objects.filter(region_code=settings.REFERENCE_REGION, semestre=str(semestre)).exists():
+        return []
     region = Perimetre.region(settings.REFERENCE_REGION)
     perimetres = [region] + [Perimetre.departement(code) for code in region.departement_codes()]
     created = []
@@ -331,14 +231,5 @@ def bilans_request_scheduled(*, today=None) -> list[BilanSemestriel]:
 
 
 def bilans_to_resume(*, all_unfinished: bool = False) -> list[int]:
-    """The bilans whose production stopped: pending for more than `RESUME_PENDING_AFTER` (their message was
-    lost), or « en cours » with an expired lease (their worker died). `all_unfinished` (a worker that starts)
-    takes every unfinished bilan: one still held by a live attempt waits for its lease (`BilanBusy`)."""
-    now = timezone.now()
-    unfinished = BilanSemestriel.objects.filter(statut__in=[StatutBilan.EN_ATTENTE, StatutBilan.EN_COURS])
-    if not all_unfinished:
-        unfinished = unfinished.filter(
-            Q(statut=StatutBilan.EN_ATTENTE, created_at__lt=now - RESUME_PENDING_AFTER)
-            | Q(statut=StatutBilan.EN_COURS, lease_expires_at__lt=now)
-        )
-    return list(unfinished.order_by("pk").values_list("pk", flat=True))
+    """The bilans whose production stopped (see `config.production.Production.to_resume`)."""
+    return PRODUCTION.to_resume(all_unfinished=all_unfinished)

@@ -1,10 +1,10 @@
-"""Writes of the territorial roadmaps: catalogue, feuille de route, actions with milestones, progress notes."""
+"""Writes of the territorial roadmaps: catalogue, feuille de route, actions with milestones (their semester progress
+notes are written by `acces_soins.notes.note_enregistrer`, kind « action »)."""
 
 from django.db import transaction
 from django.db.models import Max
 
-from acces_soins.models import Action, FeuilleDeRoute, Jalon, NoteAvancement, Solution
-from acces_soins.periods import Semestre
+from acces_soins.models import Action, FeuilleDeRoute, Jalon, Solution
 
 
 @transaction.atomic
@@ -46,22 +46,6 @@ def action_save(
         jalon.full_clean()
         jalon.save()
     return action
-
-
-@transaction.atomic
-def note_save(*, action: Action, semestre: Semestre, avancement: int, texte: str, statut: str, user) -> NoteAvancement:
-    """Record (or correct) the délégation's note of one semester and move the action to its new status.
-    One note per action and semester: a second save of the same semester updates it (history kept)."""
-    note = NoteAvancement.objects.select_for_update().filter(action=action, semestre=str(semestre)).first()
-    note = note or NoteAvancement(action=action, semestre=str(semestre))
-    note.avancement, note.texte, note.statut, note.updated_by = avancement, texte, statut, user
-    note.full_clean()
-    note.save()
-    if action.statut != statut:
-        action.statut = statut
-        action.updated_by = user
-        action.save(update_fields=["statut", "updated_by", "updated_at"])
-    return note
 
 
 def funding_departement(territoire):

@@ -7,14 +7,12 @@ from django.db import transaction
 
 from acces_soins.models import (
     ComiteDePilotage,
-    CommentaireMesure,
     Decision,
     DeclinaisonMesure,
     DocumentComite,
     Mesure,
     StatutSource,
 )
-from acces_soins.periods import Semestre
 
 
 @dataclass(frozen=True)
@@ -36,18 +34,9 @@ def statut_apply(obj: StatutSource, saisi: StatutSaisi) -> None:
 
 
 @transaction.atomic
-def mesure_update(
-    *,
-    mesure: Mesure,
-    statut: StatutSaisi,
-    pilote: str,
-    user,
-    semestre: Semestre,
-    commentaire: str,
-    indicateurs=None,
-) -> Mesure:
-    """Set a measure's status (with its source and date), its pilot if the ARS designates one, its linked
-    indicators, and its comment for the semester (an empty comment removes it)."""
+def mesure_update(*, mesure: Mesure, statut: StatutSaisi, pilote: str, user, indicateurs=None) -> Mesure:
+    """Set a measure's status (with its source and date), its pilot if the ARS designates one and its linked
+    indicators. Its comment of the semester is a semester note (`notes.note_enregistrer`, kind « mesure »)."""
     statut_apply(mesure, statut)
     mesure.pilote = pilote
     mesure.updated_by = user
@@ -55,12 +44,6 @@ def mesure_update(
     mesure.save()
     if indicateurs is not None:
         mesure.indicateurs.set(indicateurs)
-    if commentaire.strip():
-        CommentaireMesure.objects.update_or_create(
-            mesure=mesure, semestre=str(semestre), defaults={"texte": commentaire.strip(), "updated_by": user}
-        )
-    else:
-        CommentaireMesure.objects.filter(mesure=mesure, semestre=str(semestre)).delete()
     return mesure
 
 
@@ -77,16 +60,23 @@ def declinaison_update(*, mesure: Mesure, departement, statut: StatutSaisi, comm
 
 @transaction.atomic
 def comite_save(*, comite: ComiteDePilotage, user, decisions: list[tuple[str, list[Mesure]]]) -> ComiteDePilotage:
-    """Save a session and replace its decisions (text + linked measures), numbered in order."""
+    """Save a session and its decisions (text + linked measures), numbered in order. A decision keeps its number,
+    its follow-up (owner, due date, status, log) when its text is corrected; lines removed delete their decision
+    (the history keeps it)."""
     comite.updated_by = user
     comite.full_clean()
     comite.save()
-    comite.decisions.all().delete()
+    existing = {decision.numero: decision for decision in comite.decisions.all()}
     for numero, (texte, mesures) in enumerate(decisions, start=1):
-        decision = Decision(comite=comite, numero=numero, texte=texte)
+        decision = existing.pop(numero, None) or Decision(comite=comite, numero=numero)
+        decision.texte = texte
+        decision._history_user = user
         decision.full_clean()
         decision.save()
         decision.mesures.set(mesures)
+    for decision in existing.values():
+        decision._history_user = user
+        decision.delete()
     return comite
 
 

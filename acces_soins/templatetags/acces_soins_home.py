@@ -43,3 +43,36 @@ def feuilles_panel(context):
         "total": sum(s.total for s in summaries),
         "en_retard": sum(s.en_retard for s in summaries),
     }
+
+
+@register.inclusion_tag("acces_soins/includes/_home_decisions.html", takes_context=True)
+def decisions_panel(context):
+    """Home panel « Décisions en retard »: the overdue COPIL decisions the user owns (as a person or through one of
+    their organisations); nothing when there is none."""
+    from django.utils import timezone
+
+    from acces_soins.selectors import decisions_en_retard_de
+
+    user = context["request"].user
+    decisions = list(decisions_en_retard_de(user, on=timezone.localdate())[:5])
+    today = timezone.localdate()
+    for decision in decisions:
+        decision.retard = decision.jours_de_retard(today)
+    return {"decisions": decisions}
+
+
+@register.inclusion_tag("acces_soins/includes/_home_remontees.html", takes_context=True)
+def remontees_panel(context):
+    """Home panel « Mes remontées »: the contributions of the user's organisations still to send (brouillon or
+    renvoyée), with their closing date; nothing when there is none."""
+    from acces_soins.enums import ETATS_A_TRANSMETTRE
+    from acces_soins.models import Contribution
+    from comptes.perms import get_scope
+
+    roles = list(get_scope(context["request"].user).roles)
+    contributions = list(
+        Contribution.objects.filter(organisation_id__in=roles, etat__in=ETATS_A_TRANSMETTRE)
+        .select_related("campagne")
+        .order_by("campagne__date_cloture", "libelle")[:5]
+    )
+    return {"contributions": contributions}

@@ -10,12 +10,17 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from acces_soins.feuilles import selectors
-from acces_soins.feuilles.forms import ActionForm, JalonFormSet, NoteForm
+from acces_soins.feuilles.forms import ActionForm, JalonFormSet
+from acces_soins.forms import NoteForm
 from acces_soins.models import Action
+from acces_soins.notes import KINDS
+from acces_soins.notes_blocs import NoteBloc, historique_rows
+from acces_soins.periods import Semestre
 from acces_soins.perms import can_edit_feuille, can_view_feuilles, can_write_note
-from acces_soins.services.feuilles import action_beneficiaire, action_save, funding_departement, note_save
+from acces_soins.services.feuilles import action_beneficiaire, action_save, funding_departement
 from acces_soins.views import require
 from acces_soins.views.feuilles import LIST_TITLE, territoire_for
+from acces_soins.views.notes import NotePage
 from comptes.perms import refuse
 from financements.perms import can_engager, can_view_financements
 from financements.selectors import ressources_par_financeur
@@ -31,33 +36,60 @@ def _crumbs(territoire, current: str) -> dict:
     }
 
 
-def action_detail(request, public_id):
+def _load_action(request, public_id):
     require(can_view_feuilles(request.user))
-    action = selectors.action_detail(public_id, user=request.user, on=timezone.localdate())
+    return selectors.action_detail(public_id, user=request.user, on=timezone.localdate())
+
+
+def action_detail(request, public_id):
+    action = _load_action(request, public_id)
     require(action is not None)
+    return render_action(request, action)
+
+
+def _note_form(action, notes):
+    """The semester note form, pre-filled with the current semester's note when it exists (editing it)."""
+    semestre = Semestre.containing(timezone.localdate())
+    note = next((n for n in notes if n.semestre == str(semestre)), None)
+    initial = {"semestre": str(semestre), "statut": action.statut, "avancement": 0}
+    if note is not None:
+        initial.update(avancement=note.avancement, texte=note.texte, statut=note.statut)
+    return NoteForm(kind=KINDS["action"], with_semestre=True, initial=initial)
+
+
+def render_action(request, action, note_form=None, status: int = 200):
     territoire = action.feuille.territoire
     can_note = can_write_note(request.user, territoire)
-    form = NoteForm.for_action(action, request.POST if request.method == "POST" else None)
-    if request.method == "POST":
-        if not can_note:
-            raise refuse(can_write_note)
-        if form.is_valid():
-            note_save(action=action, user=request.user, **form.cleaned_data)
-            messages.success(request, f"La note d'avancement {form.cleaned_data['semestre']} est enregistrée.")
-            return redirect("acces_soins:action_detail", public_id=action.public_id)
+    notes = list(action.notes.all())
+    bloc = NoteBloc(
+        kind=KINDS["action"],
+        anchor="notes-action",
+        historique=historique_rows(KINDS["action"], notes),
+        historique_titre="Notes d'avancement par semestre",
+        historique_vide="Aucune note d'avancement.",
+        form=(note_form or _note_form(action, notes)) if can_note else None,
+        action=reverse("acces_soins:note_save", args=["action", action.public_id]),
+    )
     context = {
         "title": f"{action.reference} {action.libelle}",
         "action": action,
         "territoire": territoire,
-        "notes": list(action.notes.all()),
+        "bloc": bloc,
         "jalons": list(action.jalons.all()),
-        "form": form,
         "can_note": can_note,
         "can_edit": can_edit_feuille(request.user, territoire),
         "financement": _financement(request.user, action),
         "breadcrumb_data": _crumbs(territoire, action.reference),
     }
-    return render(request, "acces_soins/feuilles/action.html", context, status=400 if form.errors else 200)
+    return render(request, "acces_soins/feuilles/action.html", context, status=status)
+
+
+NOTE_PAGE = NotePage(
+    load=_load_action,
+    can_write=lambda user, action: can_write_note(user, action.feuille.territoire),
+    url=lambda action: reverse("acces_soins:action_detail", args=[action.public_id]),
+    render=render_action,
+)
 
 
 def _funding_departement_id(action) -> int | None:

@@ -1,16 +1,20 @@
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from acces_soins.forms import DeclinaisonForm, MesureForm
+from acces_soins.forms import DeclinaisonForm, MesureForm, NoteForm
 from acces_soins.models import DeclinaisonMesure
+from acces_soins.notes import KINDS
+from acces_soins.notes_blocs import NoteBloc, historique_rows
 from acces_soins.periods import Semestre
 from acces_soins.perms import can_edit_declinaison, can_edit_plan, can_view_plan
 from acces_soins.selectors import current_plan
 from acces_soins.services.plan import declinaison_update, mesure_update
 from acces_soins.views import require
+from acces_soins.views.notes import NotePage
 from comptes.perms import get_scope, refuse
 from territoires.models import Departement
 
@@ -52,40 +56,75 @@ def _mesure_or_404(plan, pk: int):
     return mesure
 
 
-def mesure_edit(request, pk: int):
+def _load_mesure(request, ident) -> object:
     require(can_view_plan(request.user))
     plan = _plan_or_404()
-    mesure = _mesure_or_404(plan, pk)
+    return _mesure_or_404(plan, int(ident))
+
+
+def mesure_edit(request, pk: int):
+    mesure = _load_mesure(request, pk)
     if not can_edit_plan(request.user):
         raise refuse(can_edit_plan)
-    semestre = Semestre.containing(timezone.localdate())
-    form = MesureForm(request.POST or None, instance=mesure, semestre=semestre)
+    form = MesureForm(request.POST or None, instance=mesure)
     if request.method == "POST" and form.is_valid():
         mesure_update(
             mesure=mesure,
             statut=form.statut_saisi,
             pilote=form.cleaned_data["pilote"],
             user=request.user,
-            semestre=form.cleaned_data["semestre"],
-            commentaire=form.cleaned_data["commentaire"],
             indicateurs=form.cleaned_data["indicateurs"],
         )
         messages.success(request, f"La mesure {mesure.reference} a été mise à jour.")
         return redirect(reverse("acces_soins:plan") + f"#mesure-{mesure.pk}")
+    return render_mesure(request, mesure, form=form)
+
+
+def render_mesure(request, mesure, note_form=None, status: int = 200, form=None):
+    """The measure page: its status form, and its regional comment of each semester (the one note fragment)."""
+    semestre = Semestre.containing(timezone.localdate())
+    comments = list(mesure.commentaires)
+    current = next((note for note in comments if note.semestre == str(semestre)), None)
+    bloc = NoteBloc(
+        kind=KINDS["mesure"],
+        anchor="notes-mesure",
+        historique=historique_rows(KINDS["mesure"], comments),
+        historique_titre="Commentaires semestriels de la mesure",
+        historique_vide="Aucun commentaire semestriel.",
+        form=note_form
+        or NoteForm(
+            kind=KINDS["mesure"],
+            with_semestre=True,
+            semestre=semestre,
+            initial={"texte": getattr(current, "texte", "")},
+        ),
+        action=reverse("acces_soins:note_save", args=["mesure", mesure.pk]),
+        bouton="Enregistrer le commentaire",
+    )
     return render(
         request,
         "acces_soins/plan/mesure_form.html",
         {
             "title": f"Modifier la mesure {mesure.reference}",
             "mesure": mesure,
-            "form": form,
+            "form": form or MesureForm(instance=mesure),
+            "bloc": bloc,
             "departements": Departement.objects.filter(region__code=settings.REFERENCE_REGION).order_by("code"),
             "breadcrumb_data": {
                 "links": [{"url": reverse("acces_soins:plan"), "title": "Plan d'accès aux soins"}],
                 "current": mesure.reference,
             },
         },
+        status=status,
     )
+
+
+NOTE_PAGE = NotePage(
+    load=_load_mesure,
+    can_write=lambda user, mesure: can_edit_plan(user),
+    url=lambda mesure: reverse("acces_soins:mesure_edit", args=[mesure.pk]),
+    render=render_mesure,
+)
 
 
 def declinaison_edit(request, pk: int, code: str):
@@ -124,3 +163,15 @@ def declinaison_edit(request, pk: int, code: str):
             },
         },
     )
+
+
+def remontee_nationale(request, fmt: str):
+    """The one-page « remontée nationale » (PDF or CSV) of a semester (the last ended by default)."""
+    from acces_soins.remontee_nationale import remontee_response
+
+    require(can_view_plan(request.user) and fmt in ("pdf", "csv"))
+    try:
+        semestre = Semestre.parse(request.GET.get("semestre", ""))
+    except ValidationError:
+        semestre = Semestre.last_ended_before(timezone.localdate())
+    return remontee_response(fmt=fmt, region_code=settings.REFERENCE_REGION, semestre=semestre)

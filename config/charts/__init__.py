@@ -9,7 +9,7 @@ data table next to it as the text alternative. No inline style: the CSP forbids 
 
 from config.charts.axes import Frame, Series, column_chart, line_chart, sparkline
 from config.charts.bars import Bar, bar_chart, stacked_bar_chart
-from config.charts.maps import map_svg, project_paths
+from config.charts.maps import centroid, map_svg, project, project_paths
 
 __all__ = [
     "Bar",
@@ -18,7 +18,9 @@ __all__ = [
     "bar_chart",
     "column_chart",
     "line_chart",
+    "centroid",
     "map_svg",
+    "project",
     "project_paths",
     "sparkline",
     "stacked_bar_chart",

@@ -16,36 +16,79 @@ def _rings(geometry: dict):
             yield from polygon
 
 
+class _Projection:
+    """Equirectangular projection around the mean latitude of the geometries (fine at regional scale)."""
+
+    def __init__(self, geometries: dict[str, dict], width: int):
+        import math
+
+        points = [point for geometry in geometries.values() for ring in _rings(geometry) for point in ring]
+        self.empty = not points
+        if self.empty:
+            self.width, self.height = width, 0
+            return
+        self.min_lon, max_lon = min(p[0] for p in points), max(p[0] for p in points)
+        min_lat, self.max_lat = min(p[1] for p in points), max(p[1] for p in points)
+        self.kx = math.cos(math.radians((min_lat + self.max_lat) / 2))
+        self.scale = width / max((max_lon - self.min_lon) * self.kx, 1e-9)
+        self.width, self.height = width, round((self.max_lat - min_lat) * self.scale)
+
+    def __call__(self, lon: float, lat: float) -> tuple[float, float]:
+        return (lon - self.min_lon) * self.kx * self.scale, (self.max_lat - lat) * self.scale
+
+
+def _path(projection: _Projection, geometry: dict, tolerance: float) -> str:
+    parts = []
+    for ring in _rings(geometry):
+        kept, last = [], None
+        for lon, lat, *_ in ring:
+            x, y = projection(lon, lat)
+            if last is None or abs(x - last[0]) + abs(y - last[1]) >= tolerance:
+                kept.append((x, y))
+                last = (x, y)
+        if len(kept) >= 3:
+            parts.append("M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in kept) + "Z")
+    return "".join(parts)
+
+
 def project_paths(geometries: dict[str, dict], *, width: int = 480, tolerance: float = 0.8):
     """Project GeoJSON (WGS 84) geometries to SVG path data fitting `width` pixels.
 
     Equirectangular projection around the mean latitude (fine at regional scale); points closer than
     `tolerance` pixels to the previous kept point are dropped. Returns ({code: path_d}, (width, height)).
     """
-    import math
+    paths, _, size = project(geometries, width=width, tolerance=tolerance)
+    return paths, size
 
-    points = [point for geometry in geometries.values() for ring in _rings(geometry) for point in ring]
-    if not points:
-        return {}, (width, 0)
-    min_lon, max_lon = min(p[0] for p in points), max(p[0] for p in points)
-    min_lat, max_lat = min(p[1] for p in points), max(p[1] for p in points)
-    kx = math.cos(math.radians((min_lat + max_lat) / 2))
-    scale = width / max((max_lon - min_lon) * kx, 1e-9)
-    height = round((max_lat - min_lat) * scale)
-    paths = {}
-    for code, geometry in geometries.items():
-        parts = []
-        for ring in _rings(geometry):
-            kept, last = [], None
-            for lon, lat, *_ in ring:
-                x, y = (lon - min_lon) * kx * scale, (max_lat - lat) * scale
-                if last is None or abs(x - last[0]) + abs(y - last[1]) >= tolerance:
-                    kept.append((x, y))
-                    last = (x, y)
-            if len(kept) >= 3:
-                parts.append("M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in kept) + "Z")
-        paths[code] = "".join(parts)
-    return paths, (width, height)
+
+def project(
+    geometries: dict[str, dict],
+    *,
+    points: dict[str, tuple[float, float]] | None = None,
+    width: int = 480,
+    tolerance: float = 0.8,
+):
+    """Like `project_paths`, and also project points ({key: (lon, lat)}) with the same transform; points outside the
+    geometries' extent are kept (the caller decides). Returns (paths, projected points, (width, height))."""
+    projection = _Projection(geometries, width)
+    if projection.empty:
+        return {}, {}, (width, 0)
+    paths = {code: _path(projection, geometry, tolerance) for code, geometry in geometries.items()}
+    projected = {key: projection(lon, lat) for key, (lon, lat) in (points or {}).items()}
+    return paths, projected, (projection.width, projection.height)
+
+
+def centroid(geometry: dict) -> tuple[float, float] | None:
+    """Mean of the vertices of the largest outer ring: good enough to place a marker in a commune."""
+    rings = []
+    if geometry.get("type") == "Polygon":
+        rings = (geometry.get("coordinates") or [])[:1]
+    elif geometry.get("type") == "MultiPolygon":
+        rings = [polygon[0] for polygon in geometry.get("coordinates") or [] if polygon]
+    ring = max(rings, key=len, default=[])
+    if not ring:
+        return None
+    return sum(point[0] for point in ring) / len(ring), sum(point[1] for point in ring) / len(ring)
 
 
 def map_svg(
@@ -56,9 +99,11 @@ def map_svg(
     title: str,
     legend: Sequence[tuple[str, str]] = (),
     font_size: float = 9,
+    points: Sequence[dict] = (),
 ) -> SafeString:
-    """A static map: `shapes` are {chemin, couleur, libelle} (path data from `project_paths`), with a legend
-    of (label, colour) pairs under the map."""
+    """A static map: `shapes` are {chemin, couleur, libelle} (path data from `project_paths`; an optional `contour`
+    colour draws a thicker outline), `points` are {x, y, couleur, libelle} markers, with a legend of (label, colour)
+    pairs under the map."""
     if not shapes:
         return mark_safe("")
     legend_height = (font_size + 6) * len(legend) + 4 if legend else 0
@@ -70,9 +115,15 @@ def map_svg(
         "<desc>" + escape(" ; ".join(shape["libelle"] for shape in shapes)) + "</desc>",
     ]
     for shape in shapes:
+        stroke, stroke_width = (shape["contour"], 1.6) if shape.get("contour") else ("#ffffff", 0.6)
         parts.append(
-            f'<path d="{escape(shape["chemin"])}" fill="{escape(shape["couleur"])}" stroke="#ffffff" '
-            f'stroke-width="0.6" fill-rule="evenodd"><title>{escape(shape["libelle"])}</title></path>'
+            f'<path d="{escape(shape["chemin"])}" fill="{escape(shape["couleur"])}" stroke="{escape(stroke)}" '
+            f'stroke-width="{stroke_width}" fill-rule="evenodd"><title>{escape(shape["libelle"])}</title></path>'
+        )
+    for point in points:
+        parts.append(
+            f'<circle cx="{point["x"]:.1f}" cy="{point["y"]:.1f}" r="3.5" fill="{escape(point["couleur"])}" '
+            f'stroke="#ffffff" stroke-width="1"><title>{escape(point["libelle"])}</title></circle>'
         )
     for index, (label, color) in enumerate(legend):
         y = height + 8 + index * (font_size + 6)

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "registres",
     "indicateurs",
     "acces_soins",
+    "portraits",
 ]
 
 MIDDLEWARE = [
@@ -272,9 +273,10 @@ CELERY_TIMEZONE = TIME_ZONE
 # OUTBOX_SWEEP_DELAY seconds whose task never ran, and gives back claims older than OUTBOX_CLAIM_LEASE.
 OUTBOX_SWEEP_DELAY = env_int("OUTBOX_SWEEP_DELAY", 60)
 OUTBOX_CLAIM_LEASE = env_int("OUTBOX_CLAIM_LEASE", 10 * 60)
-# A bilan in production is leased to its worker for this long, renewed while it renders: a worker killed
-# mid-bilan loses it after at most this delay, and a restarted worker takes the bilan over.
-BILAN_LEASE_SECONDS = env_int("BILAN_LEASE_SECONDS", 60)
+# A generated PDF in production (bilan, portrait, consultation file) is leased to its worker for this long,
+# renewed while it renders: a worker killed mid-file loses it after at most this delay, and another worker takes
+# it over (config.production). BILAN_LEASE_SECONDS is the older name of the same setting.
+PRODUCTION_LEASE_SECONDS = env_int("PRODUCTION_LEASE_SECONDS", env_int("BILAN_LEASE_SECONDS", 60))
 
 # --- API ----------------------------------------------------------------------------
 

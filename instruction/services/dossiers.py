@@ -254,7 +254,8 @@ def current_pieces(dossier: Dossier):
     ).order_by("uploaded_at", "pk")
 
 
-def _pieces_open(dossier: Dossier) -> bool:
+def pieces_open(dossier: Dossier) -> bool:
+    """Whether the principal piece and annexes may change: a draft, or a complément that opened them."""
     editable = editable_fields(dossier)
     if editable is None:
         return True
@@ -275,7 +276,7 @@ def piece_add(*, dossier: Dossier, upload, categorie: str, by, message: Message 
     then a new principal piece replaces the one sent, which stays stored (`remplacee_le`).
     """
     info = upload.upload_info
-    if categorie in (CategoriePiece.PRINCIPALE, CategoriePiece.ANNEXE) and not _pieces_open(dossier):
+    if categorie in (CategoriePiece.PRINCIPALE, CategoriePiece.ANNEXE) and not pieces_open(dossier):
         raise ValidationError("Les pièces du dossier ne peuvent plus être modifiées après le dépôt.")
     if categorie == CategoriePiece.PRINCIPALE:
         for old in current_pieces(dossier).filter(categorie=CategoriePiece.PRINCIPALE):
@@ -306,7 +307,7 @@ def piece_add(*, dossier: Dossier, upload, categorie: str, by, message: Message 
 def piece_delete(*, piece: Piece, by) -> None:
     """Remove an attachment from a draft, or one added during a complément and not sent yet."""
     dossier = piece.dossier
-    if piece.categorie not in (CategoriePiece.PRINCIPALE, CategoriePiece.ANNEXE) or not _pieces_open(dossier):
+    if piece.categorie not in (CategoriePiece.PRINCIPALE, CategoriePiece.ANNEXE) or not pieces_open(dossier):
         raise PermissionDenied(
             "Seules les pièces d'un brouillon, ou d'une partie ouverte aux corrections pendant une demande de "
             "complément, se retirent du dossier ; les accusés de réception et les pièces des messages y restent."
@@ -419,4 +420,15 @@ def store_generated_file(*, dossier: Dossier, name: str, content: bytes, categor
     )
     piece.file.save("generated", ContentFile(content), save=False)
     piece.save()
+    return piece
+
+
+@transaction.atomic
+def generated_annexe_add(*, dossier: Dossier, name: str, content: bytes, by) -> Piece:
+    """Attach a PDF the portal generated (a portrait de territoire as the diagnostic) as an annex of a dossier whose
+    pieces may still change; the dossier is marked as updated."""
+    if not pieces_open(dossier):
+        raise ValidationError("Les pièces du dossier ne peuvent plus être modifiées après le dépôt.")
+    piece = store_generated_file(dossier=dossier, name=name, content=content, categorie=CategoriePiece.ANNEXE, by=by)
+    dossier.save(update_fields=["updated_at"])
     return piece

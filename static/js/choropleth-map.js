@@ -13,6 +13,11 @@
  * Other pages (CPTS perimeters…) reuse it with their own JSON endpoint and properties; Point features
  * (MSP sites) are drawn as circle markers. Optional data-status-text: message after loading, "{n}" = count,
  * "singular|plural" forms.
+ * Optional data-reload-event: the name of an event (on document.body, e.g. sent by htmx through HX-Trigger) after
+ * which the GeoJSON is fetched again and the map redrawn (same view).
+ * Optional data-select-event: clicking a feature dispatches this event on the map element (bubbling), its detail
+ * being the feature's properties; with data-selectable="true" a click also toggles the feature's selection (thick
+ * outline; data-key-field names the property that identifies it, data-selected the keys selected at load).
  */
 (function () {
   "use strict";
@@ -127,7 +132,23 @@
     setupTiles(element, map);
     map.setView([47.5, 1.7], 7);
     var status = document.getElementById(element.dataset.statusId || "");
-    fetch(element.dataset.geojsonUrl, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+    var keyField = element.dataset.keyField || "code";
+    var selectable = element.dataset.selectable === "true";
+    var selected = new Set((element.dataset.selected || "").split(",").filter(Boolean));
+    var current = null;
+
+    function baseStyle(feature) {
+      var isSelected = selectable && selected.has(String(feature.properties[keyField]));
+      return {
+        color: isSelected ? "#000091" : "#555",
+        weight: isSelected ? 3 : 0.5,
+        fillOpacity: 0.8,
+        fillColor: feature.properties.couleur || "#ccc",
+      };
+    }
+
+    function load(fit) {
+      return fetch(element.dataset.geojsonUrl, { headers: { Accept: "application/json" }, credentials: "same-origin" })
       .then(function (response) {
         if (!response.ok) {
           throw new Error("HTTP " + response.status);
@@ -135,17 +156,35 @@
         return response.json();
       })
       .then(function (data) {
+        if (current) {
+          map.removeLayer(current);
+        }
         var layer = window.L.geoJSON(data, {
           // Point features (e.g. MSP sites) are drawn as circle markers coloured like the polygons.
           pointToLayer: function (feature, latlng) {
             return window.L.circleMarker(latlng, { radius: 6 });
           },
-          style: function (feature) {
-            return { color: "#555", weight: 0.5, fillOpacity: 0.8, fillColor: feature.properties.couleur || "#ccc" };
-          },
+          style: baseStyle,
           onEachFeature: function (feature, featureLayer) {
             featureLayer.bindTooltip(escapeHtml(feature.properties[labelField]), { sticky: true });
-            featureLayer.bindPopup(popupHtml(feature.properties, labelField, details, element));
+            if (!element.dataset.selectEvent) {
+              featureLayer.bindPopup(popupHtml(feature.properties, labelField, details, element));
+            }
+            featureLayer.on("click", function () {
+              if (selectable) {
+                var key = String(feature.properties[keyField]);
+                if (selected.has(key)) {
+                  selected.delete(key);
+                } else {
+                  selected.add(key);
+                }
+                featureLayer.setStyle(baseStyle(feature));
+              }
+              if (element.dataset.selectEvent) {
+                var detail = Object.assign({}, feature.properties, { selected: selected.has(String(feature.properties[keyField])) });
+                element.dispatchEvent(new CustomEvent(element.dataset.selectEvent, { bubbles: true, detail: detail }));
+              }
+            });
             featureLayer.on("mouseover", function () {
               featureLayer.setStyle({ weight: 2, color: "#000" });
             });
@@ -154,7 +193,8 @@
             });
           },
         }).addTo(map);
-        if (!focusFeatures(element, map, layer) && layer.getLayers().length) {
+        current = layer;
+        if (fit && !focusFeatures(element, map, layer) && layer.getLayers().length) {
           map.fitBounds(layer.getBounds());
         }
         element.dataset.featureCount = String(layer.getLayers().length);
@@ -167,6 +207,14 @@
           status.textContent = "La carte n'a pas pu être chargée ; le tableau ci-dessous donne les mêmes informations.";
         }
       });
+    }
+    load(true);
+    if (element.dataset.reloadEvent) {
+      document.body.addEventListener(element.dataset.reloadEvent, function () {
+        load(false);
+      });
+    }
+    element.choroplethSelection = selected;
     return map;
   }
 

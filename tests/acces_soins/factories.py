@@ -126,3 +126,34 @@ class JalonFactory(factory.django.DjangoModelFactory):
     action = factory.SubFactory(ActionFactory)
     libelle = "Comité de lancement"
     date_prevue = datetime.date(2025, 6, 1)
+
+
+def action_notes(action=None):
+    """The semester notes of the roadmap actions (of one action when given)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from acces_soins.models import Action, NoteSemestrielle
+
+    notes = NoteSemestrielle.objects.filter(content_type=ContentType.objects.get_for_model(Action))
+    return notes.filter(object_id=action.pk) if action is not None else notes
+
+
+def note_save(*, action, semestre, avancement, texte, statut, user):
+    """Write an action's note of a semester through THE note service (it moves the action's status)."""
+    from acces_soins.notes import KINDS, note_enregistrer
+
+    return note_enregistrer(
+        kind=KINDS["action"], object_id=action.pk, semestre=semestre, user=user, texte=texte, avancement=avancement,
+        statut=statut,
+    )  # fmt: skip
+
+
+def action_note_create(*, action, semestre, avancement, texte, statut):
+    from django.contrib.contenttypes.models import ContentType
+
+    from acces_soins.models import NoteSemestrielle
+
+    return NoteSemestrielle.objects.create(
+        content_type=ContentType.objects.get_for_model(type(action)), object_id=action.pk, semestre=semestre,
+        avancement=avancement, texte=texte, statut=statut,
+    )  # fmt: skip

@@ -1,8 +1,11 @@
 """CLI, beat schedule and demo command."""
 
+import datetime
+
 import pytest
 from django.core.management import CommandError, call_command
 from django_celery_beat.models import PeriodicTask
+from freezegun import freeze_time
 
 from acces_soins.enums import OrigineBilan, StatutBilan
 from acces_soins.models import BilanSemestriel, ComiteDePilotage
@@ -68,6 +71,35 @@ def test_demo_command_is_idempotent(settings, territory):
     assert "(fictif)" in ComiteDePilotage.objects.first().decisions.first().texte
     ready = BilanSemestriel.objects.filter(statut=StatutBilan.PRET, perimetre_type="region")
     assert ready.count() == 1
+
+
+def test_demo_campaign_is_open_and_half_filled(
+    settings, territory, siege_agent, dd_agent, dd45_agent, collectivite, collectivite2
+):
+    """The board of the demo campaign shows contributions at every step, and late drafts (idempotent)."""
+    from collections import Counter
+
+    from acces_soins.campagne.tableau import retard_jours
+    from acces_soins.enums import StatutCampagne
+    from acces_soins.models import Campagne
+    from tests.acces_soins.campagne_world import make_contrat
+
+    make_contrat(collectivite, territory["dep37"])
+    make_contrat(collectivite2, territory["dep45"], nom="CLS du Montargois")
+    settings.IS_DEMO = True
+    with freeze_time("2026-12-04"):
+        call_command("demo_acces_soins")
+        call_command("demo_acces_soins")
+    campagne = Campagne.objects.get()
+    assert (campagne.semestre, campagne.statut, campagne.ouverte_par) == (
+        "2026-S1",
+        StatutCampagne.OUVERTE,
+        siege_agent,
+    )
+    etats = Counter(campagne.contributions.values_list("etat", flat=True))
+    assert {"brouillon", "validee", "consolidee"} <= set(etats)  # a délégation validates as it sends
+    drafts = campagne.contributions.filter(etat="brouillon")
+    assert all(retard_jours(c, on=datetime.date(2026, 12, 4)) > 0 for c in drafts)
 
 
 def test_demo_statuses_say_they_are_fictitious(settings, territory):

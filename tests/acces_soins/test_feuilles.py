@@ -7,10 +7,19 @@ from django.core.exceptions import ValidationError
 
 from acces_soins.enums import StatutAction
 from acces_soins.feuilles.bilan import feuilles_section
-from acces_soins.models import Action, NoteAvancement, Solution, TerritoireSante
+from acces_soins.models import Action, NoteSemestrielle, Solution, TerritoireSante
 from acces_soins.periods import Perimetre, Semestre
-from acces_soins.services.feuilles import action_save, note_save
-from tests.acces_soins.factories import ActionFactory, FeuilleFactory, JalonFactory, solution, territoire_sante
+from acces_soins.services.feuilles import action_save
+from tests.acces_soins.factories import (
+    ActionFactory,
+    FeuilleFactory,
+    JalonFactory,
+    action_note_create,
+    action_notes,
+    note_save,
+    solution,
+    territoire_sante,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -107,22 +116,24 @@ def test_one_note_per_semester_updated_with_history(territory, dd_agent):
     note = note_save(
         action=action, semestre=semestre, avancement=35, texte="Comité réuni.", statut="en_cours", user=dd_agent
     )
-    assert NoteAvancement.objects.filter(action=action).count() == 1
+    assert action_notes(action).count() == 1
     assert (note.avancement, note.texte) == (35, "Comité réuni.")
     assert note.history.count() == 2
     action.refresh_from_db()
     assert action.statut == "en_cours"
     note_save(action=action, semestre=semestre.next(), avancement=100, texte="Fini.", statut="realisee", user=dd_agent)
-    assert NoteAvancement.objects.filter(action=action).count() == 2
+    assert action_notes(action).count() == 2
     action.refresh_from_db()
     assert action.statut == "realisee"
 
 
 def test_note_unique_constraint(territory):
     action = ActionFactory()
-    NoteAvancement.objects.create(action=action, semestre="2026-S1", avancement=1, texte="a", statut="en_cours")
+    note = action_note_create(action=action, semestre="2026-S1", avancement=1, texte="a", statut="en_cours")
     with pytest.raises(ValidationError):
-        NoteAvancement(action=action, semestre="2026-S1", avancement=2, texte="b", statut="en_cours").full_clean()
+        NoteSemestrielle(
+            content_type=note.content_type, object_id=action.pk, semestre="2026-S1", avancement=2, texte="b"
+        ).full_clean()
 
 
 def test_action_from_catalogue_takes_theme_and_label_and_is_numbered(territory, dd_agent):
@@ -179,17 +190,17 @@ def test_demo_command_is_idempotent_and_fictitious(settings, territory):
     settings.IS_DEMO = True
     call_command("demo_feuilles_de_route")
     counts = (FeuilleDeRoute.objects.count(), Action.objects.count(), Jalon.objects.count())
-    notes = NoteAvancement.objects.count()
+    notes = action_notes().count()
     call_command("demo_feuilles_de_route")
     assert (FeuilleDeRoute.objects.count(), Action.objects.count(), Jalon.objects.count()) == counts
-    assert NoteAvancement.objects.count() == notes
+    assert action_notes().count() == notes
     assert counts[0] == 6
     assert counts[1] == 54
     assert set(FeuilleDeRoute.objects.values_list("is_fictif", flat=True)) == {True}
     assert Action.objects.filter(solution__isnull=True).exclude(libelle__contains="(fictif)").count() == 0
     assert Action.objects.en_retard(datetime.date(2026, 11, 25)).count() >= 6
     assert len(set(Action.objects.values_list("statut", flat=True))) == 5
-    semestres = set(NoteAvancement.objects.values_list("semestre", flat=True))
+    semestres = set(action_notes().values_list("semestre", flat=True))
     assert len(semestres) == 2
 
 

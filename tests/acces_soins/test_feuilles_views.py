@@ -7,9 +7,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
-from acces_soins.models import Action, NoteAvancement, Solution
+from acces_soins.models import Action, Solution
 from acces_soins.periods import Semestre
-from tests.acces_soins.factories import ActionFactory, FeuilleFactory, JalonFactory, solution, territoire_sante
+from tests.acces_soins.factories import (
+    ActionFactory,
+    FeuilleFactory,
+    JalonFactory,
+    action_note_create,
+    action_notes,
+    solution,
+    territoire_sante,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -34,6 +42,10 @@ def urls(action) -> dict[str, str]:
         "territoire": reverse("acces_soins:territoire_detail", args=[territoire.public_id]),
         "action": reverse("acces_soins:action_detail", args=[action.public_id]),
     }
+
+
+def note_url(action) -> str:
+    return reverse("acces_soins:note_save", args=["action", action.public_id])
 
 
 def edit_urls(action) -> dict[str, str]:
@@ -64,12 +76,12 @@ def test_edit_access_per_persona(persona, action):
 def test_note_access_per_persona(persona, action):
     name, client = persona
     response = client.post(
-        urls(action)["action"],
+        note_url(action),
         {"semestre": "2026-S1", "avancement": "20", "statut": "en_cours", "texte": "Point."},
     )
     expected = 302 if name == "dd_agent" else 403 if name in READERS else 404
     assert response.status_code == expected, name
-    assert NoteAvancement.objects.exists() is (name == "dd_agent")
+    assert action_notes().exists() is (name == "dd_agent")
 
 
 def test_anonymous_is_sent_to_login(client, action):
@@ -83,7 +95,7 @@ def test_other_delegation_reads_but_does_not_edit(client, dd45_agent, action):
     client.force_login(dd45_agent)
     assert client.get(urls(action)["territoire"]).status_code == 200
     assert client.get(edit_urls(action)["action_edit"]).status_code == 403
-    response = client.post(urls(action)["action"], {"semestre": "2026-S1", "avancement": "1", "statut": "en_cours"})
+    response = client.post(note_url(action), {"semestre": "2026-S1", "avancement": "1", "statut": "en_cours"})
     assert response.status_code == 403
 
 
@@ -101,21 +113,21 @@ def test_delegation_reader_role_cannot_edit(client, territory, action):
 def test_note_form_keeps_input_on_error(client, dd_agent, action):
     client.force_login(dd_agent)
     response = client.post(
-        urls(action)["action"], {"semestre": "2026-S3", "avancement": "150", "statut": "en_cours", "texte": "Gardé"}
+        note_url(action), {"semestre": "2026-S3", "avancement": "150", "statut": "en_cours", "texte": "Gardé"}
     )
     assert response.status_code == 400
     content = response.content.decode()
     assert "Gardé" in content
     assert "2026-S3" in content
-    assert not NoteAvancement.objects.exists()
+    assert not action_notes().exists()
 
 
 def test_note_form_prefills_current_semester_note(client, dd_agent, action):
     client.force_login(dd_agent)
     semestre = str(Semestre.containing(timezone.localdate()))
-    client.post(urls(action)["action"], {"semestre": semestre, "avancement": "40", "statut": "suspendue", "texte": "A"})
-    client.post(urls(action)["action"], {"semestre": semestre, "avancement": "45", "statut": "en_cours", "texte": "B"})
-    note = NoteAvancement.objects.get()
+    client.post(note_url(action), {"semestre": semestre, "avancement": "40", "statut": "suspendue", "texte": "A"})
+    client.post(note_url(action), {"semestre": semestre, "avancement": "45", "statut": "en_cours", "texte": "B"})
+    note = action_notes().get()
     assert (note.avancement, note.texte, note.history.count()) == (45, "B", 2)
     response = client.get(urls(action)["action"])
     assert 'value="45"' in response.content.decode()
@@ -233,9 +245,7 @@ def _populate(n: int):
         for index in range(n):
             action = ActionFactory(feuille=feuille, solution=solution(index % 6 + 1) if index % 2 else None)
             JalonFactory(action=action)
-            NoteAvancement.objects.create(
-                action=action, semestre="2026-S1", avancement=10, texte="x", statut="en_cours"
-            )
+            action_note_create(action=action, semestre="2026-S1", avancement=10, texte="x", statut="en_cours")
 
 
 @pytest.mark.parametrize("page", ["list", "matrice", "territoire", "export"])

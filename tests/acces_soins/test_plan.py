@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from acces_soins.enums import StatutMesure
-from acces_soins.models import ComiteDePilotage, CommentaireMesure, Mesure, Plan
+from acces_soins.models import ComiteDePilotage, Mesure, NoteSemestrielle, Plan
 from indicateurs.models import Indicateur
 from tests.acces_soins.factories import ComiteFactory, DecisionFactory
 
@@ -58,8 +58,6 @@ def test_siege_updates_a_measure_and_its_semester_comment(client, siege_agent):
             "statut_source": "Comité de pilotage du 16 juin 2026",
             "pilote": "Référent régional",
             "indicateurs": [indicateur.pk for indicateur in indicateurs],
-            "semestre": "2026-S1",
-            "commentaire": "Appel lancé.",
         },
     )
     assert response.status_code == 302
@@ -72,7 +70,11 @@ def test_siege_updates_a_measure_and_its_semester_comment(client, siege_agent):
     )
     assert mesure.updated_by == siege_agent
     assert set(mesure.indicateurs.values_list("code", flat=True)) == {"P4_LI_DEPOSEES", "P4_CLS"}
-    assert CommentaireMesure.objects.get(mesure=mesure, semestre="2026-S1").texte == "Appel lancé."
+    # the comment of a semester is the measure's semester note, written by THE note view
+    note_url = reverse("acces_soins:note_save", args=["mesure", mesure.pk])
+    response = client.post(note_url, {"semestre": "2026-S1", "texte": "Appel lancé."})
+    assert response.status_code == 302
+    assert NoteSemestrielle.objects.of(mesure).get(semestre="2026-S1").texte == "Appel lancé."
     assert mesure.history.latest().statut == "en_cours"  # the change is in the history
 
 

@@ -161,6 +161,7 @@ def _init_values(user):
     """What each constructor argument of a project form needs. A new argument fails the test below
     with its name: add it here."""
     departements = Departement.objects.all()
+    from acces_soins.notes import KINDS
     from financements.models import Beneficiaire, Enveloppe
     from indicateurs.models import Indicateur, Perimetre
 
@@ -174,6 +175,8 @@ def _init_values(user):
         "perimetres": Perimetre.objects.all(),
         "indicateurs": Indicateur.objects.all(),
         "region_codes": ["24"],
+        "region_code": "24",
+        "kind": KINDS["indicateur"],  # the semester note with every field (value, progress)
     }
 
 

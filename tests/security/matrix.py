@@ -38,12 +38,13 @@ class A:
     deny: str = "404"
     public: bool = False
     hidden: frozenset = frozenset()  # 404 whatever `deny` says (the object is out of their scope)
+    anonymous: str = "login"  # a view open without login whose object is hidden from visitors: "404"
 
     def expected(self, persona: str) -> str:
         if persona in self.ok or (self.public and persona in ("anonymous", "inactive")):
             return "ok"
         if persona in ("anonymous", "inactive"):
-            return "login"
+            return self.anonymous
         if persona in self.forbid:
             return "403"
         if persona in self.hidden:
@@ -51,8 +52,8 @@ class A:
         return self.deny
 
 
-def a(ok=(), forbid=(), deny="404", public=False, hidden=()) -> A:
-    return A(frozenset(ok), frozenset(forbid), deny, public, frozenset(hidden))
+def a(ok=(), forbid=(), deny="404", public=False, hidden=(), anonymous="login") -> A:
+    return A(frozenset(ok), frozenset(forbid), deny, public, frozenset(hidden), anonymous)
 
 
 PUBLIC = a(ALL, public=True)
@@ -68,6 +69,7 @@ class R:
     obj: str | None = None
     kw: dict = field(default_factory=dict)
     variant: str = ""
+    query: str = ""  # a query string the view reads (the portrait's perimeter)
 
     @property
     def key(self) -> str:
@@ -146,6 +148,42 @@ ROUTES = [
     R("zonage:document_download", a(ARS_A), obj="document_prive"),
     R("zonage:document_download", PUBLIC, obj="document_public", variant="acte signé"),
     R("zonage:document_delete", None, post=a({"siege_a"}, forbid=DD), obj="document_prive"),
+    # The consultation file of a project: requested by its région's siège gestionnaire, read by its région's ARS.
+    R("zonage:consultation_request", None, post=a({"siege_a"}, forbid=DD), obj="arrete_a"),
+    R("zonage:consultation_status", a(ARS_A), obj="consultation_a"),
+    R("zonage:consultation_download", a(ARS_A), obj="consultation_a"),
+    # The simulator: the siège of the scenario's région only (another région's siège: 404).
+    R("zonage:scenario_list", a({"siege_a", "siege_b"})),
+    R("zonage:scenario_create", None, post=a({"siege_a", "siege_b"})),
+    R("zonage:scenario_compare", a({"siege_a", "siege_b"})),
+    R("zonage:scenario_detail", a({"siege_a"}), obj="scenario_a"),
+    R("zonage:scenario_detail", a({"siege_b"}), obj="scenario_rb", variant="région B"),
+    R("zonage:scenario_tvs", None, post=a({"siege_a"}), obj="scenario_a", kw={"tvs_id": lambda w: w["tvs_a"].pk}),
+    R("zonage:scenario_compteurs", a({"siege_a"}), obj="scenario_a"),
+    R("zonage:scenario_edit", None, post=a({"siege_a"}), obj="scenario_a"),
+    R("zonage:scenario_copy", None, post=a({"siege_a"}), obj="scenario_a"),
+    R("zonage:scenario_propose", a({"siege_a"}), post=SAME, obj="scenario_a"),
+    R("zonage:scenario_carte", a({"siege_a"}), obj="scenario_a"),
+    R("zonage:scenario_carte_svg", a({"siege_a"}), obj="scenario_a"),
+    # --- portraits: public, the ARS's blocks for the agents competent for the whole perimeter -------
+    R("portraits:portrait", PUBLIC),
+    # Orléans: the public structures of Loches carry the région A marker (public data, not a leak).
+    R("portraits:portrait", PUBLIC, query="commune=45234", variant="commune d'Orléans"),
+    R("portraits:export", PUBLIC, kw={"table": "communes", "fmt": "csv"}, query="epci=200071587"),
+    R(
+        "portraits:export",
+        a(ARS_37, anonymous="404"),
+        kw={"table": "financements", "fmt": "xlsx"},
+        query="epci=200071587",
+        variant="table de l'ARS",
+    ),
+    R("portraits:pdf_request", None, post=PUBLIC, query="epci=200071587"),
+    R("portraits:pdf", PUBLIC, obj="portrait_public"),
+    R("portraits:pdf", a(ARS_37, anonymous="404"), obj="portrait_ars", variant="ARS"),
+    R("portraits:pdf_download", PUBLIC, obj="portrait_public"),
+    R("portraits:pdf_download", a(ARS_37, anonymous="404"), obj="portrait_ars", variant="ARS"),
+    # Without a dossier of the persona's own (tests/portraits/test_joindre.py tries every persona with one): 404.
+    R("portraits:pdf_attach", None, post=a(), obj="portrait_public"),
     # --- plan d'accès aux soins, comité de pilotage ------------------------------------------------
     R("acces_soins:plan", a(VIEW_A)),
     R("acces_soins:mesure_edit", a({"siege_a"}, forbid=DD | {"comite"}), post=SAME, obj="mesure"),
@@ -161,6 +199,75 @@ ROUTES = [
     R("acces_soins:comite_detail", a(VIEW_A), obj="comite_pilotage"),
     R("acces_soins:comite_edit", a({"siege_a"}, forbid=DD | {"comite"}), post=SAME, obj="comite_pilotage"),
     R("acces_soins:document_download", a(VIEW_A), obj="document_comite"),
+    # --- semester notes, COPIL decisions, remontée nationale (issue #18) -----------------------------
+    R(
+        "acces_soins:note_save",
+        None,
+        post=a({"dd37"}, forbid={"siege_a", "dd45", "comite"}),
+        kw={"kind": "action", "ident": "action_a"},
+    ),
+    R("acces_soins:note_save", None, post=a(), kw={"kind": "action", "ident": "action_rb"}, variant="région B"),
+    R(
+        "acces_soins:note_save",
+        None,
+        post=a({"siege_a"}, forbid=DD | {"comite"}),
+        kw={"kind": lambda w: "mesure", "ident": lambda w: w["mesure"].pk},
+        variant="mesure",
+    ),
+    R("acces_soins:remontee_nationale", a(VIEW_A), kw={"fmt": "csv"}),
+    R("acces_soins:remontee_nationale", a(VIEW_A), kw={"fmt": "pdf"}, variant="pdf"),
+    R("acces_soins:decision_list", a(VIEW_A | COLL_A)),
+    R(
+        "acces_soins:decision_detail",
+        a(VIEW_A | COLL_A),
+        post=a({"siege_a"} | COLL_A, forbid=DD | {"comite"}),
+        obj="decision_a",
+    ),
+    R("acces_soins:ordre_du_jour", a(VIEW_A)),
+    # --- campagne de remontées (issue #18): région-scoped, a siège of another région gets 404 ----------
+    R("acces_soins:mes_remontees", a(LOGGED)),
+    R("acces_soins:campagne_list", a(ARS)),
+    R("acces_soins:campagne_create", a({"siege_a"}, forbid=DD | {"siege_b"}), post=SAME),
+    R("acces_soins:campagne_detail", a(ARS_A), obj="campagne_a"),
+    R("acces_soins:campagne_detail", a({"siege_b"}), obj="campagne_rb", variant="région B"),
+    R("acces_soins:campagne_geler", None, post=a({"siege_a"}, forbid=DD), obj="campagne_a"),
+    R("acces_soins:campagne_geler", None, post=a({"siege_b"}), obj="campagne_rb", variant="région B"),
+    R(
+        "acces_soins:contribution_detail",
+        a(COLL_A | ARS_37),
+        post=a(COLL_A, forbid=ARS_37),
+        obj="contribution_cls_a",
+        variant="brouillon",
+    ),
+    R(
+        "acces_soins:contribution_detail",
+        a({"coll_b", "siege_a", "dd45"}),
+        post=a(forbid={"coll_b", "siege_a", "dd45"}),
+        obj="contribution_cls_b",
+        variant="transmise",
+    ),
+    R(
+        "acces_soins:contribution_detail",
+        a({"siege_b"}),
+        post=a(forbid={"siege_b"}),
+        obj="contribution_rb",
+        variant="région B",
+    ),
+    R(
+        "acces_soins:contribution_transition",
+        None,
+        post=a({"siege_a", "dd45"}, forbid={"coll_b"}),
+        obj="contribution_cls_b",
+        variant="transmise",
+    ),
+    R(
+        "acces_soins:contribution_transition",
+        None,
+        post=a({"siege_a"}, forbid={"dd37"}),
+        obj="contribution_dd37",
+        variant="validée",
+    ),
+    R("acces_soins:contribution_transition", None, post=a({"siege_b"}), obj="contribution_rb", variant="région B"),
     # --- feuilles de route territoriales -----------------------------------------------------------
     R("acces_soins:feuille_list", a(VIEW_A)),
     R("acces_soins:matrice", a(VIEW_A)),
@@ -180,7 +287,7 @@ ROUTES = [
         obj="territoire_a",
         kw={"territoire_id": lambda w: w["territoire_a"].public_id},
     ),
-    R("acces_soins:action_detail", a(VIEW_A), post=a({"dd37"}, forbid={"siege_a", "dd45", "comite"}), obj="action_a"),
+    R("acces_soins:action_detail", a(VIEW_A), obj="action_a"),
     R("acces_soins:action_detail", a(), obj="action_rb", variant="région B"),
     R("acces_soins:action_edit", a(ARS_37, forbid={"dd45", "comite"}), post=SAME, obj="action_a"),
     R("acces_soins:action_edit", a(), post=SAME, obj="action_rb", variant="région B"),
@@ -441,6 +548,7 @@ class Api:
     obj: str | None = None
     kw: dict = field(default_factory=dict)
     variant: str = ""
+    query: str = ""  # a query string the view reads (the portrait's perimeter)
 
     @property
     def key(self) -> str:

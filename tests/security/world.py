@@ -2,7 +2,8 @@
 
 Two régions (A = Centre-Val de Loire 24 with 37 and 45, B = Bretagne 53 with 29 and 35), two sièges,
 two délégations, two collectivités (plus one in région B), two CPTS porteurs, two partners, one comité,
-dossiers in every state, contracts, CPTS, MSP, funding, arrêtés, feuilles de route, bilans and indicators.
+dossiers in every state, contracts, CPTS, MSP, funding, arrêtés, feuilles de route, bilans, indicators and the
+semester reporting campaigns (world_campagne).
 
 Every non-public name of région A carries the marker « RGA- », of région B « RGB- »: a persona of one
 région must never receive a page containing the other région's marker (see test_access_matrix).
@@ -19,6 +20,7 @@ from django.core.files.base import ContentFile
 from comptes.enums import OrganisationType, Role
 from tests.comptes.factories import MembershipFactory, OrganisationFactory, UserFactory
 from tests.instruction.factories import pdf_bytes, pdf_upload
+from tests.security.world_campagne import build_campagnes
 from tests.security.world_dossiers import build_dossiers
 from tests.territoires.factories import CommuneFactory, DepartementFactory, EpciFactory, RegionFactory
 
@@ -354,6 +356,53 @@ def _zonage(w: World) -> None:
 
     o["document_prive"] = document("arrete_a", "annexe", "RGA-annexe")
     o["document_public"] = document("arrete_a_publie", "arrete_signe", "Arrete signe")
+    _simulateur(w)
+
+
+def _simulateur(w: World) -> None:
+    """A TVS annex on each région's project, a scenario of each région, a consultation file ready to download."""
+    from config.production import StatutProduction
+    from tests.territoires.factories import TvsFactory
+    from tests.zonage.factories import classer
+    from zonage.models import DossierConsultation
+    from zonage.services.scenarios import scenario_create
+
+    o, u = w.objects, w.users
+    for key, region, author in (("a", "arrete_a", "siege_a"), ("rb", "arrete_rb", "siege_b")):
+        tvs = TvsFactory(nom=f"{MARKER_A if key == 'a' else MARKER_B}TVS")
+        classer(o[region], tvs, "ZIP", apl="2.10")
+        o[f"tvs_{key}"] = tvs
+        o[f"scenario_{key}"] = scenario_create(
+            base=o[region], nom=f"{MARKER_A if key == 'a' else MARKER_B}scénario", by=u[author]
+        )
+    o["consultation_a"] = DossierConsultation.objects.create(
+        arrete=o["arrete_a"],
+        scenario=o["scenario_a"],
+        requested_by=u["siege_a"],
+        statut=StatutProduction.PRET,
+        fichier=ContentFile(pdf_bytes(), name="consultation.pdf"),
+    )
+
+
+def _portraits(w: World) -> None:
+    """A public portrait PDF of the EPCI of Loches and the ARS's one (siège A and délégation 37), both ready."""
+    from config.production import StatutProduction
+    from portraits.models import PortraitPdf
+
+    o, u = w.objects, w.users
+    for key, audience in (("public", "public"), ("ars", "ars")):
+        o[f"portrait_{key}"] = PortraitPdf.objects.create(
+            niveau="epci",
+            code=o["epci37"].siren,
+            libelle=o["epci37"].nom,
+            audience=audience,
+            jour=datetime.date(2026, 6, 1),
+            regions=[o["region_a"].pk],
+            departements=[o["dep37"].pk],
+            requested_by=u["siege_a"] if audience == "ars" else None,
+            statut=StatutProduction.PRET,
+            fichier=ContentFile(pdf_bytes(), name="portrait.pdf"),
+        )
 
 
 def _acces_soins(w: World) -> None:
@@ -427,8 +476,10 @@ def build_world() -> World:
         _registres,
         _financements,
         _zonage,
+        _portraits,
         _acces_soins,
         _indicateurs,
+        build_campagnes,
     ):
         step(w)
     return w

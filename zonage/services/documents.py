@@ -39,3 +39,31 @@ def arrete_document_delete(*, document: ArreteDocument, by) -> None:
     document._history_user = by
     document.delete()
     transaction.on_commit(lambda: storage.delete(name))
+
+
+@transaction.atomic
+def arrete_document_generated(*, arrete: ArreteZonage, content: bytes, nom: str, titre: str, type: str, by):
+    """File a PDF the portal generated (the consultation file) among the arrêté's documents."""
+    import hashlib
+
+    from django.core.files.base import ContentFile
+
+    document = ArreteDocument(
+        arrete=arrete,
+        type=type,
+        titre=titre,
+        nom_original=nom[:255],
+        type_contenu="application/pdf",
+        taille=len(content),
+        sha256=hashlib.sha256(content).hexdigest(),
+        depose_par=by,
+    )
+    document._history_user = by
+    document.fichier.save("generated", ContentFile(content), save=False)
+    try:
+        document.full_clean(exclude=["fichier"])
+        document.save()
+    except Exception:
+        document.fichier.delete(save=False)
+        raise
+    return document

@@ -85,21 +85,28 @@ def _communes(arrete) -> RegionCommunes:
     )
 
 
-def _classified(arrete, *, departement=None, values=("zone__code",), order=("zone__code",)):
-    """Each classement row of the arrêté with the communes of the region it covers (three to four queries)."""
-    communes = _communes(arrete)
+def rows_with_communes(values, communes: RegionCommunes, *, departement=None) -> list[_Row]:
+    """Attach to each classification row (a dict with `tvs_id` / `commune_id`) the communes of the region it covers,
+    in the TVS version and population millésime of `communes`. Shared by arrêtés and simulator scenarios."""
     by_tvs = communes.by_tvs()
     code = getattr(departement, "code", departement)
     rows = []
-    for row in Classement.objects.filter(arrete=arrete).values("tvs_id", "commune_id", *values).order_by(*order):
-        if row["tvs_id"]:
+    for row in values:
+        if row.get("tvs_id"):
             members = by_tvs.get(row["tvs_id"], [])
         else:
-            members = [communes.communes[row["commune_id"]]] if row["commune_id"] in communes.communes else []
+            members = [communes.communes[row["commune_id"]]] if row.get("commune_id") in communes.communes else []
         if code is not None:
             members = [member for member in members if member.departement == code]
         rows.append(_Row(row, members))
-    return rows, communes
+    return rows
+
+
+def _classified(arrete, *, departement=None, values=("zone__code",), order=("zone__code",)):
+    """Each classement row of the arrêté with the communes of the region it covers (three to four queries)."""
+    communes = _communes(arrete)
+    queryset = Classement.objects.filter(arrete=arrete).values("tvs_id", "commune_id", *values).order_by(*order)
+    return rows_with_communes(queryset, communes, departement=departement), communes
 
 
 def _sum_by_zone(rows) -> dict[str, int]:
@@ -110,14 +117,19 @@ def _sum_by_zone(rows) -> dict[str, int]:
     return totals
 
 
-def zone_shares(arrete, *, departement=None) -> ZoneShares:
-    """{zone code: (population, share)} of the region (or one département), on the arrêté's own vintages."""
-    rows, communes = _classified(arrete, departement=departement)
+def shares_of(rows, communes: RegionCommunes) -> ZoneShares:
+    """The population shares of classification rows (`rows_with_communes`), with the vintages used."""
     return ZoneShares(
         _sum_by_zone(rows),
         millesime_population=communes.millesime_population,
         tvs_version=communes.tvs_version,
     )
+
+
+def zone_shares(arrete, *, departement=None) -> ZoneShares:
+    """{zone code: (population, share)} of the region (or one département), on the arrêté's own vintages."""
+    rows, communes = _classified(arrete, departement=departement)
+    return shares_of(rows, communes)
 
 
 def zone_shares_by_departement(arrete) -> dict[str, ZoneShares]:
@@ -258,12 +270,18 @@ def arrete_checks(arrete, *, rows: list[dict] | None = None, shares: ZoneShares 
         non_conformes = [
             row for row in rows if row["apl"] is not None and seuil.satisfait(row["apl"]) and row["zone"] != ZIP
         ]
+    caps = cap_checks(regles, arrete.methodologie, shares)
+    return Checks(applicable=True, seuil=seuil, non_conformes=non_conformes, caps=caps)
+
+
+def cap_checks(regles, methodologie: str, shares: ZoneShares) -> list[CapCheck]:
+    """The regional shares of the national arrêté (register, for this methodology version) against `shares`."""
     caps = []
     for code, zones in PARTS.items():
-        parametre = regles.get(code, arrete.methodologie)
+        parametre = regles.get(code, methodologie)
         if parametre is not None:
             caps.append(CapCheck(" + ".join(zones), parametre, shares.cumul(*zones).population, shares.total))
-    return Checks(applicable=True, seuil=seuil, non_conformes=non_conformes, caps=caps)
+    return caps
 
 
 # --- Diff between two versions ----------------------------------------------------------------------------------

@@ -17,10 +17,10 @@ from config.typography import fr_quantity
 from territoires.models import Region
 from territoires.selectors import latest_import
 from zonage import perms, selectors, services
-from zonage.enums import ArreteStatut
+from zonage.enums import ArreteStatut, Granularite
 from zonage.filters import ArreteFilterSet
 from zonage.forms import AnnexeImportForm, ArreteForm, CommentaireForm, DocumentForm, TransitionForm
-from zonage.models import ArreteZonage, ZoneCategorie
+from zonage.models import ArreteZonage, Scenario, ZoneCategorie
 from zonage.services.annexe import AnnexeInvalide, annexe_export_csv, annexe_export_xlsx, annexe_import
 from zonage.services.rules import arrete_figures, today
 from zonage.services.workflow import EDITABLE, TRANSITIONS, crsa_echeance
@@ -55,6 +55,7 @@ def arrete_list(request):
             "filter": filterset,
             "page_obj": page,
             "can_manage": perms.can_manage_arretes(request.user),
+            "can_simulate": perms.can_view_scenarios(request.user),
             # The revision alerts of the user's own région(s), never the reference région's for everyone.
             "revisions": [
                 alerte
@@ -160,6 +161,11 @@ def arrete_detail(request, public_id: UUID, *, import_form=None, import_errors=N
         "imports": arrete.imports.select_related("par"),
         "commentaires": arrete.commentaires.select_related("auteur"),
         "documents": arrete.documents.select_related("depose_par"),
+        "consultations": arrete.consultations.order_by("-created_at", "-pk")[:3],
+        "can_request_consultation": can_manage
+        and arrete.statut in EDITABLE
+        and arrete.profession.granularite == Granularite.TVS,
+        "scenario_source": Scenario.objects.filter(arrete=arrete).first(),
         "can_manage_documents": perms.can_manage_documents(request.user, arrete),
         "document_form": document_form or DocumentForm(),
         "can_manage": can_manage,

@@ -101,7 +101,7 @@ def test_access_matrix(world):
     for route in routes:
         route_started = time.monotonic()
         pattern = patterns[route.name]
-        url = build_url(pattern, world, obj=route.obj, kw=route.kw)
+        url = build_url(pattern, world, obj=route.obj, kw=route.kw) + (f"?{route.query}" if route.query else "")
         for persona_name, persona in personas_of(route, personas).items():
             for method in methods(route, persona_name):
                 accepted = expected(route, method, persona_name)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PortraitsConfig(AppConfig):
+    name = "portraits"
+    verbose_name = "Portraits de territoire"

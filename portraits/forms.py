@@ -1,0 +1,26 @@
+from django import forms
+
+from config.forms import BaseForm
+from portraits.enums import NiveauPerimetre
+
+NIVEAUX = [(value, label) for value, label in NiveauPerimetre.choices if value != NiveauPerimetre.COMMUNES]
+
+
+class PerimetreForm(BaseForm):
+    """A named perimeter: its level and its code (INSEE, SIREN, TVS code, identifier of a CLS or CPTS)."""
+
+    niveau = forms.ChoiceField(label="Niveau", choices=NIVEAUX)
+    code = forms.CharField(
+        label="Code",
+        max_length=64,
+        help_text="Code INSEE de la commune, SIREN de l'EPCI, code du TVS ou du département, identifiant du CLS "
+        "ou de la CPTS (dans l'adresse de sa page).",
+    )
+
+
+class CommunesForm(BaseForm):
+    communes = forms.CharField(
+        label="Codes INSEE des communes",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Séparés par des virgules, des espaces ou des retours à la ligne (au plus 3 000).",
+    )
