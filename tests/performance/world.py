@@ -103,6 +103,79 @@ class World:
         self.bilan = bilan
         self.recalcul = Recalcul.objects.create(periode="2026-S1", status=RecalculStatus.DONE, resultats={})
         self._registres()
+        self._campagne()
+        self._simulateur()
+        self._portrait()
+
+    def _campagne(self) -> None:
+        """The semester campaign of the région (issue #18), opened by the service from the data set, and one COPIL
+        decision owned by the collectivité."""
+        import datetime
+
+        from acces_soins.campagne.services import campagne_ouvrir
+        from acces_soins.models import Decision
+
+        self.campagne = campagne_ouvrir(
+            region_code=self.REGION,
+            semestre="2026-S1",
+            date_cloture=datetime.date(2026, 8, 14),
+            by=self.user("siege"),
+            notify=False,
+        )
+        contributions = self.campagne.contributions.order_by("pk")
+        self.contribution = contributions.filter(organisation=self.contrat.porteur).first() or contributions.first()
+        self.decision = Decision.objects.create(
+            comite=self.comite,
+            numero=1,
+            texte="Ouvrir une antenne de la maison de santé (fictif)",
+            responsable_organisation=self.contrat.porteur,
+            echeance=datetime.date(2026, 3, 31),
+        )
+
+    def _simulateur(self) -> None:
+        """A zonage scenario from the TVS-zoned arrêté in force, and a consultation file ready to download."""
+        from django.core.files.base import ContentFile
+
+        from config.production import StatutProduction
+        from tests.instruction.factories import pdf_bytes
+        from zonage.enums import Granularite
+        from zonage.models import DossierConsultation
+        from zonage.services.scenarios import scenario_create
+
+        base = self.first("zonage.ArreteZonage", region__code=self.REGION, profession__granularite=Granularite.TVS)
+        self.scenario = scenario_create(base=base, nom="Scénario fictif", by=self.user("siege"))
+        self.tvs_id = self.scenario.classements.filter(tvs__isnull=False).order_by("pk").first().tvs_id
+        self.consultation = DossierConsultation.objects.create(
+            arrete=base,
+            scenario=self.scenario,
+            requested_by=self.user("siege"),
+            statut=StatutProduction.PRET,
+            fichier=ContentFile(pdf_bytes(), name="consultation.pdf"),
+        )
+
+    def _portrait(self) -> None:
+        """A public portrait PDF of the contract's EPCI, ready to download."""
+        import datetime
+
+        from django.core.files.base import ContentFile
+
+        from config.production import StatutProduction
+        from portraits.models import PortraitPdf
+        from tests.instruction.factories import pdf_bytes
+
+        epci = self.contrat.porteur.epci or self.contrat.perimetre.first().epci
+        self.epci = epci
+        self.portrait_pdf = PortraitPdf.objects.create(
+            niveau="epci",
+            code=epci.siren,
+            libelle=epci.nom,
+            audience="public",
+            jour=datetime.date(2026, 6, 1),
+            regions=[self.contrat.departement.region_id],
+            departements=[self.contrat.departement_id],
+            statut=StatutProduction.PRET,
+            fichier=ContentFile(pdf_bytes(), name="portrait.pdf"),
+        )
 
     def _registres(self) -> None:
         """The plan's registers (not in the data set yet): 3 × factor entries of two of them (one holding personal
