@@ -51,7 +51,10 @@ def current_plan(region_code: str) -> Plan | None:
                 "declinaisons", queryset=DeclinaisonMesure.objects.select_related("departement", "statut_document")
             ),
             Prefetch(
-                "notes", queryset=NoteSemestrielle.objects.filter(cle="").order_by("-semestre"), to_attr="commentaires"
+                "notes",
+                # their authors with them: the measure page lists each semester's comment and who wrote it
+                queryset=NoteSemestrielle.objects.filter(cle="").select_related("updated_by").order_by("-semestre"),
+                to_attr="commentaires",
             ),
         )
     )

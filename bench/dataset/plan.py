@@ -3,18 +3,19 @@ pilotage with decisions, and the feuilles de route of its territoires de démocr
 
 import datetime
 
+from django.contrib.contenttypes.models import ContentType
+
 from acces_soins.enums import StatutAction, StatutFeuille, StatutMesure, ThemeSolution
 from acces_soins.feuilles.seed_links import ensure_seed
 from acces_soins.models import (
     Action,
     ComiteDePilotage,
-    CommentaireMesure,
     Decision,
     DeclinaisonMesure,
     FeuilleDeRoute,
     Jalon,
     Mesure,
-    NoteAvancement,
+    NoteSemestrielle,
     Plan,
     Solution,
     TerritoireSante,
@@ -56,9 +57,12 @@ def create_plan(ctx: Context) -> Batch:
         for d in region.departements
         if (m, d.id) not in existing
     ]
-    commentaires = [
+    mesure_type = ContentType.objects.get_for_model(Mesure).pk
+    action_type = ContentType.objects.get_for_model(Action).pk
+    commentaires = [  # the semester notes of the measures (one per measure and semester)
         {
-            "mesure_id": m,
+            "content_type_id": mesure_type,
+            "object_id": m,
             "semestre": s,
             "texte": "Commentaire fictif du semestre.",
             "updated_by_id": siege,
@@ -153,7 +157,8 @@ def create_plan(ctx: Context) -> Batch:
             departement = next(iter(dd))
             notes.append(
                 {
-                    "action_id": action,
+                    "content_type_id": action_type,
+                    "object_id": action,
                     "semestre": periods[-1],
                     "avancement": 10 * (numero % 10),
                     "texte": "Note fictive.",
@@ -164,12 +169,12 @@ def create_plan(ctx: Context) -> Batch:
             )
     batch.rows(Solution, own)
     batch.rows(DeclinaisonMesure, declinaisons)
-    batch.rows(CommentaireMesure, commentaires)
+    batch.rows(NoteSemestrielle, commentaires)
     batch.rows(ComiteDePilotage, comites)
     batch.rows(Decision, decisions)
     batch.link(Decision, "mesures", decision_mesures)
     batch.rows(FeuilleDeRoute, feuilles)
     batch.rows(Action, actions)
     batch.rows(Jalon, jalons)
-    batch.rows(NoteAvancement, notes)
+    batch.rows(NoteSemestrielle, notes)
     return batch

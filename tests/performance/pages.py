@@ -33,6 +33,11 @@ POST_ONLY = NotAPage("action POST seulement (GET : 405)")
 DOWNLOAD = NotAPage("téléchargement d'un fichier déposé : le jeu généré n'en contient pas")
 SKIPPED_PREFIXES = ("admin:",)  # Django's administration: not our pages
 
+# The pages still over the budget (or whose HTML is too heavy), by case id, with what they measure at ×10: their test
+# is an expected failure (xfail, strict), so the table documents them and the test fails the day a page is fixed
+# until its line here is removed. Issue #16: each line is a page to fix, never a line to add to hide a regression.
+KNOWN_OVER_BUDGET: dict[str, str] = {}
+
 C = Case
 HOMES = [C(p) for p in ("siege", "dd", "comite", "collectivite", "cpts", "partner", "anonymous")]
 
@@ -82,7 +87,7 @@ PAGES: dict[str, list[Case] | NotAPage] = {
     # zonage simulator (siège agents only)
     "zonage:scenario_list": [C()],
     "zonage:scenario_create": POST_ONLY,
-    "zonage:scenario_compare": [C(query="s={scenario.public_id}&s={scenario.public_id}")],
+    "zonage:scenario_compare": [C(query="s={scenario.public_id}&s={scenario_bis.public_id}")],
     "zonage:scenario_detail": [C(kw={"public_id": "scenario.public_id"})],
     "zonage:scenario_tvs": POST_ONLY,
     "zonage:scenario_compteurs": [C(kw={"public_id": "scenario.public_id"})],
@@ -152,7 +157,7 @@ PAGES: dict[str, list[Case] | NotAPage] = {
     "acces_soins:campagne_geler": POST_ONLY,
     "acces_soins:contribution_detail": [
         C(kw={"public_id": "contribution.public_id"}),
-        C("collectivite", kw={"public_id": "contribution.public_id"}),
+        C("contributeur", kw={"public_id": "contribution.public_id"}),
     ],
     "acces_soins:contribution_transition": POST_ONLY,
     # indicateurs

@@ -18,6 +18,7 @@ from django.urls import reverse
 
 from tests.performance.pages import (
     BUDGET,
+    KNOWN_OVER_BUDGET,
     MAX_FORM_BYTES,
     MAX_OPTIONS,
     PAGES,
@@ -74,7 +75,11 @@ def cases():
         if isinstance(entry, NotAPage):
             continue
         for case in entry:
-            yield pytest.param(name, case, id=f"{name}[{case.label}]")
+            key = f"{name}[{case.label}]"
+            known = KNOWN_OVER_BUDGET.get(key)
+            # strict: the day the page is fixed, its test fails until its line is removed from the list
+            marks = [pytest.mark.xfail(strict=True, reason=f"over budget: {known} — issue #16")] if known else []
+            yield pytest.param(name, case, id=key, marks=marks)
 
 
 def _url(world: World, name: str, case: Case) -> str:
@@ -144,6 +149,12 @@ def test_query_budget(request, measures, name, case):
     assert large.largest_select <= MAX_OPTIONS, f"{key}: a <select> of {large.largest_select} options"
     if large.is_form:
         assert large.size <= MAX_FORM_BYTES, f"{key}: form page of {large.size} bytes"
+
+
+def test_known_over_budget_are_cases():
+    """Every entry of KNOWN_OVER_BUDGET names a case of the table (a renamed case must not hide a page)."""
+    ids = {param.id for param in cases()}
+    assert not sorted(set(KNOWN_OVER_BUDGET) - ids)
 
 
 def test_every_url_pattern_is_budgeted():

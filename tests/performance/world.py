@@ -44,6 +44,7 @@ class World:
                 "collectivite": lambda: self.contrat.porteur,
                 "cpts": lambda: self.cpts.porteur,
                 "partner": lambda: self.lettre_cpts.participations.order_by("pk").first().organisation,
+                "contributeur": lambda: self.contribution.organisation,
             }[persona]()
         return User.objects.filter(memberships__organisation=organisation).order_by("pk").first()
 
@@ -108,8 +109,8 @@ class World:
         self._portrait()
 
     def _campagne(self) -> None:
-        """The semester campaign of the région (issue #18), opened by the service from the data set, and one COPIL
-        decision owned by the collectivité."""
+        """The semester campaign of the région (issue #18), opened by the service from the data set, and a COPIL
+        decision of the data set owned by the collectivité."""
         import datetime
 
         from acces_soins.campagne.services import campagne_ouvrir
@@ -124,13 +125,10 @@ class World:
         )
         contributions = self.campagne.contributions.order_by("pk")
         self.contribution = contributions.filter(organisation=self.contrat.porteur).first() or contributions.first()
-        self.decision = Decision.objects.create(
-            comite=self.comite,
-            numero=1,
-            texte="Ouvrir une antenne de la maison de santé (fictif)",
-            responsable_organisation=self.contrat.porteur,
-            echeance=datetime.date(2026, 3, 31),
-        )
+        self.decision = Decision.objects.order_by("pk").first()  # the data set's, given to the collectivité
+        self.decision.responsable_organisation = self.contrat.porteur
+        self.decision.echeance = datetime.date(2026, 3, 31)
+        self.decision.save(update_fields=["responsable_organisation", "echeance"])
 
     def _simulateur(self) -> None:
         """A zonage scenario from the TVS-zoned arrêté in force, and a consultation file ready to download."""
@@ -144,6 +142,7 @@ class World:
 
         base = self.first("zonage.ArreteZonage", region__code=self.REGION, profession__granularite=Granularite.TVS)
         self.scenario = scenario_create(base=base, nom="Scénario fictif", by=self.user("siege"))
+        self.scenario_bis = scenario_create(base=base, nom="Autre scénario fictif", by=self.user("siege"))
         self.tvs_id = self.scenario.classements.filter(tvs__isnull=False).order_by("pk").first().tvs_id
         self.consultation = DossierConsultation.objects.create(
             arrete=base,
