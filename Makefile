@@ -11,7 +11,7 @@ PORT ?= 8000
 DEV := DJANGO_SETTINGS_MODULE=config.settings.dev
 
 .PHONY: help demo test venv venv-dev node system-deps system-deps-test demo-data resetdb runserver \
-        worker beat quality fix bench
+        worker beat quality fix bench bench-data
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -94,5 +94,11 @@ fix: venv-dev ## Apply the formatters
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/djlint templates --reformat
 
-bench: venv-dev node ## Run the benchmarks in bench/ (figures printed, nothing asserted)
-	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script; done
+BENCH_SCALE ?= national
+bench-data: venv-dev ## Build the FICTITIOUS benchmark data set on DATABASE_URL, migrated and empty (BENCH_SCALE=national|region|smoke)
+	$(PY) -m bench.dataset --scale $(BENCH_SCALE) --migrate
+
+bench: venv-dev node ## Pages and API under gunicorn vs bare references (bench/results/latest.md), bilan PDF, import; asserts nothing
+	$(PY) bench/run.py
+	$(PY) bench/bilan.py
+	$(PY) bench/import_territoires.py

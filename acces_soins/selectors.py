@@ -25,6 +25,20 @@ def region_code_of(perimetre: Perimetre) -> str | None:
     return Departement.objects.filter(code=perimetre.code).values_list("region__code", flat=True).first()
 
 
+def current_plan_only(region_code: str) -> Plan | None:
+    """The plan of the région alone (one query): for a page that needs its measures' references only."""
+    return Plan.objects.filter(region_code=region_code).order_by("-date_debut").first()
+
+
+def mesures_of(plan: Plan | None) -> list[Mesure]:
+    """The measures of a plan with their priority (one query), in the plan's order."""
+    if plan is None:
+        return []
+    return list(
+        Mesure.objects.filter(priorite__plan=plan).select_related("priorite").order_by("priorite__numero", "numero")
+    )
+
+
 def current_plan(region_code: str) -> Plan | None:
     """The plan of the région with its source, pilot roles, priorities, measures (status sources, indicators,
     declinations, comments) (fixed query count)."""
@@ -37,7 +51,10 @@ def current_plan(region_code: str) -> Plan | None:
                 "declinaisons", queryset=DeclinaisonMesure.objects.select_related("departement", "statut_document")
             ),
             Prefetch(
-                "notes", queryset=NoteSemestrielle.objects.filter(cle="").order_by("-semestre"), to_attr="commentaires"
+                "notes",
+                # their authors with them: the measure page lists each semester's comment and who wrote it
+                queryset=NoteSemestrielle.objects.filter(cle="").select_related("updated_by").order_by("-semestre"),
+                to_attr="commentaires",
             ),
         )
     )

@@ -2,12 +2,12 @@ from decimal import Decimal
 
 from django import forms
 
+from cls.autocomplete import signataires_possibles
 from cls.enums import Etape, TypeSignataire
 from cls.lifecycle import document_types
 from cls.models import AxeStrategique, FicheAction, LettreIntention, Thematique
 from cls.services.lettres import REQUIRED_FOR_FILING
-from comptes.enums import OrganisationType
-from comptes.models import Organisation
+from config.autocomplete import Autocomplete
 from config.forms import BaseForm, BaseModelForm
 from config.numbers import format_french_number, parse_french_number
 from config.uploads import PDF_ONLY, ValidatedFileField
@@ -133,10 +133,9 @@ class SignataireForm(BaseForm):
     type = forms.ChoiceField(label="Type de signataire", choices=TypeSignataire.choices)
     organisation = forms.ModelChoiceField(
         label="Organisation du portail",
-        queryset=Organisation.objects.filter(
-            type__in=[OrganisationType.COLLECTIVITE, OrganisationType.PARTENAIRE]
-        ).order_by("nom"),
+        queryset=signataires_possibles(),
         required=False,
+        widget=Autocomplete("signataires-cls"),
         help_text="Une collectivité ou un partenaire inscrit sur le portail ; sinon, écrivez le nom ci-dessous.",
     )
     nom = forms.CharField(label="Nom de l'institution ou du représentant", max_length=200, required=False)

@@ -177,6 +177,9 @@ class ContratLocalSante(models.Model):
         verbose_name = "contrat local de santé"
         verbose_name_plural = "contrats locaux de santé"
         ordering = ["departement__code", "nom"]
+        indexes = [
+            models.Index(fields=["departement", "etape"], name="cls_contrat_dep_etape_idx")
+        ]  # the list's filters
         constraints = [
             models.CheckConstraint(
                 condition=Q(duree_annees__isnull=True) | Q(duree_annees__gte=1), name="cls_contrat_duree_positive"
@@ -460,6 +463,7 @@ class FicheAction(models.Model):
         verbose_name = "fiche action"
         verbose_name_plural = "fiches actions"
         ordering = ["contrat", "numero"]
+        indexes = [models.Index(fields=["statut", "contrat"], name="cls_fiche_statut_idx")]  # the list's filter
         constraints = [
             models.UniqueConstraint(fields=["contrat", "numero"], name="cls_fiche_unique_numero"),
             models.CheckConstraint(

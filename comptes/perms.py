@@ -32,6 +32,7 @@ class Scope:
     siege_region_codes: frozenset[str] = frozenset()  # codes of `region_ids`
     ars_region_codes: frozenset[str] = frozenset()  # regions of the siège and of the délégations' départements
     comite_region_codes: frozenset[str] = frozenset()  # the comité's region (the reference region by default)
+    memberships: tuple = field(default=(), compare=False)  # the active memberships, with their organisation
 
     def organisations_of_type(self, *types: str) -> frozenset[int]:
         return frozenset(org_id for org_id, org_type in self.types.items() if org_type in types)
@@ -137,6 +138,7 @@ def get_scope(user) -> Scope:
         siege_region_codes=frozenset(siege_region_codes),
         ars_region_codes=frozenset(siege_region_codes | ars_region_codes),
         comite_region_codes=frozenset(comite_region_codes),
+        memberships=tuple(memberships),
     )
     user._scope_cache = scope
     return scope

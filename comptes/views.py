@@ -11,8 +11,8 @@ from django.views.decorators.http import require_GET
 from comptes import otp
 from comptes.filters import JournalFilterSet
 from comptes.forms import ChoosePasswordForm, LoginForm, ResetPasswordForm
-from comptes.models import EvenementAudit, Membership
-from comptes.perms import can_read_audit_log, can_use_totp
+from comptes.models import EvenementAudit
+from comptes.perms import can_read_audit_log, can_use_totp, get_scope
 
 
 @login_not_required
@@ -20,7 +20,7 @@ def home(request):
     """Home page: a public landing for visitors, a persona dashboard for logged-in users."""
     if not request.user.is_authenticated:
         return render(request, "home/public.html", {"title": "Accueil"})
-    memberships = Membership.objects.active().filter(user=request.user).select_related("organisation")
+    memberships = get_scope(request.user).memberships  # read once per request, with their organisation
     return render(
         request,
         f"home/{request.scope.persona}.html",
@@ -82,7 +82,7 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
 
 
 def account(request):
-    memberships = Membership.objects.active().filter(user=request.user).select_related("organisation")
+    memberships = get_scope(request.user).memberships  # read once per request, with their organisation
     context = {
         "title": "Mon compte",
         "memberships": memberships,

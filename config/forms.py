@@ -9,6 +9,7 @@ field's errors under it, in an `fr-*-group--error`), the DSFR upload component, 
 from django import forms
 from dsfr.forms import DsfrBaseForm, DsfrBoundField
 
+from config.autocomplete import SEARCH_SUBMIT, Autocomplete
 from config.numbers import LocalizedFields, localize_field
 
 FIELD_TEMPLATES = {
@@ -18,6 +19,7 @@ FIELD_TEMPLATES = {
     "clearablefile": "forms/field_upload.html",
     "file": "forms/field_upload.html",
     "singlefile": "forms/field_upload.html",
+    "autocomplete": "forms/field_choices.html",
 }
 
 
@@ -77,6 +79,14 @@ class BaseForm(DsfrBaseForm):
         self._bound_fields_cache.clear()
         if self.auto_id_format and self.auto_id == "id_%s":
             self.auto_id = self.auto_id_format
+
+    def full_clean(self):
+        """A search of an autocomplete submitted without JavaScript: the form comes back with the matches."""
+        super().full_clean()
+        searched = self.data.get(SEARCH_SUBMIT) if self.is_bound else None
+        for name, field in self.fields.items() if searched else ():
+            if isinstance(field.widget, Autocomplete) and self.add_prefix(name) == searched:
+                self.add_error(name, "Cochez l'un des résultats de la recherche, puis validez le formulaire.")
 
     def error_summary(self) -> list[dict]:
         """Each error of a submitted form: the field's label, the message and the id of its field."""

@@ -5,6 +5,7 @@ from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from comptes.views import home
+from config.autocomplete import autocomplete
 from config.views import PublicPageView, api_not_found, healthz
 
 api_v1 = [
@@ -34,6 +35,7 @@ urlpatterns = [
     path("referentiel/", include("referentiel.urls")),
     path("registres/", include("registres.urls")),
     path("api/v1/", include((api_v1, "api"), namespace="api")),
+    path("autocomplete/<slug:source>/", autocomplete, name="autocomplete"),
     path("api/schema/", login_not_required(SpectacularAPIView.as_view()), name="api-schema"),
     path(
         "api/docs/",

@@ -1,9 +1,10 @@
 from django import forms
 
-from comptes.enums import OrganisationType
 from comptes.models import Organisation
+from config.autocomplete import Autocomplete
 from config.forms import BaseForm, BaseModelForm
 from config.uploads import PDF_ONLY, ValidatedFileField
+from cpts.autocomplete import porteurs_choisissables
 from cpts.enums import Etape, FormeJuridique, Profession, TypeMission
 from cpts.models import CentreSante, EquipeSoinsPrimaires, LettreIntentionCpts, Mission, Msp, ProjetSanteCpts
 from cpts.services import lettres, projets
@@ -11,6 +12,12 @@ from instruction.forms import DossierFormMixin
 from territoires.models import EPCI, Commune
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def limit_communes(field, departements) -> None:
+    """A commune of the agent's départements, chosen by autocomplete (never a list of every commune)."""
+    field.queryset = Commune.objects.filter(departement__in=departements).select_related("departement")
+    field.widget.params = {"departement": list(departements.values_list("pk", flat=True))}
 
 
 class NouvelleLettreForm(BaseForm):
@@ -27,8 +34,8 @@ class LettreForm(DossierFormMixin, BaseModelForm):
         label="Communes isolées",
         queryset=Commune.objects.none(),
         required=False,
-        help_text="En plus des EPCI entiers (maintenez Ctrl pour en choisir plusieurs).",
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text="En plus des EPCI entiers : communes du département.",
+        widget=Autocomplete("communes", multiple=True),
     )
     orientations = forms.ModelMultipleChoiceField(
         label="Missions envisagées",
@@ -67,6 +74,7 @@ class LettreForm(DossierFormMixin, BaseModelForm):
             EPCI.objects.filter(communes__departement=departement).distinct().order_by("nom")
         )
         self.fields["communes"].queryset = Commune.objects.filter(departement=departement).order_by("nom")
+        self.fields["communes"].widget.params = {"departement": getattr(departement, "pk", None)}
         if self.instance.pk and not self.is_bound:
             self.initial["epcis"] = list(self.instance.epcis.values_list("pk", flat=True))
             self.initial["communes"] = list(self.instance.communes.values_list("pk", flat=True))
@@ -171,7 +179,9 @@ class TeamFieldsMixin:
 class MspForm(TeamFieldsMixin, BaseModelForm):
     """An MSP of the register with its main site and its team (one number per profession)."""
 
-    commune = forms.ModelChoiceField(label="Commune du site principal", queryset=Commune.objects.none())
+    commune = forms.ModelChoiceField(
+        label="Commune du site principal", queryset=Commune.objects.none(), widget=Autocomplete("communes")
+    )
     adresse = forms.CharField(label="Adresse du site principal", max_length=250, required=False)
 
     class Meta:
@@ -190,8 +200,8 @@ class MspForm(TeamFieldsMixin, BaseModelForm):
 
     def __init__(self, *args, departements=None, **kwargs):
         super().__init__(*args, **kwargs)
+        limit_communes(self.fields["commune"], departements)
         self.fields["departement"].queryset = departements
-        self.fields["commune"].queryset = Commune.objects.filter(departement__in=departements).order_by("nom")
         counts = {}
         if self.instance.pk:
             counts = {row.profession: row.nombre for row in self.instance.professionnels.all()}
@@ -209,7 +219,8 @@ class StructureFormMixin:
 
     def limit_places(self, departements) -> None:
         self.fields["departement"].queryset = departements
-        self.fields["commune"].queryset = Commune.objects.filter(departement__in=departements).order_by("nom")
+        self.fields["commune"].widget = Autocomplete("communes")
+        limit_communes(self.fields["commune"], departements)
         self.fields["commune"].required = True
 
     def main_fields(self):
@@ -295,27 +306,27 @@ class CptsForm(BaseForm):
 
     nom = forms.CharField(label="Nom", max_length=250)
     forme_juridique = forms.ChoiceField(label="Forme juridique", choices=FormeJuridique.choices)
-    porteur = forms.ModelChoiceField(label="Organisation porteuse", queryset=Organisation.objects.none())
+    porteur = forms.ModelChoiceField(
+        label="Organisation porteuse", queryset=Organisation.objects.none(), widget=Autocomplete("porteurs-cpts")
+    )
     departement = forms.ModelChoiceField(label="Département principal", queryset=None)
     communes = forms.ModelMultipleChoiceField(
         label="Communes du territoire",
         queryset=Commune.objects.none(),
         required=False,
-        help_text="Maintenez Ctrl pour en choisir plusieurs ; la population et la taille sont recalculées.",
-        widget=forms.SelectMultiple(attrs={"size": 10}),
+        help_text="Communes de la région ; la population et la taille sont recalculées.",
+        widget=Autocomplete("communes", multiple=True),
     )
 
     def __init__(self, *args, departements, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["departement"].queryset = departements
         # The porteurs of the agent's départements only: nothing of another région is listed.
-        self.fields["porteur"].queryset = (
-            Organisation.objects.filter(type=OrganisationType.PORTEUR, departements__in=departements)
-            .distinct()
-            .order_by("nom")
-        )
+        self.fields["porteur"].queryset = porteurs_choisissables(departements).order_by("nom")
+        regions = list(departements.values_list("region_id", flat=True).distinct())
         self.fields["communes"].queryset = (
-            Commune.objects.filter(departement__region__in=departements.values("region"))
+            Commune.objects.filter(departement__region__in=regions)
             .select_related("departement")
             .order_by("departement__code", "nom")
         )
+        self.fields["communes"].widget.params = {"region": regions}

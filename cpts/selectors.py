@@ -50,9 +50,10 @@ def get_cpts_for_user(user, public_id) -> Cpts:
     return get_object_or_404(
         Cpts.objects.visible_to(user)
         .with_list_data()
-        .select_related("referent")
+        .select_related("referent", "beneficiaire")
         .prefetch_related(
-            Prefetch("missions", queryset=MissionCpts.objects.select_related("mission").order_by("mission__ordre"))
+            Prefetch("missions", queryset=MissionCpts.objects.select_related("mission").order_by("mission__ordre")),
+            "avenants",  # the list and the size class in force (`taille_en_vigueur`) read them once
         ),
         public_id=public_id,
     )

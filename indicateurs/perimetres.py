@@ -1,6 +1,6 @@
 """Build and read perimeters (the entities indicators are measured on), and their population."""
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from indicateurs.enums import PerimetreKind
 from indicateurs.models import Perimetre
@@ -89,7 +89,18 @@ def population_perimetre(perimetre: Perimetre) -> int:
 
 def perimetres_territoriaux(region_code: str) -> list[Perimetre]:
     """The region and each of its départements, as perimeters (created on first use)."""
-    region = Region.objects.filter(code=region_code).first()
-    if region is None:
-        return []
-    return [perimetre_region(region)] + [perimetre_departement(dep) for dep in region.departements.order_by("code")]
+    departements = list(Departement.objects.filter(region__code=region_code).select_related("region").order_by("code"))
+    if not departements:
+        region = Region.objects.filter(code=region_code).first()
+        return [perimetre_region(region)] if region else []
+    wanted = [(PerimetreKind.REGION, region_code)] + [(PerimetreKind.DEPARTEMENT, dep.code) for dep in departements]
+    existing = {
+        (perimetre.kind, perimetre.code): perimetre
+        for perimetre in Perimetre.objects.filter(
+            Q(kind=PerimetreKind.REGION, code=region_code)
+            | Q(kind=PerimetreKind.DEPARTEMENT, code__in=[dep.code for dep in departements])
+        )
+    }
+    if len(existing) == len(wanted):  # the usual case: one query for the départements, one for the perimeters
+        return [existing[key] for key in wanted]
+    return [perimetre_region(departements[0].region)] + [perimetre_departement(dep) for dep in departements]

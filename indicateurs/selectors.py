@@ -29,14 +29,24 @@ def _by_indicateur(queryset) -> dict[int, object]:
     return {item.indicateur_id: item for item in queryset}
 
 
-def lignes(indicateurs: list[Indicateur], perimetre: Perimetre, *, jusqua: Semestre | None = None) -> list[Ligne]:
-    """Status rows for indicators on a perimeter (3 queries whatever the number of indicators)."""
+def lignes(
+    indicateurs: list[Indicateur], perimetre: Perimetre, *, jusqua: Semestre | None = None, valeurs=None
+) -> list[Ligne]:
+    """Status rows for indicators on a perimeter (3 queries whatever the number of indicators; 2 when the values
+    of these indicators on this perimeter are given, e.g. the `serie` a page already read)."""
     ids = [indicateur.pk for indicateur in indicateurs]
-    valeurs = Valeur.objects.filter(indicateur_id__in=ids, perimetre=perimetre)
-    if jusqua:
-        valeurs = valeurs.filter(periode__lte=str(jusqua))
+    if valeurs is None:
+        valeurs = Valeur.objects.filter(indicateur_id__in=ids, perimetre=perimetre)
+        valeurs = valeurs.order_by("indicateur_id", "-periode")
+        if jusqua:
+            valeurs = valeurs.filter(periode__lte=str(jusqua))
+    else:
+        valeurs = sorted(valeurs, key=lambda valeur: valeur.periode, reverse=True)
+        valeurs.sort(key=lambda valeur: valeur.indicateur_id)  # stable: newest first within each indicator
+        if jusqua:
+            valeurs = [valeur for valeur in valeurs if valeur.periode <= str(jusqua)]
     latest, history = {}, {}
-    for valeur in valeurs.order_by("indicateur_id", "-periode"):
+    for valeur in valeurs:
         latest.setdefault(valeur.indicateur_id, valeur)
         history.setdefault(valeur.indicateur_id, []).insert(0, valeur)
     baselines = _by_indicateur(
@@ -77,15 +87,18 @@ def serie(indicateur: Indicateur, perimetre: Perimetre) -> list[Valeur]:
 
 
 def par_departement(
-    indicateur: Indicateur, periode: Semestre, region_code: str
+    indicateur: Indicateur, periode: Semestre, region_code: str, *, perimetres: list[Perimetre] | None = None
 ) -> list[tuple[Perimetre, Valeur | None]]:
-    """The value of each département of the région for one semester."""
-    departements = Perimetre.objects.filter(
-        kind=PerimetreKind.DEPARTEMENT, departement__region__code=region_code
-    ).order_by("code")
+    """The value of each département of the région for one semester (`perimetres`: the dashboard's, already
+    read by `perimetres_du_tableau`, saves a query)."""
+    if perimetres is None:
+        perimetres = perimetres_du_tableau(region_code)
+    departements = sorted((p for p in perimetres if p.kind == PerimetreKind.DEPARTEMENT), key=lambda p: p.code)
     valeurs = {
         valeur.perimetre_id: valeur
-        for valeur in Valeur.objects.filter(indicateur=indicateur, periode=str(periode), perimetre__in=departements)
+        for valeur in Valeur.objects.filter(
+            indicateur=indicateur, periode=str(periode), perimetre__in=[departement.pk for departement in departements]
+        )
     }
     return [(departement, valeurs.get(departement.pk)) for departement in departements]
 
@@ -188,7 +201,7 @@ class LigneFiche:
 
 
 def indicateurs_de_fiche(fiche) -> list[LigneFiche]:
-    """The indicators linked to a fiche action, in 4 queries whatever their number.
+    """The indicators linked to a fiche action, in 3 queries whatever their number.
 
     Perimeter rule: the CLS's own perimeter (kind "cls", code = the contract's public id) when it has a
     value for the indicator; otherwise the contract's département. The baseline comes from the same
@@ -198,21 +211,18 @@ def indicateurs_de_fiche(fiche) -> list[LigneFiche]:
     if not liens:
         return []
     contrat = fiche.contrat
-    perimetres = {
-        perimetre.kind: perimetre
-        for perimetre in Perimetre.objects.filter(
-            Q(kind=PerimetreKind.CLS, code=str(contrat.public_id))
-            | Q(kind=PerimetreKind.DEPARTEMENT, code=contrat.departement.code)
-        )
-    }
-    ordre = [perimetres[kind] for kind in (PerimetreKind.CLS, PerimetreKind.DEPARTEMENT) if kind in perimetres]
+    # The two perimeters are joined in the values' and baselines' queries (not read on their own).
+    where = Q(perimetre__kind=PerimetreKind.CLS, perimetre__code=str(contrat.public_id)) | Q(
+        perimetre__kind=PerimetreKind.DEPARTEMENT, perimetre__code=contrat.departement.code
+    )
     ids = [lien.indicateur_id for lien in liens]
     latest = {}
-    for valeur in Valeur.objects.filter(indicateur_id__in=ids, perimetre__in=ordre).order_by("-periode"):
+    for valeur in Valeur.objects.filter(where, indicateur_id__in=ids).select_related("perimetre").order_by("-periode"):
         latest.setdefault((valeur.indicateur_id, valeur.perimetre_id), valeur)
+    perimetres = {valeur.perimetre.kind: valeur.perimetre for valeur in latest.values()}
+    ordre = [perimetres[kind] for kind in (PerimetreKind.CLS, PerimetreKind.DEPARTEMENT) if kind in perimetres]
     baselines = {
-        (item.indicateur_id, item.perimetre_id): item
-        for item in Baseline.objects.filter(indicateur_id__in=ids, perimetre__in=ordre)
+        (item.indicateur_id, item.perimetre_id): item for item in Baseline.objects.filter(where, indicateur_id__in=ids)
     }
     rows = []
     for lien in liens:

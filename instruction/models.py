@@ -133,6 +133,8 @@ class Dossier(models.Model):
         verbose_name = "dossier"
         verbose_name_plural = "dossiers"
         ordering = ["-deposee_le", "-created_at"]
+        # The instruction lists: a délégation's dossiers of some kinds, newest filing first (issue 16).
+        indexes = [models.Index(fields=["departement", "kind", "-deposee_le"], name="dossier_dep_kind_depot_idx")]
         constraints = [
             models.UniqueConstraint(fields=["reference"], condition=~Q(reference=""), name="dossier_unique_reference"),
             models.CheckConstraint(

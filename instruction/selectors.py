@@ -15,7 +15,7 @@ from instruction.models import Dossier, Participation, Piece
 
 def get_dossier_for_user(user, public_id, *, kind: str | None = None, for_edit: bool = False) -> Dossier:
     """404 when out of scope, 403 when the user may see but not edit."""
-    queryset = Dossier.objects.visible_to(user).with_list_data()
+    queryset = Dossier.objects.visible_to(user).with_list_data().select_related("departement__region")
     if kind:
         queryset = queryset.of_kind(kind)
     dossier = get_object_or_404(queryset, public_id=public_id)

@@ -67,17 +67,32 @@ def parametres_en_vigueur(domaine: str, *, region, on: datetime.date) -> Paramet
     return Parametres({key: _best(rows) for key, rows in grouped.items()})
 
 
-def references_ailleurs(domaine: str, code: str, *, region, on: datetime.date, cle: str = "") -> list[Parametre]:
-    """Other regions' rows for the same rule, shown as a reference only (« référence : ARS Bretagne (2019) »)."""
+def parametres_et_references(
+    domaine: str, *, region, on: datetime.date
+) -> tuple[Parametres, dict[tuple[str, str], list[Parametre]]]:
+    """`parametres_en_vigueur` and `references_ailleurs(domaine, None, …)` grouped by (code, cle), from one query:
+    the domain's rows in force in every region (a few per region and rule, whatever the data)."""
     own = region_code_of(region)
-    rows = (
-        Parametre.objects.select_related("source")
-        .en_vigueur(on)
-        .filter(domaine=domaine, code=code, cle=cle)
-        .exclude(region_code__in=[own, ""])
-        .order_by("region_code", "-valide_du")
-    )
-    return list(rows)
+    grouped: dict[tuple[str, str], list[Parametre]] = {}
+    elsewhere: dict[tuple[str, str], list[Parametre]] = {}
+    rows = Parametre.objects.select_related("source").en_vigueur(on).filter(domaine=domaine)
+    for row in rows.order_by("region_code", "-valide_du"):
+        key = (row.code, row.cle)
+        if row.region_code in ("", own):
+            grouped.setdefault(key, []).append(row)
+        else:
+            elsewhere.setdefault(key, []).append(row)
+    return Parametres({key: _best(found) for key, found in grouped.items()}), elsewhere
+
+
+def references_ailleurs(domaine: str, code: str | None, *, region, on: datetime.date, cle: str = "") -> list[Parametre]:
+    """Other regions' rows for the same rule, shown as a reference only (« référence : ARS Bretagne (2019) »);
+    `code=None`: for every rule of the domain (one query, to group by code and cle)."""
+    own = region_code_of(region)
+    rows = Parametre.objects.select_related("source").en_vigueur(on).filter(domaine=domaine)
+    if code is not None:
+        rows = rows.filter(code=code, cle=cle)
+    return list(rows.exclude(region_code__in=[own, ""]).order_by("region_code", "-valide_du"))
 
 
 @transaction.atomic

@@ -3,6 +3,7 @@ from django.conf import settings
 from django.db.models import Q
 
 from acces_soins.models import Action, FeuilleDeRoute, Jalon, Solution
+from config.autocomplete import Autocomplete
 from config.forms import BaseModelForm
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -53,6 +54,8 @@ class ActionForm(BaseModelForm):
             "description": forms.Textarea(attrs={"rows": 4}),
             "partenaires": forms.Textarea(attrs={"rows": 3}),
             "indicateurs": forms.SelectMultiple(attrs={"size": 6}),
+            # Every organisation of the région: searched, never listed (issue 16).
+            "pilote_organisation": Autocomplete("pilotes-action"),
         }
         help_texts = {
             "libelle": "Facultatif pour une solution du catalogue : son libellé est repris.",

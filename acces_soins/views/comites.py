@@ -3,11 +3,18 @@ from django.contrib import messages
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
 from acces_soins.forms import ComiteForm
 from acces_soins.models import ComiteDePilotage, DocumentComite
 from acces_soins.perms import can_edit_plan, can_view_plan
-from acces_soins.selectors import comites_visible_to, current_plan
+from acces_soins.selectors import (
+    comites_visible_to,
+    current_plan_only,
+    mesures_of,
+    ordre_du_jour,
+    ordre_du_jour_texte,
+)
 from acces_soins.services.plan import comite_document_add, comite_save
 from acces_soins.views import require
 from comptes.perms import refuse
@@ -59,19 +66,15 @@ def comite_edit(request, public_id=None):
     require(can_view_plan(request.user))
     if public_id:
         comite = get_comite_for_user(request, public_id, for_edit=True)
-    else:
-        if not can_edit_plan(request.user):
-            raise refuse(can_edit_plan)
-        plan = current_plan(settings.REFERENCE_REGION)
+    elif not can_edit_plan(request.user):
+        raise refuse(can_edit_plan)
+    plan = current_plan_only(settings.REFERENCE_REGION)
+    if not public_id:
         require(plan is not None)
         comite = ComiteDePilotage(plan=plan)
-    mesures = [m for p in current_plan(settings.REFERENCE_REGION).priorites.all() for m in p.mesures.all()]
+    mesures = mesures_of(plan)
     initial = {}
     if comite.pk is None:  # a new session's agenda starts with the open decisions (generated)
-        from django.utils import timezone
-
-        from acces_soins.selectors import ordre_du_jour, ordre_du_jour_texte
-
         agenda = ordre_du_jour(region_code=settings.REFERENCE_REGION, on=timezone.localdate())
         initial["ordre_du_jour"] = ordre_du_jour_texte(agenda)
     form = ComiteForm(request.POST or None, request.FILES or None, instance=comite, mesures=mesures, initial=initial)

@@ -22,21 +22,33 @@ from decimal import Decimal
 from django.utils import timezone
 
 from config.typography import fr_number
-from referentiel.services import Parametres, RegleAffichee, parametres_en_vigueur, references_ailleurs, region_code_of
+from referentiel.services import (
+    Parametres,
+    RegleAffichee,
+    parametres_en_vigueur,
+    parametres_et_references,
+    region_code_of,
+)
 
 DOMAINE = "cls"
 INGENIERIE = ("seuil_etp", "etp_sous_seuil", "etp_au_dessus", "plafond_par_etp")
 
 
 class ReglesCls:
-    """Every CLS rule in force for one region on one date (one query), and the references of other regions for
-    the rules the region lacks (one query per missing rule, only when asked)."""
+    """Every CLS rule in force for one region on one date and the references of other regions for the rules the
+    region lacks (one query for both)."""
 
     def __init__(self, *, region, on: datetime.date):
         self.region_code = region_code_of(region)
         self.on = on
-        self.parametres: Parametres = parametres_en_vigueur(DOMAINE, region=self.region_code, on=on)
+        # The region's rows and the other regions' (the references of the rules it lacks) in one query.
+        self.parametres: Parametres
+        self.parametres, self._elsewhere = parametres_et_references(DOMAINE, region=self.region_code, on=on)
         self._shown: dict[tuple[str, str], RegleAffichee] = {}
+
+    def references(self, code: str, cle: str = "") -> tuple:
+        """Other regions' rows for one rule (`references_ailleurs`), read with the region's own."""
+        return tuple(self._elsewhere.get((code, cle), ()))
 
     def get(self, code: str, cle: str = ""):
         """The row that applies, or None (never another region's)."""
@@ -48,11 +60,7 @@ class ReglesCls:
         if key not in self._shown:
             row = self.get(code, cle)
             self._shown[key] = (
-                RegleAffichee(row)
-                if row is not None
-                else RegleAffichee(
-                    None, tuple(references_ailleurs(DOMAINE, code, region=self.region_code, on=self.on, cle=cle))
-                )
+                RegleAffichee(row) if row is not None else RegleAffichee(None, self.references(code, cle))
             )
         return self._shown[key]
 

@@ -13,7 +13,7 @@ from instruction.enums import FINAL_STATES, Etat
 from instruction.kinds import get_kind
 from instruction.models import Dossier
 from instruction.selectors import own_dossiers
-from territoires.models import Departement, Region
+from territoires.models import Departement
 
 register = template.Library()
 
@@ -54,11 +54,21 @@ def _seuil(region):
     return regles_cls(region=region).regle("seuil_population") if region is not None else None
 
 
+def _siege_region(scope):
+    """The région of the user's siège (the first by code), read with the memberships (no query)."""
+    regions = [
+        membership.organisation.region
+        for membership in scope.memberships
+        if membership.organisation.region_id in scope.region_ids
+    ]
+    return min(regions, key=lambda region: region.code, default=None)
+
+
 @register.inclusion_tag("cls/includes/panel_siege.html", takes_context=True)
 def cls_panel_siege(context):
     user = context["request"].user
     stages = pipeline(queryset=ContratLocalSante.objects.visible_to(user))
-    region = Region.objects.filter(pk__in=context["request"].scope.region_ids).first()
+    region = _siege_region(context["request"].scope)
     population, share = cls_coverage(region=region, on=timezone.localdate())
     return {
         "stages": [(Etape(code).label, count) for code, count in stages.items()],

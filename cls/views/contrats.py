@@ -42,7 +42,7 @@ def contrat_list(request):
 @require_GET
 def contrat_detail(request, public_id):
     contrat = get_contrat_for_user(request.user, public_id)
-    prefetch_related_objects([contrat], "departements")
+    prefetch_related_objects([contrat], "departements", "documents")  # documents: the list and the checklist
     can_manage = perms.can_manage_contrat(request.user, contrat)
     can_contribute = perms.can_contribute_contrat(request.user, contrat)
     spec = stage(contrat.etape)
@@ -52,6 +52,9 @@ def contrat_detail(request, public_id):
             (code, label) for code, label in forms["etape"].fields["to_etape"].choices if code in spec.next
         ]
     financements = with_beneficiaire_totals(contrat.financements.select_related("beneficiaire"))
+    fiches = list(contrat.fiches.with_retard().with_list_data().prefetch_related(None))
+    for fiche in fiches:
+        fiche.contrat = contrat  # the page's contract, its départements already read
     return render(
         request,
         "cls/contrat_detail.html",
@@ -74,7 +77,7 @@ def contrat_detail(request, public_id):
             "revues": contrat.revues.all(),
             "financements": financements,
             "can_engager": can_engager(request.user, contrat.departement_id),
-            "fiches": contrat.fiches.with_retard().with_list_data(),
+            "fiches": fiches,
             "breadcrumb_data": {
                 "links": [{"url": reverse("cls:contrat_list"), "title": "Contrats locaux de santé"}],
                 "current": contrat.nom,

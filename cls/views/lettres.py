@@ -1,8 +1,10 @@
 """What the pages of a CLS lettre d'intention add to the shared dossier pages (instruction/views/pages.py):
 the territory picked on the draft (htmx search, live population) and the instruction aids."""
 
+from django.db.models import prefetch_related_objects
+
 from cls.services import lettres as services
-from cls.services.territoire import apercu, lettre_perimetre
+from cls.services.territoire import apercu
 from territoires.models import EPCI, Commune
 
 
@@ -27,15 +29,16 @@ def page_context(request, lettre, context) -> dict:
     """The dossier page: the territory, the contract once accepted, and for the ARS the instruction aids
     (population, threshold, overlaps, simulated funding) on the filing date."""
     dossier = lettre.dossier
+    prefetch_related_objects([lettre], "epcis", "communes")  # the territory's label and the aids read them once
     extra = {
         "territoire": services.territoire_label(lettre),
         "aides": None,
         "contrat": getattr(lettre, "contrat", None),
     }
     if context["can_instruct"]:
-        perimetre = list(lettre_perimetre(lettre).values_list("pk", flat=True))
         extra["aides"] = apercu(
-            communes=perimetre,
+            epcis=lettre.epcis.all(),
+            communes=lettre.communes.all(),
             on=(dossier.deposee_le.date() if dossier.deposee_le else services.today()),
             region=dossier.departement.region if dossier.departement else None,
             exclude_lettre_id=lettre.pk,

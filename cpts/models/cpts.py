@@ -101,6 +101,8 @@ class Cpts(models.Model):
         verbose_name = "CPTS"
         verbose_name_plural = "CPTS"
         ordering = ["departement__code", "nom"]
+        # The register's filters: département, étape, taille.
+        indexes = [models.Index(fields=["departement", "etape", "taille"], name="cpts_dep_etape_taille_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(etape=Etape.ABANDONNEE) | ~Q(motif_abandon=""), name="cpts_abandon_motive"

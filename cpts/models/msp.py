@@ -64,6 +64,7 @@ class Msp(models.Model):
         verbose_name = "maison de santé pluriprofessionnelle"
         verbose_name_plural = "maisons de santé pluriprofessionnelles"
         ordering = ["departement__code", "nom"]
+        indexes = [models.Index(fields=["departement", "statut"], name="cpts_msp_dep_statut_idx")]  # the list's filters
 
     def __str__(self):
         return self.nom

@@ -134,7 +134,10 @@ def releve_annuel(*, cpts: Cpts, annee: int) -> Releve:
         AtteinteMission.objects.filter(mission_cpts__cpts=cpts, annee=annee).values_list("mission_cpts_id", "taux")
     )
     lines = [("Fonctionnement", "fonctionnement", taille, None, cpts.date_aci, None)]
-    for mission in cpts.missions.select_related("mission").order_by("mission__ordre"):
+    missions = getattr(cpts, "_prefetched_objects_cache", {}).get("missions")  # the page's, in the same order
+    if missions is None:
+        missions = cpts.missions.select_related("mission").order_by("mission__ordre")
+    for mission in missions:
         cle = f"{mission.mission.code}.{taille}"
         lines.append(
             (

@@ -144,13 +144,19 @@ def taille_en_vigueur(cpts: Cpts, *, on: datetime.date) -> str:
     last avenant signed by then that revised it. Never recomputed from a later population."""
     if cpts.date_aci is None or on < cpts.date_aci:
         return cpts.taille
-    revised = (
-        cpts.avenants.filter(date_signature__lte=on)
-        .exclude(taille="")
-        .order_by("-date_signature", "-numero")
-        .values_list("taille", flat=True)
-        .first()
-    )
+    prefetched = getattr(cpts, "_prefetched_objects_cache", {}).get("avenants")
+    if prefetched is not None:  # the page read the avenants already: no query
+        signed = [row for row in prefetched if row.date_signature <= on and row.taille]
+        latest = max(signed, key=lambda row: (row.date_signature, row.numero), default=None)
+        revised = latest.taille if latest else None
+    else:
+        revised = (
+            cpts.avenants.filter(date_signature__lte=on)
+            .exclude(taille="")
+            .order_by("-date_signature", "-numero")
+            .values_list("taille", flat=True)
+            .first()
+        )
     return revised or cpts.taille_signature or cpts.taille
 
 

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,12 +17,15 @@ from cpts.selectors import cpts_list, get_cpts_for_user
 from cpts.services import registre
 from cpts.services.exports import CPTS_HEADER, cpts_rows
 from cpts.services.financement import cpts_references, releve_annuel
+from cpts.services.lettres import KIND as LETTRE
+from cpts.services.projets import KIND as PROJET
 from cpts.services.projets import projet_filing_refusal, staff_recordable_stages
 from cpts.services.regles import RegleManquante, add_years
 from cpts.services.suivi import overlaps
 from cpts.views.common import form_errors_to_messages, paginate, validation_error_to_messages
 from financements.perms import can_engager
 from instruction.enums import Etat
+from instruction.models import Dossier
 from referentiel.perms import can_view_referentiel
 
 LIST_CRUMB = {"url": "/cpts/", "title": "CPTS"}
@@ -59,12 +63,16 @@ def _annee_courante(cpts, today) -> int:
     return annee
 
 
-def _filings(user, cpts, related):
-    """A CPTS's filings of one kind; drafts only for the members of its porteur organisation."""
-    queryset = related.select_related("dossier").order_by("-dossier__created_at")
+def _filings(user, cpts) -> dict[str, list]:
+    """The dossiers of a CPTS's lettres and projets, newest first, read in one query ({kind: dossiers}); drafts
+    only for the members of its porteur organisation."""
+    queryset = Dossier.objects.filter(Q(lettre_cpts__cpts=cpts) | Q(projet_cpts__cpts=cpts)).order_by("-created_at")
     if role_in(user, cpts.porteur_id) is None:
-        queryset = queryset.exclude(dossier__etat=Etat.BROUILLON)
-    return queryset
+        queryset = queryset.exclude(etat=Etat.BROUILLON)
+    found = {LETTRE: [], PROJET: []}
+    for dossier in queryset:
+        found[dossier.kind].append(dossier)
+    return found
 
 
 @require_GET
@@ -107,6 +115,7 @@ def cpts_detail(request, public_id):
     except RegleManquante as error:
         regle_manquante, references = str(error), None
     next_stages = staff_recordable_stages(cpts)
+    filings = _filings(request.user, cpts)
     can_file_projet = perms.can_file_projet(request.user, cpts) and not projet_filing_refusal(cpts)
     context = {
         "title": cpts.nom,
@@ -116,8 +125,8 @@ def cpts_detail(request, public_id):
         "missions": missions,
         "etapes": cpts.etapes.select_related("by"),
         "avenants": cpts.avenants.all(),
-        "lettres": _filings(request.user, cpts, cpts.lettres),
-        "projets": _filings(request.user, cpts, cpts.projets),
+        "lettres": filings[LETTRE],
+        "projets": filings[PROJET],
         "can_file_projet": can_file_projet,
         "releve": releve,
         "references": references,

@@ -2,6 +2,7 @@ from collections import Counter
 
 from django import template
 from django.conf import settings
+from django.db.models import Subquery
 from django.utils.html import format_html
 
 from config.charts import sparkline
@@ -79,10 +80,10 @@ def tableau_de_bord_panel(context):
     visible = can_view_indicateurs(user)
     counts = []
     if visible:
-        region = Perimetre.objects.filter(kind="region", code=settings.REFERENCE_REGION).first()
-        if region:
-            tally = Counter(row.statut for _, rows in selectors.tableau_de_bord(region) for row in rows)
-            counts = [(statut, tally.get(statut, 0)) for statut in Statut]
+        # The région's perimeter as a subquery of the values' queries: no query of its own.
+        region = Subquery(Perimetre.objects.filter(kind="region", code=settings.REFERENCE_REGION).values("pk")[:1])
+        tally = Counter(row.statut for _, rows in selectors.tableau_de_bord(region) for row in rows)
+        counts = [(statut, tally.get(statut, 0)) for statut in Statut]
     return {"visible": visible, "counts": counts}
 
 

@@ -58,11 +58,15 @@ def _registres_source(code: str) -> list[dict]:
 def detail(request, code: str):
     indicateur = get_indicateur_for_user(request, code)
     perimetres, perimetre = _choose_perimetre(request)
-    ligne = selectors.lignes([indicateur], perimetre)[0] if perimetre else None
     valeurs = selectors.serie(indicateur, perimetre) if perimetre else []
+    ligne = selectors.lignes([indicateur], perimetre, valeurs=valeurs)[0] if perimetre else None
     tendance = charts.tendance(indicateur, valeurs, ligne) if ligne else None
     periode = ligne.derniere.semestre if ligne and ligne.derniere else None
-    departements = selectors.par_departement(indicateur, periode, settings.REFERENCE_REGION) if periode else []
+    departements = (
+        selectors.par_departement(indicateur, periode, settings.REFERENCE_REGION, perimetres=perimetres)
+        if periode
+        else []
+    )
     barres = charts.barres(indicateur, periode, departements) if departements else None
     avis_form = AvisForm(initial={"periode": str(periode or "")}) if can_give_avis(request.user) else None
     return render(

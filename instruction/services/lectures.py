@@ -8,8 +8,16 @@ from instruction.models import Dossier, Lecture
 def messages_read(*, dossier: Dossier, user):
     """The user opens the dossier page: every message posted until now is read. Returns when the user had
     last read it (None the first time), so that the page can mark what is new."""
-    previous = Lecture.objects.filter(dossier=dossier, user=user).values_list("lu_le", flat=True).first()
-    Lecture.objects.update_or_create(dossier=dossier, user=user, defaults={"lu_le": timezone.now()})
+    mine = Lecture.objects.filter(dossier=dossier, user=user)
+    previous = mine.values_list("lu_le", flat=True).first()
+    now = timezone.now()
+    if previous is None or not mine.update(lu_le=now):  # two queries; an upsert if another request got there
+        Lecture.objects.bulk_create(
+            [Lecture(dossier=dossier, user=user, lu_le=now)],
+            update_conflicts=True,
+            unique_fields=["dossier", "user"],
+            update_fields=["lu_le"],
+        )
     return previous
 
 

@@ -47,17 +47,18 @@ class RegistreIndexView(APIView):
     def get(self, request):
         if not perms.can_view_registres(request.user):
             raise NotFound
+        visibles = [registre for registre in registres() if perms.can_view_registre(request.user, registre)]
+        counts = selectors.entry_counts(visibles, request.user)
         data = [
             {
                 "code": registre.code,
                 "titre": registre.titre,
                 "mesure": registre.mesure,
                 "indicateurs": list(registre.indicateurs),
-                "nombre": registre.model.objects.visible_to(request.user).count(),
+                "nombre": counts[registre.code],
                 "url": request.build_absolute_uri(f"/api/v1/registres/{registre.code}/"),
             }
-            for registre in registres()
-            if perms.can_view_registre(request.user, registre)
+            for registre in visibles
         ]
         return Response(RegistreSerializer(data, many=True).data)
 

@@ -37,7 +37,7 @@ def index(request):
     if not perms.can_view_registres(request.user):
         raise Http404
     visibles = [registre for registre in registres() if perms.can_view_registre(request.user, registre)]
-    counts = {registre.code: registre.model.objects.visible_to(request.user).count() for registre in visibles}
+    counts = selectors.entry_counts(visibles, request.user)
     return render(
         request,
         "registres/index.html",

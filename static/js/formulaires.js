@@ -8,7 +8,8 @@
  *   draft (`data-televersement-url`) the file is sent at once, with its progress, and joins the list of
  *   pieces. The server's checks stay the ones that count.
  * One request at a time per form: an autosave, an upload and the submission wait for each other.
- * - the navigation's count of unread messages is loaded after the page.
+ * - the navigation's count of unread messages is loaded after the page;
+ * - an autocomplete keeps the suggestions checked in its selection.
  */
 (function () {
   "use strict";
@@ -249,8 +250,32 @@
       });
   }
 
+  // --- Autocomplete (config/autocomplete.py) --------------------------------------------------------------
+  // A suggestion checked joins the selection, so that the next search does not take it away; a radio
+  // replaces the previous choice.
+  function initAutocomplete() {
+    document.addEventListener("change", function (event) {
+      var input = event.target;
+      var box = input.closest ? input.closest("[data-autocomplete]") : null;
+      if (!box || !input.checked) {
+        return;
+      }
+      var selection = box.querySelector(".portal-autocomplete__selection");
+      var choice = input.closest(".fr-radio-group, .fr-checkbox-group");
+      if (!selection || !choice || selection.contains(choice)) {
+        return;
+      }
+      var stale = input.type === "radio" ? selection.children : selection.querySelectorAll("p");
+      Array.prototype.slice.call(stale).forEach(function (element) {
+        element.remove();
+      });
+      selection.appendChild(choice);
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     initErrorSummary();
+    initAutocomplete();
     document.querySelectorAll("[data-messages-non-lus]").forEach(initUnreadCount);
     document.querySelectorAll("form[data-avertir-sortie]").forEach(initUnsavedWarning);
     document.querySelectorAll("input.fr-upload").forEach(initUpload);

@@ -295,8 +295,9 @@ def test_detail_query_count_does_not_grow(
     assert len(captured) == EXPECTED_DETAIL_QUERIES
 
 
-# Same for 1 and 6 overlapping CPTS / avenants (+ the projets de santé; the siège: + its région départements).
-EXPECTED_DETAIL_QUERIES = 20
+# Same for 1 and 6 overlapping CPTS / avenants (+ the projets de santé; the siège: + its région départements); the
+# avenants, the missions and the bénéficiaire are read with the CPTS, its lettres and projets in one query.
+EXPECTED_DETAIL_QUERIES = 17
 
 
 def test_staff_registers_and_edits_a_cpts(client, territory, cpts_org, dd_agent, expert, cpts_porteur):

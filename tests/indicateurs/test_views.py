@@ -255,9 +255,10 @@ def test_detail_query_count_is_constant(client, siege_agent, region_data, count,
         )
         AvisFactory(indicateur=region_data["indicateur"])
     client.force_login(siege_agent)
-    # session, user, savepoint, scope (3: the siège's région départements), indicator, perimeters, values,
-    # baseline, target, trend, départements, their values, history, avis, the plan's measures it follows, release
-    with django_assert_num_queries(18):
+    # session, user, savepoint, scope (3: the siège's région départements), indicator, perimeters, values (read once
+    # for the status row and the series), baseline, target, trend, the départements' values (the départements are
+    # among the perimeters), history, avis, the plan's measures it follows, release
+    with django_assert_num_queries(16):
         assert client.get(reverse("indicateurs:detail", args=["T_MSP"])).status_code == 200
 
 

@@ -107,6 +107,9 @@ ROUTES = [
     R("comptes:login", PUBLIC, post=PUBLIC),
     R("comptes:logout", None, post=a(LOGGED)),
     R("comptes:account", EVERYONE_LOGGED),
+    # Suggestions of a large choice field (config/autocomplete.py): any logged-in user; each source's queryset is
+    # what that user may choose (public geography here).
+    R("autocomplete", EVERYONE_LOGGED, kw={"source": "communes"}),
     R("comptes:otp_enrol", a(ARS), post=SAME),
     R("comptes:otp_verify", a(deny="login"), post=SAME),  # without a password step first: back to the login
     R("comptes:journal", a({"siege_a"})),

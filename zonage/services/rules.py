@@ -134,7 +134,10 @@ def zone_shares(arrete, *, departement=None) -> ZoneShares:
 
 def zone_shares_by_departement(arrete) -> dict[str, ZoneShares]:
     """{département code: ZoneShares} — same vintages as `zone_shares`."""
-    rows, communes = _classified(arrete)
+    return _shares_by_departement(*_classified(arrete))
+
+
+def _shares_by_departement(rows, communes) -> dict[str, ZoneShares]:
     by_dep: dict[str, dict[str, int]] = {}
     for row in rows:
         for commune in row.communes:
@@ -154,7 +157,18 @@ def zones_par_commune(arrete) -> dict[str, str]:
 
 def territory_rows(arrete) -> list[dict]:
     """One dict per classement row with code, name, zone, APL and in-region population."""
-    rows, _ = _classified(
+    return _territory_dicts(_classified_for_table(arrete)[0])
+
+
+def arrete_figures(arrete) -> tuple[list[dict], ZoneShares, dict[str, ZoneShares]]:
+    """`territory_rows`, `zone_shares` and `zone_shares_by_departement` of one arrêté, from one read of its rows."""
+    rows, communes = _classified_for_table(arrete)
+    vintages = {"millesime_population": communes.millesime_population, "tvs_version": communes.tvs_version}
+    return _territory_dicts(rows), ZoneShares(_sum_by_zone(rows), **vintages), _shares_by_departement(rows, communes)
+
+
+def _classified_for_table(arrete):
+    return _classified(
         arrete,
         values=(
             "pk",
@@ -168,6 +182,9 @@ def territory_rows(arrete) -> list[dict]:
         ),
         order=(F("zone__ordre").asc(), F("tvs__nom").asc(nulls_last=True), F("commune__nom").asc(nulls_last=True)),
     )
+
+
+def _territory_dicts(rows) -> list[dict]:
     return [
         {
             "key": ("tvs", row.values["tvs_id"]) if row.values["tvs_id"] else ("commune", row.values["commune_id"]),
@@ -282,10 +299,10 @@ class Diff:
     by_zone: list[dict]
 
 
-def arrete_diff(old, new) -> Diff:
+def arrete_diff(old, new, *, new_rows: list[dict] | None = None) -> Diff:
     """Territories entering/leaving each zone between two versions, population moved, headline shares."""
     old_rows = {row["key"]: row for row in territory_rows(old)}
-    new_rows = {row["key"]: row for row in territory_rows(new)}
+    new_rows = {row["key"]: row for row in (territory_rows(new) if new_rows is None else new_rows)}
     changes = []
     for key in sorted(old_rows.keys() | new_rows.keys(), key=str):
         before, after = old_rows.get(key), new_rows.get(key)

@@ -5,6 +5,7 @@ from uuid import UUID
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,9 +20,9 @@ from zonage import perms, selectors, services
 from zonage.enums import ArreteStatut, Granularite
 from zonage.filters import ArreteFilterSet
 from zonage.forms import AnnexeImportForm, ArreteForm, CommentaireForm, DocumentForm, TransitionForm
-from zonage.models import ArreteZonage, Scenario
+from zonage.models import ArreteZonage, Scenario, ZoneCategorie
 from zonage.services.annexe import AnnexeInvalide, annexe_export_csv, annexe_export_xlsx, annexe_import
-from zonage.services.rules import today, zone_shares_by_departement
+from zonage.services.rules import arrete_figures, today
 from zonage.services.workflow import EDITABLE, TRANSITIONS, crsa_echeance
 
 PAGE_SIZE = 50
@@ -123,11 +124,12 @@ def _crumbs(current: str) -> dict:
 def arrete_detail(request, public_id: UUID, *, import_form=None, import_errors=None, document_form=None, status=200):
     arrete = get_arrete_for_user(request, public_id)
     on = arrete.date_effet or today()
-    zones = list(arrete.profession.zones.prefetch_related(selectors.aides_en_vigueur(on)))
+    # The zones are read once: the checks and the diff use the same prefetched `arrete.profession.zones`.
+    zones_with_aids = ZoneCategorie.objects.prefetch_related(selectors.aides_en_vigueur(on))
+    prefetch_related_objects([arrete.profession], Prefetch("zones", queryset=zones_with_aids))
+    zones = list(arrete.profession.zones.all())
     services.montants_des_aides([aide for zone in zones for aide in zone.aides.all()], region=arrete.region, on=on)
-    rows = services.territory_rows(arrete)
-    shares = services.zone_shares(arrete)
-    by_dep = zone_shares_by_departement(arrete)
+    rows, shares, by_dep = arrete_figures(arrete)
     versions = list(
         ArreteZonage.objects.filter(profession=arrete.profession, region=arrete.region)
         .exclude(pk=arrete.pk)
@@ -138,7 +140,7 @@ def arrete_detail(request, public_id: UUID, *, import_form=None, import_errors=N
         compared = next((v for v in versions if str(v.public_id) == request.GET["comparer"]), None)
         if compared is None:
             raise Http404
-    diff = services.arrete_diff(compared, arrete) if compared else None
+    diff = services.arrete_diff(compared, arrete, new_rows=rows) if compared else None
     can_manage = perms.can_manage_arretes(request.user, arrete)
     context = {
         "title": arrete.reference,

@@ -1,0 +1,1 @@
+"""Benchmarks and the national-scale fictitious data set (`make bench-data`, `make bench`)."""

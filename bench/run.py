@@ -1,0 +1,239 @@
+"""`make bench`: latency of the most used pages next to a bare page, and the zonage API next to a bare DRF endpoint,
+served by gunicorn (2 workers) on the bench database, in one run. Prints a table, writes bench/results/latest.md
+with the EXPLAIN (ANALYZE) of the 5 heaviest queries of the pages (bench/explain.py), asserts nothing (issue 16).
+
+    DATABASE_URL=postgres://… (built by `make bench-data`) python bench/run.py [--requests 40] [--concurrency 4]
+
+The bare page (bench/urls.py) has the portal's layout and a 50-row table; the goal is p95 ≤ 3 × its p95. The API's
+goal is ≥ 50 % of the bare endpoint's throughput. Pages are opened as an agent of the siège or of a délégation
+(a session created here), on objects picked from the database.
+"""
+
+import argparse
+import asyncio
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+RESULTS = ROOT / "bench" / "results" / "latest.md"
+PAGE_GOAL, API_GOAL = 3.0, 0.5
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _session(persona: str) -> str | None:
+    """A session key for a user of this persona (siège or délégation agent), or None if the data set has none."""
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from comptes.enums import OrganisationType
+    from comptes.models import Membership
+
+    memberships = Membership.objects.active().select_related("user", "organisation")
+    kind = OrganisationType.ARS_SIEGE if persona == "siege" else OrganisationType.DELEGATION
+    membership = memberships.filter(organisation__type=kind).order_by("pk").first()
+    if membership is None:
+        return None
+    store = SessionStore()
+    store[SESSION_KEY] = str(membership.user.pk)
+    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[HASH_SESSION_KEY] = membership.user.get_session_auth_hash()
+    store.create()
+    return store.session_key
+
+
+def _pages() -> list[tuple[str, str, str]]:
+    """(label, persona, path) of the pages to measure; a page whose object the data set lacks is left out."""
+    from django.urls import reverse
+
+    from cls.models import ContratLocalSante
+    from cpts.models import Cpts, Msp
+    from zonage.models import ArreteZonage
+
+    def first(model):
+        return model.objects.order_by("pk").first()
+
+    contrat, cpts, msp, arrete = first(ContratLocalSante), first(Cpts), first(Msp), first(ArreteZonage)
+    pages = [
+        ("Accueil (siège)", "siege", reverse("home")),
+        ("Accueil (délégation)", "dd", reverse("home")),
+        ("Liste des CLS", "siege", reverse("cls:contrat_list")),
+        ("Instruction CPTS (délégation)", "dd", reverse("cpts:instruction_list")),
+        ("Liste des CPTS", "siege", reverse("cpts:index")),
+        ("Liste des MSP", "siege", reverse("cpts:msp_list")),
+        ("Arrêtés de zonage", "siege", reverse("zonage:arrete_list")),
+        ("Carte du zonage", "siege", reverse("zonage:carte")),
+        ("Communes", "siege", reverse("territoires:commune_list")),
+    ]
+    if contrat:
+        pages.append(("Détail d'un CLS", "siege", reverse("cls:contrat_detail", args=[contrat.public_id])))
+    if cpts:
+        pages.append(("Détail d'une CPTS", "siege", reverse("cpts:detail", args=[cpts.public_id])))
+    if msp:
+        pages.append(("Détail d'une MSP", "siege", reverse("cpts:msp_detail", args=[msp.public_id])))
+        pages.append(("Formulaire d'une MSP", "siege", reverse("cpts:msp_edit", args=[msp.public_id])))
+    if arrete:
+        pages.append(("Détail d'un arrêté", "siege", reverse("zonage:arrete_detail", args=[arrete.public_id])))
+    return pages
+
+
+async def _latencies(client, path: str, cookie: str | None, requests: int, concurrency: int):
+    cookies = {"sessionid": cookie} if cookie else {}
+    for _ in range(2 * concurrency):  # untimed: every worker has served this page once (templates, caches)
+        await client.get(path, cookies=cookies)
+    timings, sizes, statuses = [], [], set()
+    queue = list(range(requests))
+
+    async def worker():
+        while queue:
+            queue.pop()
+            started = time.perf_counter()
+            response = await client.get(path, cookies=cookies)
+            timings.append(time.perf_counter() - started)
+            sizes.append(len(response.content))
+            statuses.add(response.status_code)
+
+    await asyncio.gather(*(worker() for _ in range(concurrency)))
+    timings.sort()
+    p95 = timings[min(len(timings) - 1, int(len(timings) * 0.95))]
+    return statistics.median(timings), p95, max(sizes), statuses
+
+
+async def _throughput(client, paths: list[str], seconds: float, concurrency: int) -> tuple[float, set]:
+    done, statuses, deadline = 0, set(), time.perf_counter() + seconds
+
+    async def worker():
+        nonlocal done
+        while time.perf_counter() < deadline:
+            response = await client.get(random.choice(paths))
+            statuses.add(response.status_code)
+            done += 1
+
+    started = time.perf_counter()
+    await asyncio.gather(*(worker() for _ in range(concurrency)))
+    return done / (time.perf_counter() - started), statuses
+
+
+def _prepare() -> tuple[dict, list[str], list]:
+    """The database reads (sessions, random commune codes, pages), before the event loop (the ORM is sync)."""
+    from territoires.models import Commune
+
+    sessions = {persona: _session(persona) for persona in ("siege", "dd")}
+    codes = list(Commune.objects.order_by("?").values_list("code_insee", flat=True)[:200])
+    return sessions, codes, _pages()
+
+
+async def _measure(base: str, options, sessions: dict, codes: list[str], pages: list) -> list[str]:
+    import httpx
+
+    lines = [
+        f"| Page | Statut | Octets | p50 (ms) | p95 (ms) | p95 / témoin | Objectif ≤ {PAGE_GOAL:g} × |",
+        "|---|---|---:|---:|---:|---:|---|",
+    ]
+    async with httpx.AsyncClient(base_url=base, timeout=120) as client:
+        await client.get("/bench/page-temoin/")  # warm both workers
+        bare50, bare95, size, status = await _latencies(
+            client, "/bench/page-temoin/", None, options.requests, options.concurrency
+        )
+        bare = f"{bare50 * 1000:.0f} | {bare95 * 1000:.0f}"
+        lines.append(f"| Page témoin (50 lignes) | {sorted(status)} | {size} | {bare} | 1,0 | — |")
+        for label, persona, path in pages:
+            p50, p95, size, status = await _latencies(
+                client, path, sessions[persona], options.requests, options.concurrency
+            )
+            ratio = p95 / bare95
+            verdict = "atteint" if ratio <= PAGE_GOAL else "**non atteint**"
+            lines.append(
+                f"| {label} `{path}` | {sorted(status)} | {size} | {p50 * 1000:.0f} | {p95 * 1000:.0f} "
+                f"| {ratio:.1f} | {verdict} |".replace(".", ",")
+            )
+            print(lines[-1], flush=True)
+        api, api_status = await _throughput(
+            client, [f"/api/v1/zonage/communes/{code}/" for code in codes], options.seconds, options.concurrency
+        )
+        bare, bare_status = await _throughput(
+            client, [f"/bench/api-temoin/{code}/" for code in codes], options.seconds, options.concurrency
+        )
+    ratio = api / bare if bare else 0
+    lines += [
+        "",
+        f"| API | Statuts | Requêtes/s | Ratio | Objectif ≥ {API_GOAL:.0%} |",
+        "|---|---|---:|---:|---|",
+        f"| Témoin DRF | {sorted(bare_status)} | {bare:.1f} | 100 % | — |",
+        f"| `/api/v1/zonage/communes/{{code}}/` | {sorted(api_status)} | {api:.1f} | {ratio:.0%} "
+        f"| {'atteint' if ratio >= API_GOAL else '**non atteint**'} |",
+    ]
+    return lines
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="bench/run.py", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--requests", type=int, default=40, help="requests per page")
+    parser.add_argument("--concurrency", type=int, default=4)
+    parser.add_argument("--seconds", type=float, default=10, help="duration of each API throughput run")
+    parser.add_argument("--workers", type=int, default=2)
+    options = parser.parse_args(argv)
+
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    from bench.explain import report
+
+    prepared = _prepare()
+    sessions, _, pages = prepared
+    explained = report(pages, sessions)  # before the load: the plans of a quiet database
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "config.wsgi", "--workers", str(options.workers),
+         "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
+        cwd=ROOT,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings"},
+    )  # fmt: skip
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.2)
+        started = time.perf_counter()
+        lines = asyncio.run(_measure(f"http://127.0.0.1:{port}", options, *prepared))
+        elapsed = time.perf_counter() - started
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    from territoires.models import Commune
+
+    communes = f"{Commune.objects.count():,}".replace(",", "\u202f")
+    header = [
+        "# Résultats de `make bench`",
+        "",
+        f"Base {connection.vendor} ({communes} communes), gunicorn {options.workers} workers, "
+        f"{options.requests} requêtes par page, {options.concurrency} clients simultanés ; "
+        f"mesuré en {elapsed:.0f} s le {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}.",
+        "",
+    ]
+    text = "\n".join(header + lines + explained) + "\n"
+    print(text)
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(text, encoding="utf-8")
+    print(f"Écrit dans {RESULTS.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
