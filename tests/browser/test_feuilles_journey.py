@@ -58,7 +58,7 @@ def test_delegation_records_progress_and_matrix_shows_it(page, dd_agent, siege_a
     page.get_by_label("Nouveau statut de l'action").select_option("realisee")
     page.get_by_label("Point d'avancement").fill("Guichet ouvert en septembre, 14 professionnels accompagnés.")
     page.get_by_role("button", name="Enregistrer la note").click()
-    expect(page.locator(".fr-alert--success")).to_contain_text("note d'avancement")
+    expect(page.locator(".fr-alert--success")).to_contain_text(re.compile(r"La note 20\d\d-S[12] est enregistrée"))
     expect(page.get_by_role("table", name=re.compile("Notes d'avancement"))).to_contain_text("14 professionnels")
     assert_accessible(page, context="on the action page after the note")
 
