@@ -10,7 +10,7 @@ from django import forms
 from dsfr.forms import DsfrBaseForm, DsfrBoundField
 
 from config.autocomplete import SEARCH_SUBMIT, Autocomplete
-from config.numbers import LocalizedFields, localize_field
+from config.numbers import LocalizedFields
 
 FIELD_TEMPLATES = {
     "checkbox": "forms/field_checkbox.html",
@@ -47,12 +47,6 @@ class PortalBoundField(DsfrBoundField):
         if self.widget_type in ("checkboxselectmultiple", "radioselect"):
             return f"{self.auto_id}_0"
         return self.auto_id
-
-
-def accept_french_numbers(field: forms.Field) -> forms.Field:
-    """Let a number field read what a French user types — « 0,5 », « 1 234,5 » (space, non-breaking or narrow
-    non-breaking; parsed by `config.numbers`) — and bound an integer field to what the database stores."""
-    return localize_field(field)
 
 
 class BaseForm(DsfrBaseForm):

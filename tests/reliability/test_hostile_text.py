@@ -20,7 +20,7 @@ from django.core.validators import (
 )
 from django.db import models
 
-from config.forms import accept_french_numbers
+from config.numbers import localize_field
 from instruction.kinds import get_kind
 from tests.reliability.conftest import DRAFT_BUILDERS
 from tests.reliability.payloads import EMOJI_AND_RTL, LONG_TEXT, XSS_PAYLOADS
@@ -171,14 +171,14 @@ def _fits(field, value) -> bool:
 
 
 def test_every_number_field_reads_french_numbers_and_refuses_what_does_not_fit():
-    """Each number field as every form of the portal uses it (`BaseForm` passes it to `accept_french_numbers`)."""
+    """Each number field as every form of the portal uses it (`BaseForm` passes it to `localize_field`)."""
     checked = 0
     for where, base_field in _fields():
         if not isinstance(base_field, forms.IntegerField | forms.DecimalField | forms.FloatField):
             continue
         if isinstance(base_field.widget, forms.HiddenInput | forms.Select):
             continue  # nobody types in a select or a hidden input (config.numbers leaves them alone)
-        field = accept_french_numbers(copy.deepcopy(base_field))
+        field = localize_field(copy.deepcopy(base_field))
         checked += 1
         assert "nombre" in _french_error(field, "douze"), where
         huge = "9" * 40
