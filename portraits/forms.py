@@ -1,4 +1,5 @@
 from django import forms
+from django.urls import reverse
 
 from config.forms import BaseForm
 from portraits.enums import NiveauPerimetre
@@ -24,3 +25,27 @@ class CommunesForm(BaseForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Séparés par des virgules, des espaces ou des retours à la ligne (au plus 3 000).",
     )
+
+
+class CarteForm(BaseForm):
+    """The département whose communes the map draws, to pick communes on it (`?carte=<code>`)."""
+
+    carte = forms.ModelChoiceField(
+        label="Département de la carte",
+        queryset=None,
+        to_field_name="code",
+        empty_label="Choisir un département",
+    )
+
+    def __init__(self, *args, **kwargs):
+        from portraits.carte import departements_de_la_carte
+
+        super().__init__(*args, **kwargs)
+        self.fields["carte"].queryset = departements_de_la_carte()
+        # With htmx, choosing a département draws its map in place, the communes of the list pressed.
+        self.fields["carte"].widget.attrs |= {
+            "hx-get": reverse("portraits:carte"),
+            "hx-trigger": "change",
+            "hx-target": "#carte-communes",
+            "hx-include": "#id_communes",
+        }

@@ -6,6 +6,7 @@ app_name = "portraits"
 
 urlpatterns = [
     path("", views.portrait, name="portrait"),
+    path("carte/", views.portrait_carte, name="carte"),
     path("pdf/", views.portrait_pdf_request, name="pdf_request"),
     path("pdf/<uuid:public_id>/", views.portrait_pdf, name="pdf"),
     path("pdf/<uuid:public_id>/telecharger/", views.portrait_pdf_download, name="pdf_download"),

@@ -20,9 +20,10 @@ from instruction.models import Dossier
 from portraits import exports
 from portraits.charts import charts
 from portraits.enums import Audience
-from portraits.forms import CommunesForm, PerimetreForm
+from portraits.carte import carte_de_choix, carte_de_choix_svg
+from portraits.forms import CarteForm, CommunesForm, PerimetreForm
 from portraits.models import PortraitPdf
-from portraits.perimetres import PerimetreInconnu, PerimetreInvalide, resolve
+from portraits.perimetres import PerimetreInconnu, PerimetreInvalide, codes_from_text, resolve
 from portraits.perms import can_attach_portrait, can_download_portrait, can_view_portrait_details
 from portraits.services.joindre import lettres_a_completer, portrait_attach
 from portraits.services.pdf import portrait_request
@@ -55,8 +56,14 @@ def portrait(request):
         query = {form.cleaned_data["niveau"]: form.cleaned_data["code"].strip()}
         return redirect(f"{reverse('portraits:portrait')}?{urlencode(query)}")
     perimetre, erreur = _perimetre(request)
-    communes_form = CommunesForm(initial={"communes": request.GET.get("communes", "")})
-    context = {"title": "Portrait de territoire", "form": form, "communes_form": communes_form, "erreur": erreur}
+    communes = request.GET.get("communes", "")
+    context = {
+        "title": "Portrait de territoire",
+        "form": form,
+        "communes_form": CommunesForm(initial={"communes": communes}),
+        "communes": communes,
+        "erreur": erreur,
+    } | _carte(request)
     if perimetre is not None:
         snapshot = _snapshot(request, perimetre)
         context |= {
@@ -66,6 +73,28 @@ def portrait(request):
             "tables": exports.TABLES,
         }
     return render(request, "portraits/portrait.html", context)
+
+
+def _carte(request) -> dict:
+    """The map to pick communes on: its département chooser, and the map itself once a département is chosen
+    (`?carte=<code>`; an unknown code draws none)."""
+    carte_form = CarteForm(request.GET if request.GET.get("carte") else None)
+    if not carte_form.is_valid():
+        return {"carte_form": carte_form, "carte": None}
+    carte = carte_de_choix(carte_form.cleaned_data["carte"], codes_from_text(request.GET.get("communes", "")))
+    return {"carte_form": carte_form, "carte": carte, "carte_svg": carte_de_choix_svg(carte)}
+
+
+@login_not_required
+@require_GET
+@transaction.non_atomic_requests
+def portrait_carte(request):
+    """The map of one département's communes (htmx fragment of the portrait page's chooser), the communes of
+    `?communes=` pressed; an unknown département answers 404."""
+    context = _carte(request)
+    if context["carte"] is None:
+        raise Http404
+    return render(request, "portraits/_carte.html", context)
 
 
 @login_not_required
