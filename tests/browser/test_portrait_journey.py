@@ -45,6 +45,45 @@ def test_visitor_reads_a_commune_then_its_epci_and_downloads_a_table(page, portr
     page.wait_for_load_state("networkidle")
 
 
+def test_visitor_picks_two_communes_on_the_map_and_gets_their_portrait(page, portrait_data):  # noqa: F811
+    from territoires.models import Contour
+
+    for code, lon, lat in (("37132", 0.99, 47.12), ("37072", 0.24, 47.16), ("45234", 1.90, 47.90)):
+        ring = [[lon, lat], [lon + 0.05, lat], [lon + 0.05, lat + 0.05], [lon, lat + 0.05], [lon, lat]]
+        Contour.objects.create(
+            level="commune", code=code, source="test", geometry={"type": "Polygon", "coordinates": [ring]}
+        )
+    page.goto("/territoires/portrait/")
+    page.get_by_label("Département de la carte").select_option("37")  # htmx draws its map in place
+    loches = page.get_by_role("button", name="Loches (37132)")
+    chinon = page.get_by_role("button", name="Chinon (37072)")
+    expect(loches).to_have_attribute("aria-pressed", "false")
+    assert page.url.endswith("/territoires/portrait/")  # no reload
+    assert_accessible(page, context="on the map to pick communes")
+
+    loches.click()
+    chinon.focus()
+    page.keyboard.press("Enter")  # the keyboard picks as the mouse does
+    expect(loches).to_have_attribute("aria-pressed", "true")
+    expect(chinon).to_have_attribute("aria-pressed", "true")
+    expect(page.get_by_label("Codes INSEE des communes")).to_have_value("37132, 37072")
+    expect(page.locator("#carte-selection")).to_have_text("Communes de ce département dans la liste : Chinon, Loches.")
+    chinon.click()  # a second click takes it out of the list
+    expect(page.get_by_label("Codes INSEE des communes")).to_have_value("37132")
+    chinon.click()
+    assert_accessible(page, context="with two communes picked")
+
+    page.get_by_role("button", name="Portrait des communes de la liste").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Portrait de territoire — 2 communes (Loches, Chinon)")
+    expect(page.get_by_role("link", name="Lien permanent")).to_have_attribute(
+        "href", "/territoires/portrait/?communes=37072%2C37132"
+    )
+    summary = page.get_by_text("Liste de communes · 2")
+    expect(summary).to_contain_text("50\u202f000 habitants")  # Loches 20 000 + Chinon 30 000
+    assert_accessible(page, context="on the portrait of the communes picked")
+    page.wait_for_load_state("networkidle")
+
+
 def test_siege_moves_a_tvs_sees_the_counters_and_saves_the_scenario(page, siege_agent, two_versions):  # noqa: F811
     from zonage.models import Scenario
     from zonage.services.scenarios import scenario_create

@@ -25,7 +25,12 @@ def square(lon: float, lat: float, size: float = 0.05) -> dict:
 @pytest.fixture
 def contours(portrait_data):
     """Contours for Loches and Chinon (37) and Orléans (45); Paris (75, another region) has one too."""
-    for code, lon, lat in (("37132", 0.99, 47.12), ("37072", 0.24, 47.16), ("45234", 1.90, 47.90), ("75056", 2.3, 48.8)):
+    for code, lon, lat in (
+        ("37132", 0.99, 47.12),
+        ("37072", 0.24, 47.16),
+        ("45234", 1.90, 47.90),
+        ("75056", 2.3, 48.8),
+    ):
         Contour.objects.create(level="commune", code=code, source="test", geometry=square(lon, lat))
     return portrait_data
 
