@@ -127,7 +127,10 @@ PAGES: dict[str, list[Case] | NotAPage] = {
         C("anonymous", query="epci={epci.siren}", variant="anonymous:epci"),
         C(query="epci={epci.siren}"),
         C("dd", query="epci={epci.siren}"),
+        C("anonymous", query="carte={contrat.departement.code}", variant="anonymous:carte"),
     ],
+    # the map to pick communes on, one département (htmx fragment of the portrait's chooser)
+    "portraits:carte": [C("anonymous", query="carte={contrat.departement.code}&communes={epci.siren}")],
     "portraits:export": [
         C("anonymous", kw={"table": "communes", "fmt": "csv"}, query="epci={epci.siren}"),
         C(kw={"table": "financements", "fmt": "xlsx"}, query="epci={epci.siren}"),

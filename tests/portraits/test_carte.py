@@ -105,3 +105,27 @@ def test_fragment_queries_do_not_grow_with_the_departement(client, contours):
 def test_every_persona_reads_the_map(persona, contours):
     name, client = persona
     assert client.get(CARTE, {"carte": "37"}).status_code == 200, name
+
+
+def test_real_departement_map_stays_under_the_page_budget(client, portrait_data):
+    """The Loiret from the real simplified contours (326 communes): the fragment and the page drawing it stay light."""
+    import json
+    from pathlib import Path
+
+    from territoires.models import Commune
+
+    geojson = Path(__file__).resolve().parents[2] / "data/geo/communes-centre-val-de-loire.simplified.geojson"
+    features = [f for f in json.loads(geojson.read_text())["features"] if f["properties"]["code"].startswith("45")]
+    known = set(Commune.objects.values_list("code_insee", flat=True))
+    for feature in features:
+        code = feature["properties"]["code"]
+        if code not in known:
+            CommuneFactory(code_insee=code, nom=feature["properties"]["nom"], departement=portrait_data["dep45"])
+    Contour.objects.bulk_create(
+        Contour(level="commune", code=f["properties"]["code"], geometry=f["geometry"], source="test") for f in features
+    )
+    fragment = client.get(CARTE, {"carte": "45"})
+    assert fragment.content.decode().count("data-commune=") == len(features) > 300
+    assert len(fragment.content) < 120_000
+    page = client.get(URL, {"carte": "45", "communes": "45234"})
+    assert len(page.content) < 200_000

@@ -169,6 +169,10 @@ ROUTES = [
     R("portraits:portrait", PUBLIC),
     # Orléans: the public structures of Loches carry the région A marker (public data, not a leak).
     R("portraits:portrait", PUBLIC, query="commune=45234", variant="commune d'Orléans"),
+    R("portraits:portrait", PUBLIC, query="carte=37&communes=37132", variant="carte du département 37"),
+    # The map to pick communes on: public, the portal's région only (a département of région B: 404 for all).
+    R("portraits:carte", PUBLIC, query="carte=37&communes=37132"),
+    R("portraits:carte", a(anonymous="404"), query="carte=29", variant="département de la région B"),
     R("portraits:export", PUBLIC, kw={"table": "communes", "fmt": "csv"}, query="epci=200071587"),
     R(
         "portraits:export",
