@@ -14,7 +14,9 @@ class NiveauPerimetre(models.TextChoices):
 
 
 class Audience(models.TextChoices):
-    """What a portrait shows: the public blocks only, or also the ARS's (CLS and CPTS details, indicators, funding)."""
+    """What a portrait shows: the public blocks only, also the ARS's (CLS and CPTS details, indicators, registers,
+    funding), or the public blocks with the registers' figures the comité d'évaluation reads."""
 
     PUBLIC = "public", "Public"
     ARS = "ars", "Agents de l'ARS"
+    COMITE = "comite", "Comité d'évaluation"

@@ -18,14 +18,35 @@ def can_view_portrait_details(user, *, region_ids, departement_ids) -> bool:
     return scope.is_delegation and departement_ids <= scope.departement_ids
 
 
+def portrait_audience(user, *, region_ids, departement_ids, region_codes) -> str:
+    """What the user sees of the portrait of a perimeter: the ARS's blocks when competent for all of it
+    (`can_view_portrait_details`); else the public blocks, with the registers' figures for whoever reads the
+    registers of all its départements (`registres.perms.can_view_registres_in`: the comité d'évaluation in its
+    region)."""
+    from portraits.enums import Audience
+    from registres.perms import can_view_registres_in
+
+    if can_view_portrait_details(user, region_ids=region_ids, departement_ids=departement_ids):
+        return Audience.ARS
+    if can_view_registres_in(user, departement_ids=departement_ids, region_codes=region_codes):
+        return Audience.COMITE
+    return Audience.PUBLIC
+
+
 def can_download_portrait(user, portrait) -> bool:
-    """Un portrait public se télécharge par quiconque en a le lien ; un portrait des agents de l'ARS, par la
-    personne qui l'a demandé et par les agents compétents pour tout son périmètre."""
-    if portrait.audience != "ars":
+    """Un portrait public se télécharge par quiconque en a le lien ; un portrait des agents de l'ARS (ou du comité
+    d'évaluation), par la personne qui l'a demandé et par qui verrait le même portrait de son périmètre."""
+    if portrait.audience == "public":
         return True
     if portrait.requested_by_id is not None and portrait.requested_by_id == getattr(user, "pk", None):
         return True
-    return can_view_portrait_details(user, region_ids=portrait.regions, departement_ids=portrait.departements)
+    if portrait.audience == "ars":
+        return can_view_portrait_details(user, region_ids=portrait.regions, departement_ids=portrait.departements)
+    from registres.perms import can_view_registres_in
+    from territoires.models import Region
+
+    codes = Region.objects.filter(pk__in=portrait.regions).values_list("code", flat=True)
+    return can_view_registres_in(user, departement_ids=portrait.departements, region_codes=set(codes))
 
 
 def can_attach_portrait(user, dossier) -> bool:
@@ -37,14 +58,13 @@ def can_attach_portrait(user, dossier) -> bool:
     return dossier.kind == KIND and can_edit_dossier(user, dossier)
 
 
-def registres_du_portrait(audience: str) -> list:
-    """Les registres du plan dont le portrait montre les chiffres, selon `registres.perms` : aucun registre n'est
-    public (`can_view_registres` : agents de l'ARS et comité d'évaluation) ; le portrait des agents de l'ARS
-    compétents pour tout le périmètre montre tous ceux qu'un agent de l'ARS lit (`can_view_registre` : les
-    registres réservés à l'ARS, comme les mouvements de médecins, compris)."""
+def registres_du_portrait(user, audience: str) -> list:
+    """Les registres du plan dont le portrait montre les chiffres : aucun au public (aucun registre n'est public) ;
+    au portrait des agents de l'ARS et du comité d'évaluation, ceux que `registres.perms.can_view_registre` ouvre
+    au lecteur (le comité ne lit pas les registres réservés à l'ARS, comme les mouvements de médecins)."""
     from registres.declarations import registres
-    from registres.enums import Lecteurs
+    from registres.perms import can_view_registre
 
-    if audience != "ars":
+    if audience == "public":
         return []
-    return [registre for registre in registres() if registre.lecteurs in (Lecteurs.ARS, Lecteurs.ARS_ET_COMITE)]
+    return [registre for registre in registres() if can_view_registre(user, registre)]

@@ -18,24 +18,23 @@ from config.exports import FORMATS, export_response
 from config.production import StatutProduction
 from instruction.models import Dossier
 from portraits import exports
-from portraits.charts import charts
-from portraits.enums import Audience
 from portraits.carte import carte_de_choix, carte_de_choix_svg
+from portraits.charts import charts
 from portraits.forms import CarteForm, CommunesForm, PerimetreForm
 from portraits.models import PortraitPdf
 from portraits.perimetres import PerimetreInconnu, PerimetreInvalide, codes_from_text, resolve
-from portraits.perms import can_attach_portrait, can_download_portrait, can_view_portrait_details
+from portraits.perms import can_attach_portrait, can_download_portrait, registres_du_portrait
 from portraits.services.joindre import lettres_a_completer, portrait_attach
 from portraits.services.pdf import portrait_request
-from portraits.services.snapshot import perimetre_ids, portrait_snapshot
+from portraits.services.snapshot import audience_of, perimetre_ids, portrait_snapshot
 from territoires.services import perimetre_communes
 
 
 def _snapshot(request, perimetre) -> dict:
     communes = perimetre_communes(perimetre.communes, voisines=True, contours=True)
-    region_ids, departement_ids = perimetre_ids(communes)
-    details = can_view_portrait_details(request.user, region_ids=region_ids, departement_ids=departement_ids)
-    return portrait_snapshot(perimetre, audience=Audience.ARS if details else Audience.PUBLIC, perimetre=communes)
+    audience = audience_of(request.user, communes)
+    registres = registres_du_portrait(request.user, audience)
+    return portrait_snapshot(perimetre, audience=audience, registres=registres, perimetre=communes)
 
 
 def _perimetre(request):
@@ -63,7 +62,12 @@ def portrait(request):
         "communes_form": CommunesForm(initial={"communes": communes}),
         "communes": communes,
         "erreur": erreur,
-    } | _carte(request)
+        "carte_form": None,
+        "carte": None,
+    }
+    # The map's chooser costs a query: drawn on the empty form or when asked for (`?carte=`); a portrait links to it.
+    if perimetre is None or request.GET.get("carte"):
+        context |= _carte(request)
     if perimetre is not None:
         snapshot = _snapshot(request, perimetre)
         context |= {
@@ -122,11 +126,10 @@ def portrait_pdf_request(request):
         raise Http404
     communes = perimetre_communes(perimetre.communes)
     region_ids, departement_ids = perimetre_ids(communes)
-    details = can_view_portrait_details(request.user, region_ids=region_ids, departement_ids=departement_ids)
     try:
         job = portrait_request(
             perimetre=perimetre,
-            audience=Audience.ARS if details else Audience.PUBLIC,
+            audience=audience_of(request.user, communes),
             regions=region_ids,
             departements=departement_ids,
             by=request.user,

@@ -27,6 +27,16 @@ def can_view_registre(user, registre) -> bool:
     return scope.is_comite and registre.lecteurs == Lecteurs.ARS_ET_COMITE
 
 
+def can_view_registres_in(user, *, departement_ids, region_codes) -> bool:
+    """Les chiffres des registres d'un territoire (portrait de territoire) sont lus par qui lit les registres de
+    tous ses départements (`visible_departements`) : un agent de l'ARS dans les départements où il agit, le comité
+    d'évaluation dans sa région."""
+    if not can_view_registres(user) or not departement_ids:
+        return False
+    scope = get_scope(user)
+    return set(departement_ids) <= scope.ars_departement_ids or set(region_codes) <= scope.comite_region_codes
+
+
 def can_edit_registre(user, registre=None, departement_id: int | None = None) -> bool:
     """Un agent de l'ARS au rôle « saisie » ou « gestionnaire » tient les registres : le siège pour toute la
     région, une délégation pour ses départements ; le rôle « lecture » et le comité ne font que consulter."""

@@ -67,10 +67,13 @@ def portrait_context(snapshot: dict) -> dict:
 
 
 def portrait_build(portrait: PortraitPdf, attempt: int) -> PortraitPdf | None:
+    from portraits.perms import registres_du_portrait
     from portraits.services.snapshot import portrait_snapshot
 
-    perimetre = resolve({portrait.niveau: portrait.code}, portrait.requested_by or AnonymousUser())
-    snapshot = portrait_snapshot(perimetre, audience=portrait.audience)
+    user = portrait.requested_by or AnonymousUser()
+    perimetre = resolve({portrait.niveau: portrait.code}, user)
+    registres = registres_du_portrait(user, portrait.audience)
+    snapshot = portrait_snapshot(perimetre, audience=portrait.audience, registres=registres)
     if not PRODUCTION.progress(portrait.pk, attempt, 40, snapshot=snapshot):
         return None
     with PRODUCTION.heartbeat(portrait.pk, attempt):

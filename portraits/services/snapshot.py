@@ -1,6 +1,7 @@
 """The portrait de territoire of a perimeter, as JSON-ready data: the page, the PDF and the CSV/XLSX exports render
 only this dict. Every block is computed from the portal's data through the service functions of the apps below,
-with its source and vintage; the ARS's blocks are computed only for the ARS audience.
+with its source and vintage; the ARS's blocks are computed only for the ARS audience, the registers' figures for
+the ARS and the comité d'évaluation.
 
 The same number of queries for every perimeter kind whatever its size (tests/portraits/test_queries.py): 10 for a
 visitor (communes with their neighbours and contours, populations, zonage in three, structures, CPTS, CLS, the
@@ -149,12 +150,11 @@ def _indicateurs(perimetre_obj: Perimetre, perimetre: CommunesPerimetre) -> dict
     }
 
 
-def _registres(perimetre: CommunesPerimetre, audience: str, on: datetime.date) -> dict:
-    from portraits.perms import registres_du_portrait
+def _registres(perimetre: CommunesPerimetre, registres: list, on: datetime.date) -> dict:
     from registres.services.perimetre import registres_du_perimetre
 
     departements = sorted({commune.departement_id for commune in perimetre.communes.values()})
-    lignes = registres_du_perimetre(registres_du_portrait(audience), perimetre.ids, departements, on=on)
+    lignes = registres_du_perimetre(registres, perimetre.ids, departements, on=on)
     return {
         "lignes": lignes,
         "total": sum(ligne["entrees"] for ligne in lignes),
@@ -169,14 +169,25 @@ def perimetre_ids(perimetre: CommunesPerimetre) -> tuple[list[int], list[int]]:
     return sorted({c.region_id for c in communes}), sorted({c.departement_id for c in communes})
 
 
+def audience_of(user, perimetre: CommunesPerimetre) -> str:
+    """The audience whose portrait of these communes the user sees (`portraits.perms.portrait_audience`)."""
+    from portraits.perms import portrait_audience
+
+    region_ids, departement_ids = perimetre_ids(perimetre)
+    region_codes = {commune.region for commune in perimetre.communes.values()}
+    return portrait_audience(user, region_ids=region_ids, departement_ids=departement_ids, region_codes=region_codes)
+
+
 def portrait_snapshot(
     perimetre_obj: Perimetre,
     *,
     audience: str,
+    registres: list | None = None,
     on: datetime.date | None = None,
     perimetre: CommunesPerimetre | None = None,
 ) -> dict:
-    """Every figure the portrait shows, as JSON-ready data (pure read). `perimetre`: its communes, when already
+    """Every figure the portrait shows, as JSON-ready data (pure read). `registres`: the registers whose figures it
+    shows (`portraits.perms.registres_du_portrait`: none to the public); `perimetre`: its communes, when already
     loaded (the page reads them first to decide the audience)."""
     from cls.services.perimetre import cls_du_perimetre
     from cpts.services.perimetre import cpts_du_perimetre, structures_du_perimetre
@@ -230,6 +241,8 @@ def portrait_snapshot(
         "financements": None,
         "chevauchements": None,
     }
+    if registres:
+        snapshot["registres"] = _registres(perimetre, registres, on)
     if details:
         from financements.selectors import ressources_par_financeur_et_annee
 
@@ -238,7 +251,6 @@ def portrait_snapshot(
             [item["beneficiaire_id"] for item in structures if item["dedans"] and item["beneficiaire_id"]]
         )
         snapshot["indicateurs"] = _indicateurs(perimetre_obj, perimetre)
-        snapshot["registres"] = _registres(perimetre, audience, on)
         snapshot["financements"] = {
             "lignes": [
                 {**row, **{key: float(row[key]) for key in ("engage", "verse", "cofinance")}}

@@ -129,3 +129,12 @@ def test_real_departement_map_stays_under_the_page_budget(client, portrait_data)
     assert len(fragment.content) < 120_000
     page = client.get(URL, {"carte": "45", "communes": "45234"})
     assert len(page.content) < 200_000
+
+
+def test_a_portrait_links_to_the_map_without_drawing_its_chooser(client, contours):
+    """The chooser's list of départements is a query: a portrait links to it instead (its query budget holds)."""
+    page = client.get(URL, {"communes": "37132,37072"}).content.decode()
+    assert "Département de la carte" not in page
+    assert f'href="{URL}?carte=37&amp;communes=37072,37132"' in page
+    epci = client.get(URL, {"epci": "200071587"}).content.decode()
+    assert f'href="{URL}?carte=37"' in epci
