@@ -53,6 +53,15 @@ class Perimetre(models.Model):
         blank=True,
         related_name="+",
     )
+    region = models.ForeignKey(
+        "territoires.Region",
+        verbose_name="région",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Déduite du code (niveau région) ou du département ; vide pour un périmètre sans département.",
+    )
 
     class Meta:
         verbose_name = "périmètre"
@@ -64,6 +73,16 @@ class Perimetre(models.Model):
 
     def __str__(self):
         return self.libelle
+
+    def save(self, *args, **kwargs):
+        """The region is derived, never typed: the region of that code, or the département's (territoires.regions)."""
+        from territoires.models import Region
+
+        if self.kind == PerimetreKind.REGION and self.region_id is None:
+            self.region_id = Region.objects.filter(code=self.code).values_list("pk", flat=True).first()
+        elif self.departement_id:
+            self.region_id = self.departement.region_id
+        super().save(*args, **kwargs)
 
     @property
     def key(self) -> str:
@@ -113,6 +132,15 @@ class Indicateur(models.Model):
     )
     ordre = models.PositiveSmallIntegerField("ordre", default=0)
     actif = models.BooleanField("actif", default=True)
+    region = models.ForeignKey(
+        "territoires.Region",
+        verbose_name="région",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="indicateurs",
+        help_text="Vide : indicateur de la batterie nationale, suivi dans toutes les régions.",
+    )
     fournisseurs = models.ManyToManyField(
         "comptes.Organisation",
         verbose_name="partenaires qui remontent la valeur",
