@@ -82,6 +82,9 @@ def test_an_unindexed_region_code_fails_the_check():
         class Meta:
             app_label = "territoires"
 
+        def __str__(self):
+            return self.region_code
+
     try:
         assert "leads no index" in _check(Sans)
     finally:
