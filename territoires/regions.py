@@ -256,3 +256,44 @@ def programme_models():
 
 def region_model():
     return apps.get_model(REGION_MODEL)
+
+
+def default_region_code() -> str | None:
+    """The region shown to a visitor who chose none (anonymous public pages): `settings.REFERENCE_REGION` when the
+    database has it, else the region of the first ARS siège, else the first region imported."""
+    from django.conf import settings
+
+    from comptes.enums import OrganisationType
+    from comptes.models import Organisation
+
+    Region = region_model()
+    if Region.objects.filter(code=settings.REFERENCE_REGION).exists():
+        return settings.REFERENCE_REGION
+    siege = (
+        Organisation.objects.filter(type=OrganisationType.ARS_SIEGE)
+        .exclude(region=None)
+        .order_by("pk")
+        .values_list("region__code", flat=True)
+        .first()
+    )
+    return siege or Region.objects.order_by("code").values_list("code", flat=True).first()
+
+
+def request_region_code(request, *, param: str = "region") -> str | None:
+    """The region of a page: the one chosen in `?region=` (a known code), else the user's (their membership), else
+    the default one of an anonymous visitor."""
+    from comptes.perms import user_region_code
+
+    chosen = (request.GET.get(param) or "").strip()
+    if chosen and region_model().objects.filter(code=chosen).exists():
+        return chosen
+    return user_region_code(request.user) or default_region_code()
+
+
+def region_selector(request) -> dict:
+    """The context of the region selector (`territoires/includes/_region_selector.html`): the region of the page and
+    the regions to choose from."""
+    return {
+        "region_code": request_region_code(request),
+        "region_choices": list(region_model().objects.order_by("nom").values_list("code", "nom")),
+    }

@@ -1,6 +1,5 @@
 """Staff writes: value entry, import of a file of values, recomputation; the comité's avis."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.db.models import Case, Value, When
 from django.shortcuts import get_object_or_404, redirect, render
@@ -8,7 +7,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
-from comptes.perms import refuse
+from comptes.perms import refuse, user_region_code
 from config.typography import fr_quantity
 from indicateurs.enums import PerimetreKind
 from indicateurs.forms import AvisForm, ImportForm, RepereForm, ValeurForm
@@ -28,7 +27,7 @@ from indicateurs.views.access import get_indicateur_for_user, require_space
 
 
 def _editable_perimetres(user, indicateur):
-    perimetres_territoriaux(settings.REFERENCE_REGION)
+    perimetres_territoriaux(user_region_code(user))
     allowed = [
         perimetre.pk
         for perimetre in Perimetre.objects.filter(kind__in=indicateur.niveaux)

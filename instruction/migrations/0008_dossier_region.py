@@ -10,7 +10,13 @@ def backfill(apps, schema_editor):
     Departement = apps.get_model("territoires", "Departement")
     Organisation = apps.get_model("comptes", "Organisation")
     regions = dict(Departement.objects.values_list("pk", "region_id"))
+    Commune = apps.get_model("territoires", "Commune")
     organisations = dict(Organisation.objects.exclude(region=None).values_list("pk", "region_id"))
+    for pk, region_id in Organisation.objects.filter(region=None).values_list("pk", "departements__region_id"):
+        organisations.setdefault(pk, region_id)
+    by_epci = dict(Commune.objects.order_by("population").values_list("epci_id", "departement__region_id"))
+    for pk, epci_id in Organisation.objects.filter(region=None).exclude(epci=None).values_list("pk", "epci_id"):
+        organisations[pk] = organisations.get(pk) or by_epci.get(epci_id)
     for pk, departement_id, deposant_id in Dossier.objects.values_list("pk", "departement_id", "deposant_id"):
         region_id = regions.get(departement_id) or organisations.get(deposant_id)
         if region_id:
