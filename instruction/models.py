@@ -22,9 +22,9 @@ from instruction.enums import (
 
 class DossierQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Déposant: its organisations' dossiers (drafts included). ARS: filed dossiers of its
-        départements (siège: those of its region). Partner: filed dossiers its organisation co-instructs.
-        Anyone else: nothing."""
+        """Déposant: its organisations' dossiers (drafts included). ARS: filed dossiers of its region first (siège:
+        the dossier's `region`), of its départements (délégation). Partner: filed dossiers its organisation
+        co-instructs. Anyone else: nothing."""
         scope = get_scope(user)
         if not getattr(user, "is_authenticated", False):
             return self.none()
@@ -33,7 +33,7 @@ class DossierQuerySet(models.QuerySet):
         )
         filed = ~Q(etat=Etat.BROUILLON)
         if scope.is_ars:
-            visible |= filed & Q(departement_id__in=scope.ars_departement_ids)
+            visible |= filed & (Q(region_id__in=scope.region_ids) | Q(departement_id__in=scope.departement_ids))
         if scope.partenaire_ids:
             invited = Participation.objects.filter(dossier=OuterRef("pk"), organisation_id__in=scope.partenaire_ids)
             visible |= filed & Exists(invited)

@@ -297,3 +297,32 @@ def region_selector(request) -> dict:
         "region_code": request_region_code(request),
         "region_choices": list(region_model().objects.order_by("nom").values_list("code", "nom")),
     }
+
+
+def derive_regions() -> None:
+    """Set the derived region foreign keys of rows written without `save()` (the bench data set's bulk inserts):
+    a dossier's and a perimeter's from their département (a regional perimeter from its code), a declared funding's
+    from its MSP or centre. The same rules as the models' `save()`; idempotent."""
+    from django.db.models import OuterRef, Q, Subquery
+
+    from cpts.models import CentreSante, FinancementMsp, Msp
+    from indicateurs.models import Perimetre
+    from instruction.models import Dossier
+    from territoires.models import Departement
+
+    def of_departement(field):
+        return Subquery(Departement.objects.filter(pk=OuterRef(field)).values("region_id")[:1])
+
+    Dossier.objects.filter(region=None).exclude(departement=None).update(region_id=of_departement("departement_id"))
+    perimetres = Perimetre.objects.filter(region=None)
+    perimetres.filter(kind="region").update(
+        region_id=Subquery(region_model().objects.filter(code=OuterRef("code")).values("pk")[:1])
+    )
+    perimetres.exclude(Q(kind="region") | Q(departement=None)).update(region_id=of_departement("departement_id"))
+    financements = FinancementMsp.objects.filter(region=None)
+    financements.exclude(msp=None).update(
+        region_id=Subquery(Msp.objects.filter(pk=OuterRef("msp_id")).values("departement__region_id")[:1])
+    )
+    financements.exclude(centre=None).update(
+        region_id=Subquery(CentreSante.objects.filter(pk=OuterRef("centre_id")).values("departement__region_id")[:1])
+    )
