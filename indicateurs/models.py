@@ -94,6 +94,10 @@ class IndicateurQuerySet(models.QuerySet):
     def actifs(self):
         return self.filter(actif=True)
 
+    def of_region(self, region_code: str | None):
+        """The battery followed in a région: the national indicators (region null) and the région's own."""
+        return self.filter(Q(region=None) | Q(region__code=region_code))
+
 
 class Indicateur(models.Model):
     code = models.SlugField("code", max_length=40, unique=True, help_text="Identifiant stable, ex. P1_POP_ZIP.")

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.db.models import Case, Value, When
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -22,7 +23,13 @@ from indicateurs.perms import (
     can_recalculer,
 )
 from indicateurs.semestre import Semestre
-from indicateurs.services import avis_enregistrer, recalcul_demander, repere_enregistrer, valeur_enregistrer
+from indicateurs.services import (
+    avis_enregistrer,
+    recalcul_demander,
+    recalcul_regions,
+    repere_enregistrer,
+    valeur_enregistrer,
+)
 from indicateurs.views.access import get_indicateur_for_user, require_space
 
 
@@ -157,7 +164,9 @@ def recalcul_etat(request, pk: int):
     require_space(request)
     if not can_recalculer(request.user):
         raise refuse(can_recalculer)
-    recalcul = get_object_or_404(Recalcul, pk=pk)
+    recalcul = get_object_or_404(Recalcul.objects.select_related("demande_par"), pk=pk)
+    if recalcul.demande_par_id and recalcul_regions(recalcul) != [user_region_code(request.user)]:
+        raise Http404  # another région's recomputation
     return render(request, "indicateurs/includes/_recalcul.html", {"recalcul": recalcul})
 
 

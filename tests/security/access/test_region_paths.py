@@ -14,7 +14,7 @@ NATIONAL = {"indicateur"}  # the seeded indicator battery is national (region nu
 def _expected(key: str) -> str | None:
     if key in NATIONAL:
         return None
-    if "rb" in key.split("_") or key == "enveloppe_b" or "RGB-" in key:
+    if "rb" in key.split("_") or key in ("enveloppe_b", "participation_cpam_b") or "RGB-" in key:
         return "53"
     return "24"
 
@@ -94,6 +94,7 @@ def test_most_programme_models_have_rows_in_the_world(world):
         "indicateurs.Cible",
         "indicateurs.Avis",
         "acces_soins.Jalon",
+        "acces_soins.DeclinaisonMesure",
         "acces_soins.SuiviDecision",
         "acces_soins.RappelCampagne",
         "acces_soins.Erratum",
