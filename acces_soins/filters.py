@@ -1,5 +1,4 @@
 import django_filters
-from django.conf import settings
 
 from acces_soins.enums import StatutBilan, StatutDecision
 from acces_soins.models import BilanSemestriel, Decision
@@ -31,9 +30,9 @@ class BilanFilterSet(FilterSet):
         model = BilanSemestriel
         fields = ["perimetre", "semestre", "statut"]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, region_code: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["perimetre"].extra["choices"] = perimetre_choices(settings.REFERENCE_REGION)
+        self.filters["perimetre"].extra["choices"] = perimetre_choices(region_code) if region_code else []
         semestres = BilanSemestriel.objects.order_by("-semestre").values_list("semestre", flat=True).distinct()
         self.filters["semestre"].extra["choices"] = [(value, value) for value in semestres]
 

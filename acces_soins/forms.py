@@ -1,7 +1,6 @@
 import re
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
@@ -11,6 +10,7 @@ from acces_soins.models import ComiteDePilotage, Decision, DeclinaisonMesure, Me
 from acces_soins.periods import Perimetre, Semestre
 from acces_soins.perms import can_request_bilan
 from acces_soins.services.plan import StatutSaisi
+from comptes.perms import user_region_code
 from config.forms import BaseForm, BaseModelForm
 from config.uploads import PDF_ONLY, ValidatedFileField
 
@@ -163,7 +163,7 @@ class BilanRequestForm(BaseForm):
         self.user = user
         self.fields["perimetre"].choices = [
             (key, label)
-            for key, label in (choices or perimetre_choices(settings.REFERENCE_REGION))
+            for key, label in (choices or perimetre_choices(user_region_code(user)))
             if can_request_bilan(user, Perimetre.parse(key))
         ]
         self.fields["semestre"].initial = str(Semestre.last_ended_before(timezone.localdate()))

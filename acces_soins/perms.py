@@ -1,29 +1,28 @@
 """Who may see and do what in the plan d'accès aux soins and its bilans (built on comptes.perms)."""
 
-from django.conf import settings
-
 from comptes.enums import EDITING_ROLES, OrganisationType
 from comptes.perms import (
-    follows_reference_region,
+    follows_own_region,
     get_scope,
     is_ars_agent,
     is_ars_agent_for,
     is_siege_agent_of_region,
     is_siege_gestionnaire_of_region,
+    user_region_code,
 )
 
 
 def can_view_plan(user) -> bool:
-    """Le plan d'accès aux soins de la région de référence, ses mesures et les séances du comité de pilotage
-    sont consultables par les agents de l'ARS de cette région (siège et délégations) et par les membres du
-    comité d'évaluation ; le siège d'une autre région n'y a pas accès."""
-    return follows_reference_region(user)
+    """Le plan d'accès aux soins d'une région, ses mesures et les séances de son comité de pilotage sont
+    consultables par les agents de l'ARS de cette région (siège et délégations) et par les membres de son
+    comité d'évaluation ; chacun voit le plan de sa région, le siège d'une autre région n'a pas accès à celui-ci."""
+    return follows_own_region(user)
 
 
-def can_edit_plan(user) -> bool:
-    """Seuls les agents du siège de l'ARS de la région modifient le plan (statut des mesures, commentaires)
-    et tiennent les séances du comité de pilotage ; le comité ne fait que lire."""
-    return is_siege_agent_of_region(user, settings.REFERENCE_REGION)
+def can_edit_plan(user, region_code: str | None = None) -> bool:
+    """Seuls les agents du siège de l'ARS de la région modifient son plan (statut des mesures, commentaires)
+    et tiennent les séances de son comité de pilotage ; le comité ne fait que lire."""
+    return is_siege_agent_of_region(user, region_code or user_region_code(user))
 
 
 def can_edit_declinaison(user, departement_id: int | None) -> bool:
@@ -57,23 +56,23 @@ def can_request_bilan(user, perimetre=None) -> bool:
 
 
 def can_view_feuilles(user) -> bool:
-    """Les feuilles de route des conseils territoriaux de santé, le catalogue régional et la matrice
-    de la région de référence sont consultables par les agents de l'ARS de cette région (siège et
-    délégations) et par le comité d'évaluation ; collectivités, porteurs, personnes sans rattachement et
-    siège d'une autre région n'y ont pas accès (page introuvable)."""
-    return follows_reference_region(user)
+    """Les feuilles de route des conseils territoriaux de santé, le catalogue régional et la matrice d'une
+    région sont consultables par les agents de l'ARS de cette région (siège et délégations) et par son comité
+    d'évaluation ; collectivités, porteurs, personnes sans rattachement et siège d'une autre région n'y ont pas
+    accès (page introuvable)."""
+    return follows_own_region(user)
 
 
 def can_manage_catalogue(user, region_code: str | None = None) -> bool:
     """Seuls les gestionnaires du siège modifient le catalogue régional des solutions
     et les territoires de démocratie sanitaire de leur région."""
-    return is_siege_gestionnaire_of_region(user, region_code or settings.REFERENCE_REGION)
+    return is_siege_gestionnaire_of_region(user, region_code or user_region_code(user))
 
 
 def can_edit_solution(user, solution) -> bool:
     """Une solution du catalogue se modifie par les gestionnaires du siège, et seulement dans le catalogue de
     leur région : les solutions d'une autre région ne sont qu'une source d'inspiration."""
-    return can_manage_catalogue(user, solution.region_code) and solution.region_code == settings.REFERENCE_REGION
+    return can_manage_catalogue(user, solution.region_code)
 
 
 def editing_delegation_ids(user) -> frozenset[int]:
@@ -124,7 +123,7 @@ def can_view_campagnes(user) -> bool:
 def can_manage_campagne(user, region_code: str | None = None) -> bool:
     """Le siège de l'ARS de la région de la campagne l'ouvre, la gèle à la clôture et consolide les contributions
     validées par les délégations ; le siège d'une autre région n'y a pas accès."""
-    return is_siege_agent_of_region(user, region_code or settings.REFERENCE_REGION)
+    return is_siege_agent_of_region(user, region_code or user_region_code(user))
 
 
 def can_list_remontees(user) -> bool:

@@ -93,8 +93,10 @@ def comites_visible_to(user):
 
 
 def bilan_list(*, user, params) -> BilanFilterSet:
+    from comptes.perms import user_region_code
+
     queryset = BilanSemestriel.objects.visible_to(user).with_list_data()
-    return BilanFilterSet(params, queryset=queryset)
+    return BilanFilterSet(params, queryset=queryset, region_code=user_region_code(user))
 
 
 def previous_ready_bilan(perimetre: Perimetre, semestre) -> BilanSemestriel | None:

@@ -14,9 +14,14 @@ def signataires_possibles():
 
 
 def _signataires(request):
-    if not get_scope(request.user).is_ars:
+    """Suggested among the organisations of the agent's région(s): a siège never finds another région's names."""
+    scope = get_scope(request.user)
+    if not scope.is_ars:
         return Organisation.objects.none()
-    return signataires_possibles()
+    in_regions = Organisation.objects.none()
+    for code in sorted(scope.ars_region_codes):
+        in_regions = in_regions | Organisation.objects.of_region(code)
+    return signataires_possibles().filter(pk__in=in_regions.values("pk"))
 
 
 register(

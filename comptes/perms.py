@@ -249,3 +249,21 @@ def can_follow_programmes(user) -> bool:
     """Les tableaux de suivi régionaux sont ouverts aux agents de l'ARS et au comité d'évaluation."""
     scope = get_scope(user)
     return scope.is_ars or scope.is_comite
+
+
+def user_region_code(user) -> str | None:
+    """La région où une personne travaille, lue de ses adhésions : celle de son siège, à défaut celle des
+    départements de sa délégation, à défaut celle de son comité d'évaluation ; aucune pour les autres. Les espaces
+    régionaux (plan, feuilles de route, comités, indicateurs, campagnes) sont ceux de cette région."""
+    scope = get_scope(user)
+    for codes in (scope.siege_region_codes, scope.ars_region_codes, scope.comite_region_codes):
+        if codes:
+            return min(codes)
+    return None
+
+
+def follows_own_region(user) -> bool:
+    """Les espaces régionaux du portail (plan d'accès aux soins, feuilles de route, indicateurs) sont ouverts aux
+    agents de l'ARS (siège et délégations) et au comité d'évaluation, chacun pour sa propre région : le siège
+    d'une région ne voit rien d'une autre."""
+    return user_region_code(user) is not None

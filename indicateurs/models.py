@@ -53,6 +53,15 @@ class Perimetre(models.Model):
         blank=True,
         related_name="+",
     )
+    region = models.ForeignKey(
+        "territoires.Region",
+        verbose_name="région",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Déduite du code (niveau région) ou du département ; vide pour un périmètre sans département.",
+    )
 
     class Meta:
         verbose_name = "périmètre"
@@ -65,6 +74,16 @@ class Perimetre(models.Model):
     def __str__(self):
         return self.libelle
 
+    def save(self, *args, **kwargs):
+        """The region is derived, never typed: the region of that code, or the département's (territoires.regions)."""
+        from territoires.models import Region
+
+        if self.kind == PerimetreKind.REGION and self.region_id is None:
+            self.region_id = Region.objects.filter(code=self.code).values_list("pk", flat=True).first()
+        elif self.departement_id:
+            self.region_id = self.departement.region_id
+        super().save(*args, **kwargs)
+
     @property
     def key(self) -> str:
         """The "niveau:code" key used by imports and the API (e.g. "departement:37")."""
@@ -74,6 +93,10 @@ class Perimetre(models.Model):
 class IndicateurQuerySet(models.QuerySet):
     def actifs(self):
         return self.filter(actif=True)
+
+    def of_region(self, region_code: str | None):
+        """The battery followed in a région: the national indicators (region null) and the région's own."""
+        return self.filter(Q(region=None) | Q(region__code=region_code))
 
 
 class Indicateur(models.Model):
@@ -113,6 +136,15 @@ class Indicateur(models.Model):
     )
     ordre = models.PositiveSmallIntegerField("ordre", default=0)
     actif = models.BooleanField("actif", default=True)
+    region = models.ForeignKey(
+        "territoires.Region",
+        verbose_name="région",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="indicateurs",
+        help_text="Vide : indicateur de la batterie nationale, suivi dans toutes les régions.",
+    )
     fournisseurs = models.ManyToManyField(
         "comptes.Organisation",
         verbose_name="partenaires qui remontent la valeur",

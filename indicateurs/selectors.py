@@ -62,8 +62,12 @@ def lignes(
 
 
 def tableau_de_bord(perimetre: Perimetre) -> list[tuple[Priorite, list[Ligne]]]:
-    """The dashboard: for each of the four priorities, its indicators' rows (4 queries in all)."""
-    indicateurs = list(Indicateur.objects.actifs())
+    """The dashboard: for each of the four priorities, its indicators' rows (4 queries in all): the national battery
+    and the perimeter's région's own indicators."""
+    indicateurs = Indicateur.objects.actifs()
+    if isinstance(perimetre, Perimetre):
+        indicateurs = indicateurs.filter(Q(region=None) | Q(region_id=perimetre.region_id))
+    indicateurs = list(indicateurs)
     rows = lignes(indicateurs, perimetre)
     return [(priorite, [row for row in rows if row.indicateur.priorite == priorite]) for priorite in Priorite]
 
@@ -153,8 +157,11 @@ def indicateurs_du_bilan(*, kind: str, code: str, semestre: Semestre) -> list[di
     of the semester (frozen with the rest). Pure read: a perimeter that has no row yet simply has no
     value (a constant number of queries whatever the catalogue size).
     """
-    indicateurs = list(Indicateur.objects.actifs())
     perimetre = Perimetre.objects.filter(kind=kind, code=code).first()
+    indicateurs = Indicateur.objects.actifs()
+    if perimetre:  # the national battery and the perimeter's région's own indicators
+        indicateurs = indicateurs.filter(Q(region=None) | Q(region_id=perimetre.region_id))
+    indicateurs = list(indicateurs)
     rows = lignes(indicateurs, perimetre, jusqua=semestre) if perimetre else []
     by_id = {row.indicateur.pk: row for row in rows}
     avis: dict[int, list[dict]] = {}

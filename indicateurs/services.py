@@ -86,12 +86,28 @@ def recalcul_demander(*, periode: Semestre, demande_par=None) -> Recalcul:
     return recalcul
 
 
-def recalcul_executer(*, recalcul_id: int, region_code: str) -> Recalcul | None:
+def recalcul_regions(recalcul: Recalcul) -> list[str]:
+    """The régions a recomputation covers: its requester's; a scheduled one (no requester), every région with an ARS
+    siège on the portal or whose indicator space is open (its regional perimeter exists)."""
+    from comptes.enums import OrganisationType
+    from comptes.models import Organisation
+    from comptes.perms import user_region_code
+
+    own = user_region_code(recalcul.demande_par) if recalcul.demande_par_id else None
+    if own:
+        return [own]
+    sieges = Organisation.objects.filter(type=OrganisationType.ARS_SIEGE).exclude(region=None)
+    codes = set(sieges.values_list("region__code", flat=True))
+    codes |= set(Perimetre.objects.filter(kind=PerimetreKind.REGION).values_list("code", flat=True))
+    return sorted(codes)
+
+
+def recalcul_executer(*, recalcul_id: int, region_code: str | None = None) -> Recalcul | None:
     """Run a queued recomputation once (claimed PENDING → RUNNING); store the values as « calculé », flagged
     `fictif` when they are made of fictitious data (`calculs.donnees_fictives`).
 
     Each indicator reports « n valeurs » or « source non disponible : … »; no value is stored for a
-    perimeter whose figure is unavailable.
+    perimeter whose figure is unavailable. Without `region_code`: the régions of `recalcul_regions`.
     """
     from indicateurs.calculs import SourceIndisponible, calculer, donnees_fictives
     from indicateurs.perimetres import perimetres_territoriaux
@@ -105,7 +121,8 @@ def recalcul_executer(*, recalcul_id: int, region_code: str) -> Recalcul | None:
     semestre = Semestre.parse(recalcul.periode)
     resultats = {}
     try:
-        perimetres = perimetres_territoriaux(region_code)
+        codes = [region_code] if region_code else recalcul_regions(recalcul)
+        perimetres = [perimetre for code in codes for perimetre in perimetres_territoriaux(code)]
         for indicateur in Indicateur.objects.actifs().filter(mode=Mode.CALCULE):
             try:
                 with transaction.atomic():

@@ -1,5 +1,4 @@
 from celery import shared_task
-from django.conf import settings
 
 
 @shared_task(acks_late=True, soft_time_limit=9 * 60, time_limit=10 * 60)
@@ -7,7 +6,7 @@ def recalculer_indicateurs(recalcul_id: int) -> str | None:
     """Run one queued recomputation (idempotent: a recomputation already claimed is skipped)."""
     from indicateurs.services import recalcul_executer
 
-    recalcul = recalcul_executer(recalcul_id=recalcul_id, region_code=settings.REFERENCE_REGION)
+    recalcul = recalcul_executer(recalcul_id=recalcul_id)
     return recalcul.status if recalcul else None
 
 

@@ -22,9 +22,9 @@ from instruction.enums import (
 
 class DossierQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Déposant: its organisations' dossiers (drafts included). ARS: filed dossiers of its
-        départements (siège: those of its region). Partner: filed dossiers its organisation co-instructs.
-        Anyone else: nothing."""
+        """Déposant: its organisations' dossiers (drafts included). ARS: filed dossiers of its region first (siège:
+        the dossier's `region`), of its départements (délégation). Partner: filed dossiers its organisation
+        co-instructs. Anyone else: nothing."""
         scope = get_scope(user)
         if not getattr(user, "is_authenticated", False):
             return self.none()
@@ -33,7 +33,7 @@ class DossierQuerySet(models.QuerySet):
         )
         filed = ~Q(etat=Etat.BROUILLON)
         if scope.is_ars:
-            visible |= filed & Q(departement_id__in=scope.ars_departement_ids)
+            visible |= filed & (Q(region_id__in=scope.region_ids) | Q(departement_id__in=scope.departement_ids))
         if scope.partenaire_ids:
             invited = Participation.objects.filter(dossier=OuterRef("pk"), organisation_id__in=scope.partenaire_ids)
             visible |= filed & Exists(invited)
@@ -94,6 +94,16 @@ class Dossier(models.Model):
         null=True,
         blank=True,
     )
+    region = models.ForeignKey(
+        "territoires.Region",
+        verbose_name="région",
+        on_delete=models.PROTECT,
+        related_name="dossiers",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Celle du département d'instruction, à défaut celle de l'organisation déposante (déduite).",
+    )
     referent = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="chargé·e de mission référent·e",
@@ -149,6 +159,15 @@ class Dossier(models.Model):
 
     def __str__(self):
         return self.reference or f"Brouillon du {self.created_at:%d/%m/%Y}"
+
+    def save(self, *args, **kwargs):
+        """The region is derived (territoires.regions): the département's once known (at filing), before that the
+        depositor's region when the organisation is at hand."""
+        if self.departement_id:
+            self.region_id = self.departement.region_id
+        elif self.region_id is None and "deposant" in self._state.fields_cache:
+            self.region_id = self.deposant.region_id
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return self.kind_spec.dossier_url(self)

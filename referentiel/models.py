@@ -35,7 +35,11 @@ class Source(models.Model):
         "date telle que publiée", max_length=60, blank=True, help_text="Par ex. « décembre 2017 » quand le jour manque."
     )
     region_code = models.CharField(
-        "région du document", max_length=3, blank=True, help_text="Code INSEE de la région ; vide : document national."
+        "région du document",
+        max_length=3,
+        blank=True,
+        db_index=True,
+        help_text="Code INSEE de la région ; vide : document national.",
     )
     url = models.URLField("adresse", max_length=500, blank=True)
     note = models.TextField("note", blank=True)

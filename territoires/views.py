@@ -1,25 +1,31 @@
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, Sum
 from django.shortcuts import get_object_or_404, render
 
 from territoires import selectors
 from territoires.models import EPCI, Commune, Departement
+from territoires.regions import region_selector, request_region_code
 
 PAGE_SIZE = 50
 
 
 def index(request):
-    departements = selectors.departements_with_figures(region_code=settings.REFERENCE_REGION)
+    selector = region_selector(request)
+    departements = selectors.departements_with_figures(region_code=selector["region_code"])
     return render(
         request,
         "territoires/index.html",
-        {"title": "Référentiel territorial", "departements": departements, "source": selectors.latest_import()},
+        {
+            "title": "Référentiel territorial",
+            "departements": departements,
+            "source": selectors.latest_import(),
+            **selector,
+        },
     )
 
 
 def commune_list(request):
-    filterset = selectors.commune_list(params=request.GET or None, region_code=settings.REFERENCE_REGION)
+    filterset = selectors.commune_list(params=request.GET or None, region_code=request_region_code(request))
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     template = "territoires/includes/_commune_results.html" if request.htmx else "territoires/commune_list.html"
     return render(

@@ -1,6 +1,5 @@
 """Read helpers shared by the public pages, the map and the API."""
 
-from django.conf import settings
 from django.db.models import Prefetch
 
 from territoires.enums import ContourLevel
@@ -12,16 +11,12 @@ SEARCH_LIMIT = 20
 
 
 def search_communes(query: str):
-    """Communes of the reference region matching a name or a postal code, accent-insensitive, most
-    populated first. Not capped: the caller pages or cuts it and says so (`SEARCH_LIMIT`)."""
+    """Communes of every region matching a name or a postal code, accent-insensitive, most populated first (each
+    commune's page reads its region from the commune). Not capped: the caller pages or cuts it and says so
+    (`SEARCH_LIMIT`)."""
     if not query or not query.strip():
         return Commune.objects.none()
-    return (
-        Commune.objects.filter(departement__region__code=settings.REFERENCE_REGION)
-        .search(query)
-        .select_related("departement")
-        .order_by("-population", "nom")
-    )
+    return Commune.objects.search(query).select_related("departement").order_by("-population", "nom")
 
 
 def filter_map_rows(rows: list[dict], query: str) -> list[dict]:
@@ -35,18 +30,19 @@ def aides_en_vigueur(on):
     return Prefetch("aides", queryset=Aide.objects.en_vigueur(on=on).order_by("ordre", "code"))
 
 
-def map_arretes(user):
-    """Arrêtés a user may show on the map: published ones for everyone, every version for the region's ARS agents."""
+def map_arretes(user, region_code: str | None):
+    """Arrêtés of a region a user may show on the map: published ones for everyone, every version for the region's
+    ARS agents."""
     return (
         ArreteZonage.objects.publics_or_visible_to(user)
-        .filter(region__code=settings.REFERENCE_REGION)
+        .filter(region__code=region_code)
         .select_related("profession")
         .order_by("profession__ordre", "-date_effet", "-pk")
     )
 
 
-def region_departements():
-    return Departement.objects.filter(region__code=settings.REFERENCE_REGION).order_by("code")
+def region_departements(region_code: str | None):
+    return Departement.objects.filter(region__code=region_code).order_by("code")
 
 
 def _tvs_of_communes(arrete) -> dict[int, TerritoireVieSante] | None:

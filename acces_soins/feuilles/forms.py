@@ -1,5 +1,4 @@
 from django import forms
-from django.conf import settings
 from django.db.models import Q
 
 from acces_soins.models import Action, FeuilleDeRoute, Jalon, Solution
@@ -66,13 +65,13 @@ class ActionForm(BaseModelForm):
         super().__init__(*args, **kwargs)
         # The région's own solutions first, then other régions' as inspiration (labelled as such).
         current = self.instance.solution_id
+        feuille = getattr(self.instance, "feuille", None)
+        region_code = feuille.territoire.region_code if feuille else None  # the territoire's région (one path)
         solutions = Solution.objects.filter(Q(actif=True) | Q(pk=current)).select_related("document")
-        self.fields["solution"].queryset = solutions.proposables(settings.REFERENCE_REGION)
+        self.fields["solution"].queryset = solutions.proposables(region_code)
         self.fields["solution"].label_from_instance = _solution_label
         self.fields["solution"].empty_label = "Action propre au territoire"
         # Querysets from the relations themselves: no import of another app's models.
-        feuille = getattr(self.instance, "feuille", None)
-        region_code = feuille.territoire.region_code if feuille else settings.REFERENCE_REGION
         organisations = self.fields["pilote_organisation"].queryset
         self.fields["pilote_organisation"].queryset = organisations.of_region(region_code).order_by("nom")
         self.fields["indicateurs"].queryset = self.fields["indicateurs"].queryset.order_by("code")

@@ -8,11 +8,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 import django_filters
-from django.conf import settings
 from django.db.models import Count, Prefetch
 
 from acces_soins.enums import StatutAction, ThemeSolution
 from acces_soins.models import Action, FeuilleDeRoute, NoteSemestrielle, Solution, TerritoireSante
+from comptes.perms import user_region_code
 from config.filters import FilterSet
 
 
@@ -44,7 +44,7 @@ class TerritoireSummary:
 def territoires_of_region(user, region_code: str | None = None):
     return (
         TerritoireSante.objects.visible_to(user)
-        .filter(region_code=region_code or settings.REFERENCE_REGION)
+        .filter(region_code=region_code or user_region_code(user))
         .prefetch_related("departements")
         .order_by("code")
     )
@@ -144,7 +144,7 @@ def matrix(user, *, on: datetime.date, region_code: str | None = None) -> Matrix
     territoires = list(territoires_of_region(user, region_code))
     feuilles = current_feuilles([t.pk for t in territoires])
     # the région's own catalogue, then other régions' solutions (inspiration, annotated `inspiration`)
-    solutions = list(Solution.objects.proposables(region_code or settings.REFERENCE_REGION).select_related("document"))
+    solutions = list(Solution.objects.proposables(region_code or user_region_code(user)).select_related("document"))
     cells: dict[tuple[int, int], list[Action]] = defaultdict(list)
     propres: dict[int, int] = defaultdict(int)
     actions = (

@@ -206,18 +206,23 @@ def bilan_notify(*, bilan: BilanSemestriel) -> None:
 
 
 def bilans_request_scheduled(*, today=None) -> list[BilanSemestriel]:
-    """On 1 January and 1 July: the regional bilan and one per département for the semester just ended — the fallback
-    of a région without a campaign for that semester (a campaign's bilans are produced when it is frozen).
-    Idempotent: a perimeter that already has a scheduled bilan for that semester is skipped."""
-    from django.conf import settings
-
-    from acces_soins.models import Campagne
+    """On 1 January and 1 July, for each région with a plan: the regional bilan and one per département for the
+    semester just ended — the fallback of a région without a campaign for that semester (a campaign's bilans are
+    produced when it is frozen). Idempotent: a perimeter that already has a scheduled bilan for that semester is
+    skipped."""
+    from acces_soins.models import Campagne, Plan
 
     semestre = Semestre.last_ended_before(today or timezone.localdate())
-    if Campagne.objects.filter(region_code=settings.REFERENCE_REGION, semestre=str(semestre)).exists():
-        return []
-    region = Perimetre.region(settings.REFERENCE_REGION)
-    perimetres = [region] + [Perimetre.departement(code) for code in region.departement_codes()]
+    with_campaign = Campagne.objects.filter(semestre=str(semestre)).values("region_code")
+    perimetres = []
+    for code in (
+        Plan.objects.exclude(region_code__in=with_campaign)
+        .order_by("region_code")
+        .values_list("region_code", flat=True)
+        .distinct()
+    ):
+        region = Perimetre.region(code)
+        perimetres += [region] + [Perimetre.departement(code) for code in region.departement_codes()]
     created = []
     for perimetre in perimetres:
         already = BilanSemestriel.objects.for_perimetre(perimetre).filter(semestre=str(semestre))

@@ -1,7 +1,6 @@
 """The siège's and the délégations' side of a campaign: the list, the opening, the completeness board (filters,
 CSV/XLSX export, the bilans' progress, the errata) and the freeze."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -17,7 +16,7 @@ from acces_soins.models import Campagne
 from acces_soins.periods import Semestre
 from acces_soins.perms import can_manage_campagne, can_view_campagnes
 from acces_soins.views import require
-from comptes.perms import refuse
+from comptes.perms import refuse, user_region_code
 from config.exports import FORMATS
 
 PAGE_SIZE = 50
@@ -51,7 +50,7 @@ def campagne_create(request):
     require(can_view_campagnes(request.user))
     if not can_manage_campagne(request.user):
         raise refuse(can_manage_campagne)
-    region_code = settings.REFERENCE_REGION
+    region_code = user_region_code(request.user)
     semestre = _semestre_param(request)
     proposee = cloture_proposee(region_code=region_code, semestre=semestre)
     form = CampagneForm(request.POST or None, semestre=semestre, cloture=proposee.date)

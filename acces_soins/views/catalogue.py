@@ -1,6 +1,5 @@
 """The regional catalogue of solutions: read by every roadmap reader, edited by the siège gestionnaires."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,7 +11,7 @@ from acces_soins.perms import can_edit_solution, can_manage_catalogue, can_view_
 from acces_soins.services.feuilles import solution_save
 from acces_soins.views import require
 from acces_soins.views.feuilles import LIST_TITLE
-from comptes.perms import refuse
+from comptes.perms import refuse, user_region_code
 
 TITLE = "Catalogue régional des solutions"
 
@@ -20,7 +19,7 @@ TITLE = "Catalogue régional des solutions"
 def solution_list(request):
     """The région's own catalogue, then other régions' solutions shown as inspiration only."""
     require(can_view_feuilles(request.user))
-    region = settings.REFERENCE_REGION
+    region = user_region_code(request.user)
     deployed_here = Count(
         "actions__feuille__territoire", filter=Q(actions__feuille__territoire__region_code=region), distinct=True
     )
@@ -45,9 +44,9 @@ def solution_list(request):
 def solution_edit(request, public_id=None):
     require(can_view_feuilles(request.user))
     solution = (
-        get_object_or_404(Solution, public_id=public_id, region_code=settings.REFERENCE_REGION)
+        get_object_or_404(Solution, public_id=public_id, region_code=user_region_code(request.user))
         if public_id
-        else Solution(region_code=settings.REFERENCE_REGION)
+        else Solution(region_code=user_region_code(request.user))
     )
     if not can_edit_solution(request.user, solution):
         raise refuse(can_edit_solution)

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import messages
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,7 +16,7 @@ from acces_soins.selectors import (
 )
 from acces_soins.services.plan import comite_document_add, comite_save
 from acces_soins.views import require
-from comptes.perms import refuse
+from comptes.perms import refuse, user_region_code
 from config.typography import fr_date
 
 BREADCRUMB_PLAN = {"url": "/plan/", "title": "Plan d'accès aux soins"}
@@ -68,14 +67,14 @@ def comite_edit(request, public_id=None):
         comite = get_comite_for_user(request, public_id, for_edit=True)
     elif not can_edit_plan(request.user):
         raise refuse(can_edit_plan)
-    plan = current_plan_only(settings.REFERENCE_REGION)
+    plan = current_plan_only(user_region_code(request.user))
     if not public_id:
         require(plan is not None)
         comite = ComiteDePilotage(plan=plan)
     mesures = mesures_of(plan)
     initial = {}
     if comite.pk is None:  # a new session's agenda starts with the open decisions (generated)
-        agenda = ordre_du_jour(region_code=settings.REFERENCE_REGION, on=timezone.localdate())
+        agenda = ordre_du_jour(region_code=user_region_code(request.user), on=timezone.localdate())
         initial["ordre_du_jour"] = ordre_du_jour_texte(agenda)
     form = ComiteForm(request.POST or None, request.FILES or None, instance=comite, mesures=mesures, initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -1,7 +1,6 @@
 """The decisions of the comité de pilotage followed to closure: the list, a decision's page (its follow-up log, the
 owner's status form, the siège's owner / due date / links form) and the next session's agenda."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -15,7 +14,7 @@ from acces_soins.models import Decision
 from acces_soins.perms import can_edit_plan, can_follow_decision, can_view_plan
 from acces_soins.services.decisions import decision_modifier, decision_suivre
 from acces_soins.views import require
-from comptes.perms import refuse
+from comptes.perms import refuse, user_region_code
 
 PAGE_SIZE = 25
 BREADCRUMB = [
@@ -117,7 +116,7 @@ def _save(which: str, decision, form, user) -> None:
 def ordre_du_jour(request):
     """The next session's agenda, generated: open decisions first (overdue first), each with its history."""
     require(can_view_plan(request.user))
-    agenda = selectors.ordre_du_jour(region_code=settings.REFERENCE_REGION, on=timezone.localdate())
+    agenda = selectors.ordre_du_jour(region_code=user_region_code(request.user), on=timezone.localdate())
     return render(
         request,
         "acces_soins/decisions/ordre_du_jour.html",

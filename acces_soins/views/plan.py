@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,19 +14,19 @@ from acces_soins.selectors import current_plan
 from acces_soins.services.plan import declinaison_update, mesure_update
 from acces_soins.views import require
 from acces_soins.views.notes import NotePage
-from comptes.perms import get_scope, refuse
+from comptes.perms import get_scope, refuse, user_region_code
 from territoires.models import Departement
 
 
-def _plan_or_404():
-    plan = current_plan(settings.REFERENCE_REGION)
+def _plan_or_404(user):
+    plan = current_plan(user_region_code(user))
     require(plan is not None)
     return plan
 
 
 def plan_detail(request):
     require(can_view_plan(request.user))
-    plan = _plan_or_404()
+    plan = _plan_or_404(request.user)
     return render(
         request,
         "acces_soins/plan/detail.html",
@@ -58,7 +57,7 @@ def _mesure_or_404(plan, pk: int):
 
 def _load_mesure(request, ident) -> object:
     require(can_view_plan(request.user))
-    plan = _plan_or_404()
+    plan = _plan_or_404(request.user)
     return _mesure_or_404(plan, int(ident))
 
 
@@ -109,7 +108,7 @@ def render_mesure(request, mesure, note_form=None, status: int = 200, form=None)
             "mesure": mesure,
             "form": form or MesureForm(instance=mesure),
             "bloc": bloc,
-            "departements": Departement.objects.filter(region__code=settings.REFERENCE_REGION).order_by("code"),
+            "departements": Departement.objects.filter(region__code=user_region_code(request.user)).order_by("code"),
             "breadcrumb_data": {
                 "links": [{"url": reverse("acces_soins:plan"), "title": "Plan d'accès aux soins"}],
                 "current": mesure.reference,
@@ -130,9 +129,9 @@ NOTE_PAGE = NotePage(
 def declinaison_edit(request, pk: int, code: str):
     """The declination of a measure in one département: the siège or that département's délégation."""
     require(can_view_plan(request.user))
-    plan = _plan_or_404()
+    plan = _plan_or_404(request.user)
     mesure = _mesure_or_404(plan, pk)
-    departement = get_object_or_404(Departement, code=code, region__code=settings.REFERENCE_REGION)
+    departement = get_object_or_404(Departement, code=code, region__code=user_region_code(request.user))
     if not can_edit_declinaison(request.user, departement.pk):
         raise refuse(can_edit_declinaison)
     declinaison = DeclinaisonMesure.objects.filter(mesure=mesure, departement=departement).first()
@@ -174,4 +173,4 @@ def remontee_nationale(request, fmt: str):
         semestre = Semestre.parse(request.GET.get("semestre", ""))
     except ValidationError:
         semestre = Semestre.last_ended_before(timezone.localdate())
-    return remontee_response(fmt=fmt, region_code=settings.REFERENCE_REGION, semestre=semestre)
+    return remontee_response(fmt=fmt, region_code=user_region_code(request.user), semestre=semestre)

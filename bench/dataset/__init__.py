@@ -18,6 +18,7 @@ from django.db import connection, transaction
 
 from bench.dataset.config import REFERENCE_REGION, SCALES, Config, tiny
 from bench.dataset.context import Context
+from territoires.regions import derive_regions
 
 MARKER = "bench-dataset"
 CONTOURS = [
@@ -86,6 +87,7 @@ def build(config: Config, *, seed: int = 1, geography: bool = True, contours: bo
         step("indicators", lambda: create_indicateurs(ctx, programmes).write(ctx.writer))
         step("ledger", lambda: create_ledger(ctx).write(ctx.writer))
         step("plan and feuilles de route", lambda: create_plan(ctx).write(ctx.writer))
+        step("derived regions", derive_regions)
         ctx.writer.reset_sequences()
         result.counts = dict(sorted(ctx.writer.counts.items()))
         ImportRun.objects.create(

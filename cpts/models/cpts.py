@@ -16,13 +16,16 @@ from cpts.models.catalogue import Mission
 class CptsQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Porteur : ses CPTS. Délégation : ses départements. Siège : celles de sa région.
-        Comité : ACI signés de sa région."""
+        Comité : ACI signés de sa région. Une CPTS dont le territoire franchit une limite (des communes d'un autre
+        département, d'une autre région) est visible, en lecture, de l'ARS de ces communes : elle n'appartient
+        qu'à la région de son département (territoires.regions), que seule son ARS modifie (`can_manage_cpts`)."""
         if not getattr(user, "is_authenticated", False):
             return self.none()
         scope = get_scope(user)
         condition = Q(porteur_id__in=scope.porteur_ids)
         if scope.is_ars:
-            condition |= Q(departement_id__in=scope.ars_departement_ids)
+            reached = self.model.communes.through.objects.filter(commune__departement_id__in=scope.ars_departement_ids)
+            condition |= Q(departement_id__in=scope.ars_departement_ids) | Q(pk__in=reached.values("cpts_id"))
         if scope.is_comite:
             condition |= Q(date_aci__isnull=False, departement__region__code__in=scope.comite_region_codes)
         return self.filter(condition)

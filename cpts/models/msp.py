@@ -106,6 +106,15 @@ class FinancementMsp(models.Model):
     centre = models.ForeignKey(
         "cpts.CentreSante", on_delete=models.CASCADE, related_name="financements", null=True, blank=True
     )
+    region = models.ForeignKey(
+        "territoires.Region",
+        verbose_name="région",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        editable=False,
+        help_text="Celle de la MSP ou du centre (déduite) : un seul chemin vers la région.",
+    )
     financeur = models.CharField("financeur", max_length=10, choices=Financeur.choices)
     montant = models.DecimalField("montant (€)", max_digits=12, decimal_places=2)
     annee = models.PositiveSmallIntegerField("année")
@@ -126,6 +135,13 @@ class FinancementMsp(models.Model):
 
     def __str__(self):
         return f"{self.get_financeur_display()} {self.annee} : {self.montant} €"
+
+    def save(self, *args, **kwargs):
+        """The region is the structure's (territoires.regions), derived once."""
+        if self.region_id is None:
+            structure = self.msp if self.msp_id else self.centre
+            self.region_id = structure.departement.region_id if structure else None
+        super().save(*args, **kwargs)
 
 
 class CritereMsp(models.Model):

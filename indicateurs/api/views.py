@@ -2,10 +2,12 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions, viewsets
 from rest_framework.decorators import action
 
+from comptes.perms import user_region_code
 from indicateurs.api.serializers import IndicateurSerializer, ValeurSerializer
 from indicateurs.filters import ValeurFilterSet
 from indicateurs.models import Indicateur, Valeur
 from indicateurs.perms import can_view_indicateurs
+from territoires.regions import in_regions
 
 
 class CanViewIndicateurs(permissions.BasePermission):
@@ -22,10 +24,11 @@ class IndicateurViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Indicateur.objects.actifs()
 
     def get_queryset(self):
+        queryset = self.queryset.of_region(user_region_code(self.request.user))
         if self.action == "valeurs":
-            return self.queryset
+            return queryset
         # "mesures": the plan's side of the link (acces_soins.Mesure.indicateurs), prefetched by name
-        return self.queryset.select_related("sens_document").prefetch_related("mesures__priorite")
+        return queryset.select_related("sens_document").prefetch_related("mesures__priorite")
 
     @extend_schema(
         responses=ValeurSerializer(many=True),
@@ -38,8 +41,9 @@ class IndicateurViewSet(viewsets.ReadOnlyModelViewSet):
     def valeurs(self, request, code=None):
         """Valeurs d'un indicateur, filtrables par territoire (niveau:code) et semestre."""
         indicateur = self.get_object()
+        # The user's région first (territoires.regions): never another région's values.
         queryset = (
-            Valeur.objects.filter(indicateur=indicateur)
+            in_regions(Valeur.objects.filter(indicateur=indicateur), [user_region_code(request.user)])
             .select_related("indicateur", "perimetre")
             .order_by("perimetre__kind", "perimetre__code", "-periode")
         )

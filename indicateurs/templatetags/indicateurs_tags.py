@@ -1,10 +1,10 @@
 from collections import Counter
 
 from django import template
-from django.conf import settings
 from django.db.models import Subquery
 from django.utils.html import format_html
 
+from comptes.perms import user_region_code
 from config.charts import sparkline
 from config.typography import NBSP, fr_decimal
 from indicateurs import selectors
@@ -81,7 +81,7 @@ def tableau_de_bord_panel(context):
     counts = []
     if visible:
         # The région's perimeter as a subquery of the values' queries: no query of its own.
-        region = Subquery(Perimetre.objects.filter(kind="region", code=settings.REFERENCE_REGION).values("pk")[:1])
+        region = Subquery(Perimetre.objects.filter(kind="region", code=user_region_code(user)).values("pk")[:1])
         tally = Counter(row.statut for _, rows in selectors.tableau_de_bord(region) for row in rows)
         counts = [(statut, tally.get(statut, 0)) for statut in Statut]
     return {"visible": visible, "counts": counts}

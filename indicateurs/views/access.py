@@ -3,7 +3,7 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from comptes.perms import refuse
+from comptes.perms import refuse, user_region_code
 from indicateurs.models import Indicateur
 from indicateurs.perms import can_view_indicateurs
 
@@ -16,7 +16,7 @@ def require_space(request) -> None:
 def get_indicateur_for_user(request, code: str, *, allowed=None) -> Indicateur:
     """Load an indicator of the space; `allowed(user)` is the extra write predicate (403 when false)."""
     require_space(request)
-    indicateur = get_object_or_404(Indicateur.objects.actifs(), code=code)
+    indicateur = get_object_or_404(Indicateur.objects.actifs().of_region(user_region_code(request.user)), code=code)
     if allowed is not None and not allowed(request.user):
         raise refuse(allowed)
     return indicateur

@@ -1,14 +1,14 @@
 """Staff writes: value entry, import of a file of values, recomputation; the comité's avis."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.db.models import Case, Value, When
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
-from comptes.perms import refuse
+from comptes.perms import refuse, user_region_code
 from config.typography import fr_quantity
 from indicateurs.enums import PerimetreKind
 from indicateurs.forms import AvisForm, ImportForm, RepereForm, ValeurForm
@@ -23,12 +23,18 @@ from indicateurs.perms import (
     can_recalculer,
 )
 from indicateurs.semestre import Semestre
-from indicateurs.services import avis_enregistrer, recalcul_demander, repere_enregistrer, valeur_enregistrer
+from indicateurs.services import (
+    avis_enregistrer,
+    recalcul_demander,
+    recalcul_regions,
+    repere_enregistrer,
+    valeur_enregistrer,
+)
 from indicateurs.views.access import get_indicateur_for_user, require_space
 
 
 def _editable_perimetres(user, indicateur):
-    perimetres_territoriaux(settings.REFERENCE_REGION)
+    perimetres_territoriaux(user_region_code(user))
     allowed = [
         perimetre.pk
         for perimetre in Perimetre.objects.filter(kind__in=indicateur.niveaux)
@@ -158,7 +164,9 @@ def recalcul_etat(request, pk: int):
     require_space(request)
     if not can_recalculer(request.user):
         raise refuse(can_recalculer)
-    recalcul = get_object_or_404(Recalcul, pk=pk)
+    recalcul = get_object_or_404(Recalcul.objects.select_related("demande_par"), pk=pk)
+    if recalcul.demande_par_id and recalcul_regions(recalcul) != [user_region_code(request.user)]:
+        raise Http404  # another région's recomputation
     return render(request, "indicateurs/includes/_recalcul.html", {"recalcul": recalcul})
 
 

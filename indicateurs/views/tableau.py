@@ -1,9 +1,9 @@
 """The comité d'évaluation space: the dashboard per priority and the indicator page."""
 
-from django.conf import settings
 from django.shortcuts import render
 from django.utils import timezone
 
+from comptes.perms import user_region_code
 from indicateurs import charts, selectors
 from indicateurs.enums import PerimetreKind
 from indicateurs.forms import AvisForm
@@ -16,10 +16,10 @@ from indicateurs.views.access import get_indicateur_for_user, require_space
 
 def _choose_perimetre(request):
     """The perimeter picked in ?perimetre=niveau:code among the région and its départements."""
-    perimetres = selectors.perimetres_du_tableau(settings.REFERENCE_REGION)
+    perimetres = selectors.perimetres_du_tableau(user_region_code(request.user))
     if not any(perimetre.kind == PerimetreKind.DEPARTEMENT for perimetre in perimetres):
         # First visit after the referential import: register the région and its départements once.
-        perimetres = perimetres_territoriaux(settings.REFERENCE_REGION) or perimetres
+        perimetres = perimetres_territoriaux(user_region_code(request.user)) or perimetres
     wanted = request.GET.get("perimetre", "")
     current = next((p for p in perimetres if p.key == wanted), perimetres[0] if perimetres else None)
     return perimetres, current
@@ -63,7 +63,7 @@ def detail(request, code: str):
     tendance = charts.tendance(indicateur, valeurs, ligne) if ligne else None
     periode = ligne.derniere.semestre if ligne and ligne.derniere else None
     departements = (
-        selectors.par_departement(indicateur, periode, settings.REFERENCE_REGION, perimetres=perimetres)
+        selectors.par_departement(indicateur, periode, user_region_code(request.user), perimetres=perimetres)
         if periode
         else []
     )

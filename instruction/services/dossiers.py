@@ -55,11 +55,30 @@ def draft_token_set(*, dossier: Dossier, jeton) -> None:
         Dossier.objects.filter(pk=dossier.pk).update(jeton_creation=jeton)
 
 
+def organisation_region_id(organisation) -> int | None:
+    """The region of an organisation: its own, else its départements', else its EPCI's communes' (a draft's
+    region before filing gives it a département; see territoires.regions)."""
+    from territoires.models import Commune
+
+    if organisation.region_id:
+        return organisation.region_id
+    region_id = organisation.departements.values_list("region_id", flat=True).order_by("code").first()
+    if region_id is None and organisation.epci_id:
+        region_id = (
+            Commune.objects.filter(epci_id=organisation.epci_id)
+            .order_by("-population")
+            .values_list("departement__region_id", flat=True)
+            .first()
+        )
+    return region_id
+
+
 @transaction.atomic
 def dossier_create(*, kind: str, deposant, created_by) -> Dossier:
     """Open a draft dossier of a registered kind for an organisation."""
     get_kind(kind)
     dossier = Dossier(kind=kind, deposant=deposant, created_by=created_by, etat=Etat.BROUILLON)
+    dossier.region_id = organisation_region_id(deposant)
     dossier.full_clean()
     dossier.save()
     return dossier

@@ -2,19 +2,22 @@
 délégations and the siège (movement alerts)."""
 
 from django import template
-from django.conf import settings
 from django.utils import timezone
 
 register = template.Library()
 
 
-@register.inclusion_tag("registres/includes/_conservation.html")
-def conservation_donnees_registres():
-    """The retention period of the registers' personal data in force for the reference region (référentiel)."""
+@register.inclusion_tag("registres/includes/_conservation.html", takes_context=True)
+def conservation_donnees_registres(context):
+    """The retention period of the registers' personal data in force in the page's region (référentiel): the one
+    chosen, else the user's, else the default one of an anonymous visitor (territoires.regions)."""
     from registres.services.purge import duree_conservation
     from territoires.models import Region
+    from territoires.regions import request_region_code
 
-    region = Region.objects.filter(code=settings.REFERENCE_REGION).first()
+    request = context.get("request")
+    code = request_region_code(request) if request else None
+    region = Region.objects.filter(code=code).first() if code else None
     parametre = duree_conservation(region=region, on=timezone.localdate()) if region else None
     return {"parametre": parametre}
 

@@ -2,12 +2,12 @@
 alternative), the state of each TVS from its census, and the alerts."""
 
 from django import forms
-from django.conf import settings
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from comptes.perms import user_region_code
 from config.charts import column_chart
 from config.forms import BaseForm
 from registres import perms
@@ -48,12 +48,12 @@ def _chart(months, line, *, titre: str, chart_id: str):
     )
 
 
-def _seuil(departement, on):
+def _seuil(departement, on, user):
     """The alert share of the GPs aged 60 and over shown on the page: the chosen département's region, else the
-    reference region."""
+    user's region."""
     from territoires.models import Region
 
-    region = departement.region if departement else Region.objects.filter(code=settings.REFERENCE_REGION).first()
+    region = departement.region if departement else Region.objects.filter(code=user_region_code(user)).first()
     return seuil_seniors(region=region, on=on) if region else None
 
 
@@ -101,7 +101,7 @@ def bilan(request):
             ),
             "etats": states,
             "alertes": alertes(states, on=fin),
-            "seuil": _seuil(departement, fin),
+            "seuil": _seuil(departement, fin, request.user),
             "registre": registre,
             "can_view_registre": can_view_registre,
             "breadcrumb_data": {"links": links, "current": "Entrées et sorties"},

@@ -24,7 +24,10 @@ COLL_A = frozenset({"coll_a_gest", "coll_a_saisie"})
 COLLS = COLL_A | {"coll_b"}
 PARTNERS = frozenset({"cpam", "urps"})
 DD = frozenset({"dd37", "dd45"})
-VIEW_A = ARS_A | {"comite"}  # the reference région's spaces: plan, feuilles de route, indicateurs
+VIEW_A = ARS_A | {"comite"}  # région A's spaces: plan, feuilles de route, indicateurs
+# A région's spaces are read in the user's own région (comptes.perms.user_region_code): the siège B opens those of
+# région B (its feuilles de route, catalogue, indicators), where région A's objects never appear.
+VIEW_OWN = VIEW_A | {"siege_b"}
 ARS_37 = frozenset({"siege_a", "dd37"})  # competent for an object of département 37
 REGISTRE = ARS | {"comite", "cpts"}
 
@@ -138,9 +141,11 @@ ROUTES = [
     R("zonage:arrete_list", a(ARS)),
     R("zonage:arrete_create", a({"siege_a", "siege_b"}, forbid=DD), post=SAME),
     R("zonage:arrete_detail", a(ARS_A), obj="arrete_a"),
+    R("zonage:arrete_detail", a({"siege_b"}), obj="arrete_rb", variant="région B"),
     R("zonage:arrete_edit", a({"siege_a"}, forbid=DD), post=SAME, obj="arrete_a"),
     R("zonage:arrete_import", None, post=a({"siege_a"}, forbid=DD), obj="arrete_a"),
     R("zonage:arrete_export_csv", a(ARS_A), obj="arrete_a"),
+    R("zonage:arrete_export_csv", a({"siege_b"}), obj="arrete_rb", variant="région B"),
     R("zonage:arrete_export_xlsx", a(ARS_A), obj="arrete_a"),
     R("zonage:arrete_transition", None, post=a({"siege_a"}, forbid=DD), obj="arrete_a"),
     R("zonage:arrete_comment", None, post=a(ARS_A), obj="arrete_a"),
@@ -164,6 +169,7 @@ ROUTES = [
     R("zonage:scenario_copy", None, post=a({"siege_a"}), obj="scenario_a"),
     R("zonage:scenario_propose", a({"siege_a"}), post=SAME, obj="scenario_a"),
     R("zonage:scenario_carte", a({"siege_a"}), obj="scenario_a"),
+    R("zonage:scenario_carte", a({"siege_b"}), obj="scenario_rb", variant="région B"),
     R("zonage:scenario_carte_svg", a({"siege_a"}), obj="scenario_a"),
     # --- portraits: public, the ARS's blocks for the agents competent for the whole perimeter -------
     R("portraits:portrait", PUBLIC),
@@ -198,7 +204,7 @@ ROUTES = [
         obj="mesure",
         kw={"code": "37"},
     ),
-    R("acces_soins:comite_list", a(VIEW_A)),
+    R("acces_soins:comite_list", a(VIEW_OWN)),
     R("acces_soins:comite_create", a({"siege_a"}, forbid=DD | {"comite"}), post=SAME),
     R("acces_soins:comite_detail", a(VIEW_A), obj="comite_pilotage"),
     R("acces_soins:comite_edit", a({"siege_a"}, forbid=DD | {"comite"}), post=SAME, obj="comite_pilotage"),
@@ -210,7 +216,13 @@ ROUTES = [
         post=a({"dd37"}, forbid={"siege_a", "dd45", "comite"}),
         kw={"kind": "action", "ident": "action_a"},
     ),
-    R("acces_soins:note_save", None, post=a(), kw={"kind": "action", "ident": "action_rb"}, variant="région B"),
+    R(
+        "acces_soins:note_save",
+        None,
+        post=a(forbid={"siege_b"}),
+        kw={"kind": "action", "ident": "action_rb"},
+        variant="région B",
+    ),
     R(
         "acces_soins:note_save",
         None,
@@ -218,20 +230,20 @@ ROUTES = [
         kw={"kind": lambda w: "mesure", "ident": lambda w: w["mesure"].pk},
         variant="mesure",
     ),
-    R("acces_soins:remontee_nationale", a(VIEW_A), kw={"fmt": "csv"}),
-    R("acces_soins:remontee_nationale", a(VIEW_A), kw={"fmt": "pdf"}, variant="pdf"),
-    R("acces_soins:decision_list", a(VIEW_A | COLL_A)),
+    R("acces_soins:remontee_nationale", a(VIEW_OWN), kw={"fmt": "csv"}),
+    R("acces_soins:remontee_nationale", a(VIEW_OWN), kw={"fmt": "pdf"}, variant="pdf"),
+    R("acces_soins:decision_list", a(VIEW_OWN | COLL_A)),
     R(
         "acces_soins:decision_detail",
         a(VIEW_A | COLL_A),
         post=a({"siege_a"} | COLL_A, forbid=DD | {"comite"}),
         obj="decision_a",
     ),
-    R("acces_soins:ordre_du_jour", a(VIEW_A)),
+    R("acces_soins:ordre_du_jour", a(VIEW_OWN)),
     # --- campagne de remontées (issue #18): région-scoped, a siège of another région gets 404 ----------
     R("acces_soins:mes_remontees", a(LOGGED)),
     R("acces_soins:campagne_list", a(ARS)),
-    R("acces_soins:campagne_create", a({"siege_a"}, forbid=DD | {"siege_b"}), post=SAME),
+    R("acces_soins:campagne_create", a({"siege_a", "siege_b"}, forbid=DD), post=SAME),
     R("acces_soins:campagne_detail", a(ARS_A), obj="campagne_a"),
     R("acces_soins:campagne_detail", a({"siege_b"}), obj="campagne_rb", variant="région B"),
     R("acces_soins:campagne_geler", None, post=a({"siege_a"}, forbid=DD), obj="campagne_a"),
@@ -273,16 +285,16 @@ ROUTES = [
     ),
     R("acces_soins:contribution_transition", None, post=a({"siege_b"}), obj="contribution_rb", variant="région B"),
     # --- feuilles de route territoriales -----------------------------------------------------------
-    R("acces_soins:feuille_list", a(VIEW_A)),
-    R("acces_soins:matrice", a(VIEW_A)),
-    R("acces_soins:feuilles_export", a(VIEW_A), kw={"fmt": "csv"}),
-    R("acces_soins:feuilles_export", a(VIEW_A), kw={"fmt": "xlsx"}, variant="xlsx"),
-    R("acces_soins:solution_list", a(VIEW_A)),
-    R("acces_soins:solution_create", a({"siege_a"}, forbid=DD | {"comite"}), post=SAME),
+    R("acces_soins:feuille_list", a(VIEW_OWN)),
+    R("acces_soins:matrice", a(VIEW_OWN)),
+    R("acces_soins:feuilles_export", a(VIEW_OWN), kw={"fmt": "csv"}),
+    R("acces_soins:feuilles_export", a(VIEW_OWN), kw={"fmt": "xlsx"}, variant="xlsx"),
+    R("acces_soins:solution_list", a(VIEW_OWN)),
+    R("acces_soins:solution_create", a({"siege_a", "siege_b"}, forbid=DD | {"comite"}), post=SAME),
     R("acces_soins:solution_edit", a({"siege_a"}, forbid=DD | {"comite"}), post=SAME, obj="solution_a"),
-    R("acces_soins:solution_edit", a(), obj="solution_rb", variant="région B"),
+    R("acces_soins:solution_edit", a({"siege_b"}), obj="solution_rb", variant="région B"),
     R("acces_soins:territoire_detail", a(VIEW_A), obj="territoire_a"),
-    R("acces_soins:territoire_detail", a(), obj="territoire_rb", variant="région B"),
+    R("acces_soins:territoire_detail", a({"siege_b"}), obj="territoire_rb", variant="région B"),
     R("acces_soins:feuille_edit", a(ARS_37, forbid={"dd45", "comite"}), post=SAME, obj="territoire_a"),
     R(
         "acces_soins:action_create",
@@ -292,9 +304,9 @@ ROUTES = [
         kw={"territoire_id": lambda w: w["territoire_a"].public_id},
     ),
     R("acces_soins:action_detail", a(VIEW_A), obj="action_a"),
-    R("acces_soins:action_detail", a(), obj="action_rb", variant="région B"),
+    R("acces_soins:action_detail", a({"siege_b"}), obj="action_rb", variant="région B"),
     R("acces_soins:action_edit", a(ARS_37, forbid={"dd45", "comite"}), post=SAME, obj="action_a"),
-    R("acces_soins:action_edit", a(), post=SAME, obj="action_rb", variant="région B"),
+    R("acces_soins:action_edit", a({"siege_b"}), post=SAME, obj="action_rb", variant="région B"),
     R("acces_soins:action_engager", None, post=a(ARS_37, forbid={"dd45", "comite"}), obj="action_a"),
     # --- bilans -------------------------------------------------------------------------------------
     R("acces_soins:bilan_list", a(ARS | {"comite"})),
@@ -306,9 +318,9 @@ ROUTES = [
     R("acces_soins:bilan_download", a(VIEW_A), obj="bilan_a"),
     R("acces_soins:bilan_snapshot", a(VIEW_A), obj="bilan_a"),
     # --- indicateurs --------------------------------------------------------------------------------
-    R("indicateurs:dashboard", a(VIEW_A)),
-    R("indicateurs:import", a(ARS_A, forbid={"comite"}), post=SAME),
-    R("indicateurs:recalcul", None, post=a({"siege_a"}, forbid=DD | {"comite"})),
+    R("indicateurs:dashboard", a(VIEW_OWN)),
+    R("indicateurs:import", a(ARS, forbid={"comite"}), post=SAME),
+    R("indicateurs:recalcul", None, post=a({"siege_a", "siege_b"}, forbid=DD | {"comite"})),
     R("indicateurs:recalcul_etat", a({"siege_a"}, forbid=DD | {"comite"}), obj="recalcul"),
     R("indicateurs:fiche_lier", None, post=a(ARS_37 | COLL_A, forbid={"comite"}), kw={"fiche_id": "fiche_a"}),
     R(
@@ -318,10 +330,10 @@ ROUTES = [
         obj="lien_fiche",
         kw={"fiche_id": "fiche_a"},
     ),
-    R("indicateurs:detail", a(VIEW_A), obj="indicateur"),
-    R("indicateurs:saisie", a(ARS_A, forbid={"comite"}), post=SAME, obj="indicateur"),
-    R("indicateurs:avis", None, post=a({"comite"}, forbid=ARS_A), obj="indicateur"),
-    R("indicateurs:reperes", a({"siege_a"}, forbid=DD | {"comite"}), post=SAME, obj="indicateur"),
+    R("indicateurs:detail", a(VIEW_OWN), obj="indicateur"),
+    R("indicateurs:saisie", a(ARS, forbid={"comite"}), post=SAME, obj="indicateur"),
+    R("indicateurs:avis", None, post=a({"comite"}, forbid=ARS), obj="indicateur"),
+    R("indicateurs:reperes", a({"siege_a", "siege_b"}, forbid=DD | {"comite"}), post=SAME, obj="indicateur"),
     # --- instruction: the shared actions on a dossier, the lists of messages and of co-instruction --------
     R("instruction:transition", None, post=a(ARS_37, forbid=COLL_A), obj="cls_deposee"),
     R("instruction:transition", None, post=a({"siege_b"}), obj="cls_rb_complement", variant="région B"),
@@ -395,6 +407,7 @@ ROUTES = [
         variant="deux départements",
     ),
     R("cls:fiche_create", a(ARS_37 | COLL_A, forbid={"comite"}), post=SAME, obj="contrat_a"),
+    R("cls:fiche_create", a({"siege_b"}), obj="contrat_rb", variant="région B"),
     R(
         "cls:fiche_edit",
         a(ARS_37 | COLL_A, forbid={"comite"}),
@@ -447,6 +460,7 @@ ROUTES = [
     R("cpts:create", a(ARS, deny="403"), post=SAME),
     R("cpts:detail", a(ARS_37 | {"cpts", "comite"}), obj="cpts_a"),
     R("cpts:detail", a({"siege_b"}), obj="cpts_rb", variant="région B"),
+    R("cpts:edit", a({"siege_b"}), obj="cpts_rb", variant="région B"),
     *[
         R(
             f"cpts:{name}",
@@ -487,6 +501,7 @@ ROUTES = [
     R("cpts:msp_detail", a(ARS_37 | {"cpts", "comite"}), obj="msp_a"),
     R("cpts:msp_detail", a({"siege_b"}), obj="msp_rb", variant="région B"),
     R("cpts:msp_edit", a(ARS_37, forbid={"cpts", "comite"}), post=SAME, obj="msp_a"),
+    R("cpts:msp_edit", a({"siege_b"}), obj="msp_rb", variant="région B"),
     R("cpts:msp_financements", None, post=a(ARS_37, forbid={"cpts", "comite"}), obj="msp_a"),
     *[
         row
@@ -518,6 +533,7 @@ ROUTES = [
     R("financements:engagement_detail", a({"siege_b"}), obj="engagement_rb", variant="région B"),
     R("financements:engagement_action", None, post=a(ARS_37), obj="engagement_a", kw={"action": "paiement"}),
     R("financements:beneficiaire_detail", a(ARS_37), obj="beneficiaire_a"),
+    R("financements:beneficiaire_detail", a({"siege_b"}), obj="beneficiaire_rb", variant="région B"),
     R("financements:cofinancement_add", None, post=a(ARS_37), obj="beneficiaire_a"),
     # --- référentiel: every région's values are read by every ARS agent and the comité (public rules, and a
     # siège adopts another région's value); a siège gestionnaire adopts for its own région only ---------------
@@ -578,9 +594,9 @@ API_ROUTES = [
     api("api:zonage-arrete-list", public=True),
     api("api:zonage-classement", ARS_A, hidden=ALL - ARS_A, obj="arrete_a"),
     api("api:zonage-classement", public=True, obj="arrete_a_publie", variant="publié"),
-    api("api:indicateur-list", VIEW_A),
-    api("api:indicateur-detail", VIEW_A, obj="indicateur"),
-    api("api:indicateur-valeurs", VIEW_A, obj="indicateur"),
+    api("api:indicateur-list", VIEW_OWN),
+    api("api:indicateur-detail", VIEW_OWN, obj="indicateur"),
+    api("api:indicateur-valeurs", VIEW_OWN, obj="indicateur"),
     api("api:cls-list", ARS | {"comite"}),
     api("api:cls-detail", ARS_37 | {"comite"}, hidden={"siege_b", "dd45"}, obj="contrat_a"),
     api("api:cls-fiches-actions", ARS_37 | {"comite"}, hidden={"siege_b", "dd45"}, obj="contrat_a"),

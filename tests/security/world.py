@@ -430,9 +430,9 @@ def _acces_soins(w: World) -> None:
     o["territoire_rb"].departements.add(o["dep35"])
     o["action_a"] = ActionFactory(feuille=FeuilleFactory(territoire=o["territoire_a"]), libelle="Action RGA-1")
     o["action_rb"] = ActionFactory(feuille=FeuilleFactory(territoire=o["territoire_rb"]), libelle="Action RGB-1")
-    o["solution_a"] = Solution.objects.create(region_code="24", libelle="Solution RGA-1", theme="prevention")
-    # Another région's catalogue is shown to every région as inspiration (main's design: regional catalogues
-    # are shared, read only): no marker; solution_edit proves it stays read-only.
+    # Each région's catalogue is shown to every other région as inspiration (main's design: regional catalogues
+    # are shared, read only): no marker; solution_edit proves each stays read-only to the other région.
+    o["solution_a"] = Solution.objects.create(region_code="24", libelle="Solution ligérienne 1", theme="prevention")
     o["solution_rb"] = Solution.objects.create(region_code="53", libelle="Solution bretonne 1", theme="prevention")
     bilan = bilan_request(perimetre=Perimetre.parse("region:24"), semestre=Semestre.parse("2026-S1"), enqueue=False)
     bilan_produce(bilan.pk)

@@ -1,4 +1,3 @@
-from django.conf import settings
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
 from rest_framework.exceptions import NotFound
@@ -28,11 +27,8 @@ class PublicApiMixin:
 
 
 def _arretes_for(user):
-    return (
-        ArreteZonage.objects.publics_or_visible_to(user)
-        .filter(region__code=settings.REFERENCE_REGION)
-        .select_related("profession", "region")
-    )
+    """Published arrêtés of every region (each carries its region), plus the drafts of the user's ARS regions."""
+    return ArreteZonage.objects.publics_or_visible_to(user).select_related("profession", "region")
 
 
 @public_schema

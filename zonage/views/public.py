@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 
 from config.typography import fr_de
 from territoires.models import Commune
+from territoires.regions import region_selector, request_region_code
 from zonage import selectors, services
 from zonage.forms import CommuneSearchForm
 from zonage.models import ArreteDocument, Profession
@@ -47,12 +48,7 @@ def ma_commune(request):
 @login_not_required
 @require_GET
 def commune_zonage(request, code_insee: str):
-    commune = get_object_or_404(
-        Commune.objects.select_related("departement__region", "tvs").filter(
-            departement__region__code=settings.REFERENCE_REGION
-        ),
-        code_insee=code_insee,
-    )
+    commune = get_object_or_404(Commune.objects.select_related("departement__region", "tvs"), code_insee=code_insee)
     on = today()
     rows = list(services.classements_en_vigueur(commune, on=on))
     seen, current = set(), []
@@ -93,7 +89,10 @@ def _attach_signed_acts(rows) -> None:
 
 
 def _map_choice(request):
-    arretes = list(selectors.map_arretes(request.user))
+    """The arrêtés of the page's region (chosen, else the user's, else the default one), the one shown and the
+    département."""
+    region_code = request_region_code(request)
+    arretes = list(selectors.map_arretes(request.user, region_code))
     selected = None
     wanted = request.GET.get("arrete")
     if wanted:
@@ -103,7 +102,7 @@ def _map_choice(request):
     elif arretes:
         current = [a for a in arretes if a.statut == "publie"]
         selected = (current or arretes)[0]
-    departements = list(selectors.region_departements())
+    departements = list(selectors.region_departements(region_code))
     departement = None
     if request.GET.get("departement"):
         departement = next((d for d in departements if d.code == request.GET["departement"]), None)
@@ -119,6 +118,7 @@ TABLE_PAGE_SIZE = 50
 @require_GET
 def carte(request):
     arretes, selected, departements, departement = _map_choice(request)
+    selector = region_selector(request)
     rows = selectors.map_communes(selected, departement=departement) if selected else []
     search = request.GET.get("commune", "").strip()[:100]
     found = selectors.filter_map_rows(rows, search) if search else []
@@ -126,10 +126,10 @@ def carte(request):
     zones = list(selected.profession.zones.prefetch_related(selectors.aides_en_vigueur(today()))) if selected else []
     aides = [aide for zone in zones for aide in zone.aides.all()]
     if aides:
-        services.montants_des_aides(aides, region=settings.REFERENCE_REGION, on=today())
+        services.montants_des_aides(aides, region=selector["region_code"], on=today())
     data_url = ""
     if selected:
-        data_url = reverse("zonage:carte_donnees") + f"?arrete={selected.public_id}"
+        data_url = reverse("zonage:carte_donnees") + f"?region={selector['region_code']}&arrete={selected.public_id}"
         if departement:
             data_url += f"&departement={departement.code}"
     counts = Counter(row["zone"] for row in rows)
@@ -138,6 +138,7 @@ def carte(request):
         "zonage/carte.html",
         {
             "title": "Carte du zonage",
+            **selector,
             "arretes": arretes,
             "selected": selected,
             "departements": departements,

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
@@ -11,8 +10,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("semestres", nargs="*", help="Semestres au format 2026-S1.")
         parser.add_argument("--precedent", action="store_true", help="Ajouter le semestre précédent.")
+        parser.add_argument(
+            "--region", default=None, help="Code INSEE de la région (par défaut : toutes les régions ouvertes)."
+        )
 
-    def handle(self, *args, semestres, precedent, **options):
+    def handle(self, *args, semestres, precedent, region, **options):
         from indicateurs.models import Recalcul
         from indicateurs.services import recalcul_executer
 
@@ -24,5 +26,5 @@ class Command(BaseCommand):
             periodes.append(periodes[0].previous())
         for periode in periodes:
             recalcul = Recalcul.objects.create(periode=str(periode))
-            done = recalcul_executer(recalcul_id=recalcul.pk, region_code=settings.REFERENCE_REGION)
+            done = recalcul_executer(recalcul_id=recalcul.pk, region_code=region)
             self.stdout.write(f"{periode} : {done.get_status_display() if done else 'déjà traité'}.")
