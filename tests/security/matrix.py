@@ -175,7 +175,8 @@ ROUTES = [
     R("portraits:portrait", PUBLIC),
     # Orléans: the public structures of Loches carry the région A marker (public data, not a leak).
     R("portraits:portrait", PUBLIC, query="commune=45234", variant="commune d'Orléans"),
-    R("portraits:portrait", PUBLIC, query="carte=37&communes=37132", variant="carte du département 37"),
+    # The form with the map of a département (no portrait: Loches's structures carry the région A marker).
+    R("portraits:portrait", PUBLIC, query="carte=37", variant="carte du département 37"),
     # The map to pick communes on: public, the portal's région only (a département of région B: 404 for all).
     R("portraits:carte", PUBLIC, query="carte=37&communes=37132"),
     R("portraits:carte", a(anonymous="404"), query="carte=29", variant="département de la région B"),
