@@ -296,3 +296,23 @@ def ressources_par_financeur_et_annee(*, beneficiaires) -> list[dict]:
         )
         row[what] += montant or ZERO
     return sorted(rows.values(), key=lambda row: (row["annee"], row["financeur"]))
+
+
+def engage_par_region(*, on=None, financeur: str | None = None) -> dict[str, dict[str, Decimal]]:
+    """Committed and opened amounts of every région's envelopes (the national comparison's « FIR engagé »):
+    {région code: {"ouvert": envelopes' amounts, "engage": committed (as `committed_q`)}}. Two queries."""
+    enveloppes = Enveloppe.objects.all() if financeur is None else Enveloppe.objects.filter(financeur=financeur)
+    ouvert = dict(
+        enveloppes.order_by().values("region__code").annotate(total=Sum("montant")).values_list("region__code", "total")
+    )
+    engage = dict(
+        Engagement.objects.filter(committed_q(on=on), enveloppe__in=enveloppes.values("pk"))
+        .order_by()
+        .values("enveloppe__region__code")
+        .annotate(total=Sum("montant"))
+        .values_list("enveloppe__region__code", "total")
+    )
+    return {
+        code: {"ouvert": ouvert.get(code) or ZERO, "engage": engage.get(code) or ZERO}
+        for code in sorted(set(ouvert) | set(engage))
+    }
