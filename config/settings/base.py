@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "indicateurs",
     "acces_soins",
     "portraits",
+    "national",
 ]
 
 MIDDLEWARE = [

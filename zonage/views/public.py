@@ -53,6 +53,7 @@ def commune_zonage(request, code_insee: str):
         ),
         code_insee=code_insee,
     )
+    request.identite_region_code = commune.departement.region.code  # the header names the commune's ARS
     on = today()
     rows = list(services.classements_en_vigueur(commune, on=on))
     seen, current = set(), []
