@@ -10,6 +10,7 @@ from django.db.models import Count
 from comptes.enums import OrganisationType, Role
 from comptes.models import IdentiteRegionale, Membership, Organisation, User
 from comptes.selectors import ARS_PREFIX, identite_regionale
+from config.typography import fr_de
 from territoires.models import Departement, Region
 
 A_CONFIRMER_NOTE = (
@@ -53,7 +54,7 @@ def _delegation(region: Region, departement: Departement) -> tuple[Organisation,
         return existing, False
     delegation, created = Organisation.objects.get_or_create(
         type=OrganisationType.DELEGATION,
-        nom=f"ARS {region.nom} — délégation départementale : {departement.nom} ({departement.code})",
+        nom=f"ARS — délégation départementale {fr_de(departement)}",
         defaults={"region": region},
     )
     delegation.departements.add(departement)

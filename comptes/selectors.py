@@ -87,17 +87,28 @@ def identite_regionale(*, region_code: str | None = None, departement_code: str 
 
 def region_code_of_scope(scope) -> str | None:
     """The région a user acts in, from the memberships `get_scope` already read (no query): the siège's région,
-    else the région of an organisation's département. None for the ministry and users without membership."""
+    else the région of an organisation's département (one query for an intercommunal collectivité, through its
+    communes). None for the ministry and users without membership."""
     if scope.is_national:
         return None
     for code in sorted(scope.region_codes):
         return code
+    epci_ids = []
     for membership in scope.memberships:
         organisation = membership.organisation
         if organisation.region_id:
             return organisation.region.code
         for departement in organisation.departements.all():
             return departement.region.code
+        if organisation.epci_id:
+            epci_ids.append(organisation.epci_id)
+    if epci_ids:  # an intercommunal collectivité: the région of its communes (one query)
+        return (
+            Departement.objects.filter(communes__epci_id__in=epci_ids)
+            .order_by("code")
+            .values_list("region__code", flat=True)
+            .first()
+        )
     return None
 
 
