@@ -1,6 +1,7 @@
 """A small generated world for the query budgets: `bench.dataset` at a tiny scale (real geography of the reference
 region, fictitious programmes), its personas and the objects the pages are opened on."""
 
+import datetime
 import inspect
 from functools import cached_property
 
