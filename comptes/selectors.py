@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.cache import cache
 
 from comptes.enums import OrganisationType, Role
 from comptes.models import IdentiteRegionale, Membership, Organisation
@@ -50,6 +51,17 @@ class Identite:
 
 
 NATIONAL_IDENTITE = Identite(nom=settings.SITE_NAME, a_confirmer=False)
+# Identities are read on every page: kept in the cache (forgotten when a row is saved, see comptes.apps; another
+# process may show the old value for at most this long).
+IDENTITE_CACHE_SECONDS = 300
+
+
+def _identite_key(region_code: str) -> str:
+    return f"comptes:identite:{region_code}"
+
+
+def forget_identite(region_code: str) -> None:
+    cache.delete(_identite_key(region_code))
 
 
 def _identite_of(row: IdentiteRegionale) -> Identite:
@@ -71,11 +83,19 @@ def _identite_of(row: IdentiteRegionale) -> Identite:
 def identite_regionale(*, region_code: str | None = None, departement_code: str | None = None) -> Identite:
     """The identity of the ARS of a région (or of a département's région): its `IdentiteRegionale` row, else
     names derived from the région (every other value « à confirmer »), else the neutral national identity.
-    One query (two with a département code)."""
+    Cached (`IDENTITE_CACHE_SECONDS`); otherwise one query (one more with a département code)."""
     if region_code is None and departement_code is not None:
         region_code = Departement.objects.filter(code=departement_code).values_list("region__code", flat=True).first()
     if not region_code:
         return NATIONAL_IDENTITE
+    identite = cache.get(_identite_key(region_code))
+    if identite is None:
+        identite = _read_identite(region_code)
+        cache.set(_identite_key(region_code), identite, IDENTITE_CACHE_SECONDS)
+    return identite
+
+
+def _read_identite(region_code: str) -> Identite:
     row = IdentiteRegionale.objects.select_related("region").filter(region__code=region_code).first()
     if row is not None:
         return _identite_of(row)
@@ -87,8 +107,8 @@ def identite_regionale(*, region_code: str | None = None, departement_code: str 
 
 def region_code_of_scope(scope) -> str | None:
     """The région a user acts in, from the memberships `get_scope` already read (no query): the siège's région,
-    else the région of an organisation's département (one query for an intercommunal collectivité, through its
-    communes). None for the ministry and users without membership."""
+    else the région of an organisation's département (for an intercommunal collectivité, through its communes: one
+    cached query). None for the ministry and users without membership."""
     if scope.is_national:
         return None
     for code in sorted(scope.region_codes):
@@ -102,13 +122,18 @@ def region_code_of_scope(scope) -> str | None:
             return departement.region.code
         if organisation.epci_id:
             epci_ids.append(organisation.epci_id)
-    if epci_ids:  # an intercommunal collectivité: the région of its communes (one query)
-        return (
-            Departement.objects.filter(communes__epci_id__in=epci_ids)
-            .order_by("code")
-            .values_list("region__code", flat=True)
-            .first()
-        )
+    if epci_ids:  # an intercommunal collectivité: the région of its communes (one query, then cached)
+        key = f"comptes:epci-region:{min(epci_ids)}"
+        code = cache.get(key)
+        if code is None:
+            code = (
+                Departement.objects.filter(communes__epci_id=min(epci_ids))
+                .order_by("code")
+                .values_list("region__code", flat=True)
+                .first()
+            ) or ""
+            cache.set(key, code, IDENTITE_CACHE_SECONDS)
+        return code or None
     return None
 
 

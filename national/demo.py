@@ -53,12 +53,12 @@ def _accounts(region: Region, password: str) -> User:
 
 
 def _identite(region: Region) -> None:
-    IdentiteRegionale.objects.filter(region=region).update(
-        email_contact="contact-bretagne@demo.ars.fr",
-        email_expediteur="ne-pas-repondre-bretagne@demo.ars.fr",
-        source="Démonstration : adresses FICTIVES ; les coordonnées réelles de l'agence sont à confirmer.",
-        a_confirmer=True,
-    )
+    identite = IdentiteRegionale.objects.get(region=region)
+    identite.email_contact = "contact-bretagne@demo.ars.fr"
+    identite.email_expediteur = "ne-pas-repondre-bretagne@demo.ars.fr"
+    identite.source = "Démonstration : adresses FICTIVES ; les coordonnées réelles de l'agence sont à confirmer."
+    identite.a_confirmer = True
+    identite.save()
 
 
 def _top_epcis(departement: Departement, count: int):

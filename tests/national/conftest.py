@@ -12,8 +12,8 @@ def private_media(settings, tmp_path):
 def bretagne(territory):
     """A second région beside the reference one: Bretagne, two départements and two communes."""
     region = RegionFactory(code="53", nom="Bretagne")
-    dep35 = DepartementFactory(code="35", nom="Ille-et-Vilaine", region=region)
-    dep29 = DepartementFactory(code="29", nom="Finistère", region=region)
+    dep35 = DepartementFactory(code="35", nom="Ille-et-Vilaine", region=region, type_nom=1)
+    dep29 = DepartementFactory(code="29", nom="Finistère", region=region, type_nom=2)
     rennes_metropole = EpciFactory(siren="243500139", nom="Rennes Métropole", population=230_000)
     brest_metropole = EpciFactory(siren="242900314", nom="Brest Métropole", population=210_000)
     rennes = CommuneFactory(
