@@ -73,7 +73,6 @@ def carte(request):
             "indicateur": code,
             "indicateurs": INDICATEURS_CARTE,
             "libelle": INDICATEURS_CARTE[code][0],
-            "lignes": services.comparaison(on=timezone.localdate()),
         },
     )
 
