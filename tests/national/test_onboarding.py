@@ -21,9 +21,12 @@ def _state():
     )
 
 
-def test_opening_a_region_creates_its_organisations_identity_reference_data_and_gestionnaire(bretagne):
+def test_opening_a_region_creates_its_organisations_identity_reference_data_and_gestionnaire(
+    bretagne, django_capture_on_commit_callbacks
+):
     before = Parametre.objects.filter(region_code="53").count()
-    call_command("ouvrir_region", "53", "--gestionnaire", "Premiere.Gestionnaire@bretagne.test")
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("ouvrir_region", "53", "--gestionnaire", "Premiere.Gestionnaire@bretagne.test")
 
     siege = Organisation.objects.get(type=OrganisationType.ARS_SIEGE, region=bretagne["region"])
     assert siege.nom == "ARS Bretagne — siège"
@@ -53,19 +56,27 @@ def test_opening_a_region_creates_its_organisations_identity_reference_data_and_
     assert "/comptes/mot-de-passe/nouveau/" in message.body
 
 
-def test_opening_twice_changes_nothing_and_sends_no_second_invitation(bretagne):
-    call_command("ouvrir_region", "53", "--gestionnaire", "gestion@bretagne.test")
+def test_opening_twice_changes_nothing_and_sends_no_second_invitation(bretagne, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("ouvrir_region", "53", "--gestionnaire", "gestion@bretagne.test")
     state = _state()
-    call_command("ouvrir_region", "53", "--gestionnaire", "gestion@bretagne.test")
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("ouvrir_region", "53", "--gestionnaire", "gestion@bretagne.test")
     assert _state() == state
     assert len(mail.outbox) == 1
 
 
-def test_the_invitation_leaves_from_the_regions_sender_and_the_link_sets_a_password(client, bretagne):
-    call_command("ouvrir_region", "53", "--sans-invitation")
+def test_the_invitation_leaves_from_the_regions_sender_and_the_link_sets_a_password(
+    client, bretagne, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("ouvrir_region", "53", "--sans-invitation")
     assert not mail.outbox
-    IdentiteRegionale.objects.filter(region__code="53").update(email_expediteur="portail@bretagne.test")
-    call_command("ouvrir_region", "53", "--gestionnaire", "seconde@bretagne.test")
+    identite = IdentiteRegionale.objects.get(region__code="53")
+    identite.email_expediteur = "portail@bretagne.test"
+    identite.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("ouvrir_region", "53", "--gestionnaire", "seconde@bretagne.test")
     (message,) = mail.outbox
     assert message.from_email == "ARS Bretagne — Santé Territoires <portail@bretagne.test>"
     link = next(line for line in message.body.splitlines() if "/comptes/mot-de-passe/nouveau/" in line)

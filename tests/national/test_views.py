@@ -146,11 +146,14 @@ def test_the_map_colours_each_region_with_a_contour(client, national_agent, worl
     assert client.get(reverse("national:carte_geojson") + "?indicateur=autre").status_code == 404
 
 
-def test_the_synthesis_pdf_is_produced_by_the_worker_and_reads_back(client, national_agent, world):
+def test_the_synthesis_pdf_is_produced_by_the_worker_and_reads_back(
+    client, national_agent, world, django_capture_on_commit_callbacks
+):
     from pypdf import PdfReader
 
     client.force_login(national_agent)
-    response = client.post(reverse("national:synthese_request"))
+    with django_capture_on_commit_callbacks(execute=True):  # the task is queued once the request commits
+        response = client.post(reverse("national:synthese_request"))
     job = SyntheseNationale.objects.get()
     assert response["Location"] == reverse("national:synthese", args=[job.public_id])
     job.refresh_from_db()
