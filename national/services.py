@@ -3,7 +3,8 @@ app that owns it (design.md §2), over all régions at once (one aggregate query
 
 The zonage shares are the exception the owning service imposes: `zonage.services.rules.zone_shares` reads one
 arrêté (its own TVS version and population millésime), so it is called once per région that has a médecin
-arrêté in force — bounded by the number of régions, not by the volume of data."""
+arrêté in force — bounded by the number of régions, not by the volume of data — and its result is cached per
+published arrêté (`ZONAGE_CACHE_SECONDS`): a visit reads the arrêtés in force in one query."""
 
 import datetime
 from dataclasses import dataclass, field
@@ -134,13 +135,28 @@ def zonage_par_region(*, on: datetime.date) -> list[ZonageRegion]:
         ligne = ZonageRegion(code=region.code, nom=region.nom)
         arrete = arretes.get(region.code)
         if arrete is not None:
-            shares = zone_shares(arrete)
             ligne.arrete, ligne.arrete_id = arrete.reference, str(arrete.public_id)
-            ligne.population = shares.total
-            ligne.parts = {"ZIP": shares.zip.share, "ZAC": shares.cumul("ZAC").share, "ZIP + ZAC": shares.zip_zac.share}
-            ligne.plafonds = zone_caps(arrete)
+            ligne.population, ligne.parts, ligne.plafonds = _zonage_figures(arrete, zone_shares, zone_caps)
         lignes.append(ligne)
     return lignes
+
+
+# A published arrêté's classification and vintages are frozen: its figures are kept for a day (keyed by what
+# changes when it is replaced), so the page reads them once, not once per région on every visit.
+ZONAGE_CACHE_SECONDS = 24 * 3600
+
+
+def _zonage_figures(arrete, zone_shares, zone_caps):
+    from django.core.cache import cache
+
+    key = f"national:zonage:{arrete.pk}:{arrete.statut}:{arrete.date_fin}:{arrete.methodologie}"
+    figures = cache.get(key)
+    if figures is None:
+        shares = zone_shares(arrete)
+        parts = {"ZIP": shares.zip.share, "ZAC": shares.cumul("ZAC").share, "ZIP + ZAC": shares.zip_zac.share}
+        figures = (shares.total, parts, zone_caps(arrete))
+        cache.set(key, figures, ZONAGE_CACHE_SECONDS)
+    return figures
 
 
 # --- Exports (same rows as the page) -----------------------------------------------------------------------------
