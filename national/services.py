@@ -229,8 +229,18 @@ def snapshot(*, on: datetime.date) -> dict:
     """The frozen figures of the PDF synthesis (JSON): the comparison and the zonage, as exported."""
     return {
         "jour": on.isoformat(),
-        "comparaison": {"header": EXPORT_HEADER, "rows": _jsonable(export_rows(comparaison(on=on)))},
-        "zonage": {"header": ZONAGE_HEADER, "rows": _jsonable(zonage_export_rows(zonage_par_region(on=on)))},
+        "sections": [
+            {
+                "titre": "Comparaison des régions",
+                "header": EXPORT_HEADER,
+                "rows": _jsonable(export_rows(comparaison(on=on))),
+            },
+            {
+                "titre": "Zonage médecins : parts de population et plafonds",
+                "header": ZONAGE_HEADER,
+                "rows": _jsonable(zonage_export_rows(zonage_par_region(on=on))),
+            },
+        ],
     }
 
 
