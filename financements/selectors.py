@@ -300,19 +300,23 @@ def ressources_par_financeur_et_annee(*, beneficiaires) -> list[dict]:
 
 def engage_par_region(*, on=None, financeur: str | None = None) -> dict[str, dict[str, Decimal]]:
     """Committed and opened amounts of every région's envelopes (the national comparison's « FIR engagé »):
-    {région code: {"ouvert": envelopes' amounts, "engage": committed (as `committed_q`)}}. Two queries."""
-    enveloppes = Enveloppe.objects.all() if financeur is None else Enveloppe.objects.filter(financeur=financeur)
-    ouvert = dict(
-        enveloppes.order_by().values("region__code").annotate(total=Sum("montant")).values_list("region__code", "total")
+    {région code: {"ouvert": envelopes' amounts, "engage": committed (as `committed_q`)}}. One query."""
+    from django.db.models import Q
+
+    from financements.models import _sum_subquery  # the scalar sum `Enveloppe.with_totals` uses
+    from territoires.models import Region
+
+    enveloppes = Enveloppe.objects.filter(region=OuterRef("pk"))
+    engagements = Engagement.objects.filter(committed_q(on=on), enveloppe__region=OuterRef("pk"))
+    if financeur is not None:
+        enveloppes = enveloppes.filter(financeur=financeur)
+        engagements = engagements.filter(enveloppe__financeur=financeur)
+    rows = (
+        Region.objects.annotate(
+            ouvert=_sum_subquery(enveloppes, "montant"), engage=_sum_subquery(engagements, "montant")
+        )
+        .filter(Q(ouvert__gt=0) | Q(engage__gt=0))
+        .order_by("code")
+        .values_list("code", "ouvert", "engage")
     )
-    engage = dict(
-        Engagement.objects.filter(committed_q(on=on), enveloppe__in=enveloppes.values("pk"))
-        .order_by()
-        .values("enveloppe__region__code")
-        .annotate(total=Sum("montant"))
-        .values_list("enveloppe__region__code", "total")
-    )
-    return {
-        code: {"ouvert": ouvert.get(code) or ZERO, "engage": engage.get(code) or ZERO}
-        for code in sorted(set(ouvert) | set(engage))
-    }
+    return {code: {"ouvert": ouvert, "engage": engage} for code, ouvert, engage in rows}

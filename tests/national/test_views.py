@@ -3,6 +3,7 @@ exports and the PDF synthesis, and that the ministry writes nothing."""
 
 import io
 import uuid
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -14,6 +15,7 @@ from national import services
 from national.models import SyntheseNationale
 from tests.conftest import PERSONAS
 from tests.cpts.factories import make_msp, signed_cpts
+from tests.financements.factories import make_beneficiaire, make_engagement, make_enveloppe
 
 pytestmark = pytest.mark.django_db
 
@@ -29,10 +31,13 @@ PAGES = [
 
 @pytest.fixture
 def world(bretagne, siege_agent, cpts_porteur, territory):
-    """A signed CPTS in Indre-et-Loire (Loches), an MSP in operation in Bretagne (Rennes)."""
+    """A signed CPTS in Indre-et-Loire (Loches), an MSP in operation in Bretagne (Rennes), an FIR commitment in
+    Centre-Val de Loire."""
     organisation = cpts_porteur.memberships.get().organisation
     signed_cpts(porteur=organisation, departement=territory["dep37"], by=siege_agent, communes=[territory["loches"]])
     make_msp(departement=bretagne["dep35"], commune=bretagne["rennes"], statut="en_fonctionnement")
+    enveloppe = make_enveloppe(by=siege_agent, montant="100000", departements=[territory["dep37"]])
+    make_engagement(enveloppe, make_beneficiaire(territory["dep37"]), by=siege_agent, montant="25000")
     return bretagne
 
 
@@ -87,6 +92,9 @@ def test_the_comparison_page_shows_every_region_with_the_same_columns(client, na
     assert lignes["24"].missions["cpts"] == 1
     assert lignes["24"].missions["missions"] > 0
     assert lignes["53"].missions == {}
+    assert lignes["24"].fir == {"ouvert": Decimal("100000"), "engage": Decimal("25000")}
+    assert lignes["24"].fir_part == 0.25
+    assert lignes["53"].fir == {}
 
 
 MEASURED = PAGES
