@@ -65,6 +65,16 @@ demo-data: ## Migrate the demo database and load the geography and demo accounts
 	$(DEV) $(MANAGE) recalculer_indicateurs --precedent
 	$(DEV) $(MANAGE) demo_feuilles_de_route
 	$(DEV) $(MANAGE) demo_acces_soins
+	$(DEV) $(MANAGE) ouvrir_region $(REGION) --sans-invitation
+	@# Second demo région (Bretagne): real geography, FICTITIOUS programmes; France's simplified contours, then the
+	@# reference région's detailed ones again on top.
+	$(DEV) $(MANAGE) import_territoires --region 53
+	$(DEV) $(MANAGE) import_contours data/geo/regions-version-simplifiee.geojson --niveau region
+	$(DEV) $(MANAGE) import_contours data/geo/departements-version-simplifiee.geojson --niveau departement
+	$(DEV) $(MANAGE) import_contours data/geo/region-centre-val-de-loire.geojson --niveau region
+	$(DEV) $(MANAGE) import_contours data/geo/departements-centre-val-de-loire.geojson --niveau departement
+	$(DEV) $(MANAGE) ouvrir_region 53 --gestionnaire siege-bretagne@demo.ars.fr
+	$(DEV) $(MANAGE) demo_bretagne
 
 resetdb: ## Delete the demo database (the next `make demo` rebuilds it)
 	rm -f var/demo.sqlite3

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from comptes.models import Membership, Organisation, User
+from comptes.models import IdentiteRegionale, Membership, Organisation, User
 
 
 class MembershipInline(admin.TabularInline):
@@ -45,3 +45,11 @@ class MembershipAdmin(SimpleHistoryAdmin):
     list_filter = ["role", "organisation__type", "is_active"]
     search_fields = ["user__email", "organisation__nom"]
     autocomplete_fields = ["user", "organisation"]
+
+
+@admin.register(IdentiteRegionale)
+class IdentiteRegionaleAdmin(SimpleHistoryAdmin):
+    list_display = ["nom", "region", "email_expediteur", "a_confirmer"]
+    list_filter = ["a_confirmer"]
+    search_fields = ["nom", "region__nom"]
+    readonly_fields = ["updated_at"]

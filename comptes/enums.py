@@ -8,6 +8,7 @@ class OrganisationType(models.TextChoices):
     PORTEUR = "porteur", "Porteur CPTS / MSP"
     COMITE = "comite", "Comité d'évaluation"
     PARTENAIRE = "partenaire", "Partenaire institutionnel (Assurance maladie, URPS…)"
+    NATIONAL = "national", "Ministère — DGOS (lecture nationale)"
 
 
 ARS_TYPES = frozenset({OrganisationType.ARS_SIEGE, OrganisationType.DELEGATION})

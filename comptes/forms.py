@@ -47,7 +47,7 @@ class ResetPasswordForm(BaseForm, PasswordResetForm):
         }
         subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
         body = loader.render_to_string(email_template_name, context)
-        send_after_commit(send_email, subject=subject, body=body, to=[to_email])
+        send_after_commit(send_email, subject=subject, body=body, to=[to_email], from_email=from_email)
 
 
 class ChoosePasswordForm(BaseForm, SetPasswordForm):

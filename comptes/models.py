@@ -227,3 +227,51 @@ class EvenementAudit(models.Model):
 
     def __str__(self):
         return f"{self.created_at:%d/%m/%Y %H:%M} {self.get_type_display()} {self.email}"
+
+
+class IdentiteRegionale(models.Model):
+    """How the portal presents one ARS: its name in the DSFR header (bloc-marque), contact addresses, the sender of
+    its e-mails and what its legal pages say. One row per région; a région without a row gets names derived from
+    the référentiel des régions, every other value marked « à confirmer »."""
+
+    region = models.OneToOneField(
+        "territoires.Region", verbose_name="région", on_delete=models.PROTECT, related_name="identite"
+    )
+    nom = models.CharField(
+        "nom de l'agence", max_length=200, help_text="« Agence régionale de santé <Région> », dans l'en-tête."
+    )
+    adresse = models.TextField("adresse postale du siège", blank=True)
+    email_contact = models.EmailField("e-mail de contact", blank=True)
+    email_expediteur = models.EmailField(
+        "adresse d'expédition des e-mails", blank=True, help_text="Vide : l'adresse nationale du portail."
+    )
+    email_dpo = models.EmailField("e-mail du délégué à la protection des données", blank=True)
+    telephone = models.CharField("téléphone", max_length=30, blank=True)
+    site_web = models.URLField("site de l'agence", blank=True)
+    directeur_publication = models.CharField("directeur·rice de la publication", max_length=200, blank=True)
+    a_confirmer = models.BooleanField(
+        "à confirmer",
+        default=True,
+        help_text="Cochée tant qu'une valeur n'est pas vérifiée auprès de l'agence : les pages l'indiquent.",
+    )
+    source = models.CharField("source", max_length=300, blank=True)
+    updated_at = models.DateTimeField("modifiée le", auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "identité régionale"
+        verbose_name_plural = "identités régionales"
+        ordering = ["region__code"]
+
+    def __str__(self):
+        return self.nom
+
+    @property
+    def nom_court(self) -> str:
+        """« l'ARS Bretagne »."""
+        return "l'ARS " + self.nom.removeprefix("Agence régionale de santé").strip()
+
+    @property
+    def region_nom(self) -> str:
+        return self.nom.removeprefix("Agence régionale de santé").strip()

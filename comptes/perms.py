@@ -54,6 +54,11 @@ class Scope:
         return bool(self.organisations_of_type(OrganisationType.COMITE))
 
     @property
+    def is_national(self) -> bool:
+        """Member of the ministry (DGOS): reads the national comparison across régions, writes nothing."""
+        return bool(self.organisations_of_type(OrganisationType.NATIONAL))
+
+    @property
     def collectivite_ids(self) -> frozenset[int]:
         return self.organisations_of_type(OrganisationType.COLLECTIVITE)
 
@@ -77,6 +82,7 @@ class Scope:
             ("siege", self.is_siege),
             ("delegation", self.is_delegation),
             ("comite", self.is_comite),
+            ("national", self.is_national),
             ("partenaire", bool(self.partenaire_ids)),
             ("collectivite", bool(self.collectivite_ids)),
             ("porteur", bool(self.porteur_ids)),
@@ -165,6 +171,12 @@ def is_siege_gestionnaire(user) -> bool:
     return any(
         scope.roles[org_id] == Role.GESTIONNAIRE for org_id in scope.organisations_of_type(OrganisationType.ARS_SIEGE)
     )
+
+
+def can_view_national(user) -> bool:
+    """Seuls les agents du ministère chargé de la santé (DGOS) consultent la comparaison nationale des régions ;
+    ce rôle est en lecture seule."""
+    return get_scope(user).is_national
 
 
 def is_partner_agent(user) -> bool:

@@ -1,18 +1,151 @@
 """Reads about organisations that other apps need without touching the models."""
 
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+
 from comptes.enums import OrganisationType, Role
-from comptes.models import Membership, Organisation
+from comptes.models import IdentiteRegionale, Membership, Organisation
 from territoires.models import Departement, Region
 
 ARS_PREFIX = "Agence régionale de santé"
 
 
-def ars_nom(*, region_code: str | None = None, departement_code: str | None = None) -> str:
-    """« Agence régionale de santé Centre-Val de Loire » : l'ARS compétente pour une région (ou pour la
-    région d'un département), nommée d'après la région de son siège dans les données des organisations,
-    à défaut d'après le référentiel des régions."""
+@dataclass(frozen=True)
+class Identite:
+    """What the shell, e-mails, accusés and PDFs say of the agency speaking: one région's ARS, or the neutral
+    national portal (`region_code` empty) for a visitor whose région is unknown and for the ministry."""
+
+    nom: str
+    region_code: str = ""
+    region_nom: str = ""
+    adresse: str = ""
+    email_contact: str = ""
+    email_expediteur: str = ""
+    email_dpo: str = ""
+    telephone: str = ""
+    site_web: str = ""
+    directeur_publication: str = ""
+    a_confirmer: bool = True
+
+    @property
+    def is_regional(self) -> bool:
+        return bool(self.region_code)
+
+    @property
+    def nom_court(self) -> str:
+        """« l'ARS Bretagne », or the portal's name for the national identity."""
+        return f"l'ARS {self.region_nom}" if self.is_regional else settings.SITE_NAME
+
+    @property
+    def expediteur(self) -> str:
+        """The From of the région's e-mails: « ARS Bretagne — Santé Territoires <adresse> », else the portal's."""
+        if not self.email_expediteur:
+            return settings.DEFAULT_FROM_EMAIL
+        return f"ARS {self.region_nom} — {settings.SITE_NAME} <{self.email_expediteur}>"
+
+    @property
+    def contact(self) -> str:
+        return self.email_contact or settings.CONTACT_EMAIL
+
+
+NATIONAL_IDENTITE = Identite(nom=settings.SITE_NAME, a_confirmer=False)
+# Identities are read on every page: kept in the cache (forgotten when a row is saved, see comptes.apps; another
+# process may show the old value for at most this long).
+IDENTITE_CACHE_SECONDS = 300
+
+
+def _identite_key(region_code: str) -> str:
+    return f"comptes:identite:{region_code}"
+
+
+def forget_identite(region_code: str) -> None:
+    cache.delete(_identite_key(region_code))
+
+
+def _identite_of(row: IdentiteRegionale) -> Identite:
+    return Identite(
+        nom=row.nom,
+        region_code=row.region.code,
+        region_nom=row.region.nom,
+        adresse=row.adresse,
+        email_contact=row.email_contact,
+        email_expediteur=row.email_expediteur,
+        email_dpo=row.email_dpo,
+        telephone=row.telephone,
+        site_web=row.site_web,
+        directeur_publication=row.directeur_publication,
+        a_confirmer=row.a_confirmer,
+    )
+
+
+def identite_regionale(*, region_code: str | None = None, departement_code: str | None = None) -> Identite:
+    """The identity of the ARS of a région (or of a département's région): its `IdentiteRegionale` row, else
+    names derived from the région (every other value « à confirmer »), else the neutral national identity.
+    Cached (`IDENTITE_CACHE_SECONDS`); otherwise one query (one more with a département code)."""
     if region_code is None and departement_code is not None:
         region_code = Departement.objects.filter(code=departement_code).values_list("region__code", flat=True).first()
+    if not region_code:
+        return NATIONAL_IDENTITE
+    identite = cache.get(_identite_key(region_code))
+    if identite is None:
+        identite = _read_identite(region_code)
+        cache.set(_identite_key(region_code), identite, IDENTITE_CACHE_SECONDS)
+    return identite
+
+
+def _read_identite(region_code: str) -> Identite:
+    row = IdentiteRegionale.objects.select_related("region").filter(region__code=region_code).first()
+    if row is not None:
+        return _identite_of(row)
+    region = Region.objects.filter(code=region_code).first()
+    if region is None:
+        return NATIONAL_IDENTITE
+    return Identite(nom=f"{ARS_PREFIX} {region.nom}", region_code=region.code, region_nom=region.nom)
+
+
+def region_code_of_scope(scope) -> str | None:
+    """The région a user acts in, from the memberships `get_scope` already read (no query): the siège's région,
+    else the région of an organisation's département (for an intercommunal collectivité, through its communes: one
+    cached query). None for the ministry and users without membership."""
+    if scope.is_national:
+        return None
+    for code in sorted(scope.region_codes):
+        return code
+    epci_ids = []
+    for membership in scope.memberships:
+        organisation = membership.organisation
+        if organisation.region_id:
+            return organisation.region.code
+        for departement in organisation.departements.all():
+            return departement.region.code
+        if organisation.epci_id:
+            epci_ids.append(organisation.epci_id)
+    if epci_ids:  # an intercommunal collectivité: the région of its communes (one query, then cached)
+        key = f"comptes:epci-region:{min(epci_ids)}"
+        code = cache.get(key)
+        if code is None:
+            code = (
+                Departement.objects.filter(communes__epci_id=min(epci_ids))
+                .order_by("code")
+                .values_list("region__code", flat=True)
+                .first()
+            ) or ""
+            cache.set(key, code, IDENTITE_CACHE_SECONDS)
+        return code or None
+    return None
+
+
+def ars_nom(*, region_code: str | None = None, departement_code: str | None = None) -> str:
+    """« Agence régionale de santé Centre-Val de Loire » : l'ARS compétente pour une région (ou pour la
+    région d'un département), nommée par son identité régionale, à défaut d'après la région de son siège dans
+    les données des organisations, à défaut d'après le référentiel des régions."""
+    if region_code is None and departement_code is not None:
+        region_code = Departement.objects.filter(code=departement_code).values_list("region__code", flat=True).first()
+    identite = IdentiteRegionale.objects.filter(region__code=region_code).values_list("nom", flat=True).first()
+    if identite:
+        return identite
     siege = (
         Organisation.objects.filter(type=OrganisationType.ARS_SIEGE, region__code=region_code)
         .select_related("region")

@@ -12,6 +12,7 @@ from django.core.mail import EmailMessage
     soft_time_limit=30,
     time_limit=60,
 )
-def send_email(*, subject: str, body: str, to: list[str]) -> int:
-    """Send one plain-text e-mail. Idempotent enough: a retried message is at worst sent twice."""
-    return EmailMessage(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=to).send()
+def send_email(*, subject: str, body: str, to: list[str], from_email: str | None = None) -> int:
+    """Send one plain-text e-mail, from the région's sender when given (`Identite.expediteur`).
+    Idempotent enough: a retried message is at worst sent twice."""
+    return EmailMessage(subject=subject, body=body, from_email=from_email or settings.DEFAULT_FROM_EMAIL, to=to).send()

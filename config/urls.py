@@ -34,6 +34,7 @@ urlpatterns = [
     path("financements/", include("financements.urls")),
     path("referentiel/", include("referentiel.urls")),
     path("registres/", include("registres.urls")),
+    path("national/", include("national.urls")),
     path("api/v1/", include((api_v1, "api"), namespace="api")),
     path("autocomplete/<slug:source>/", autocomplete, name="autocomplete"),
     path("api/schema/", login_not_required(SpectacularAPIView.as_view()), name="api-schema"),

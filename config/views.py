@@ -72,13 +72,19 @@ class PublicPageView(TemplateView):
         return login_not_required(super().as_view(**initkwargs))
 
     def get_context_data(self, **kwargs):
-        from comptes.selectors import ars_nom
+        from comptes.context_processors import request_identite
 
-        name = ars_nom(region_code=settings.REFERENCE_REGION)
+        # The agency that edits the page: the visitor's région (`?region=<code>`), else the user's, else neutral.
+        if self.request.GET.get("region", "").isalnum():
+            self.request.identite_region_code = self.request.GET["region"][:3]
+        identite = request_identite(self.request)
+        neutral = "l'agence régionale de santé de votre région"
         return {
             **super().get_context_data(**kwargs),
-            "ars_nom": name,
-            "ars_nom_court": "l'ARS " + name.removeprefix("Agence régionale de santé").strip(),
+            "identite": identite,
+            "ars_nom": identite.nom if identite.is_regional else neutral,
+            "ars_nom_court": identite.nom_court if identite.is_regional else neutral,
+            "CONTACT_EMAIL": identite.contact,
             "HEBERGEUR": settings.HEBERGEUR,
             "MAP_TILES_URL": settings.MAP_TILES_URL,
             "declaration_date": ACCESSIBILITY_REVIEW,

@@ -296,3 +296,27 @@ def ressources_par_financeur_et_annee(*, beneficiaires) -> list[dict]:
         )
         row[what] += montant or ZERO
     return sorted(rows.values(), key=lambda row: (row["annee"], row["financeur"]))
+
+
+def engage_par_region(*, on=None, financeur: str | None = None) -> dict[str, dict[str, Decimal]]:
+    """Committed and opened amounts of every région's envelopes (the national comparison's « FIR engagé »):
+    {région code: {"ouvert": envelopes' amounts, "engage": committed (as `committed_q`)}}. One query."""
+    from django.db.models import Q
+
+    from financements.models import _sum_subquery  # the scalar sum `Enveloppe.with_totals` uses
+    from territoires.models import Region
+
+    enveloppes = Enveloppe.objects.filter(region=OuterRef("pk"))
+    engagements = Engagement.objects.filter(committed_q(on=on), enveloppe__region=OuterRef("pk"))
+    if financeur is not None:
+        enveloppes = enveloppes.filter(financeur=financeur)
+        engagements = engagements.filter(enveloppe__financeur=financeur)
+    rows = (
+        Region.objects.annotate(
+            ouvert=_sum_subquery(enveloppes, "montant"), engage=_sum_subquery(engagements, "montant")
+        )
+        .filter(Q(ouvert__gt=0) | Q(engage__gt=0))
+        .order_by("code")
+        .values_list("code", "ouvert", "engage")
+    )
+    return {code: {"ouvert": ouvert, "engage": engage} for code, ouvert, engage in rows}

@@ -124,6 +124,14 @@ def partner_agent(partner_org):
 
 
 @pytest.fixture
+def national_agent(territory):
+    """A member of the ministry (DGOS): reads the national comparison, writes nothing anywhere."""
+    return _member(
+        "dgos@test.sante.gouv.fr", OrganisationFactory(type=OrganisationType.NATIONAL, nom="DGOS"), Role.LECTURE
+    )
+
+
+@pytest.fixture
 def outsider(territory):
     """A logged-in user with no membership at all."""
     return UserFactory(email="personne@example.fr")

@@ -140,6 +140,34 @@ def completude(*, contributions_qs) -> dict:
     }
 
 
+def completude_par_region() -> dict[str, dict]:
+    """The completeness of every région's latest campaign (national comparison), same definition as
+    `completude`'s « global »: {région code: {"semestre", "statut", "total", "renseignees", "pct"}}. One query."""
+    from django.db.models import OuterRef, Subquery
+
+    from acces_soins.models import Campagne
+
+    latest = Campagne.objects.filter(region_code=OuterRef("contribution__campagne__region_code")).order_by("-semestre")
+    rows = (
+        LigneContribution.objects.filter(requis=True, contribution__campagne=Subquery(latest.values("pk")[:1]))
+        .order_by()
+        .values(
+            "contribution__campagne__region_code", "contribution__campagne__semestre", "contribution__campagne__statut"
+        )
+        .annotate(total=Count("pk"), done=Count("pk", filter=Q(complete=True)))
+    )
+    return {
+        row["contribution__campagne__region_code"]: {
+            "semestre": row["contribution__campagne__semestre"],
+            "statut": row["contribution__campagne__statut"],
+            "total": row["total"],
+            "renseignees": row["done"],
+            "pct": pct(row["done"], row["total"]),
+        }
+        for row in rows
+    }
+
+
 EXPORT_HEADER = [
     "Contribution",
     "Type de contributeur",

@@ -74,3 +74,20 @@ def fiches_actions_counts(*, region=None, departement=None, on: date) -> dict[st
         **{statut: Count("pk", filter=Q(statut=statut)) for statut in StatutFiche.values},
     )
     return {key: value or 0 for key, value in figures.items()}
+
+
+def cls_coverage_by_region(*, on: date) -> dict[str, tuple[int, Decimal]]:
+    """`cls_coverage` of every région at once, for the national comparison: {région code: (population, share)}
+    (one aggregate query grouped by région, same definition)."""
+    covered = Exists(ContratLocalSante.objects.filter(in_force_on(on), perimetre=OuterRef("pk")))
+    rows = (
+        Commune.objects.order_by()
+        .values("departement__region__code")
+        .annotate(total=Sum("population"), covered=Sum("population", filter=Q(covered)))
+    )
+    result = {}
+    for row in rows:
+        total, population = row["total"] or 0, row["covered"] or 0
+        share = (Decimal(population) / Decimal(total)).quantize(Decimal("0.0001")) if total else Decimal(0)
+        result[row["departement__region__code"]] = (population, share)
+    return result

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "indicateurs",
     "acces_soins",
     "portraits",
+    "national",
 ]
 
 MIDDLEWARE = [
@@ -100,6 +101,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "config.context_processors.site",
                 "comptes.context_processors.navigation",
+                "comptes.context_processors.identite",
             ],
             # `config` is not an app: its template libraries are named here (typography, shared form rendering).
             "libraries": {

@@ -122,3 +122,59 @@ def overlaps(cpts: Cpts) -> list[tuple[Commune, Cpts]]:
         .order_by("commune__nom", "cpts__nom")
     )
     return [(row.commune, row.cpts) for row in rows]
+
+
+def cpts_coverage_by_region(*, on: datetime.date) -> dict[str, tuple[int, float]]:
+    """`cpts_coverage` of every région at once (national comparison): {région code: (population, share)}.
+    One aggregate query grouped by région, same definition."""
+    covered = Exists(Cpts.objects.filter(_signed_on(on), communes=OuterRef("pk")))
+    rows = (
+        Commune.objects.order_by()
+        .values("departement__region__code")
+        .annotate(total=Sum("population"), covered=Sum("population", filter=Q(covered)))
+    )
+    return {
+        row["departement__region__code"]: (
+            row["covered"] or 0,
+            (row["covered"] or 0) / row["total"] if row["total"] else 0.0,
+        )
+        for row in rows
+    }
+
+
+def msp_en_fonctionnement_by_region(*, on: datetime.date) -> dict[str, int]:
+    """`msp_en_fonctionnement` of every région at once: {région code: count}. One query."""
+    rows = (
+        Msp.objects.filter(statut=StatutMsp.EN_FONCTIONNEMENT)
+        .order_by()
+        .values("departement__region__code")
+        .annotate(n=Count("pk"))
+    )
+    return {row["departement__region__code"]: row["n"] for row in rows}
+
+
+def missions_aci_by_region(*, on: datetime.date) -> dict[str, dict[str, int]]:
+    """The ACI missions of the CPTS whose ACI is in force on `on`, by région: {région code: {"cpts": signed CPTS,
+    "missions": missions, "demarrees": started by `on`, "deployees": deployed by `on`, "en_retard": late}}.
+    One query."""
+    late = Q(date_demarrage__isnull=True, echeance_demarrage__lt=on) | Q(
+        date_deploiement__isnull=True, echeance_deploiement__lt=on
+    )
+    rows = (
+        MissionCpts.objects.filter(cpts__in=Cpts.objects.filter(_signed_on(on)))
+        .order_by()
+        .values("cpts__departement__region__code")
+        .annotate(
+            cpts=Count("cpts", distinct=True),
+            missions=Count("pk"),
+            demarrees=Count("pk", filter=Q(date_demarrage__lte=on)),
+            deployees=Count("pk", filter=Q(date_deploiement__lte=on)),
+            en_retard=Count("pk", filter=late),
+        )
+    )
+    return {
+        row["cpts__departement__region__code"]: {
+            key: row[key] for key in ("cpts", "missions", "demarrees", "deployees", "en_retard")
+        }
+        for row in rows
+    }

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from comptes.enums import OrganisationType
 from comptes.models import Membership, Organisation
+from comptes.selectors import identite_regionale
 from config.emails import absolute_url
 from instruction.enums import Etat, Evenement, StatutNotification
 from instruction.models import Notification
@@ -87,9 +88,12 @@ def notification_send(notification_id: int) -> bool:
     notification = Notification.objects.select_related(
         "dossier__deposant", "dossier__referent", "transition__by", "message", "organisation"
     ).get(pk=notification_id)
+    dossier = notification.dossier
+    identite = identite_regionale(departement_code=dossier.departement.code if dossier.departement_id else None)
     try:
         addresses, template = recipients_for(notification)
         context = {
+            "signature": identite.nom if identite.is_regional else "",
             "dossier": notification.dossier,
             "notification": notification,
             "transition": notification.transition,
@@ -101,7 +105,7 @@ def notification_send(notification_id: int) -> bool:
         subject = render_to_string(f"instruction/emails/{template}_subject.txt", context).strip()
         body = render_to_string(f"instruction/emails/{template}.txt", context)
         if addresses:
-            send_mail(subject, body, None, sorted(addresses))
+            send_mail(subject, body, identite.expediteur, sorted(addresses))
     except Exception:
         Notification.objects.filter(pk=notification_id).update(statut=StatutNotification.A_ENVOYER, claimed_at=None)
         raise

@@ -6,8 +6,9 @@ from django.urls import reverse
 pytestmark = pytest.mark.django_db
 
 
-def page(client, name: str) -> str:
-    response = client.get(reverse(name))
+def page(client, name: str, query: str = "?region=24") -> str:
+    """The page as the reference région's visitor reads it (the région selector of public pages)."""
+    response = client.get(reverse(name) + query)
     assert response.status_code == 200
     return " ".join(response.content.decode().split())
 
@@ -33,6 +34,13 @@ def test_legal_notice_names_the_editor_from_the_organisation_data(client, territ
     assert "Hébergeur Exemple" in html
     assert 'href="mailto:portail@ars.example.fr"' in html
     assert 'id="contact"' in html
+
+
+def test_without_a_region_the_legal_pages_speak_for_every_agency(client, territory):
+    html = page(client, "mentions_legales", query="")
+    assert "édité par l&#x27;agence régionale de santé de votre région" in html
+    assert "chacune édite les pages de sa région" in html
+    assert "gence régionale de santé de votre région s" in page(client, "accessibilite", query="")
 
 
 def test_personal_data_page_covers_the_rgpd_points(client, territory):

@@ -139,6 +139,17 @@ PAGES: dict[str, list[Case] | NotAPage] = {
     "portraits:pdf": [C("anonymous", kw={"public_id": "portrait_pdf.public_id"})],
     "portraits:pdf_download": [C("anonymous", kw={"public_id": "portrait_pdf.public_id"})],
     "portraits:pdf_attach": POST_ONLY,
+    "national:index": [C("national")],
+    "national:zonage": [C("national")],
+    "national:carte": [C("national", query="indicateur=cpts")],
+    "national:carte_geojson": [C("national", query="indicateur=cls")],
+    "national:export": [
+        C("national", kw={"tableau": "comparaison", "fmt": "xlsx"}),
+        C("national", kw={"tableau": "zonage", "fmt": "csv"}, variant="zonage"),
+    ],
+    "national:synthese_request": POST_ONLY,
+    "national:synthese": [C("national", kw={"public_id": "synthese.public_id"})],
+    "national:synthese_download": DOWNLOAD,
     # plan, comités, feuilles de route, bilans
     "acces_soins:plan": [C(), C("comite")],
     "acces_soins:mesure_edit": [C(kw={"pk": "mesure.pk"})],

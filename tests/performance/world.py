@@ -1,6 +1,7 @@
 """A small generated world for the query budgets: `bench.dataset` at a tiny scale (real geography of the reference
 region, fictitious programmes), its personas and the objects the pages are opened on."""
 
+import datetime
 import inspect
 from functools import cached_property
 
@@ -45,6 +46,7 @@ class World:
                 "cpts": lambda: self.cpts.porteur,
                 "partner": lambda: self.lettre_cpts.participations.order_by("pk").first().organisation,
                 "contributeur": lambda: self.contribution.organisation,
+                "national": lambda: organisations.get(type=OrganisationType.NATIONAL),
             }[persona]()
         return User.objects.filter(memberships__organisation=organisation).order_by("pk").first()
 
@@ -107,6 +109,18 @@ class World:
         self._campagne()
         self._simulateur()
         self._portrait()
+        self._national()
+
+    def _national(self) -> None:
+        """A member of the ministry (the data set has none) and one national synthesis request."""
+        from comptes.enums import OrganisationType, Role
+        from comptes.models import Membership, Organisation, User
+        from national.models import SyntheseNationale
+
+        organisation = Organisation.objects.create(type=OrganisationType.NATIONAL, nom="DGOS (budget)")
+        user = User.objects.create_user("dgos@budget.test", "mot-de-passe")
+        Membership.objects.create(user=user, organisation=organisation, role=Role.LECTURE)
+        self.synthese = SyntheseNationale.objects.create(jour=datetime.date(2026, 7, 1), requested_by=user)
 
     def _campagne(self) -> None:
         """The semester campaign of the région (issue #18), opened by the service from the data set, and a COPIL

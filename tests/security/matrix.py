@@ -30,6 +30,7 @@ VIEW_A = ARS_A | {"comite"}  # région A's spaces: plan, feuilles de route, indi
 VIEW_OWN = VIEW_A | {"siege_b"}
 ARS_37 = frozenset({"siege_a", "dd37"})  # competent for an object of département 37
 REGISTRE = ARS | {"comite", "cpts"}
+NATIONAL = frozenset({"national"})  # the ministry: its own read-only pages, nothing else
 
 
 @dataclass(frozen=True)
@@ -194,6 +195,15 @@ ROUTES = [
     R("portraits:pdf_download", PUBLIC, obj="portrait_public"),
     R("portraits:pdf_download", a(ARS_37, anonymous="404"), obj="portrait_ars", variant="ARS"),
     # Without a dossier of the persona's own (tests/portraits/test_joindre.py tries every persona with one): 404.
+    # --- national: the ministry only (403 for everyone else: the page exists, the rule is said) -----------
+    R("national:index", a(NATIONAL, deny="403")),
+    R("national:zonage", a(NATIONAL, deny="403")),
+    R("national:carte", a(NATIONAL, deny="403")),
+    R("national:carte_geojson", a(NATIONAL, deny="403"), query="indicateur=cls"),
+    R("national:export", a(NATIONAL, deny="403"), kw={"tableau": "comparaison", "fmt": "csv"}),
+    R("national:synthese_request", None, post=a(NATIONAL, deny="403")),
+    R("national:synthese", a(NATIONAL, deny="403"), obj="synthese"),
+    R("national:synthese_download", a(deny="403", hidden=NATIONAL), obj="synthese"),  # not produced: 404
     R("portraits:pdf_attach", None, post=a(), obj="portrait_public"),
     # --- plan d'accès aux soins, comité de pilotage ------------------------------------------------
     R("acces_soins:plan", a(VIEW_A)),

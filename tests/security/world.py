@@ -39,6 +39,7 @@ PERSONAS = [
     "cpam",
     "urps",
     "comite",
+    "national",
     "inactive",
 ]
 # The région each persona works in (the other région's marker must never reach it).
@@ -133,6 +134,8 @@ def _organisations(w: World) -> None:
         type=OrganisationType.PARTENAIRE, nom="RGA- URPS médecins", departements=[o["dep37"], o["dep45"]]
     )
     o["org_comite"] = org(type=OrganisationType.COMITE, nom="RGA- comité d'évaluation", region=o["region_a"])
+    # The ministry reads across régions (no REGION_OF: both régions' markers may reach it, on its own pages only).
+    o["org_national"] = org(type=OrganisationType.NATIONAL, nom="Ministère — DGOS")
 
 
 def _personas(w: World) -> None:
@@ -154,6 +157,7 @@ def _personas(w: World) -> None:
     member("cpam", "org_cpam")
     member("urps", "org_urps", Role.SAISIE)
     member("comite", "org_comite", Role.LECTURE)
+    member("national", "org_national", Role.LECTURE)
     member("inactive", "org_coll_a", is_active=False)
     # Not personas: the authors of région B's objects.
     member("dd35", "org_dd35")
@@ -462,6 +466,12 @@ def _indicateurs(w: World) -> None:
     )
 
 
+def _national(w: World) -> None:
+    from national.models import SyntheseNationale
+
+    w.objects["synthese"] = SyntheseNationale.objects.create(jour=datetime.date(2026, 7, 1))
+
+
 def build_world() -> World:
     """Build every object of the matrix (about 10 s: dossiers are filed through the services)."""
     ensure_seeds()
@@ -481,6 +491,7 @@ def build_world() -> World:
         _acces_soins,
         _indicateurs,
         build_campagnes,
+        _national,
     ):
         step(w)
     return w

@@ -49,6 +49,7 @@ def ma_commune(request):
 @require_GET
 def commune_zonage(request, code_insee: str):
     commune = get_object_or_404(Commune.objects.select_related("departement__region", "tvs"), code_insee=code_insee)
+    request.identite_region_code = commune.departement.region.code  # the header names the commune's ARS
     on = today()
     rows = list(services.classements_en_vigueur(commune, on=on))
     seen, current = set(), []
