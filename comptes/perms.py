@@ -215,14 +215,6 @@ def follows_region(user, region_code: str | None) -> bool:
     return region_code is not None and region_code in get_scope(user).region_codes
 
 
-def follows_reference_region(user) -> bool:
-    """Les espaces régionaux du portail (plan d'accès aux soins, feuilles de route, indicateurs) sont ceux
-    de sa région de référence : seuls les agents de l'ARS et le comité de cette région y ont accès."""
-    from django.conf import settings
-
-    return follows_region(user, settings.REFERENCE_REGION)
-
-
 def can_edit_for_organisation(user, organisation_id: int | None) -> bool:
     """Un membre d'une organisation extérieure (collectivité, porteur) peut saisir pour elle
     s'il y a le rôle « saisie » ou « gestionnaire » ; le rôle « lecture » ne permet que de consulter."""
