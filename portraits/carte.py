@@ -19,11 +19,11 @@ WIDTH = 560
 TOLERANCE = 1.2  # pixels: a commune's outline keeps its shape, the page stays light
 
 
-def departements_de_la_carte():
-    """The départements a user may draw (those of the portal's region), in code order."""
+def departements_de_la_carte(region_code: str | None):
+    """The départements a user may draw (those of the page's region), in code order."""
     from zonage.selectors import region_departements
 
-    return region_departements()
+    return region_departements(region_code)
 
 
 def carte_de_choix(departement: Departement, choisies: Iterable[str]) -> dict:

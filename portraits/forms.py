@@ -37,11 +37,11 @@ class CarteForm(BaseForm):
         empty_label="Choisir un département",
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, region_code: str | None, **kwargs):
         from portraits.carte import departements_de_la_carte
 
         super().__init__(*args, **kwargs)
-        self.fields["carte"].queryset = departements_de_la_carte()
+        self.fields["carte"].queryset = departements_de_la_carte(region_code)
         # With htmx, choosing a département draws its map in place, the communes of the list pressed.
         self.fields["carte"].widget.attrs |= {
             "hx-get": reverse("portraits:carte"),

@@ -27,6 +27,7 @@ from portraits.perms import can_attach_portrait, can_download_portrait, registre
 from portraits.services.joindre import lettres_a_completer, portrait_attach
 from portraits.services.pdf import portrait_request
 from portraits.services.snapshot import audience_of, perimetre_ids, portrait_snapshot
+from territoires.regions import request_region_code
 from territoires.services import perimetre_communes
 
 
@@ -82,7 +83,7 @@ def portrait(request):
 def _carte(request) -> dict:
     """The map to pick communes on: its département chooser, and the map itself once a département is chosen
     (`?carte=<code>`; an unknown code draws none)."""
-    carte_form = CarteForm(request.GET if request.GET.get("carte") else None)
+    carte_form = CarteForm(request.GET if request.GET.get("carte") else None, region_code=request_region_code(request))
     if not carte_form.is_valid():
         return {"carte_form": carte_form, "carte": None}
     carte = carte_de_choix(carte_form.cleaned_data["carte"], codes_from_text(request.GET.get("communes", "")))
