@@ -4,7 +4,6 @@ from django.utils import timezone
 
 from instruction.models import Dossier, Lecture
 
-
 _UNKNOWN = object()
 
 
