@@ -24,9 +24,12 @@ STATUT_COLORS = {
 }
 
 
-def _charts(snapshot: dict) -> dict:
+def _charts(snapshot: dict, *, cartes: bool = True) -> dict:
+    """The SVG charts of a bilan. `cartes=False` (the HTML view): the maps, one shape per commune and heavy at a
+    region's scale, are left to the PDF; `cartes_en_pdf` then names the sections whose map it holds."""
     sections = {section["nom"]: section["donnees"] for section in snapshot["sections"]}
     charts = {
+        "cartes_en_pdf": [],
         "statuts": "",
         "population": "",
         "cls": "",
@@ -55,10 +58,13 @@ def _charts(snapshot: dict) -> dict:
             [Bar(f"{d['nom']} ({d['code']})", d["population"]) for d in territoire["departements"]],
             title="Population municipale par département",
         )
-    if territoire and territoire.get("carte"):
-        charts["carte"] = _population_map(territoire["carte"])
-    if sections.get("zonage") and sections["zonage"].get("carte"):
-        charts["carte_zonage"] = _zone_map(sections["zonage"]["carte"])
+    maps = [("territoire", "carte", _population_map), ("zonage", "carte_zonage", _zone_map)]
+    for section, chart, draw in maps:
+        if sections.get(section) and sections[section].get("carte"):
+            if cartes:
+                charts[chart] = draw(sections[section]["carte"])
+            else:
+                charts["cartes_en_pdf"].append(section)
     for name in ("cls", "cpts"):
         data = sections.get(name)
         if data and data["pipeline"]:
@@ -143,8 +149,8 @@ def _zone_map(carte: dict):
     return map_svg(shapes, width=carte["largeur"], height=carte["hauteur"], title="Zonage médecins", legend=legend)
 
 
-def bilan_context(snapshot: dict) -> dict:
-    """The template context of a bilan (PDF and HTML view share it)."""
+def bilan_context(snapshot: dict, *, cartes: bool = True) -> dict:
+    """The template context of a bilan (PDF and HTML view share it; the HTML view without the maps)."""
     meta = snapshot.get("bilan") or {}
     generated = meta.get("genere_le")
     return {
@@ -152,7 +158,7 @@ def bilan_context(snapshot: dict) -> dict:
         "sections": snapshot["sections"],
         "version": meta.get("version", ""),
         "genere_le": datetime.fromisoformat(generated) if generated else None,
-        "charts": _charts(snapshot),
+        "charts": _charts(snapshot, cartes=cartes),
         # Snapshots older than the bloc-marque did not freeze the ARS name: name it from today's data.
         "operateur": snapshot.get("operateur") or Perimetre.parse(snapshot["perimetre"]["cle"]).ars_nom(),
         "demo": snapshot.get("donnees_fictives", settings.IS_DEMO),

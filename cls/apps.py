@@ -78,5 +78,6 @@ class ClsConfig(AppConfig):
                 form_context=pages.form_context,
                 page_context=pages.page_context,
                 instruction_list="cls:instruction_list",
+                select_related=("contrat",),  # the contract opened once accepted, named under the title
             )
         )

@@ -75,6 +75,19 @@ class DossierQuerySet(models.QuerySet):
         )
         return self.annotate(non_lus=Coalesce(Subquery(unread), 0))
 
+    def with_page_data(self, user):
+        """Annotate what the dossier page asks before reading its panels (subqueries, no extra query): when the
+        user last read its messages (`lu_le_precedent`), and whether it has internal notes, invited partners, a
+        co-instruction log and versions answering a complément (a panel with nothing to show is not read)."""
+        of_dossier = {"dossier": OuterRef("pk")}
+        return self.annotate(
+            lu_le_precedent=Subquery(Lecture.objects.filter(**of_dossier, user=user).values("lu_le")[:1]),
+            has_annotations=Exists(Annotation.objects.filter(**of_dossier)),
+            has_participations=Exists(Participation.objects.filter(**of_dossier)),
+            has_co_instruction_events=Exists(CoInstructionEvent.objects.filter(**of_dossier)),
+            has_complement_versions=Exists(Version.objects.filter(**of_dossier, motif=MotifVersion.COMPLEMENT)),
+        )
+
 
 class Dossier(models.Model):
     """A filing by an outside organisation, instructed by the ARS (see instruction/README.md)."""

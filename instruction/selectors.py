@@ -1,6 +1,8 @@
 """Reads of the instruction machinery: loaders with access checks and the dossier page context."""
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from collections import defaultdict
+
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -13,22 +15,28 @@ from instruction.forms import AnnotationForm, AvisForm, InvitationForm, MessageF
 from instruction.models import Dossier, Participation, Piece
 
 
-def get_dossier_for_user(user, public_id, *, kind: str | None = None, for_edit: bool = False) -> Dossier:
-    """404 when out of scope, 403 when the user may see but not edit."""
-    queryset = Dossier.objects.visible_to(user).with_list_data().select_related("departement__region")
+def get_dossier_for_user(
+    user, public_id, *, kind: str | None = None, for_edit: bool = False, related=(), page: bool = False
+) -> Dossier:
+    """404 when out of scope, 403 when the user may see but not edit. `related`: more relations to read in the
+    same query; `page`: with what the dossier page asks first (`DossierQuerySet.with_page_data`)."""
+    queryset = Dossier.objects.visible_to(user).with_list_data().select_related("departement__region", *related)
     if kind:
         queryset = queryset.of_kind(kind)
+    if page:
+        queryset = queryset.with_page_data(user)
     dossier = get_object_or_404(queryset, public_id=public_id)
     if for_edit and not perms.can_edit_dossier(user, dossier):
         raise refuse(perms.can_edit_dossier)
     return dossier
 
 
-def get_content_for_user(user, public_id, kind, *, for_edit: bool = False):
+def get_content_for_user(user, public_id, kind, *, for_edit: bool = False, page: bool = False):
     """The kind's content of a dossier (404 out of scope, 403 when it may not be edited), with what its
-    pages read; `content.dossier` carries the access-checked dossier."""
-    dossier = get_dossier_for_user(user, public_id, kind=kind.code, for_edit=for_edit)
-    content = kind.content_model().objects.select_related(*kind.select_related).get(dossier=dossier)
+    pages read, in the dossier's query; `content.dossier` carries the access-checked dossier."""
+    related = [kind.content, *(f"{kind.content}__{name}" for name in kind.select_related)]
+    dossier = get_dossier_for_user(user, public_id, kind=kind.code, for_edit=for_edit, related=related, page=page)
+    content = kind.content_of(dossier)
     content.dossier = dossier
     return content
 
@@ -129,6 +137,8 @@ def available_transitions(user, dossier: Dossier) -> list[tuple[str, str]]:
 def dossier_panels(user, dossier: Dossier, *, forms: dict | None = None) -> dict:
     """Everything the shared dossier partials need (timeline, messages, pieces, annotations, actions)."""
     forms = forms or {}
+    if get_scope(user).partenaire_ids:  # a partner's permissions ask who is invited: read them with the panel's
+        participations_of(dossier)
     can_instruct = perms.can_instruct(user, dossier)
     transitions = available_transitions(user, dossier)
     ars_transitions = [item for item in transitions if can_instruct]
@@ -136,16 +146,12 @@ def dossier_panels(user, dossier: Dossier, *, forms: dict | None = None) -> dict
         sections=dossier.kind_spec.section_choices(), initial={"etat_vu": dossier.etat}
     )
     transition_form.fields["to_etat"].choices = ars_transitions
-    messages = dossier.messages.select_related("author").prefetch_related(
-        Prefetch("pieces", queryset=Piece.objects.order_by("uploaded_at"))
-    )
+    thread, pieces = messages_and_pieces(dossier)
     context = {
         "dossier": dossier,
         "timeline": timeline(user, dossier),
-        "thread": messages,
-        "pieces": dossier.pieces.filter(
-            categorie__in=[CategoriePiece.PRINCIPALE, CategoriePiece.ANNEXE, CategoriePiece.ACCUSE]
-        ),
+        "thread": thread,
+        "pieces": pieces,
         "can_instruct": can_instruct,
         "can_post_message": perms.can_post_message(user, dossier),
         "can_view_annotations": perms.can_view_annotations(user, dossier),
@@ -157,7 +163,8 @@ def dossier_panels(user, dossier: Dossier, *, forms: dict | None = None) -> dict
         "annotations": [],
         "referent_form": None,
     }
-    if context["can_view_annotations"]:
+    # A dossier read for its page knows whether it has notes (`with_page_data`): none, no query.
+    if context["can_view_annotations"] and getattr(dossier, "has_annotations", True):
         context["annotations"] = dossier.annotations.select_related("author")
     if context["can_assign_referent"]:
         context["referent_form"] = forms.get("referent") or ReferentForm(
@@ -165,11 +172,30 @@ def dossier_panels(user, dossier: Dossier, *, forms: dict | None = None) -> dict
         )
     context["co_instruction"] = co_instruction_panel(user, dossier, forms=forms)
     context["corrections"] = []
-    if context["can_view_annotations"]:
+    # Corrections come from the answers to a complément, or from one being corrected now.
+    may_have_corrections = getattr(dossier, "has_complement_versions", True) or dossier.complement_sections
+    if context["can_view_annotations"] and may_have_corrections:
         from instruction.services.versions import corrections
 
         context["corrections"] = corrections(dossier)
     return context
+
+
+SHOWN_PIECES = (CategoriePiece.PRINCIPALE, CategoriePiece.ANNEXE, CategoriePiece.ACCUSE)
+
+
+def messages_and_pieces(dossier: Dossier) -> tuple[list, list]:
+    """The messages (with their authors and `attached`, the pieces sent with each) and the pieces listed on the
+    page (the dossier's own, not the messages'): two queries, every piece read once."""
+    thread = list(dossier.messages.select_related("author"))
+    pieces = list(dossier.pieces.all())  # uploaded_at, pk: the order of both lists
+    attached = defaultdict(list)
+    for piece in pieces:
+        if piece.message_id is not None:
+            attached[piece.message_id].append(piece)
+    for message in thread:
+        message.attached = attached[message.pk]
+    return thread, [piece for piece in pieces if piece.categorie in SHOWN_PIECES]
 
 
 def timeline(user, dossier: Dossier) -> list:
@@ -178,12 +204,25 @@ def timeline(user, dossier: Dossier) -> list:
     rows = list(dossier.transitions.select_related("by"))
     for row in rows:
         row.is_co_instruction = False
-    if perms.can_view_co_instruction(user, dossier):
+    if perms.can_view_co_instruction(user, dossier) and getattr(dossier, "has_co_instruction_events", True):
         events = list(dossier.co_instruction_events.select_related("by", "organisation"))
         for event in events:
             event.is_co_instruction = True
         rows = sorted(rows + events, key=lambda row: row.at)
     return rows
+
+
+def participations_of(dossier: Dossier) -> list:
+    """The invited partners of a dossier with their organisations, read once per dossier object; they also give
+    the permissions the ids of the invited organisations (`perms.participating_organisation_ids`). A dossier read
+    for its page knows whether anyone was invited (`with_page_data`): nobody, no query."""
+    if not hasattr(dossier, "_participations"):
+        rows = []
+        if getattr(dossier, "has_participations", True):
+            rows = list(dossier.participations.select_related("organisation", "invited_by"))
+        dossier._participations = rows
+        dossier._participant_ids = frozenset(row.organisation_id for row in rows)
+    return dossier._participations
 
 
 def co_instruction_panel(user, dossier: Dossier, *, forms: dict) -> dict | None:
@@ -193,7 +232,7 @@ def co_instruction_panel(user, dossier: Dossier, *, forms: dict) -> dict | None:
 
     if not perms.can_view_co_instruction(user, dossier):
         return None
-    participations = list(dossier.participations.select_related("organisation", "invited_by"))
+    participations = participations_of(dossier)
     if dossier.kind_spec.co_instruction is None and not participations:
         return None
     avis = {row.organisation_id: row for row in dossier.avis.select_related("author")}

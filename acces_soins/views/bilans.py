@@ -116,7 +116,7 @@ def bilan_snapshot(request, public_id):
         request,
         "acces_soins/bilans/snapshot.html",
         {
-            **bilan_context(bilan.snapshot),
+            **bilan_context(bilan.snapshot, cartes=False),  # the maps stay in the PDF: megabytes of SVG at scale
             "title": f"Instantané — {bilan}",
             "bilan": bilan,
             "breadcrumb_data": {

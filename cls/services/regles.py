@@ -179,7 +179,16 @@ def regles_duree(regles: ReglesCls) -> list[RegleAffichee]:
 
 def base_legale(on: datetime.date | None = None) -> list:
     """The national articles the CLS rest on (L1434-2, L1434-10 CSP), with their sources."""
-    rows = parametres_en_vigueur(DOMAINE, region=None, on=on or timezone.localdate()).cles("base_legale")
+    return _articles(parametres_en_vigueur(DOMAINE, region=None, on=on or timezone.localdate()))
+
+
+def base_legale_of(regles: ReglesCls) -> list:
+    """`base_legale` on the date of rules already read (their query holds the national rows): no query."""
+    return _articles(regles.parametres)
+
+
+def _articles(parametres: Parametres) -> list:
+    rows = {cle: row for cle, row in parametres.cles("base_legale").items() if not row.region_code}
     return [rows[cle] for cle in sorted(rows, key=lambda cle: [int(part) for part in re.findall(r"\d+", cle)])]
 
 

@@ -4,8 +4,10 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
+from django.db.models import Count, Sum
+
 from cls.models import ContratLocalSante
-from cls.services.regles import Simulation, regles_cls, simulation_ingenierie, sous_seuil
+from cls.services.regles import Simulation, base_legale_of, regles_cls, simulation_ingenierie, sous_seuil
 from referentiel.services import RegleAffichee
 from territoires.models import Commune, Departement
 from territoires.services import communes_of, population_of
@@ -20,6 +22,7 @@ class Apercu:
     chevauchements: list[ContratLocalSante]
     simulation: Simulation
     vide: bool
+    base_legale: list  # the national articles the CLS rest on, read with the rules (`regles.base_legale`)
 
 
 def chevauchements(communes, *, exclude_lettre_id=None) -> list[ContratLocalSante]:
@@ -30,15 +33,18 @@ def chevauchements(communes, *, exclude_lettre_id=None) -> list[ContratLocalSant
     return list(queryset.order_by("nom").only("pk", "nom", "public_id"))
 
 
-def apercu(*, epcis=(), communes=(), on: date, region=None, exclude_lettre_id=None) -> Apercu:
+def apercu(
+    *, epcis=(), communes=(), on: date, region=None, exclude_lettre_id=None, population: int | None = None
+) -> Apercu:
     """Population, threshold, overlaps and ingénierie simulation of a territory, by the rules of `region` on `on`
-    (default: the region of the département holding most of the territory's communes)."""
+    (default: the region of the département holding most of the territory's communes). `population`: the
+    territory's, when the caller holds it (a filed lettre stores the population of its perimeter)."""
     perimetre = communes_of(epcis=epcis, communes=communes)
-    population = population_of(perimetre)
     vide = not (list(epcis) or list(communes))
     if region is None and not vide:
-        departement = departement_principal(perimetre)
-        region = departement.region if departement else None
+        population, region = population_et_region(perimetre)
+    elif population is None:
+        population = population_of(perimetre)
     regles = regles_cls(region=region, on=on)
     return Apercu(
         population=population,
@@ -48,11 +54,26 @@ def apercu(*, epcis=(), communes=(), on: date, region=None, exclude_lettre_id=No
         chevauchements=[] if vide else chevauchements(perimetre, exclude_lettre_id=exclude_lettre_id),
         simulation=simulation_ingenierie(population=population, regles=regles),
         vide=vide,
+        base_legale=base_legale_of(regles),
     )
 
 
 def lettre_perimetre(lettre):
     return communes_of(epcis=lettre.epcis.all(), communes=lettre.communes.all())
+
+
+def population_et_region(communes) -> tuple[int, str | None]:
+    """The population of a perimeter and the code of the region of its main département (the one holding most of
+    its communes; the first by code on a tie), in one aggregate query."""
+    rows = list(
+        Commune.objects.filter(pk__in=communes.values("pk"))
+        .order_by("departement__code")
+        .values("departement__code", "departement__region__code")
+        .annotate(communes=Count("pk"), population=Sum("population"))
+    )
+    population = sum(row["population"] or 0 for row in rows)
+    principal = max(rows, key=lambda row: row["communes"], default=None)  # max keeps the first of equal rows
+    return population, (principal["departement__region__code"] if principal else None)
 
 
 def departement_principal(communes) -> Departement | None:

@@ -14,8 +14,9 @@ register = template.Library()
 
 
 @register.inclusion_tag("cls/includes/_base_legale.html")
-def cls_base_legale():
-    return {"articles": base_legale()}
+def cls_base_legale(articles=None):
+    """`articles`: already read with the page's rules (`Apercu.base_legale`); else read here."""
+    return {"articles": articles if isinstance(articles, list) else base_legale()}
 
 
 @register.inclusion_tag("cls/includes/_ingenierie.html")

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F, Value
 
 from config.typography import fr_number
 from cpts.enums import Etape
@@ -102,8 +103,14 @@ def lettre_departement(dossier):
 
 
 def territoire_label(lettre: LettreIntentionCpts) -> str:
-    names = [str(epci.nom) for epci in lettre.epcis.all()] + [str(commune.nom) for commune in lettre.communes.all()]
-    return ", ".join(names) or "—"
+    """The EPCI then the communes picked on the lettre, by name: one query (a UNION of its two lists)."""
+    of_lettre = {"lettreintentioncpts_id": lettre.pk}
+    epcis = LettreIntentionCpts.epcis.through.objects.filter(**of_lettre).annotate(rang=Value(0), nom=F("epci__nom"))
+    communes = LettreIntentionCpts.communes.through.objects.filter(**of_lettre).annotate(
+        rang=Value(1), nom=F("commune__nom")
+    )
+    rows = epcis.values_list("rang", "nom").union(communes.values_list("rang", "nom"), all=True).order_by("rang", "nom")
+    return ", ".join(str(nom) for _rang, nom in rows) or "—"
 
 
 def lettre_receipt_lines(dossier) -> list[tuple[str, str]]:

@@ -248,11 +248,11 @@ def _form_page(request, kind, content, form):
 @require_GET
 def dossier_detail(request, public_id, *, kind):
     kind = get_kind(kind)
-    content = selectors.get_content_for_user(request.user, public_id, kind)
+    content = selectors.get_content_for_user(request.user, public_id, kind, page=True)
     dossier = content.dossier
     if dossier.etat == Etat.BROUILLON and perms.can_edit_dossier(request.user, dossier):
         return redirect(kind.url("edit", dossier))
-    read_until = messages_read(dossier=dossier, user=request.user)
+    read_until = messages_read(dossier=dossier, user=request.user, previous=dossier.lu_le_precedent)
     return dossier_page(request, kind, content, mark_new=True, read_until=read_until)
 
 

@@ -99,6 +99,21 @@ def scenario_create_view(request):
     return scenario_list(request, create_form=form, status=400)
 
 
+TVS_PAGE_SIZE = 50  # rows of the TVS table per page: a region holds hundreds of TVS
+
+
+def _tvs_page(request, lignes):
+    """The page of the TVS table asked for; `?tvs=<id>` (a TVS picked on the map, or just saved without
+    JavaScript) opens the page that holds it, unless a page is asked (the pagination keeps `tvs` in its links)."""
+    number = request.GET.get("page")
+    wanted = request.GET.get("tvs", "")
+    if number is None and wanted.isdigit():
+        index = next((index for index, ligne in enumerate(lignes) if ligne.tvs_id == int(wanted)), None)
+        if index is not None:
+            number = index // TVS_PAGE_SIZE + 1
+    return Paginator(lignes, TVS_PAGE_SIZE).get_page(number)
+
+
 def _detail_context(request, scenario: Scenario) -> dict:
     compteurs = scenario_compteurs(scenario)
     return {
@@ -116,6 +131,7 @@ def scenario_detail(request, public_id: UUID, *, edit_form=None, copy_form=None,
     context = _detail_context(request, scenario)
     context.update(
         {
+            "tvs_page": _tvs_page(request, context["compteurs"].lignes),
             "title": f"Scénario « {scenario.nom} »",
             "edit_form": edit_form
             or ScenarioEditForm(initial={"nom": scenario.nom, "description": scenario.description}),
@@ -147,7 +163,7 @@ def scenario_tvs(request, public_id: UUID, tvs_id: int):
         return redirect("zonage:scenario_detail", scenario.public_id)
     if not request.htmx:
         messages.success(request, "Le classement est enregistré.")
-        return redirect(reverse("zonage:scenario_detail", args=[scenario.public_id]) + f"#tvs-{tvs_id}")
+        return redirect(reverse("zonage:scenario_detail", args=[scenario.public_id]) + f"?tvs={tvs_id}#tvs-{tvs_id}")
     context = _detail_context(request, scenario)
     context["ligne"] = next(ligne for ligne in context["compteurs"].lignes if ligne.tvs_id == tvs_id)
     response = render(request, "zonage/scenarios/includes/_ligne_maj.html", context)

@@ -154,6 +154,8 @@ def arrete_detail(request, public_id: UUID, *, import_form=None, import_errors=N
         "crsa_echeance": crsa_echeance(arrete),
         "revision": services.revision_alerte(arrete),
         "diff": diff,
+        "diff_summary": _diff_summary(diff),
+        "diff_page": _diff_page(request, diff),
         "compared": compared,
         "versions": versions,
         "rows_page": Paginator(rows, 100).get_page(request.GET.get("page")),
@@ -180,6 +182,41 @@ def arrete_detail(request, public_id: UUID, *, import_form=None, import_errors=N
         "source": latest_import(),
     }
     return render(request, "zonage/arrete_detail.html", context, status=status)
+
+
+DIFF_PAGE_SIZE = 100  # territories that changed zone, per page: a region's revision moves hundreds
+
+
+def _diff_summary(diff) -> list[dict]:
+    """The territories that changed zone, counted by move (« ZIP → ZAC »), with the population moved."""
+    if diff is None:
+        return []
+    moves: dict[tuple, dict] = {}
+    for change in diff.changes:
+        move = moves.setdefault(
+            (change["avant"] or "", change["apres"] or ""),
+            {"avant": change["avant"], "apres": change["apres"], "territoires": 0, "population": 0},
+        )
+        move["territoires"] += 1
+        move["population"] += change["population"] or 0
+    return sorted(moves.values(), key=lambda move: -move["population"])
+
+
+def _diff_page(request, diff):
+    """One page of the territories that changed zone (`?evolution=`), with the links to the others: the page's own
+    `page` parameter paginates the annex."""
+    if diff is None:
+        return None
+    page = Paginator(diff.changes, DIFF_PAGE_SIZE).get_page(request.GET.get("evolution"))
+
+    def link(number):
+        query = request.GET.copy()
+        query["evolution"] = number
+        return f"?{query.urlencode()}#evolution"
+
+    page.previous_url = link(page.previous_page_number()) if page.has_previous() else ""
+    page.next_url = link(page.next_page_number()) if page.has_next() else ""
+    return page
 
 
 def _share_table(zones, shares) -> list[dict]:
