@@ -105,7 +105,8 @@ def main(argv=None) -> int:
     names = dict(regions)
     rows = [
         "",
-        f"## Bilans semestriels de toutes les régions ({len(regions)}) par le worker Celery ({options.concurrency} processus)",
+        f"## Bilans semestriels de toutes les régions ({len(regions)}) par le worker Celery "
+        f"({options.concurrency} processus)",
         "",
         f"Semestre {semestre}, demandés ensemble ; durée totale {elapsed:.1f} s ; mémoire résidente maximale d'un "
         f"processus du worker {peak_process:.0f} Mo (objectif ≤ {RSS_GOAL_MB} Mo : "
