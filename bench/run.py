@@ -7,8 +7,9 @@ with the EXPLAIN (ANALYZE) of the 5 heaviest queries of the pages (bench/explain
 The bare page (bench/urls.py) has the portal's layout and a 50-row table; it is measured as each persona (same
 session, header and navigation) and anonymously; the goal is a page's p95 ≤ 3 × the p95 of the bare page of its
 persona. The API's goal is ≥ 50 % of the bare endpoint's throughput, both under the bench's throttle settings
-(bench/settings.py: same classes, rates never reached); the zonage API's cold first pass over the codes is shown too. Pages are opened as an agent of the siège or of a délégation
-(a session created here), on objects picked from the database.
+(bench/settings.py: same classes, rates never reached); the zonage API's cold first pass over the codes is shown
+too. Pages are opened as an agent of the siège or of a délégation (a session created here), on objects picked from
+the database.
 """
 
 import argparse
