@@ -36,29 +36,35 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _session(persona: str) -> str | None:
-    """A session key for a user of this persona (siège or délégation agent), or None if the data set has none."""
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
-
+def _user(persona: str):
+    """The first user of this persona (siège or délégation agent), or None if the data set has none."""
     from comptes.enums import OrganisationType
     from comptes.models import Membership
 
     memberships = Membership.objects.active().select_related("user", "organisation")
     kind = OrganisationType.ARS_SIEGE if persona == "siege" else OrganisationType.DELEGATION
     membership = memberships.filter(organisation__type=kind).order_by("pk").first()
-    if membership is None:
+    return membership.user if membership else None
+
+
+def _session(user) -> str | None:
+    """A session key for the user, or None without a user."""
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    if user is None:
         return None
     store = SessionStore()
-    store[SESSION_KEY] = str(membership.user.pk)
+    store[SESSION_KEY] = str(user.pk)
     store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    store[HASH_SESSION_KEY] = membership.user.get_session_auth_hash()
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
     store.create()
     return store.session_key
 
 
-def _pages() -> list[tuple[str, str, str]]:
-    """(label, persona, path) of the pages to measure; a page whose object the data set lacks is left out."""
+def _pages(siege) -> list[tuple[str, str, str]]:
+    """(label, persona, path) of the pages to measure; a page whose object the data set lacks is left out. The
+    detail pages open an object the siège agent sees (at national scale, the first row may be another region's)."""
     from django.urls import reverse
 
     from cls.models import ContratLocalSante
@@ -66,7 +72,7 @@ def _pages() -> list[tuple[str, str, str]]:
     from zonage.models import ArreteZonage
 
     def first(model):
-        return model.objects.order_by("pk").first()
+        return model.objects.visible_to(siege).order_by("pk").first()
 
     contrat, cpts, msp, arrete = first(ContratLocalSante), first(Cpts), first(Msp), first(ArreteZonage)
     pages = [
@@ -133,9 +139,10 @@ def _prepare() -> tuple[dict, list[str], list]:
     """The database reads (sessions, random commune codes, pages), before the event loop (the ORM is sync)."""
     from territoires.models import Commune
 
-    sessions = {persona: _session(persona) for persona in ("siege", "dd")}
+    users = {persona: _user(persona) for persona in ("siege", "dd")}
+    sessions = {persona: _session(user) for persona, user in users.items()}
     codes = list(Commune.objects.order_by("?").values_list("code_insee", flat=True)[:200])
-    return sessions, codes, _pages()
+    return sessions, codes, _pages(users["siege"])
 
 
 async def _measure(base: str, options, sessions: dict, codes: list[str], pages: list) -> list[str]:
