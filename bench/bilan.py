@@ -137,7 +137,24 @@ def main():
         f"  WeasyPrint: best {static_best:.2f} s, median {static_median:.2f} s"
         f" -> {static_pages / static_best:.2f} pages/s"
     )
-    print(f"ratio bilan render / static: {(pages / render_best) / (static_pages / static_best):.2f}")
+    ratio = (pages / render_best) / (static_pages / static_best)
+    print(f"ratio bilan render / static: {ratio:.2f}")
+    results = ROOT / "bench" / "results" / "latest.md"
+    if results.exists():  # after bench/run.py's table, in the same run
+        with results.open("a", encoding="utf-8") as out:
+            out.write(
+                "\n## Bilan semestriel régional (PDF)\n\n"
+                "| Mesure | Pages | Meilleur (s) | Pages/s | Ratio | Objectif ≥ 80 % |\n|---|---:|---:|---:|---:|---|\n"
+                f"| WeasyPrint seul, HTML statique | {static_pages} | {static_best:.2f} "
+                f"| {static_pages / static_best:.2f} | 100 % | — |\n"
+                f"| Rendu du bilan depuis son instantané | {pages} | {render_best:.2f} | {pages / render_best:.2f} "
+                f"| {ratio:.0%} | {'atteint' if ratio >= 0.8 else '**non atteint**'} |\n"
+                f"| Production complète (instantané + rendu + stockage) | {pages} | {best:.2f} | {pages / best:.2f} "
+                f"| {(pages / best) / (static_pages / static_best):.0%} | — |\n"
+                f"\nInstantané seul : {snap_best * 1000:.0f} ms ; {len(snapshot['sections'])} sections, "
+                f"{len(pdf) / 1024:.0f} Kio ; base SQLite, géographie réelle de la région "
+                f"{settings.REFERENCE_REGION}.\n"
+            )
 
 
 if __name__ == "__main__":

@@ -103,20 +103,15 @@ def get_scope(user) -> Scope:
     if cached is not None:
         return cached
     from django.conf import settings
-    from django.db.models import Prefetch
+    from django.db.models import Exists, OuterRef, Q
 
-    from comptes.models import Membership
+    from comptes.models import Membership, Organisation
     from territoires.models import Departement
 
-    memberships = list(
-        Membership.objects.active()
-        .filter(user=user)
-        .select_related("organisation__region")
-        .prefetch_related(Prefetch("organisation__departements", queryset=Departement.objects.select_related("region")))
-    )
+    memberships = list(Membership.objects.active().filter(user=user).select_related("organisation__region"))
     roles, types, region_ids, departement_ids = {}, {}, set(), set()
     siege_region_codes, ars_region_codes, comite_region_codes = set(), set(), set()
-    delegation_departements = []
+    delegation_ids = set()
     for membership in memberships:
         organisation = membership.organisation
         roles[organisation.pk] = membership.role
@@ -125,15 +120,26 @@ def get_scope(user) -> Scope:
             region_ids.add(organisation.region_id)
             siege_region_codes.add(organisation.region.code)
         if organisation.type == OrganisationType.DELEGATION:
-            for departement in organisation.departements.all():
-                delegation_departements.append(departement)
-                departement_ids.add(departement.pk)
-                ars_region_codes.add(departement.region.code)
+            delegation_ids.add(organisation.pk)
         if organisation.type == OrganisationType.COMITE:
             comite_region_codes.add(organisation.region.code if organisation.region_id else settings.REFERENCE_REGION)
-    ars_departements = {departement.pk: departement.code for departement in delegation_departements}
-    if region_ids:  # one more query for the siège: the départements of its regions
-        ars_departements.update(Departement.objects.filter(region_id__in=region_ids).values_list("pk", "code"))
+    ars_departements = {}
+    if delegation_ids or region_ids:
+        # One query for an ARS agent: the départements of its délégations and of its siège's regions (every page
+        # reads the scope, so a second query here would be paid on every page).
+        delegated = Organisation.departements.through.objects.filter(
+            departement_id=OuterRef("pk"), organisation_id__in=delegation_ids
+        )
+        rows = (
+            Departement.objects.annotate(delegue=Exists(delegated))
+            .filter(Q(delegue=True) | Q(region_id__in=region_ids))
+            .values_list("pk", "code", "region__code", "delegue")
+        )
+        for pk, code, region_code, delegue in rows:
+            ars_departements[pk] = code
+            if delegue:
+                departement_ids.add(pk)
+                ars_region_codes.add(region_code)
     scope = Scope(
         roles,
         types,

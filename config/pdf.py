@@ -12,7 +12,7 @@ démonstration » at the top of every page (`static/pdf/demo.css`).
 
 import mimetypes
 import re
-from functools import cache
+from functools import cache, lru_cache
 from io import BytesIO
 from pathlib import Path
 from urllib.parse import unquote
@@ -50,6 +50,17 @@ def dsfr_logo_images() -> dict[str, bytes]:
     return images
 
 
+@lru_cache(maxsize=64)
+def _static_bytes(path: str) -> bytes:
+    """A static file's bytes, read once per process (the Marianne fonts and the print CSS of every PDF)."""
+    return Path(path).read_bytes()
+
+
+# WeasyPrint's cache of decoded images (the bloc-marque, static pictures), shared by the PDFs of a process: only
+# static files reach it (see StaticOnlyURLFetcher), so it stays small.
+IMAGE_CACHE: dict = {}
+
+
 class StaticOnlyURLFetcher(URLFetcher):
     """Answer `STATIC_BASE/<path>` from the static files; refuse any other URL."""
 
@@ -65,7 +76,7 @@ class StaticOnlyURLFetcher(URLFetcher):
                 path = None
             if path and Path(path).is_file():
                 content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
-                return URLFetcherResponse(url, Path(path).read_bytes(), {"Content-Type": content_type})
+                return URLFetcherResponse(url, _static_bytes(path), {"Content-Type": content_type})
         if url.startswith("data:"):
             return super().fetch(url, headers)
         raise ValueError(f"Ressource refusée dans un PDF : {url}")
@@ -94,5 +105,5 @@ def html_to_pdf(html: str) -> bytes:
     """HTML to PDF bytes; every resource it names (images, style sheets, fonts, attachments) goes through
     `StaticOnlyURLFetcher`: no request leaves the machine, no local file outside the static files is read."""
     output = BytesIO()
-    HTML(string=html, base_url=STATIC_BASE, url_fetcher=StaticOnlyURLFetcher()).write_pdf(output)
+    HTML(string=html, base_url=STATIC_BASE, url_fetcher=StaticOnlyURLFetcher()).write_pdf(output, cache=IMAGE_CACHE)
     return output.getvalue()

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 
 from indicateurs.enums import PerimetreKind, Priorite, Statut
 from indicateurs.models import Avis, Baseline, Cible, Indicateur, IndicateurFiche, Perimetre, Valeur
@@ -61,14 +61,25 @@ def lignes(
     return rows
 
 
-def tableau_de_bord(perimetre: Perimetre) -> list[tuple[Priorite, list[Ligne]]]:
+def tableau_de_bord(perimetre: Perimetre, *, historique: bool = True) -> list[tuple[Priorite, list[Ligne]]]:
     """The dashboard: for each of the four priorities, its indicators' rows (4 queries in all): the national battery
-    and the perimeter's région's own indicators."""
+    and the perimeter's région's own indicators.
+
+    `historique=False` reads only each indicator's latest value (the statuses, without the trend lines): what the
+    home page's panel counts, without loading every semester of every indicator."""
     indicateurs = Indicateur.objects.actifs()
     if isinstance(perimetre, Perimetre):
         indicateurs = indicateurs.filter(Q(region=None) | Q(region_id=perimetre.region_id))
     indicateurs = list(indicateurs)
-    rows = lignes(indicateurs, perimetre)
+    valeurs = None
+    if not historique:
+        latest = Valeur.objects.filter(indicateur_id=OuterRef("indicateur_id"), perimetre_id=OuterRef("perimetre_id"))
+        valeurs = Valeur.objects.filter(
+            indicateur_id__in=[indicateur.pk for indicateur in indicateurs],
+            perimetre=perimetre,
+            periode=Subquery(latest.order_by("-periode").values("periode")[:1]),
+        )
+    rows = lignes(indicateurs, perimetre, valeurs=valeurs)
     return [(priorite, [row for row in rows if row.indicateur.priorite == priorite]) for priorite in Priorite]
 
 

@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class ZonageConfig(AppConfig):
     name = "zonage"
     verbose_name = "Zonage"
+
+    def ready(self):
+        from zonage.api import cache
+
+        cache.connect()

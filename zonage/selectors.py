@@ -3,7 +3,7 @@
 from django.db.models import Prefetch
 
 from territoires.enums import ContourLevel
-from territoires.models import Commune, CommuneTvs, Contour, Departement, TerritoireVieSante
+from territoires.models import Commune, CommuneTvs, Contour, Departement
 from zonage.enums import Granularite
 from zonage.models import Aide, ArreteZonage, Classement
 
@@ -45,39 +45,52 @@ def region_departements(region_code: str | None):
     return Departement.objects.filter(region__code=region_code).order_by("code")
 
 
-def _tvs_of_communes(arrete) -> dict[int, TerritoireVieSante] | None:
-    """{commune id: TVS} in the TVS version the arrêté names; None when it names none (current TVS)."""
+def _tvs_of_communes(arrete) -> dict[int, tuple[int, str]] | None:
+    """{commune id: (TVS id, TVS name)} in the TVS version the arrêté names; None when it names none (current TVS)."""
     if not arrete.version_tvs:
         return None
     rows = CommuneTvs.objects.filter(version=arrete.version_tvs, commune__departement__region_id=arrete.region_id)
-    return {row.commune_id: row.tvs for row in rows.select_related("tvs")} or None
+    return {
+        commune_id: (tvs_id, nom) for commune_id, tvs_id, nom in rows.values_list("commune_id", "tvs_id", "tvs__nom")
+    } or None
+
+
+UNCLASSIFIED = ("", "Non classée", "#cccccc")
 
 
 def map_communes(arrete, *, departement: Departement | None = None) -> list[dict]:
     """One dict per commune of the region (or département) with the zone the arrêté gives it (two or three
-    queries); a TVS classement covers the communes of the TVS version the arrêté names."""
+    queries); a TVS classement covers the communes of the TVS version the arrêté names.
+
+    Plain tuples from the database (no model instances): a region has thousands of communes, and the map page and
+    its GeoJSON read them all."""
     by_tvs = arrete.profession.granularite == Granularite.TVS
-    zones = {}
-    for row in Classement.objects.filter(arrete=arrete).select_related("zone"):
-        zones[row.tvs_id if by_tvs else row.commune_id] = row.zone
+    classements = Classement.objects.filter(arrete=arrete).values_list(
+        "tvs_id" if by_tvs else "commune_id", "zone__code", "zone__libelle", "zone__couleur"
+    )
+    zones = {key: (code, libelle, couleur) for key, code, libelle, couleur in classements}
     versioned = _tvs_of_communes(arrete) if by_tvs else None
     communes = Commune.objects.filter(departement__region_id=arrete.region_id)
     if departement is not None:
         communes = communes.filter(departement=departement)
+    columns = ("pk", "code_insee", "nom", "departement__code", "population", "tvs_id", "tvs__nom")
     result = []
-    for commune in communes.select_related("tvs", "departement").order_by("nom", "code_insee"):
-        tvs = commune.tvs if versioned is None else versioned.get(commune.pk)
-        zone = zones.get(tvs.pk if tvs else None) if by_tvs else zones.get(commune.pk)
+    for pk, code, nom, departement_code, population, tvs_id, tvs_nom in communes.order_by(
+        "nom", "code_insee"
+    ).values_list(*columns):
+        if versioned is not None:
+            tvs_id, tvs_nom = versioned.get(pk, (None, None))
+        zone_code, zone_libelle, couleur = zones.get(tvs_id if by_tvs else pk, UNCLASSIFIED) or UNCLASSIFIED
         result.append(
             {
-                "code": commune.code_insee,
-                "nom": commune.nom,
-                "departement": commune.departement.code,
-                "population": commune.population,
-                "tvs": tvs.nom if tvs else "",
-                "zone": zone.code if zone else "",
-                "zone_libelle": zone.libelle if zone else "Non classée",
-                "couleur": zone.couleur if zone else "#cccccc",
+                "code": code,
+                "nom": nom,
+                "departement": departement_code,
+                "population": population,
+                "tvs": tvs_nom or "",
+                "zone": zone_code,
+                "zone_libelle": zone_libelle,
+                "couleur": couleur,
             }
         )
     return result

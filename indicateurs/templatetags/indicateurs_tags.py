@@ -82,7 +82,7 @@ def tableau_de_bord_panel(context):
     if visible:
         # The région's perimeter as a subquery of the values' queries: no query of its own.
         region = Subquery(Perimetre.objects.filter(kind="region", code=user_region_code(user)).values("pk")[:1])
-        tally = Counter(row.statut for _, rows in selectors.tableau_de_bord(region) for row in rows)
+        tally = Counter(row.statut for _, rows in selectors.tableau_de_bord(region, historique=False) for row in rows)
         counts = [(statut, tally.get(statut, 0)) for statut in Statut]
     return {"visible": visible, "counts": counts}
 

@@ -62,7 +62,7 @@ def test_values_query_count_is_constant(client, expert, territory, rows, django_
         ValeurFactory(indicateur=indicateur, perimetre=PerimetreFactory(), periode=f"{2000 + number}-S1")
     client.force_login(expert)
     # session, user, savepoint, scope (2), indicator, count, page, release
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(7):
         response = client.get(reverse("api:indicateur-valeurs", args=["T_COUNT"]))
     assert response.json()["count"] == rows
 
@@ -73,7 +73,7 @@ def test_catalogue_query_count_is_constant(client, expert, extra, django_assert_
         IndicateurFactory()
     client.force_login(expert)
     # session, user, savepoint, scope (2), count, page, the plan's measures and their priorities, release
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(8):
         assert client.get(reverse("api:indicateur-list")).status_code == 200
 
 

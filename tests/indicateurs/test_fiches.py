@@ -38,7 +38,7 @@ def fiche(contrat, dd_agent):
     )
 
 
-FICHE_PAGE_QUERIES = 16  # 12 for the cls fiche page itself, 4 for the linked indicators and the link form
+FICHE_PAGE_QUERIES = 15  # 11 for the cls fiche page itself, 4 for the linked indicators and the link form
 
 
 def fiche_url(fiche):

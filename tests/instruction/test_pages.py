@@ -130,7 +130,7 @@ def test_own_list_queries_do_not_grow(
     client.force_login(porteur_manager)
     url = reverse("cls:lettre_list")
     client.get(url)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(5):
         response = client.get(url)
     assert len(response.context["dossiers"]) == count
 
@@ -147,7 +147,7 @@ def test_messages_list_queries_do_not_grow(
     client.force_login(porteur_manager)
     url = reverse("instruction:messages")
     client.get(url)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(6):
         response = client.get(url)
     assert response.context["page_obj"].paginator.count == count
 

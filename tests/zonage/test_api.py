@@ -82,6 +82,39 @@ def test_commune_query_count_does_not_grow_with_aids_or_arretes(client, two_vers
     assert len(many) == len(few) <= 12
 
 
+def test_commune_answer_is_cached_until_the_zonage_data_changes(client, two_versions, zonage_territory):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    first = client.get(commune_url("37072"))
+    with CaptureQueriesContext(connection) as again:
+        second = client.get(commune_url("37072"))
+    assert second.content == first.content
+    assert len(again) == 0  # served from the cache
+    assert second["ETag"] == first["ETag"]
+    assert "public" in second["Cache-Control"]
+    infirmier = ArreteFactory(profession=profession("infirmier"), publie=True, reference="ARS-INF-3")
+    classer(infirmier, zonage_territory["chinon"], "TSD")  # a save: the next call reads the new arrêté
+    changed = client.get(commune_url("37072"))
+    assert "ARS-INF-3" in [row["arrete"]["reference"] for row in changed.json()["zonages"]]
+    assert changed["ETag"] != first["ETag"]
+
+
+def test_commune_answer_is_not_modified_for_its_etag(client, two_versions):
+    etag = client.get(commune_url("37072"))["ETag"]
+    response = client.get(commune_url("37072"), HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 304
+    assert response.content == b""
+    assert client.get(commune_url("37072"), HTTP_IF_NONE_MATCH='"autre"').status_code == 200
+
+
+def test_commune_unknown_stays_a_404_when_cached(client, territory):
+    client.get(commune_url("99999"))
+    response = client.get(commune_url("99999"))
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Commune inconnue : 99999."}
+
+
 def test_commune_unknown_is_json_404(client, territory):
     response = client.get(commune_url("99999"))
     assert response.status_code == 404

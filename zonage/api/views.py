@@ -1,15 +1,16 @@
+from django.http import HttpResponse, HttpResponseNotModified
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
 from rest_framework.exceptions import NotFound
 from rest_framework.generics import get_object_or_404
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
-from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 from rest_framework.views import APIView
 
 from territoires.models import Commune
 from zonage import selectors, services
+from zonage.api import cache as api_cache
 from zonage.api.renderers import CsvRenderer
 from zonage.api.serializers import ArreteSerializer, ClassementSerializer, CommuneZonageSerializer
 from zonage.filters import ArreteFilterSet
@@ -19,6 +20,8 @@ from zonage.services.rules import today
 # Public endpoints: no padlock in Swagger/Redoc. A logged-in ARS agent still sees every status (the
 # session cookie is read), but nobody needs to log in to use them.
 public_schema = extend_schema(auth=[])
+CLIENT_MAX_AGE = 60  # seconds a browser or proxy may reuse an answer before asking again (with its ETag)
+NOT_FOUND = b""
 
 
 class PublicApiMixin:
@@ -37,10 +40,24 @@ class CommuneZonageView(PublicApiMixin, APIView):
 
     @extend_schema(responses=CommuneZonageSerializer, operation_id="zonage_commune")
     def get(self, request, code_insee: str):
+        """Served from the cache (zonage.api.cache) when the zonage data has not changed: no query; a client that
+        sends back the ETag gets a 304."""
+        on = today()
+        key = api_cache.commune_key(code_insee, on)
+        tag = api_cache.etag(key)
+        headers = {"ETag": tag, "Cache-Control": f"public, max-age={CLIENT_MAX_AGE}"}
+        if tag in request.headers.get("If-None-Match", ""):
+            return HttpResponseNotModified(headers=headers)
+        body = api_cache.cached_body(key, lambda: self._body(code_insee, on))
+        if body == NOT_FOUND:
+            raise NotFound(f"Commune inconnue : {code_insee}.")
+        return HttpResponse(body, content_type="application/json", headers=headers)
+
+    @staticmethod
+    def _body(code_insee: str, on) -> bytes:
         commune = Commune.objects.select_related("departement__region").filter(code_insee=code_insee).first()
         if commune is None:
-            raise NotFound(f"Commune inconnue : {code_insee}.")
-        on = today()
+            return NOT_FOUND  # cached too: a scan of unknown codes costs one query per code and version
         rows, seen = [], set()
         for row in services.classements_en_vigueur(commune, on=on):
             if row.arrete.profession_id not in seen:
@@ -50,7 +67,7 @@ class CommuneZonageView(PublicApiMixin, APIView):
         regles = services.montants_des_aides(aides, region=commune.departement.region, on=on)
         aides_commune = services.aides_commune(commune, on=on, regles=regles)
         data = CommuneZonageSerializer.build(commune, rows, aides_commune)
-        return Response(CommuneZonageSerializer(data).data)
+        return JSONRenderer().render(CommuneZonageSerializer(data).data)
 
 
 @public_schema
