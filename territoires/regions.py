@@ -175,6 +175,7 @@ EXEMPT: dict[str, str] = {
     "acces_soins.BilanSemestriel": "PDF produit pour un périmètre (perimetre_type, perimetre_code) : "
     "BilanQuerySet.visible_to filtre par ce périmètre",
     "portraits.PortraitPdf": "PDF produit pour la liste de régions qu'il porte (champ regions) ; lu par son demandeur",
+    "national.SyntheseNationale": "PDF de comparaison de toutes les régions, lu par le rôle national seul",
 }
 
 
