@@ -111,5 +111,6 @@ bench-data: venv-dev ## Build the FICTITIOUS benchmark data set on DATABASE_URL,
 bench: venv-dev node ## Pages and API under gunicorn vs bare references (bench/results/latest.md), bilan PDF, import; asserts nothing
 	$(PY) bench/run.py
 	$(PY) bench/bilan.py
+	$(PY) bench/simulateur.py
 	$(PY) bench/bilans_regions.py
 	$(PY) bench/import_territoires.py
