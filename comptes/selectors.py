@@ -51,9 +51,13 @@ class Identite:
 
 
 NATIONAL_IDENTITE = Identite(nom=settings.SITE_NAME, a_confirmer=False)
-# Identities are read on every page: kept in the cache (forgotten when a row is saved, see comptes.apps; another
-# process may show the old value for at most this long).
-IDENTITE_CACHE_SECONDS = 300
+
+
+def _cache_seconds() -> int:
+    """Identities are read on every page: kept in the cache (forgotten when a row is saved, see comptes.apps; another
+    process may show the old value for at most this long). The test settings set 0: a page's query count is then
+    the same on its first and its later requests, the cold-cache count the budgets check."""
+    return settings.IDENTITE_CACHE_SECONDS
 
 
 def _identite_key(region_code: str) -> str:
@@ -83,7 +87,7 @@ def _identite_of(row: IdentiteRegionale) -> Identite:
 def identite_regionale(*, region_code: str | None = None, departement_code: str | None = None) -> Identite:
     """The identity of the ARS of a région (or of a département's région): its `IdentiteRegionale` row, else
     names derived from the région (every other value « à confirmer »), else the neutral national identity.
-    Cached (`IDENTITE_CACHE_SECONDS`); otherwise one query (one more with a département code)."""
+    Cached (`settings.IDENTITE_CACHE_SECONDS`); otherwise one query (one more with a département code)."""
     if region_code is None and departement_code is not None:
         region_code = Departement.objects.filter(code=departement_code).values_list("region__code", flat=True).first()
     if not region_code:
@@ -91,24 +95,25 @@ def identite_regionale(*, region_code: str | None = None, departement_code: str 
     identite = cache.get(_identite_key(region_code))
     if identite is None:
         identite = _read_identite(region_code)
-        cache.set(_identite_key(region_code), identite, IDENTITE_CACHE_SECONDS)
+        cache.set(_identite_key(region_code), identite, _cache_seconds())
     return identite
 
 
 def _read_identite(region_code: str) -> Identite:
-    row = IdentiteRegionale.objects.select_related("region").filter(region__code=region_code).first()
-    if row is not None:
-        return _identite_of(row)
-    region = Region.objects.filter(code=region_code).first()
+    """One query: the région and its identity row, if any."""
+    region = Region.objects.select_related("identite").filter(code=region_code).first()
     if region is None:
         return NATIONAL_IDENTITE
-    return Identite(nom=f"{ARS_PREFIX} {region.nom}", region_code=region.code, region_nom=region.nom)
+    try:
+        return _identite_of(region.identite)
+    except IdentiteRegionale.DoesNotExist:
+        return Identite(nom=f"{ARS_PREFIX} {region.nom}", region_code=region.code, region_nom=region.nom)
 
 
 def region_code_of_scope(scope) -> str | None:
-    """The région a user acts in, from the memberships `get_scope` already read (no query): the siège's région,
-    else the région of an organisation's département (for an intercommunal collectivité, through its communes: one
-    cached query). None for the ministry and users without membership."""
+    """The région a user acts in, from the memberships `get_scope` already read: the siège's région (no query),
+    else the région of an organisation's département (one query; for an intercommunal collectivité, through its
+    communes: one cached query). None for the ministry and users without membership."""
     if scope.is_national:
         return None
     for code in sorted(scope.region_codes):
@@ -118,8 +123,9 @@ def region_code_of_scope(scope) -> str | None:
         organisation = membership.organisation
         if organisation.region_id:
             return organisation.region.code
-        for departement in organisation.departements.all():
-            return departement.region.code
+        # The departements were not prefetched for this persona (get_scope reads them for ARS agents only): one query.
+        for code in organisation.departements.order_by("code").values_list("region__code", flat=True)[:1]:
+            return code
         if organisation.epci_id:
             epci_ids.append(organisation.epci_id)
     if epci_ids:  # an intercommunal collectivité: the région of its communes (one query, then cached)
@@ -132,7 +138,7 @@ def region_code_of_scope(scope) -> str | None:
                 .values_list("region__code", flat=True)
                 .first()
             ) or ""
-            cache.set(key, code, IDENTITE_CACHE_SECONDS)
+            cache.set(key, code, _cache_seconds())
         return code or None
     return None
 

@@ -34,6 +34,7 @@ from territoires.models import (
     Region,
     TerritoireVieSante,
 )
+from territoires.regions import derive_regions
 
 BATCH_SIZE = 2000
 Progress = Callable[[str], None]
@@ -323,6 +324,9 @@ def import_decoupage(
             scope=f"région {region_code}" if region_code else "France entière",
             counts={name: counts.as_dict() for name, counts in report.counts.items()},
         )
+        # Rows written before their région existed (the indicators' seeded regional perimeter, migrated before any
+        # import) get their derived région key now.
+        derive_regions()
     return report
 
 

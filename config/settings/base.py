@@ -362,6 +362,8 @@ if MAP_TILES_URL:
 SITE_URL = env_str("SITE_URL", "")
 SITE_OPERATOR = env_str("SITE_OPERATOR", "ARS Centre-Val de Loire")
 REFERENCE_REGION = env_str("REFERENCE_REGION", "24")
+# The regional identities (header, e-mails, PDFs) are cached this long (seconds): see comptes.selectors.
+IDENTITE_CACHE_SECONDS = 300
 IS_DEMO = False
 
 # History of sensitive models is shown read-only in the admin (no revert button).

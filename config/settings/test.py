@@ -22,6 +22,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     if not os.path.isabs(name):
         DATABASES["default"]["NAME"] = str(BASE_DIR / name)
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Identities read on every request, never kept between requests: query counts are the cold-cache ones.
+IDENTITE_CACHE_SECONDS = 0
 # The worker processes of the fault tests write their e-mails to files (EMAIL_FILE_PATH) for the test to count.
 EMAIL_BACKEND = os.environ.get("TEST_EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
 EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", "")

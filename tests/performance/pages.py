@@ -40,6 +40,8 @@ KNOWN_OVER_BUDGET: dict[str, str] = {
     # the CLS page: its steps, documents, signataires, axes, avenants, revues, financements, fiches
     "cls:contrat_detail[siege]": "18 queries",
     "cls:contrat_detail[collectivite]": "17 queries",
+    # the siège dashboard: 8 panels, plus the header's regional identity read on a cold cache (one query)
+    "home[siege]": "16 queries",
     # the national report: the plan (6 reads) and the indicators (6 reads), then the audit log
     "acces_soins:remontee_nationale[siege]": "22 queries",
     "acces_soins:remontee_nationale[pdf]": "22 queries",

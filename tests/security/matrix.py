@@ -179,8 +179,9 @@ ROUTES = [
     # The form with the map of a département (no portrait: Loches's structures carry the région A marker).
     R("portraits:portrait", PUBLIC, query="carte=37", variant="carte du département 37"),
     # The map to pick communes on: public, the portal's région only (a département of région B: 404 for all).
-    R("portraits:carte", PUBLIC, query="carte=37&communes=37132"),
-    R("portraits:carte", a(anonymous="404"), query="carte=29", variant="département de la région B"),
+    # the map draws the départements of the page's region: the user's own, the default one for a visitor
+    R("portraits:carte", a(ALL - {"siege_b"}, public=True), query="carte=37&communes=37132"),
+    R("portraits:carte", a({"siege_b"}, anonymous="404"), query="carte=29", variant="département de la région B"),
     R("portraits:export", PUBLIC, kw={"table": "communes", "fmt": "csv"}, query="epci=200071587"),
     R(
         "portraits:export",

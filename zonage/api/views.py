@@ -42,6 +42,8 @@ class CommuneZonageView(PublicApiMixin, APIView):
     def get(self, request, code_insee: str):
         """Served from the cache (zonage.api.cache) when the zonage data has not changed: no query; a client that
         sends back the ETag gets a 304."""
+        if not (len(code_insee) == 5 and code_insee.isascii() and code_insee.isalnum()):
+            raise NotFound(f"Commune inconnue : {code_insee}.")  # not an INSEE code: neither read nor cached
         on = today()
         key = api_cache.commune_key(code_insee, on)
         tag = api_cache.etag(key)

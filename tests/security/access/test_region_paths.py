@@ -61,6 +61,7 @@ def test_most_programme_models_have_rows_in_the_world(world):
     """The world covers the programme models: the ones it does not build are listed, so a new one is noticed."""
     empty = {model._meta.label for model in regions.programme_models() if not model._default_manager.exists()}
     assert empty <= {
+        "comptes.IdentiteRegionale",  # the header falls back to the region's name: tested in tests/national
         "cls.Avenant",
         "cls.GateCheck",
         "cls.LigneBudget",
