@@ -1,5 +1,7 @@
 """The ministry reads the comparison of the régions, the map, and downloads the export (axe-core on each page)."""
 
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import expect
 
@@ -30,7 +32,7 @@ def test_the_ministry_compares_the_regions_and_downloads_the_export(page, nation
         page.get_by_role("link", name="Télécharger le tableau (CSV)").click()
     download = download_info.value
     assert download.suggested_filename.startswith("national-comparaison-")
-    content = open(download.path(), encoding="utf-8-sig").read()  # noqa: PTH123, SIM115
+    content = Path(download.path()).read_text(encoding="utf-8-sig")
     assert "53;Bretagne;225000;" in content
 
     page.get_by_role("link", name="Zonage et plafonds").click()
