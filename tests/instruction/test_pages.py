@@ -130,7 +130,7 @@ def test_own_list_queries_do_not_grow(
     client.force_login(porteur_manager)
     url = reverse("cls:lettre_list")
     client.get(url)
-    with django_assert_num_queries(8):  # + the organisation's région, the header's identity, the session's first read
+    with django_assert_num_queries(8):  # + its région (départements, else EPCI) and the header's identity
         response = client.get(url)
     assert len(response.context["dossiers"]) == count
 
@@ -147,7 +147,7 @@ def test_messages_list_queries_do_not_grow(
     client.force_login(porteur_manager)
     url = reverse("instruction:messages")
     client.get(url)
-    with django_assert_num_queries(9):  # + the organisation's région, the header's identity, the session's first read
+    with django_assert_num_queries(9):  # + its région (départements, else EPCI) and the header's identity
         response = client.get(url)
     assert response.context["page_obj"].paginator.count == count
 
