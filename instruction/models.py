@@ -2,7 +2,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, F, FilteredRelation, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from simple_history.models import HistoricalRecords
 
@@ -61,13 +61,14 @@ class DossierQuerySet(models.QuerySet):
 
     def with_unread(self, user):
         """Annotate `non_lus`: the messages of others posted since the user last opened the dossier (one
-        subquery, no extra query)."""
-        read = Lecture.objects.filter(dossier=OuterRef("dossier_id"), user=user).values("lu_le")[:1]
+        subquery, no extra query). The subquery joins the user's reading of the dossier once (LEFT JOIN on the
+        dossier's `Lecture` row of this user) instead of reading it again for every message, and counts on the
+        (dossier, created_at) index of messages."""
         unread = (
             Message.objects.filter(dossier=OuterRef("pk"))
+            .annotate(lecture=FilteredRelation("dossier__lectures", condition=Q(dossier__lectures__user=user)))
             .exclude(author=user)
-            .annotate(lu_le=Subquery(read))
-            .filter(Q(lu_le__isnull=True) | Q(created_at__gt=F("lu_le")))
+            .filter(Q(lecture__lu_le__isnull=True) | Q(created_at__gt=F("lecture__lu_le")))
             .order_by()
             .values("dossier")
             .annotate(total=Count("pk"))
@@ -239,6 +240,7 @@ class Message(models.Model):
     class Meta:
         verbose_name = "message"
         ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["dossier", "created_at"], name="message_dossier_created_idx")]
 
     def __str__(self):
         return f"Message du {self.created_at:%d/%m/%Y} sur {self.dossier}"

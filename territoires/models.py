@@ -173,6 +173,14 @@ class Commune(models.Model):
                 condition=Q(code_insee__regex=r"^[0-9][0-9AB][0-9]{3}$"), name="commune_code_insee_format"
             ),
         ]
+        # The commune list's order (most populated first), whole France or one département: its first page is
+        # an index scan, not a sort of every commune.
+        indexes = [
+            models.Index(fields=["-population", "nom", "code_insee"], name="commune_population_order_idx"),
+            models.Index(
+                fields=["departement", "-population", "nom", "code_insee"], name="commune_dep_population_idx"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.nom} ({self.code_insee})"
