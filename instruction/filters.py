@@ -60,8 +60,13 @@ class DossierFilterSet(FilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         user = getattr(self.request, "user", None)
-        ids = self.queryset.exclude(referent=None).values("referent_id")
+        dossiers = self.queryset.order_by()
+        ids = dossiers.exclude(referent=None).values("referent_id")
         self.filters["referent"].queryset = User.objects.filter(pk__in=ids).order_by("last_name", "first_name")
+        # The départements of the listed dossiers only (a délégation's one or two, a siège's région): not a
+        # select of every département of France, rendered on every list page.
+        departements = dossiers.exclude(departement=None).values("departement_id")
+        self.filters["departement"].queryset = Departement.objects.filter(pk__in=departements).order_by("code")
         self._user = user
 
     def filter_vue(self, queryset, name, value):
