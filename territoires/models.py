@@ -177,9 +177,7 @@ class Commune(models.Model):
         # an index scan, not a sort of every commune.
         indexes = [
             models.Index(fields=["-population", "nom", "code_insee"], name="commune_population_order_idx"),
-            models.Index(
-                fields=["departement", "-population", "nom", "code_insee"], name="commune_dep_population_idx"
-            ),
+            models.Index(fields=["departement", "-population", "nom", "code_insee"], name="commune_dep_population_idx"),
         ]
 
     def __str__(self):

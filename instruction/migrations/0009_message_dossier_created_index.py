@@ -5,15 +5,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('instruction', '0008_dossier_region'),
+        ("instruction", "0008_dossier_region"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='message',
-            index=models.Index(fields=['dossier', 'created_at'], name='message_dossier_created_idx'),
+            model_name="message",
+            index=models.Index(fields=["dossier", "created_at"], name="message_dossier_created_idx"),
         ),
     ]

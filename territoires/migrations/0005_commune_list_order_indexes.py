@@ -4,18 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('territoires', '0004_communes_voisines'),
+        ("territoires", "0004_communes_voisines"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='commune',
-            index=models.Index(fields=['-population', 'nom', 'code_insee'], name='commune_population_order_idx'),
+            model_name="commune",
+            index=models.Index(fields=["-population", "nom", "code_insee"], name="commune_population_order_idx"),
         ),
         migrations.AddIndex(
-            model_name='commune',
-            index=models.Index(fields=['departement', '-population', 'nom', 'code_insee'], name='commune_dep_population_idx'),
+            model_name="commune",
+            index=models.Index(
+                fields=["departement", "-population", "nom", "code_insee"], name="commune_dep_population_idx"
+            ),
         ),
     ]

@@ -30,8 +30,9 @@ def bump() -> None:
     cache.set(VERSION_KEY, uuid.uuid4().hex, None)
 
 
-def commune_key(code_insee: str, on) -> str:
-    return f"zonage:api:commune:{version()}:{on.isoformat()}:{code_insee}"
+def commune_key(code_insee: str, on, *, data_version: str | None = None) -> str:
+    """`data_version`: the `version()` the caller already read (saves a cache read)."""
+    return f"zonage:api:commune:{data_version or version()}:{on.isoformat()}:{code_insee}"
 
 
 def etag(key: str) -> str:

@@ -86,6 +86,12 @@ class ZonageSerializer(serializers.Serializer):
     aides = AideBriefSerializer(many=True)
 
 
+def _aides_of(row):
+    """The aids of a row's zone: attached to the row (`row.aides`, zonage.api.contexte), else prefetched."""
+    aides = getattr(row, "aides", None)
+    return row.zone.aides.all() if aides is None else aides
+
+
 class CommuneZonageSerializer(serializers.Serializer):
     commune = CommuneBriefSerializer()
     zonages = ZonageSerializer(many=True)
@@ -108,7 +114,7 @@ class CommuneZonageSerializer(serializers.Serializer):
                     "zone": row.zone.code,
                     "zone_libelle": row.zone.libelle,
                     "arrete": {"reference": row.arrete.reference, "date_effet": row.arrete.date_effet},
-                    "aides": [AideBriefSerializer.build(aide) for aide in row.zone.aides.all()],
+                    "aides": [AideBriefSerializer.build(aide) for aide in _aides_of(row)],
                 }
                 for row in rows
             ],

@@ -11,10 +11,12 @@ from rest_framework.views import APIView
 from territoires.models import Commune
 from zonage import selectors, services
 from zonage.api import cache as api_cache
+from zonage.api import contexte
 from zonage.api.renderers import CsvRenderer
 from zonage.api.serializers import ArreteSerializer, ClassementSerializer, CommuneZonageSerializer
 from zonage.filters import ArreteFilterSet
 from zonage.models import ArreteZonage
+from zonage.services.lookup import classements_couvrant
 from zonage.services.rules import today
 
 # Public endpoints: no padlock in Swagger/Redoc. A logged-in ARS agent still sees every status (the
@@ -45,29 +47,43 @@ class CommuneZonageView(PublicApiMixin, APIView):
         if not (len(code_insee) == 5 and code_insee.isascii() and code_insee.isalnum()):
             raise NotFound(f"Commune inconnue : {code_insee}.")  # not an INSEE code: neither read nor cached
         on = today()
-        key = api_cache.commune_key(code_insee, on)
+        version = api_cache.version()
+        key = api_cache.commune_key(code_insee, on, data_version=version)
         tag = api_cache.etag(key)
         headers = {"ETag": tag, "Cache-Control": f"public, max-age={CLIENT_MAX_AGE}"}
         if tag in request.headers.get("If-None-Match", ""):
             return HttpResponseNotModified(headers=headers)
-        body = api_cache.cached_body(key, lambda: self._body(code_insee, on))
+        body = api_cache.cached_body(key, lambda: self._body(code_insee, on, version))
         if body == NOT_FOUND:
             raise NotFound(f"Commune inconnue : {code_insee}.")
         return HttpResponse(body, content_type="application/json", headers=headers)
 
     @staticmethod
-    def _body(code_insee: str, on) -> bytes:
-        commune = Commune.objects.select_related("departement__region").filter(code_insee=code_insee).first()
+    def _body(code_insee: str, on, version: str) -> bytes:
+        """Two queries (the commune with its overlays in force, its classement rows), plus the région's shared
+        data the first time in this process for this day and version (zonage.api.contexte)."""
+        commune = (
+            Commune.objects.select_related("departement__region")
+            .annotate(**contexte.overlay_annotations(on))
+            .filter(code_insee=code_insee)
+            .first()
+        )
         if commune is None:
             return NOT_FOUND  # cached too: a scan of unknown codes costs one query per code and version
+        shared = contexte.contexte(commune.departement.region, on=on, version=version)
         rows, seen = [], set()
-        for row in services.classements_en_vigueur(commune, on=on):
+        for row in classements_couvrant(commune, shared.arretes):
             if row.arrete.profession_id not in seen:
                 seen.add(row.arrete.profession_id)
+                row.aides = shared.aides_par_zone.get(row.zone_id, [])
                 rows.append(row)
-        aides = [aide for row in rows for aide in row.zone.aides.all()]
-        regles = services.montants_des_aides(aides, region=commune.departement.region, on=on)
-        aides_commune = services.aides_commune(commune, on=on, regles=regles)
+        aides_commune = services.aides_commune(
+            commune,
+            on=on,
+            regles=shared.regles,
+            aides=shared.aides_commune,
+            overlays=contexte.overlays(commune, shared),
+        )
         data = CommuneZonageSerializer.build(commune, rows, aides_commune)
         return JSONRenderer().render(CommuneZonageSerializer(data).data)
 

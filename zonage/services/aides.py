@@ -13,7 +13,7 @@ from referentiel.enums import Domaine
 from referentiel.models import Parametre
 from referentiel.services import Parametres, parametres_en_vigueur
 from territoires.enums import OverlayKind
-from territoires.services import overlays_of
+from territoires.services import Overlays, overlays_of
 from zonage.enums import Eligibilite
 from zonage.models import Aide
 
@@ -46,6 +46,11 @@ class AideCommune:
     motif: str
 
 
+def commune_aides_en_vigueur(*, on: datetime.date) -> list[Aide]:
+    """The aids in force opened by a criterion on the commune, not by a zone (one query)."""
+    return list(Aide.objects.en_vigueur(on=on).filter(eligibilite=Eligibilite.COMMUNE).order_by("ordre", "code"))
+
+
 def _eligibilite(commune, seuil: Parametre | None, en_vigueur: set, importes: set) -> tuple[bool | None, str]:
     population = commune.population
     if seuil is not None and population is not None and seuil.satisfait(population):
@@ -63,15 +68,24 @@ def _eligibilite(commune, seuil: Parametre | None, en_vigueur: set, importes: se
     return False, f"la commune compte {fr_number(population)}{NBSP}habitants et n'est ni en ZRR ni en FRR"
 
 
-def aides_commune(commune, *, on: datetime.date, regles: Parametres | None = None) -> list[AideCommune]:
+def aides_commune(
+    commune,
+    *,
+    on: datetime.date,
+    regles: Parametres | None = None,
+    aides: list[Aide] | None = None,
+    overlays: Overlays | None = None,
+) -> list[AideCommune]:
     """The aids opened by a criterion on the commune (EXO-CFE), with their figures and this commune's eligibility.
 
-    Three or four queries: the aids, the overlays (two) and, unless given, the référentiel rows."""
-    aides = list(Aide.objects.en_vigueur(on=on).filter(eligibilite=Eligibilite.COMMUNE).order_by("ordre", "code"))
+    Three or four queries: the aids, the overlays (two) and, unless given, the référentiel rows. None when the
+    caller gives the aids (`commune_aides_en_vigueur`, their figures already read), the rows and the overlays."""
+    if aides is None:
+        aides = commune_aides_en_vigueur(on=on)
     if not aides:
         return []
     regles = montants_des_aides(aides, region=commune.departement.region, on=on, regles=regles)
-    overlays = overlays_of(commune, on=on)
+    overlays = overlays or overlays_of(commune, on=on)
     result = []
     for aide in aides:
         seuil = regles.get(aide.referentiel_code, SEUIL_POPULATION) if aide.referentiel_code else None

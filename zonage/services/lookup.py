@@ -6,9 +6,10 @@ current TVS), so the lookup answers what the arrêté said even after a newer TV
 
 import datetime
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, Subquery
 from django.utils import timezone
 
+from territoires.models import CommuneTvs
 from territoires.services import tvs_of_commune
 from zonage.models import Aide, ArreteZonage, Classement
 
@@ -57,6 +58,29 @@ def classements_en_vigueur(commune, *, on: datetime.date | None = None):
         Classement.objects.filter(_covering(commune, arretes))
         .select_related("arrete__profession", "zone")
         .prefetch_related(Prefetch("zone__aides", queryset=aides))
+        .order_by("arrete__profession__ordre", "-arrete__date_effet", "-arrete_id")
+    )
+
+
+def classements_couvrant(commune, arretes: list[tuple[int, str]]):
+    """The classement rows of these arrêtés (`(pk, version_tvs)`, read beforehand) that cover the commune, with
+    arrêté, profession and zone, in one query: the same rule as `_covering`, the commune's TVS of each named version
+    being a subquery instead of a query of its own. Same order as `classements_en_vigueur`; no aids attached."""
+    pks = [pk for pk, _ in arretes]
+    covering = Q(commune_id=commune.pk, arrete_id__in=pks)
+    by_version: dict[str, list[int]] = {}
+    for pk, version in arretes:
+        by_version.setdefault(version or "", []).append(pk)
+    for version, version_pks in by_version.items():
+        if not version:
+            if commune.tvs_id is not None:
+                covering |= Q(tvs_id=commune.tvs_id, arrete_id__in=version_pks)
+            continue
+        tvs = CommuneTvs.objects.filter(commune_id=commune.pk, version=version).order_by().values("tvs_id")[:1]
+        covering |= Q(tvs_id=Subquery(tvs), arrete_id__in=version_pks)
+    return (
+        Classement.objects.filter(covering)
+        .select_related("arrete__profession", "zone")
         .order_by("arrete__profession__ordre", "-arrete__date_effet", "-arrete_id")
     )
 
