@@ -73,12 +73,12 @@ def tableau_de_bord(perimetre: Perimetre, *, historique: bool = True) -> list[tu
     indicateurs = list(indicateurs)
     valeurs = None
     if not historique:
-        latest = Valeur.objects.filter(indicateur_id=OuterRef("indicateur_id"), perimetre_id=OuterRef("perimetre_id"))
-        valeurs = Valeur.objects.filter(
-            indicateur_id__in=[indicateur.pk for indicateur in indicateurs],
-            perimetre=perimetre,
-            periode=Subquery(latest.order_by("-periode").values("periode")[:1]),
-        )
+        # The latest value of each indicator: one index lookup per indicator (a few dozen), not a subquery per
+        # value of the perimeter (every semester of every indicator); `lignes` sorts them.
+        latest = Valeur.objects.filter(indicateur_id=OuterRef("pk"), perimetre=perimetre).order_by("-periode")
+        ids = [indicateur.pk for indicateur in indicateurs]
+        latest_ids = Indicateur.objects.filter(pk__in=ids).annotate(latest=Subquery(latest.values("pk")[:1]))
+        valeurs = Valeur.objects.filter(pk__in=latest_ids.order_by().values("latest")).order_by()
     rows = lignes(indicateurs, perimetre, valeurs=valeurs)
     return [(priorite, [row for row in rows if row.indicateur.priorite == priorite]) for priorite in Priorite]
 
