@@ -8,6 +8,7 @@ writes send no signal, so an entry also expires after the answers' own lifetime 
 """
 
 import datetime
+import functools
 import time
 from dataclasses import dataclass
 
@@ -73,9 +74,11 @@ def _read(region, *, on: datetime.date) -> Contexte:
     )
 
 
+@functools.lru_cache(maxsize=4)
 def overlay_annotations(on: datetime.date) -> dict:
     """Annotations of a commune queryset: for each classification the commune's own aids depend on (ZRR, FRR),
-    whether the commune is in it on `on` (`overlay_<kind>`), read with the commune."""
+    whether the commune is in it on `on` (`overlay_<kind>`), read with the commune. Built once per day (a queryset
+    resolves its own copy of an expression)."""
     return {
         f"overlay_{kind}": Exists(CommuneOverlay.objects.filter(commune=OuterRef("pk"), kind=kind).en_vigueur(on=on))
         for kind in OVERLAYS_CFE
