@@ -64,9 +64,13 @@ class DossierFilterSet(FilterSet):
         ids = dossiers.exclude(referent=None).values("referent_id")
         self.filters["referent"].queryset = User.objects.filter(pk__in=ids).order_by("last_name", "first_name")
         # The départements of the listed dossiers only (a délégation's one or two, a siège's région): not a
-        # select of every département of France, rendered on every list page.
-        departements = dossiers.exclude(departement=None).values("departement_id")
-        self.filters["departement"].queryset = Departement.objects.filter(pk__in=departements).order_by("code")
+        # select of every département of France, rendered on every list page. The one asked for stays valid
+        # (an empty list, as before, rather than an error).
+        offered = Q(pk__in=dossiers.exclude(departement=None).values("departement_id"))
+        chosen = str((self.data or {}).get("departement", ""))
+        if chosen.isdigit():
+            offered |= Q(pk=int(chosen))
+        self.filters["departement"].queryset = Departement.objects.filter(offered).order_by("code")
         self._user = user
 
     def filter_vue(self, queryset, name, value):

@@ -20,3 +20,6 @@ def test_the_departement_filter_offers_the_departements_of_the_listed_dossiers(c
     assert f'<option value="{territory["dep45"].pk}">' not in html  # no dossier of the Loiret in this list
     filtered = client.get(reverse("cls:instruction_list"), {"departement": territory["dep37"].pk}).content.decode()
     assert dossier.reference in filtered
+    elsewhere = client.get(reverse("cls:instruction_list"), {"departement": territory["dep45"].pk}).content.decode()
+    assert dossier.reference not in elsewhere  # a département without dossiers here: an empty list, no error
+    assert f'<option value="{territory["dep45"].pk}" selected>' in elsewhere
