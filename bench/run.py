@@ -36,14 +36,22 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+PERSONAS = {  # persona: (organisation type, label in the table)
+    "siege": ("ars_siege", "siège"),
+    "dd": ("delegation", "délégation"),
+    "comite": ("comite", "comité d'évaluation"),
+    "collectivite": ("collectivite", "collectivité"),
+    "porteur": ("porteur", "porteur CPTS"),
+}
+
+
 def _user(persona: str):
-    """The first user of this persona (siège or délégation agent), or None if the data set has none."""
+    """The first user of this persona, or None if the data set has none."""
     from comptes.enums import OrganisationType
     from comptes.models import Membership
 
     memberships = Membership.objects.active().select_related("user", "organisation")
-    kind = OrganisationType.ARS_SIEGE if persona == "siege" else OrganisationType.DELEGATION
-    membership = memberships.filter(organisation__type=kind).order_by("pk").first()
+    membership = memberships.filter(organisation__type=OrganisationType(PERSONAS[persona][0])).order_by("pk").first()
     return membership.user if membership else None
 
 
@@ -62,30 +70,46 @@ def _session(user) -> str | None:
     return store.session_key
 
 
-def _pages(siege) -> list[tuple[str, str, str]]:
-    """(label, persona, path) of the pages to measure; a page whose object the data set lacks is left out. The
-    detail pages open an object the siège agent sees (at national scale, the first row may be another region's)."""
+def _pages(users: dict) -> list[tuple[str, str, str]]:
+    """(label, persona, path) of the pages to measure: the issue's most used pages (home per role, dossier list
+    and detail, CLS list and detail, fiche list, zonage arrêté detail and map, CPTS and MSP lists and details,
+    indicator battery, comité space, ledger). A page whose persona or object the data set lacks is left out. The
+    detail pages open an object their persona sees (at national scale, the first row may be another region's)."""
     from django.urls import reverse
 
     from cls.models import ContratLocalSante
     from cpts.models import Cpts, Msp
+    from instruction.enums import Etat
+    from instruction.models import Dossier
     from zonage.models import ArreteZonage
 
-    def first(model):
-        return model.objects.visible_to(siege).order_by("pk").first()
+    siege, dd = users.get("siege"), users.get("dd")
 
-    contrat, cpts, msp, arrete = first(ContratLocalSante), first(Cpts), first(Msp), first(ArreteZonage)
-    pages = [
-        ("Accueil (siège)", "siege", reverse("home")),
-        ("Accueil (délégation)", "dd", reverse("home")),
+    def first(model, user):
+        return model.objects.visible_to(user).order_by("pk").first() if user else None
+
+    contrat, cpts, msp, arrete = (first(model, siege) for model in (ContratLocalSante, Cpts, Msp, ArreteZonage))
+    # a filed dossier, as the délégation opens them from its list
+    dossier = Dossier.objects.visible_to(dd).exclude(etat=Etat.BROUILLON).order_by("pk").first() if dd else None
+    pages = [(f"Accueil ({PERSONAS[persona][1]})", persona, reverse("home")) for persona in PERSONAS]
+    pages += [
         ("Liste des CLS", "siege", reverse("cls:contrat_list")),
+        ("Fiches actions", "siege", reverse("cls:fiche_list")),
+        ("Instruction CLS (délégation)", "dd", reverse("cls:instruction_list")),
         ("Instruction CPTS (délégation)", "dd", reverse("cpts:instruction_list")),
         ("Liste des CPTS", "siege", reverse("cpts:index")),
         ("Liste des MSP", "siege", reverse("cpts:msp_list")),
         ("Arrêtés de zonage", "siege", reverse("zonage:arrete_list")),
         ("Carte du zonage", "siege", reverse("zonage:carte")),
         ("Communes", "siege", reverse("territoires:commune_list")),
+        ("Batterie d'indicateurs", "siege", reverse("indicateurs:dashboard")),
+        ("Comités de pilotage", "siege", reverse("acces_soins:comite_list")),
+        ("Bilans semestriels (comité d'évaluation)", "comite", reverse("acces_soins:bilan_list")),
+        ("Grand livre des financements", "siege", reverse("financements:index")),
+        ("Engagements", "siege", reverse("financements:engagement_list")),
     ]
+    if dossier:
+        pages.append(("Détail d'un dossier (délégation)", "dd", dossier.get_absolute_url()))
     if contrat:
         pages.append(("Détail d'un CLS", "siege", reverse("cls:contrat_detail", args=[contrat.public_id])))
     if cpts:
@@ -95,7 +119,7 @@ def _pages(siege) -> list[tuple[str, str, str]]:
         pages.append(("Formulaire d'une MSP", "siege", reverse("cpts:msp_edit", args=[msp.public_id])))
     if arrete:
         pages.append(("Détail d'un arrêté", "siege", reverse("zonage:arrete_detail", args=[arrete.public_id])))
-    return pages
+    return [(label, persona, path) for label, persona, path in pages if users.get(persona)]
 
 
 async def _latencies(client, path: str, cookie: str | None, requests: int, concurrency: int):
@@ -139,10 +163,10 @@ def _prepare() -> tuple[dict, list[str], list]:
     """The database reads (sessions, random commune codes, pages), before the event loop (the ORM is sync)."""
     from territoires.models import Commune
 
-    users = {persona: _user(persona) for persona in ("siege", "dd")}
+    users = {persona: _user(persona) for persona in PERSONAS}
     sessions = {persona: _session(user) for persona, user in users.items()}
     codes = list(Commune.objects.order_by("?").values_list("code_insee", flat=True)[:200])
-    return sessions, codes, _pages(users["siege"])
+    return sessions, codes, _pages(users)
 
 
 async def _measure(base: str, options, sessions: dict, codes: list[str], pages: list) -> list[str]:
@@ -157,7 +181,8 @@ async def _measure(base: str, options, sessions: dict, codes: list[str], pages: 
         # The bare page is measured as each persona (same session, header and navigation as the pages compared
         # with it) and anonymously, for information.
         bare95 = {}
-        for persona, label in ((None, "anonyme"), ("siege", "siège"), ("dd", "délégation")):
+        personas = [(None, "anonyme")] + [(p, label) for p, (_, label) in PERSONAS.items() if sessions.get(p)]
+        for persona, label in personas:
             b50, b95, size, status = await _latencies(
                 client, "/bench/page-temoin/", sessions.get(persona), options.requests, options.concurrency
             )
