@@ -83,6 +83,14 @@ class Perimetre:
             return ars_nom(region_code=self.code)
         return ars_nom(departement_code=self.code)
 
+    def identite(self):
+        """The identity of the ARS competent for this périmètre (`comptes.selectors.Identite`: name, sender)."""
+        from comptes.selectors import identite_regionale
+
+        if self.is_region:
+            return identite_regionale(region_code=self.code)
+        return identite_regionale(departement_code=self.code)
+
     def label(self) -> str:
         """French label: « Région Centre-Val de Loire » or « Indre-et-Loire (37) »."""
         try:

@@ -7,6 +7,7 @@ from uuid import UUID
 
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
@@ -15,6 +16,7 @@ from config.exports import export_response
 from config.production import StatutProduction
 from national import services
 from national.models import SyntheseNationale
+from territoires.cartes import Carte, Legende, Tableau
 
 INDICATEURS_CARTE = {
     "cls": ("Part de la population couverte par un CLS en vigueur", "cls_part"),
@@ -61,19 +63,38 @@ def _indicateur(request) -> str:
     return code
 
 
+# The legend of the five classes: each one a fifth of the range from 0 to the highest région.
+LEGENDE_CARTE = [
+    Legende(label="jusqu’à 20 % de la valeur la plus haute", swatch="national-swatch--0"),
+    Legende(label="de 20 à 40 %", swatch="national-swatch--1"),
+    Legende(label="de 40 à 60 %", swatch="national-swatch--2"),
+    Legende(label="de 60 à 80 %", swatch="national-swatch--3"),
+    Legende(label="de 80 à 100 % (la valeur la plus haute)", swatch="national-swatch--4"),
+    Legende(label="non renseigné", swatch="national-swatch--vide"),
+]
+
+
 @require_GET
 @national_only
 def carte(request):
     code = _indicateur(request)
+    libelle = INDICATEURS_CARTE[code][0]
+    carte = Carte(
+        aria_label=f"Carte des régions : {libelle} ; le tableau de comparaison donne les mêmes chiffres",
+        geojson_url=f"{reverse('national:carte_geojson')}?indicateur={code}",
+        legende=LEGENDE_CARTE,
+        tableaux=[Tableau(label="comparaison des régions", url=reverse("national:index"))],
+        details=[f"valeur:{libelle}"],
+        status_text="{n} région affichée.|{n} régions affichées.",
+        source=(
+            "Contours : IGN – Admin Express COG 2018 ; codes et noms : INSEE – COG 2018 ; simplification : "
+            "github.com/gregoiredavid/france-geojson (Licence Ouverte / Etalab)."
+        ),
+    )
     return render(
         request,
         "national/carte.html",
-        {
-            "title": "Carte des régions",
-            "indicateur": code,
-            "indicateurs": INDICATEURS_CARTE,
-            "libelle": INDICATEURS_CARTE[code][0],
-        },
+        {"title": "Carte des régions", "indicateur": code, "indicateurs": INDICATEURS_CARTE, "carte": carte},
     )
 
 

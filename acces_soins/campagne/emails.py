@@ -73,11 +73,18 @@ def _lien(contribution) -> str:
     return absolute_url(reverse("acces_soins:contribution_detail", args=[contribution.public_id]))
 
 
-def _send(subject: str, body: str, recipients: list[str]) -> None:
+def expediteur(campagne) -> str:
+    """The From of a campaign's e-mails: the sender of the campaign's région (`Identite.expediteur`)."""
+    from comptes.selectors import identite_regionale
+
+    return identite_regionale(region_code=campagne.region_code).expediteur
+
+
+def _send(subject: str, body: str, recipients: list[str], *, from_email: str) -> None:
     from comptes.tasks import send_email
 
     for email in recipients:
-        send_email.delay_on_commit(subject=subject, body=body, to=[email])
+        send_email.delay_on_commit(subject=subject, body=body, to=[email], from_email=from_email)
 
 
 def _semestre(campagne) -> str:
@@ -101,8 +108,9 @@ def message_ouverture(contribution) -> tuple[str, str]:
 
 
 def notify_ouverture(campagne) -> None:
+    from_email = expediteur(campagne)
     for contribution in campagne.contributions.select_related("campagne", "organisation", "departement"):
-        _send(*message_ouverture(contribution), contributeurs_de(contribution))
+        _send(*message_ouverture(contribution), contributeurs_de(contribution), from_email=from_email)
 
 
 TRANSITION_TEXTS = {
@@ -134,7 +142,7 @@ def notify_transition(contribution, action: str) -> None:
         "renvoyer": contributeurs_de(contribution),
         "consolider": contributeurs_de(contribution),
     }[action]
-    _send(subject, body, sorted(set(recipients)))
+    _send(subject, body, sorted(set(recipients)), from_email=expediteur(campagne))
 
 
 def message_rappel(contribution, palier: str) -> tuple[str, str]:

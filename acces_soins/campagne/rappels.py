@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 
 from acces_soins.campagne.emails import (
     contributeurs_de,
+    expediteur,
     message_rappel,
     message_retard,
     validateur_libelle,
@@ -98,7 +99,8 @@ def rappel_envoyer(rappel: Rappel, *, on: datetime.date) -> bool:
         if not _log(rappel.contribution, rappel.palier, on, recipients):
             return False
         if recipients:
-            send_mail(*message_rappel(rappel.contribution, rappel.palier), None, recipients)
+            subject, body = message_rappel(rappel.contribution, rappel.palier)
+            send_mail(subject, body, expediteur(rappel.contribution.campagne), recipients)
     return True
 
 
@@ -115,7 +117,7 @@ def retards_envoyer(rappels: list[Rappel], *, on: datetime.date) -> list[Rappel]
             logged = [c for c in contributions if _log(c, RETARD, on, recipients)]
             if logged and recipients:
                 subject, body = message_retard(logged[0].campagne, logged, destinataire=validateur_libelle(logged[0]))
-                send_mail(subject, body, None, recipients)
+                send_mail(subject, body, expediteur(logged[0].campagne), recipients)
         sent += [Rappel(c, RETARD) for c in logged]
     return sent
 

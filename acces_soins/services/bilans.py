@@ -201,8 +201,9 @@ def bilan_notify(*, bilan: BilanSemestriel) -> None:
         "pour le comité d'évaluation et l'ARS.\n\n"
         "Ce message est envoyé automatiquement.\n"
     )
+    expediteur = bilan.perimetre_obj.identite().expediteur  # the sender of the bilan's région
     for email in sorted(recipients):
-        send_after_commit(send_email, subject=subject, body=body, to=[email])
+        send_after_commit(send_email, subject=subject, body=body, to=[email], from_email=expediteur)
 
 
 def bilans_request_scheduled(*, today=None) -> list[BilanSemestriel]:

@@ -10,6 +10,7 @@ from cpts import perms
 from cpts.enums import Etape
 from cpts.models import CentreSante, Cpts, Msp
 from cpts.services.carte import PALETTE, carte_geojson
+from territoires.cartes import Carte, Legende, Tableau
 
 
 @require_GET
@@ -17,14 +18,33 @@ def carte(request):
     if not perms.can_view_registre(request.user):
         raise refuse(perms.can_view_registre)
     cpts_list = Cpts.objects.visible_to(request.user).exclude(etape=Etape.ABANDONNEE).order_by("nom", "pk")
-    legend = [{"cpts": cpts, "swatch": index % len(PALETTE)} for index, cpts in enumerate(cpts_list)]
+    legende = [
+        Legende(
+            label=cpts.nom,
+            swatch=f"cpts-swatch--{index % len(PALETTE)}",
+            url=reverse("cpts:detail", args=[cpts.public_id]),
+            note=cpts.get_etape_display().lower(),
+        )
+        for index, cpts in enumerate(cpts_list)
+    ]
+    legende.append(Legende(label="MSP et centres de santé (points)", swatch="cpts-swatch--msp"))
+    carte = Carte(
+        aria_label="Carte des territoires de CPTS et des sites de MSP ; les registres donnent les mêmes informations",
+        geojson_url=reverse("cpts:carte_donnees"),
+        legende=legende,
+        tableaux=[
+            Tableau(label="registre des CPTS", url=reverse("cpts:index")),
+            Tableau(label="registre des MSP", url=reverse("cpts:msp_list")),
+            Tableau(label="registre des centres de santé", url=reverse("cpts:centre_list")),
+        ],
+        details=["commune:Commune", "etape:Étape ou type", "population:Population de la CPTS"],
+    )
     return render(
         request,
         "cpts/carte.html",
         {
             "title": "Carte des CPTS et des MSP",
-            "legend": legend,
-            "data_url": reverse("cpts:carte_donnees"),
+            "carte": carte,
             "breadcrumb_data": {"links": [], "current": "Carte des CPTS et des MSP"},
         },
     )

@@ -73,7 +73,7 @@ def portrait_build(portrait: PortraitPdf, attempt: int) -> PortraitPdf | None:
     user = portrait.requested_by or AnonymousUser()
     perimetre = resolve({portrait.niveau: portrait.code}, user)
     registres = registres_du_portrait(user, portrait.audience)
-    snapshot = portrait_snapshot(perimetre, audience=portrait.audience, registres=registres)
+    snapshot = portrait_snapshot(perimetre, audience=portrait.audience, registres=registres, pdf=True)
     if not PRODUCTION.progress(portrait.pk, attempt, 40, snapshot=snapshot):
         return None
     with PRODUCTION.heartbeat(portrait.pk, attempt):

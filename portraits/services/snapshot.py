@@ -178,6 +178,21 @@ def audience_of(user, perimetre: CommunesPerimetre) -> str:
     return portrait_audience(user, region_ids=region_ids, departement_ids=departement_ids, region_codes=region_codes)
 
 
+def _operateur(regions: list[dict], *, pdf: bool) -> str:
+    """The agency issuing the portrait, frozen with the figures: the ARS of the perimeter's most populated région.
+    The PDF prints the name of that région's identity (`IdentiteRegionale.nom`: one query, in the worker); the page,
+    which does not print it, names it after the région without a query."""
+    from django.conf import settings
+
+    from comptes.selectors import ARS_PREFIX, ars_nom, identite_regionale
+
+    if not regions:
+        return ars_nom(region_code=settings.REFERENCE_REGION)
+    if pdf:
+        return identite_regionale(region_code=regions[0]["code"]).nom
+    return f"{ARS_PREFIX} {regions[0]['nom']}"
+
+
 def portrait_snapshot(
     perimetre_obj: Perimetre,
     *,
@@ -185,10 +200,12 @@ def portrait_snapshot(
     registres: list | None = None,
     on: datetime.date | None = None,
     perimetre: CommunesPerimetre | None = None,
+    pdf: bool = False,
 ) -> dict:
     """Every figure the portrait shows, as JSON-ready data (pure read). `registres`: the registers whose figures it
     shows (`portraits.perms.registres_du_portrait`: none to the public); `perimetre`: its communes, when already
-    loaded (the page reads them first to decide the audience)."""
+    loaded (the page reads them first to decide the audience); `pdf`: for the PDF, which names the agency issuing
+    it (see `_operateur`)."""
     from cls.services.perimetre import cls_du_perimetre
     from cpts.services.perimetre import cpts_du_perimetre, structures_du_perimetre
     from zonage.services.perimetre import zonage_du_perimetre
@@ -204,14 +221,9 @@ def portrait_snapshot(
     names = {commune.id: commune.nom for commune in perimetre.communes.values()}
     from django.conf import settings
 
-    from comptes.selectors import ARS_PREFIX, ars_nom
-
-    regions = perimetre.regions()
     snapshot = {
         "schema": SCHEMA,
-        # Frozen with the figures: the ARS of the perimeter's most populated region issues the PDF (named after
-        # its region, as `ars_nom` does, without a query).
-        "operateur": f"{ARS_PREFIX} {regions[0]['nom']}" if regions else ars_nom(region_code=settings.REFERENCE_REGION),
+        "operateur": _operateur(perimetre.regions(), pdf=pdf),
         "donnees_fictives": settings.IS_DEMO,
         "date": on.isoformat(),
         "genere_le": timezone.localtime().isoformat(timespec="seconds"),

@@ -2,7 +2,6 @@
 
 import csv
 import io
-import json
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -14,13 +13,14 @@ from django.views.decorators.http import require_GET, require_http_methods
 from config.exports import FORMATS, export_response
 from config.typography import fr_plural, fr_quantity
 from registres import perms, selectors
-from registres.enums import ActionLecture
+from registres.enums import ActionLecture, Statut
 from registres.forms import ImportForm, commune_label
 from registres.services.carte import carte_geojson, details
 from registres.services.exports import export_header, export_rows
 from registres.services.importer import ImportInvalide, colonnes, registre_importer
 from registres.services.journal import lecture_enregistrer
 from registres.views.pages import INDEX_CRUMB, crumb, registre_for
+from territoires.cartes import Carte, Legende, Tableau
 from territoires.models import Commune
 
 
@@ -106,14 +106,23 @@ def carte(request, code: str):
     personnels = perms.can_see_personnels(request.user)
     data_url = reverse("registres:carte_donnees", args=[registre.code])
     query = request.GET.urlencode()
+    carte = Carte(
+        aria_label=f"Carte du registre « {registre.titre} » ; la liste donne les mêmes informations",
+        geojson_url=f"{data_url}?{query}" if query else data_url,
+        legende=[
+            Legende(label=statut.label, swatch=f"registre-swatch--{statut.value}")
+            for statut in (Statut.ACTIF, Statut.PROJET, Statut.SUSPENDU, Statut.TERMINE)
+        ],
+        tableaux=[Tableau(label="liste du registre", url=reverse("registres:list", args=[registre.code]))],
+        details=details(registre, personnels=personnels),
+    )
     return render(
         request,
         "registres/carte.html",
         {
             "title": f"Carte — {registre.titre}",
             "registre": registre,
-            "data_url": f"{data_url}?{query}" if query else data_url,
-            "details_json": json.dumps(details(registre, personnels=personnels), ensure_ascii=False),
+            "carte": carte,
             "breadcrumb_data": {"links": [INDEX_CRUMB, crumb(registre)], "current": "Carte"},
         },
     )

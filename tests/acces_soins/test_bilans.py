@@ -172,6 +172,25 @@ def test_request_enqueues_after_commit_and_notifies_requester_and_comite(
     assert "Bilan semestriel 2026-S1 prêt" in mail.outbox[0].subject
 
 
+def test_the_ready_email_comes_from_the_sender_of_the_bilans_region(
+    territory, siege_agent, expert, settings, django_capture_on_commit_callbacks
+):
+    from comptes.models import IdentiteRegionale
+
+    with django_capture_on_commit_callbacks(execute=True):  # no identity row: the portal's address
+        bilan_request(perimetre=Perimetre.parse("departement:45"), semestre=S1, requested_by=siege_agent)
+    assert {message.from_email for message in mail.outbox} == {settings.DEFAULT_FROM_EMAIL}
+    mail.outbox.clear()
+    IdentiteRegionale.objects.create(
+        region=territory["dep37"].region, nom="ARS Centre (essai)", email_expediteur="bilans@centre.ars.test"
+    )
+    with django_capture_on_commit_callbacks(execute=True):  # a départemental bilan: its région's sender
+        bilan_request(perimetre=Perimetre.parse("departement:37"), semestre=S1, requested_by=siege_agent)
+    assert sorted(message.to[0] for message in mail.outbox) == ["comite@test.fr", "siege@test.ars.fr"]
+    senders = {message.from_email for message in mail.outbox}
+    assert senders == {"ARS Centre-Val de Loire — Santé Territoires <bilans@centre.ars.test>"}
+
+
 def test_two_deliveries_produce_one_pdf(territory, settings):
     bilan = request()
     assert produce_bilan.apply(args=[bilan.pk]).get()

@@ -270,3 +270,33 @@ def test_reminders_at_j15_j7_j1_then_the_delegation_is_told(campagne, cpts_porte
     assert len(mail.outbox) == 2
     assert _sent(CLOTURE + datetime.timedelta(days=2)) == []
     assert RappelCampagne.objects.filter(contribution=cpts).count() == 0
+
+
+# --- The région's sender ------------------------------------------------------------------------------
+
+
+def test_every_campaign_email_comes_from_the_regions_sender(
+    world, territory, siege_agent, cpts_porteur, django_capture_on_commit_callbacks
+):
+    from comptes.models import IdentiteRegionale
+
+    IdentiteRegionale.objects.create(
+        region=territory["dep37"].region, nom="ARS Centre (essai)", email_expediteur="campagnes@centre.ars.test"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        campagne = open_campaign(siege_agent)
+    opened = len(mail.outbox)
+    assert opened >= 1
+    cpts = campagne.contributions.get(type=TypeContributeur.CPTS)
+    answer(cpts, cpts_porteur)
+    with django_capture_on_commit_callbacks(execute=True):
+        contribution_transmettre(contribution=cpts, by=cpts_porteur)
+    transmitted = len(mail.outbox)
+    assert transmitted > opened
+    assert _sent(CLOTURE - datetime.timedelta(days=15))  # reminders to the contributors
+    reminded = len(mail.outbox)
+    assert reminded > transmitted
+    assert _sent(CLOTURE + datetime.timedelta(days=1))  # the délégation told of the late ones
+    assert len(mail.outbox) > reminded
+    senders = {message.from_email for message in mail.outbox}
+    assert senders == {"ARS Centre-Val de Loire — Santé Territoires <campagnes@centre.ars.test>"}

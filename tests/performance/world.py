@@ -6,6 +6,7 @@ import inspect
 from functools import cached_property
 
 from bench.dataset import build, tiny
+from tests.worlds import bilan_regional, campagne_ouverte, consultation_prete, member, portrait_pret, synthese_nationale
 
 
 class World:
@@ -91,19 +92,10 @@ class World:
     def _extras(self) -> None:
         """What the data set does not hold: one produced regional bilan and one finished recalculation."""
         from acces_soins.enums import OrigineBilan
-        from acces_soins.periods import Perimetre, Semestre
-        from acces_soins.services.bilans import bilan_produce, bilan_request
         from indicateurs.enums import RecalculStatus
         from indicateurs.models import Recalcul
 
-        bilan = bilan_request(
-            perimetre=Perimetre.region(self.REGION),
-            semestre=Semestre.parse("2026-S1"),
-            origine=OrigineBilan.COMMANDE,
-            enqueue=False,
-        )
-        bilan_produce(bilan.pk)
-        self.bilan = bilan
+        self.bilan = bilan_regional(region_code=self.REGION, origine=OrigineBilan.COMMANDE)
         self.recalcul = Recalcul.objects.create(periode="2026-S1", status=RecalculStatus.DONE, resultats={})
         self._registres()
         self._campagne()
@@ -114,29 +106,19 @@ class World:
     def _national(self) -> None:
         """A member of the ministry (the data set has none) and one national synthesis request."""
         from comptes.enums import OrganisationType, Role
-        from comptes.models import Membership, Organisation, User
-        from national.models import SyntheseNationale
+        from comptes.models import Organisation
 
         organisation = Organisation.objects.create(type=OrganisationType.NATIONAL, nom="DGOS (budget)")
-        user = User.objects.create_user("dgos@budget.test", "mot-de-passe")
-        Membership.objects.create(user=user, organisation=organisation, role=Role.LECTURE)
-        self.synthese = SyntheseNationale.objects.create(jour=datetime.date(2026, 7, 1), requested_by=user)
+        user = member(email="dgos@budget.test", organisation=organisation, role=Role.LECTURE)
+        self.synthese = synthese_nationale(requested_by=user)
 
     def _campagne(self) -> None:
         """The semester campaign of the région (issue #18), opened by the service from the data set, and a COPIL
         decision of the data set owned by the collectivité."""
-        import datetime
 
-        from acces_soins.campagne.services import campagne_ouvrir
         from acces_soins.models import Decision
 
-        self.campagne = campagne_ouvrir(
-            region_code=self.REGION,
-            semestre="2026-S1",
-            date_cloture=datetime.date(2026, 8, 14),
-            by=self.user("siege"),
-            notify=False,
-        )
+        self.campagne = campagne_ouverte(region_code=self.REGION, by=self.user("siege"))
         contributions = self.campagne.contributions.order_by("pk")
         self.contribution = contributions.filter(organisation=self.contrat.porteur).first() or contributions.first()
         self.decision = Decision.objects.order_by("pk").first()  # the data set's, given to the collectivité
@@ -146,54 +128,25 @@ class World:
 
     def _simulateur(self) -> None:
         """A zonage scenario from the TVS-zoned arrêté in force, and a consultation file ready to download."""
-        from django.core.files.base import ContentFile
-
-        from config.production import StatutProduction
-        from tests.instruction.factories import pdf_bytes
         from zonage.enums import Granularite
-        from zonage.models import DossierConsultation
         from zonage.services.scenarios import scenario_create
 
         base = self.first("zonage.ArreteZonage", region__code=self.REGION, profession__granularite=Granularite.TVS)
         self.scenario = scenario_create(base=base, nom="Scénario fictif", by=self.user("siege"))
         self.scenario_bis = scenario_create(base=base, nom="Autre scénario fictif", by=self.user("siege"))
         self.tvs_id = self.scenario.classements.filter(tvs__isnull=False).order_by("pk").first().tvs_id
-        self.consultation = DossierConsultation.objects.create(
-            arrete=base,
-            scenario=self.scenario,
-            requested_by=self.user("siege"),
-            statut=StatutProduction.PRET,
-            fichier=ContentFile(pdf_bytes(), name="consultation.pdf"),
-        )
+        self.consultation = consultation_prete(arrete=base, scenario=self.scenario, by=self.user("siege"))
 
     def _portrait(self) -> None:
         """A public portrait PDF of the contract's EPCI, ready to download."""
-        import datetime
-
-        from django.core.files.base import ContentFile
-
-        from config.production import StatutProduction
-        from portraits.models import PortraitPdf
-        from tests.instruction.factories import pdf_bytes
-
-        epci = self.contrat.porteur.epci or self.contrat.perimetre.first().epci
-        self.epci = epci
-        self.portrait_pdf = PortraitPdf.objects.create(
-            niveau="epci",
-            code=epci.siren,
-            libelle=epci.nom,
-            audience="public",
-            jour=datetime.date(2026, 6, 1),
-            regions=[self.contrat.departement.region_id],
-            departements=[self.contrat.departement_id],
-            statut=StatutProduction.PRET,
-            fichier=ContentFile(pdf_bytes(), name="portrait.pdf"),
+        self.epci = self.contrat.porteur.epci or self.contrat.perimetre.first().epci
+        self.portrait_pdf = portrait_pret(
+            epci=self.epci, region_id=self.contrat.departement.region_id, departement_id=self.contrat.departement_id
         )
 
     def _registres(self) -> None:
         """The plan's registers (not in the data set yet): 3 × factor entries of two of them (one holding personal
         data) in the délégation's département, written through the registers' one service."""
-        import datetime
 
         from registres.declarations import get_registre
         from registres.enums import ModeExercice, ProfessionMedecin, Specialite, TypeMouvement

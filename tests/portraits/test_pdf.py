@@ -58,3 +58,15 @@ def test_ars_pdf_is_not_public(client, siege_agent, portrait_data, media, django
     client.logout()
     assert client.get(reverse("portraits:pdf", args=[job.public_id])).status_code == 404
     assert client.get(reverse("portraits:pdf_download", args=[job.public_id])).status_code == 404
+
+
+def test_the_pdf_names_the_agency_of_the_regions_identity(
+    client, portrait_data, media, django_capture_on_commit_callbacks
+):
+    from comptes.models import IdentiteRegionale
+
+    IdentiteRegionale.objects.create(region=portrait_data["dep37"].region, nom="Agence sanitaire du Centre (essai)")
+    job = produce(client, django_capture_on_commit_callbacks)
+    text = " ".join(text_of(client, job).split())
+    assert "Agence sanitaire du Centre (essai)" in text
+    assert "Agence régionale de santé Centre-Val de Loire" not in text  # no longer named after the région

@@ -18,11 +18,12 @@ from django.apps import apps
 from django.core.files.base import ContentFile
 
 from comptes.enums import OrganisationType, Role
-from tests.comptes.factories import MembershipFactory, OrganisationFactory, UserFactory
+from tests.comptes.factories import OrganisationFactory
 from tests.instruction.factories import pdf_bytes, pdf_upload
 from tests.security.world_campagne import build_campagnes
 from tests.security.world_dossiers import build_dossiers
 from tests.territoires.factories import CommuneFactory, DepartementFactory, EpciFactory, RegionFactory
+from tests.worlds import bilan_regional, consultation_prete, member, portrait_pret, synthese_nationale
 
 MARKER_A, MARKER_B = "RGA-", "RGB-"
 
@@ -141,29 +142,28 @@ def _organisations(w: World) -> None:
 def _personas(w: World) -> None:
     o = w.objects
 
-    def member(key, organisation, role=Role.GESTIONNAIRE, **extra):
-        user = UserFactory(email=f"{key.replace('_', '-')}@matrice.test", **extra)
-        MembershipFactory(user=user, organisation=o[organisation], role=role)
-        w.users[key] = user
+    def persona(key, organisation, role=Role.GESTIONNAIRE, **extra):
+        email = f"{key.replace('_', '-')}@matrice.test"
+        w.users[key] = member(email=email, organisation=o[organisation], role=role, **extra)
 
-    member("siege_a", "org_siege_a")
-    member("siege_b", "org_siege_b")
-    member("dd37", "org_dd37")
-    member("dd45", "org_dd45")
-    member("coll_a_gest", "org_coll_a")
-    member("coll_a_saisie", "org_coll_a", Role.SAISIE)
-    member("coll_b", "org_coll_b")
-    member("cpts", "org_cpts_a")
-    member("cpam", "org_cpam")
-    member("urps", "org_urps", Role.SAISIE)
-    member("comite", "org_comite", Role.LECTURE)
-    member("national", "org_national", Role.LECTURE)
-    member("inactive", "org_coll_a", is_active=False)
+    persona("siege_a", "org_siege_a")
+    persona("siege_b", "org_siege_b")
+    persona("dd37", "org_dd37")
+    persona("dd45", "org_dd45")
+    persona("coll_a_gest", "org_coll_a")
+    persona("coll_a_saisie", "org_coll_a", Role.SAISIE)
+    persona("coll_b", "org_coll_b")
+    persona("cpts", "org_cpts_a")
+    persona("cpam", "org_cpam")
+    persona("urps", "org_urps", Role.SAISIE)
+    persona("comite", "org_comite", Role.LECTURE)
+    persona("national", "org_national", Role.LECTURE)
+    persona("inactive", "org_coll_a", is_active=False)
     # Not personas: the authors of région B's objects.
-    member("dd35", "org_dd35")
-    member("coll_rb", "org_coll_rb")
-    member("cpts_b", "org_cpts_b")
-    member("cpam_b", "org_cpam_b")
+    persona("dd35", "org_dd35")
+    persona("coll_rb", "org_coll_rb")
+    persona("cpts_b", "org_cpts_b")
+    persona("cpam_b", "org_cpam_b")
 
 
 def _contrats(w: World) -> None:
@@ -366,10 +366,8 @@ def _zonage(w: World) -> None:
 
 def _simulateur(w: World) -> None:
     """A TVS annex on each région's project, a scenario of each région, a consultation file ready to download."""
-    from config.production import StatutProduction
     from tests.territoires.factories import TvsFactory
     from tests.zonage.factories import classer
-    from zonage.models import DossierConsultation
     from zonage.services.scenarios import scenario_create
 
     o, u = w.objects, w.users
@@ -380,41 +378,25 @@ def _simulateur(w: World) -> None:
         o[f"scenario_{key}"] = scenario_create(
             base=o[region], nom=f"{MARKER_A if key == 'a' else MARKER_B}scénario", by=u[author]
         )
-    o["consultation_a"] = DossierConsultation.objects.create(
-        arrete=o["arrete_a"],
-        scenario=o["scenario_a"],
-        requested_by=u["siege_a"],
-        statut=StatutProduction.PRET,
-        fichier=ContentFile(pdf_bytes(), name="consultation.pdf"),
-    )
+    o["consultation_a"] = consultation_prete(arrete=o["arrete_a"], scenario=o["scenario_a"], by=u["siege_a"])
 
 
 def _portraits(w: World) -> None:
     """A public portrait PDF of the EPCI of Loches and the ARS's one (siège A and délégation 37), both ready."""
-    from config.production import StatutProduction
-    from portraits.models import PortraitPdf
-
     o, u = w.objects, w.users
-    for key, audience in (("public", "public"), ("ars", "ars")):
-        o[f"portrait_{key}"] = PortraitPdf.objects.create(
-            niveau="epci",
-            code=o["epci37"].siren,
-            libelle=o["epci37"].nom,
+    for audience in ("public", "ars"):
+        o[f"portrait_{audience}"] = portrait_pret(
+            epci=o["epci37"],
+            region_id=o["region_a"].pk,
+            departement_id=o["dep37"].pk,
             audience=audience,
-            jour=datetime.date(2026, 6, 1),
-            regions=[o["region_a"].pk],
-            departements=[o["dep37"].pk],
             requested_by=u["siege_a"] if audience == "ars" else None,
-            statut=StatutProduction.PRET,
-            fichier=ContentFile(pdf_bytes(), name="portrait.pdf"),
         )
 
 
 def _acces_soins(w: World) -> None:
     from acces_soins.feuilles.seed_links import ensure_seed
     from acces_soins.models import DocumentComite, Mesure, Plan, Solution, TerritoireSante
-    from acces_soins.periods import Perimetre, Semestre
-    from acces_soins.services.bilans import bilan_produce, bilan_request
     from tests.acces_soins.factories import ActionFactory, BilanFactory, ComiteFactory, FeuilleFactory
 
     o, u = w.objects, w.users
@@ -438,10 +420,7 @@ def _acces_soins(w: World) -> None:
     # are shared, read only): no marker; solution_edit proves each stays read-only to the other région.
     o["solution_a"] = Solution.objects.create(region_code="24", libelle="Solution ligérienne 1", theme="prevention")
     o["solution_rb"] = Solution.objects.create(region_code="53", libelle="Solution bretonne 1", theme="prevention")
-    bilan = bilan_request(perimetre=Perimetre.parse("region:24"), semestre=Semestre.parse("2026-S1"), enqueue=False)
-    bilan_produce(bilan.pk)
-    bilan.refresh_from_db()
-    o["bilan_a"] = bilan
+    o["bilan_a"] = bilan_regional(region_code="24")
     o["bilan_37"] = BilanFactory(perimetre_type="departement", perimetre_code="37", perimetre_libelle="RGA- 37")
     o["bilan_45"] = BilanFactory(perimetre_type="departement", perimetre_code="45", perimetre_libelle="RGA- 45")
     o["bilan_rb"] = BilanFactory(perimetre_code="53", perimetre_libelle="RGB- Bretagne")
@@ -467,9 +446,7 @@ def _indicateurs(w: World) -> None:
 
 
 def _national(w: World) -> None:
-    from national.models import SyntheseNationale
-
-    w.objects["synthese"] = SyntheseNationale.objects.create(jour=datetime.date(2026, 7, 1))
+    w.objects["synthese"] = synthese_nationale()
 
 
 def build_world() -> World:

@@ -12,9 +12,7 @@ Région B (53): contribution_rb, the CLS « RGB-Rennes », transmitted; its camp
 import datetime
 
 from acces_soins.enums import EtatContribution, TypeContributeur
-
-SEMESTRE = "2026-S1"
-CLOTURE = datetime.date(2026, 8, 14)
+from tests.worlds import campagne_ouverte
 
 
 def _contribution(campagne, *, organisation, type, objet=None):
@@ -25,16 +23,11 @@ def _contribution(campagne, *, organisation, type, objet=None):
 
 
 def build_campagnes(w) -> None:
-    from acces_soins.campagne.services import campagne_ouvrir
     from acces_soins.models import Decision
-    from acces_soins.periods import Semestre
 
     o, u = w.objects, w.users
-    semestre = Semestre.parse(SEMESTRE)
     for key, region, by in (("a", "24", "siege_a"), ("rb", "53", "siege_b")):
-        o[f"campagne_{key}"] = campagne_ouvrir(
-            region_code=region, semestre=semestre, date_cloture=CLOTURE, by=u[by], notify=False
-        )
+        o[f"campagne_{key}"] = campagne_ouverte(region_code=region, by=u[by])
     campagne_a, campagne_rb = o["campagne_a"], o["campagne_rb"]
     o["contribution_cls_a"] = _contribution(
         campagne_a, organisation=o["org_coll_a"], type=TypeContributeur.CLS, objet=o["contrat_a"]
