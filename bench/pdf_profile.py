@@ -1,0 +1,83 @@
+"""Where a PDF's time goes: `phases()` times the steps of one rendering, Django's and WeasyPrint's, by wrapping the
+functions WeasyPrint's `Document` calls in turn (bench only; the wrappers are removed on exit)."""
+
+import time
+from collections import defaultdict
+from contextlib import contextmanager
+
+PHASES = {
+    "template": "Gabarit Django (contexte, graphiques SVG, HTML)",
+    "parse": "WeasyPrint : analyse du HTML",
+    "styles": "WeasyPrint : feuilles de style et cascade CSS (polices @font-face)",
+    "boxes": "WeasyPrint : arbre des boîtes",
+    "layout": "WeasyPrint : mise en page",
+    "pdf": "WeasyPrint : dessin et écriture du PDF",
+}
+
+
+@contextmanager
+def phases():
+    """Yield a dict {phase: seconds} filled by the renderings run inside the block."""
+    import weasyprint
+    from weasyprint import document
+
+    import config.pdf
+
+    totals = defaultdict(float)
+    patched = []
+
+    def wrap(owner, name, phase):
+        original = getattr(owner, name)
+
+        def timed(*args, **kwargs):
+            start = time.perf_counter()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                totals[phase] += time.perf_counter() - start
+
+        patched.append((owner, name, original))
+        setattr(owner, name, timed)
+
+    def wrap_generator(owner, name, phase):
+        original = getattr(owner, name)
+
+        def timed(*args, **kwargs):
+            iterator = original(*args, **kwargs)
+            while True:
+                start = time.perf_counter()
+                try:
+                    item = next(iterator)
+                except StopIteration:
+                    return
+                finally:
+                    totals[phase] += time.perf_counter() - start
+                yield item
+
+        patched.append((owner, name, original))
+        setattr(owner, name, timed)
+
+    wrap(config.pdf, "render_to_string", "template")
+    wrap(weasyprint.HTML, "__init__", "parse")
+    wrap(document, "get_all_computed_styles", "styles")
+    wrap(document, "build_formatting_structure", "boxes")
+    wrap_generator(document, "layout_document", "layout")
+    wrap(document.Document, "write_pdf", "pdf")
+    try:
+        yield totals
+    finally:
+        for owner, name, original in reversed(patched):
+            setattr(owner, name, original)
+
+
+def timed_phases(render, runs: int) -> dict[str, float]:
+    """The fastest of `runs` renderings (`render()`), phase by phase (each phase's minimum over the runs)."""
+    best: dict[str, float] = {}
+    for _ in range(runs):
+        start = time.perf_counter()
+        with phases() as totals:
+            render()
+        totals["total"] = time.perf_counter() - start
+        for phase, seconds in totals.items():
+            best[phase] = min(best.get(phase, seconds), seconds)
+    return best
