@@ -2,8 +2,9 @@
 count, tables and SVG charts (issue 16 §3), in one run, with the profile that explains the ratio. Prints figures,
 appends them to bench/results/latest.md, asserts nothing (`make bench`).
 
-Uses a throwaway SQLite database (bench/standalone.py) with the real geography of the reference region, its
-demonstration TVS and zonage arrêtés (the zonage section and its map of every commune), the seeded plan with a
+Uses a throwaway SQLite database (bench/standalone.py) with the real geography of the reference region and its
+contours, its demonstration TVS and zonage arrêtés (the zonage section and its map of every commune, as in
+`make demo`), the seeded plan with a
 fictitious comité de pilotage, and a previous-semester bilan (for the deltas).
 
 Rows measured, interleaved run by run so that the shared machine's noise hits them alike:
@@ -31,7 +32,7 @@ GOAL = 0.8
 
 
 def setup_data() -> None:
-    standalone.import_geography(departement_contours=True)
+    standalone.import_geography(contours=True)
     standalone.demo_zonage(WORKDIR)
     standalone.demo_plan()
 

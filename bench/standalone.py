@@ -42,17 +42,21 @@ def _call(*args) -> None:
     call_command(*args, stdout=StringIO())
 
 
-def import_geography(*, departement_contours: bool = False) -> None:
-    """Migrate the throwaway database and import the real geography of the reference region (communes, EPCI,
-    contours); with `departement_contours`, the contours of its départements too (the regional bilan's map)."""
+def import_geography(*, contours: bool = False) -> None:
+    """Migrate the throwaway database and import the real geography of the reference region (communes, EPCI);
+    with `contours`, the contours of its départements and communes too (the maps of the regional bilan), as
+    `make demo` does."""
     from django.conf import settings
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
     _call("import_territoires", "--region", settings.REFERENCE_REGION)
-    if departement_contours:
-        geo = settings.GEO_DATA_DIR / "departements-centre-val-de-loire.geojson"
-        _call("import_contours", str(geo), "--niveau", "departement")
+    if contours:
+        for name, level in (
+            ("departements-centre-val-de-loire.geojson", "departement"),
+            ("communes-centre-val-de-loire.simplified.geojson", "commune"),
+        ):
+            _call("import_contours", str(settings.GEO_DATA_DIR / name), "--niveau", level)
 
 
 def demo_plan() -> None:
