@@ -38,6 +38,8 @@ class Svg:
     texts: int = 0
     titles: int = 0
     paths: list[int] = field(default_factory=list)  # points of each path
+    polygons: list[int] = field(default_factory=list)  # sub-paths (polygons) of each path
+    text_chars: int = 0  # titles, description and labels
 
     @property
     def elements(self) -> int:
@@ -57,7 +59,8 @@ class Shape:
         elements = sum(svg.elements for svg in self.svgs)
         return (
             f"{len(self.tables)} tableaux ({rows} lignes), {len(self.svgs)} SVG ({elements} éléments, "
-            f"{sum(len(svg.paths) for svg in self.svgs)} tracés, {points} points), "
+            f"{sum(len(svg.paths) for svg in self.svgs)} tracés, {sum(sum(svg.polygons) for svg in self.svgs)} "
+            f"polygones, {points} points), "
             f"{self.text_chars} caractères de texte courant"
         )
 
@@ -88,6 +91,7 @@ class _Reader(HTMLParser):
                 self.svg.titles += 1
             elif tag == "path":
                 self.svg.paths.append(len(PATH_POINT.findall(attrs.get("d") or "")))
+                self.svg.polygons.append(max((attrs.get("d") or "").count("M"), 1))
         elif tag == "table":
             self.table = Table()
         elif tag == "tr" and self.table is not None:
@@ -116,6 +120,8 @@ class _Reader(HTMLParser):
 
     def handle_data(self, data):
         chars = len(" ".join(data.split()))
+        if self.svg is not None:
+            self.svg.text_chars += chars
         if self.in_head or self.svg is not None or not chars:
             return
         if self.table is not None and self.in_cell:
@@ -151,16 +157,23 @@ def _svg(svg: Svg, index: int) -> str:
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width:g}" height="{height:g}" '
         f'viewBox="0 0 {width:g} {height:g}" font-family="Marianne, DejaVu Sans, sans-serif" font-size="9">',
-        f"<title>Figure {index}</title><desc>{_lorem(80, index)}</desc>",
+        f"<title>Figure {index}</title><desc>{_lorem(max(svg.text_chars - 20 * svg.texts, 80), index)}</desc>",
     ]
     titles = max(svg.titles - 1 - len(svg.paths), 0)
-    paths = len(svg.paths)
-    columns = max(1, math.ceil(math.sqrt(paths or 1)))
-    cell = min(width, height) / columns if paths else 0
-    for number, points in enumerate(svg.paths):
-        x, y = (number % columns + 0.5) * cell, (number // columns + 0.5) * cell
+    polygons = sum(svg.polygons)
+    columns = max(1, math.ceil(math.sqrt(polygons or 1)))
+    cell = min(width, height) / columns if polygons else 0
+    placed = 0
+    for number, (points, count) in enumerate(zip(svg.paths, svg.polygons, strict=True)):
+        # `count` polygons sharing the path's `points`, on a grid as a map's territories are.
+        subpaths = []
+        for part in range(count):
+            x, y = ((placed + part) % columns + 0.5) * cell, ((placed + part) // columns + 0.5) * cell
+            share = points // count + (1 if part < points % count else 0)
+            subpaths.append(_polygon(share, x, y, cell * 0.55, placed + part))
+        placed += count
         parts.append(
-            f'<path d="{_polygon(points, x, y, cell * 0.55, number)}" fill="#6a8eff" stroke="#ffffff" '
+            f'<path d="{"".join(subpaths)}" fill="#6a8eff" stroke="#ffffff" '
             f'stroke-width="0.6" fill-rule="evenodd"><title>Forme {number}</title></path>'
         )
     for number in range(svg.rects):

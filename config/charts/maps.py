@@ -146,6 +146,22 @@ def centroid(geometry: dict) -> tuple[float, float] | None:
     return sum(point[0] for point in ring) / len(ring), sum(point[1] for point in ring) / len(ring)
 
 
+def _merged(shapes: Sequence[dict]) -> list[dict]:
+    """One shape per (colour, outline), in the order of their first territory; its label counts the territories."""
+    groups: dict[tuple, list[dict]] = {}
+    for shape in shapes:
+        groups.setdefault((shape["couleur"], shape.get("contour")), []).append(shape)
+    return [
+        {
+            "chemin": "".join(shape["chemin"] for shape in members),
+            "couleur": colour,
+            "contour": contour,
+            "libelle": members[0]["libelle"] if len(members) == 1 else f"{len(members)} territoires",
+        }
+        for (colour, contour), members in groups.items()
+    ]
+
+
 def map_svg(
     shapes: Sequence[dict],
     *,
@@ -155,10 +171,15 @@ def map_svg(
     legend: Sequence[tuple[str, str]] = (),
     font_size: float = 9,
     points: Sequence[dict] = (),
+    merge: bool = False,
 ) -> SafeString:
     """A static map: `shapes` are {chemin, couleur, libelle} (path data from `project_paths`; an optional `contour`
     colour draws a thicker outline), `points` are {x, y, couleur, libelle} markers, with a legend of (label, colour)
-    pairs under the map."""
+    pairs under the map.
+
+    `merge` (print): the shapes of one colour are drawn as one path of as many sub-paths, each still outlined, so
+    the map looks the same with a few elements instead of one per territory (a region's 1 800 communes); every
+    territory's label stays in the map's description. Pages keep one path per shape, for its tooltip."""
     if not shapes:
         return mark_safe("")
     legend_height = (font_size + 6) * len(legend) + 4 if legend else 0
@@ -169,7 +190,7 @@ def map_svg(
         f"<title>{escape(title)}</title>",
         "<desc>" + escape(" ; ".join(shape["libelle"] for shape in shapes)) + "</desc>",
     ]
-    for shape in shapes:
+    for shape in _merged(shapes) if merge else shapes:
         stroke, stroke_width = (shape["contour"], 1.6) if shape.get("contour") else ("#ffffff", 0.6)
         parts.append(
             f'<path d="{escape(shape["chemin"])}" fill="{escape(shape["couleur"])}" stroke="{escape(stroke)}" '

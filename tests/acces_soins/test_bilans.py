@@ -394,7 +394,8 @@ def test_the_commune_map_is_stored_simplified_for_print_and_covers_every_commune
     arrete = ArreteFactory(reference="ARS-CVL-TEST-002", publie=True)
     for commune, zone in (("loches", "ZIP"), ("chinon", "ZAC"), ("orleans", "ZIP")):
         classer(arrete, territory[commune], zone)
-    carte = section(snapshot_bilan(REGION, S1), "zonage")["donnees"]["carte"]
+    snapshot = snapshot_bilan(REGION, S1)
+    carte = section(snapshot, "zonage")["donnees"]["carte"]
     paths = {shape["code"]: shape["chemin"] for shape in carte["formes"]}
     assert set(paths) == set(shapes)  # the tiny commune (Orléans here) is drawn too
     assert all(path.startswith("M") and path.endswith("Z") for path in paths.values())
@@ -402,5 +403,13 @@ def test_the_commune_map_is_stored_simplified_for_print_and_covers_every_commune
     points = sum(path.count("L") + 1 for path in paths.values())
     assert points < 3000 / 10  # 3 030 vertices in the contours
     assert carte["largeur"] == bilan_sections.CARTE_LARGEUR
-    pdf = rendering.render_bilan_pdf(snapshot_bilan(REGION, S1))
+    # The PDF draws one path per zone colour holding every commune's outline; each commune is named in the map's
+    # description.
+    svg = rendering.bilan_context(snapshot)["charts"]["carte_zonage"]
+    assert svg.count("<path") == 2  # ZIP and ZAC
+    assert all(path in svg for path in paths.values())
+    description = svg.split("<desc>")[1].split("</desc>")[0]
+    for commune, zone in (("loches", "ZIP"), ("chinon", "ZAC"), ("orleans", "ZIP")):
+        assert f"{territory[commune].nom} : {zone}" in description
+    pdf = rendering.render_bilan_pdf(snapshot)
     assert "Zonage médecins" in normalized(pdf_text(pdf))

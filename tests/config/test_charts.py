@@ -107,3 +107,18 @@ def test_simplified_projection_draws_every_commune_with_far_fewer_points():
     points = sum(path.count("L") + 1 for path in simplified.values())
     assert points < sum(path.count("L") + 1 for path in filtered.values() if path) / 2
     assert size == (360, size[1])
+
+
+def test_a_merged_map_draws_one_path_per_colour_with_every_outline():
+    from config.charts import map_svg
+
+    shapes = [
+        {"chemin": f"M{n},0L{n + 1},0L{n},1Z", "couleur": "#e4794a" if n % 2 else "#3558a2", "libelle": f"C{n}"}
+        for n in range(6)
+    ]
+    separate = map_svg(shapes, width=10, height=10, title="Carte")
+    merged = map_svg(shapes, width=10, height=10, title="Carte", merge=True)
+    assert separate.count("<path") == 6
+    assert merged.count("<path") == 2
+    assert 'd="M1,0L2,0L1,1ZM3,0L4,0L3,1ZM5,0L6,0L5,1Z" fill="#e4794a"' in merged
+    assert "<desc>C0 ; C1 ; C2 ; C3 ; C4 ; C5</desc>" in merged
