@@ -32,8 +32,7 @@ class Table:
 
 @dataclass
 class Svg:
-    width: float = 0
-    height: float = 0
+    size: tuple[float, float] = (0, 0)  # width, height (px)
     rects: int = 0
     texts: int = 0
     titles: int = 0
@@ -81,7 +80,7 @@ class _Reader(HTMLParser):
         if tag == "head":
             self.in_head = True
         elif tag == "svg" and self.svg is None:
-            self.svg = Svg(float(attrs.get("width") or 0), float(attrs.get("height") or 0))
+            self.svg = Svg((float(attrs.get("width") or 0), float(attrs.get("height") or 0)))
         elif self.svg is not None:
             if tag == "rect":
                 self.svg.rects += 1
@@ -153,7 +152,7 @@ def _polygon(points: int, cx: float, cy: float, radius: float, seed: int) -> str
 
 
 def _svg(svg: Svg, index: int) -> str:
-    width, height = svg.width or 360, svg.height or 200
+    width, height = svg.size[0] or 360, svg.size[1] or 200
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width:g}" height="{height:g}" '
         f'viewBox="0 0 {width:g} {height:g}" font-family="Marianne, DejaVu Sans, sans-serif" font-size="9">',
