@@ -149,11 +149,14 @@ def main():
             "reference": lambda: raw_weasyprint(reference),
         }
     )
-    profile = {
-        "bilan": timed_phases(lambda: render_bilan_pdf(snapshot), RUNS),
-        "frozen": timed_phases(lambda: html_to_pdf(frozen), RUNS),
-        "reference": timed_phases(lambda: raw_weasyprint(reference), RUNS),
-    }
+    profile = timed_phases(
+        {
+            "bilan": lambda: render_bilan_pdf(snapshot),
+            "frozen": lambda: html_to_pdf(frozen),
+            "reference": lambda: raw_weasyprint(reference),
+        },
+        RUNS,
+    )
     sections = section_costs(snapshot)
 
     rate = {name: count / times[name][0] for name, count in (("bilan", pages), ("frozen", frozen_pages))}

@@ -71,15 +71,17 @@ def phases():
             setattr(owner, name, original)
 
 
-def timed_phases(render, runs: int) -> dict[str, float]:
-    """The fastest of `runs` renderings (`render()`), phase by phase (each phase's minimum over the runs)."""
-    best: dict[str, float] = {}
+def timed_phases(renders: dict, runs: int) -> dict[str, dict[str, float]]:
+    """{name: {phase: seconds}} of each render (`renders`: {name: render()}), taking turns within each run so that
+    the shared machine's load spikes hit them alike; each phase keeps its minimum over the runs."""
+    best: dict[str, dict[str, float]] = {name: {} for name in renders}
     for _ in range(runs):
-        start = time.perf_counter()
-        with phases() as totals:
-            render()
-        totals["total"] = time.perf_counter() - start
-        totals["other"] = max(totals["total"] - sum(v for k, v in totals.items() if k != "total"), 0.0)
-        for phase, seconds in totals.items():
-            best[phase] = min(best.get(phase, seconds), seconds)
+        for name, render in renders.items():
+            start = time.perf_counter()
+            with phases() as totals:
+                render()
+            totals["total"] = time.perf_counter() - start
+            totals["other"] = max(totals["total"] - sum(v for k, v in totals.items() if k != "total"), 0.0)
+            for phase, seconds in totals.items():
+                best[name][phase] = min(best[name].get(phase, seconds), seconds)
     return best
