@@ -26,7 +26,9 @@ STATUT_COLORS = {
 
 def _charts(snapshot: dict, *, cartes: bool = True) -> dict:
     """The SVG charts of a bilan. `cartes=False` (the HTML view): the maps, one shape per commune and heavy at a
-    region's scale, are left to the PDF; `cartes_en_pdf` then names the sections whose map it holds."""
+    region's scale, are left to the PDF; `cartes_en_pdf` then names the sections whose map it holds. In the PDF a
+    map draws one path per colour (`map_svg(merge=True)`): the same picture, every commune outlined, with a few SVG
+    elements instead of two per commune; each commune's label is in the map's description."""
     sections = {section["nom"]: section["donnees"] for section in snapshot["sections"]}
     charts = {
         "cartes_en_pdf": [],
@@ -131,7 +133,12 @@ def _population_map(carte: dict):
         if i == 0 or edges[i] != edges[i + 1]
     ]
     return map_svg(
-        shapes, width=carte["largeur"], height=carte["hauteur"], title="Population municipale", legend=legend
+        shapes,
+        width=carte["largeur"],
+        height=carte["hauteur"],
+        title="Population municipale",
+        legend=legend,
+        merge=True,
     )
 
 
@@ -146,7 +153,9 @@ def _zone_map(carte: dict):
     ]
     present = {shape["valeur"] for shape in carte["formes"]}
     legend = [(zone, color) for zone, color in ZONE_COLORS.items() if zone in present]
-    return map_svg(shapes, width=carte["largeur"], height=carte["hauteur"], title="Zonage médecins", legend=legend)
+    return map_svg(
+        shapes, width=carte["largeur"], height=carte["hauteur"], title="Zonage médecins", legend=legend, merge=True
+    )
 
 
 def bilan_context(snapshot: dict, *, cartes: bool = True) -> dict:

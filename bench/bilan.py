@@ -1,49 +1,40 @@
-"""Benchmark: pages/s of a regional semester bilan next to WeasyPrint on a static document of the same
-page count, in one run. Prints figures, asserts nothing (`make bench`).
+"""Benchmark: pages/s of a regional semester bilan next to raw WeasyPrint on a static HTML document of the same page
+count, tables and SVG charts (issue 16 §3), in one run, with the profile that explains the ratio. Prints figures,
+appends them to bench/results/latest.md, asserts nothing (`make bench`).
 
-Uses a throwaway SQLite database with the real geography of the reference region (import_territoires),
-the seeded plan, a fictitious comité de pilotage and a previous-semester bilan (for the deltas).
+Uses a throwaway SQLite database (bench/standalone.py) with the real geography of the reference region and its
+contours, its demonstration TVS and zonage arrêtés (the zonage section and its map of every commune, as in
+`make demo`), the seeded plan with a
+fictitious comité de pilotage, and a previous-semester bilan (for the deltas).
+
+Rows measured, interleaved run by run so that the shared machine's noise hits them alike:
+- the bilan rendered from its snapshot (`render_bilan_pdf`: context, charts, template, WeasyPrint);
+- the bilan's own HTML frozen to a file, raw WeasyPrint (no shared fonts or style sheets): isolates the Python and
+  template cost from the layout cost;
+- the reference: raw WeasyPrint on a generic static document of the bilan's shape (bench/pdf_reference.py).
 """
 
 import os
 import sys
-import tempfile
 import time
+from io import BytesIO
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-WORKDIR = Path(tempfile.mkdtemp(prefix="bench-bilan-"))
-os.environ["DATABASE_URL"] = f"sqlite:///{WORKDIR / 'bench.sqlite3'}"
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
-os.environ["LOG_LEVEL"] = "WARNING"
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from bench import standalone  # noqa: E402
 
-import django  # noqa: E402
-
-django.setup()
-
-import logging  # noqa: E402
-from io import BytesIO  # noqa: E402
+WORKDIR = standalone.bootstrap("bilan")
 
 from django.conf import settings  # noqa: E402
-from django.core.management import call_command  # noqa: E402
 
-logging.disable(logging.INFO)
-settings.MEDIA_ROOT = WORKDIR / "media"
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
+GOAL = 0.8
 
 
-def setup_data():
-    call_command("migrate", verbosity=0)
-    from io import StringIO
-
-    call_command("import_territoires", "--region", settings.REFERENCE_REGION, stdout=StringIO())
-    geo = settings.GEO_DATA_DIR / "departements-centre-val-de-loire.geojson"
-    call_command("import_contours", str(geo), "--niveau", "departement", stdout=StringIO())
-    settings.IS_DEMO = True
-    from acces_soins.demo import create_demo_plan_follow_up
-
-    create_demo_plan_follow_up()
+def setup_data() -> None:
+    standalone.import_geography(contours=True)
+    standalone.demo_zonage(WORKDIR)
+    standalone.demo_plan()
 
 
 def timed(function, runs=RUNS):
@@ -56,47 +47,71 @@ def timed(function, runs=RUNS):
     return min(durations), sorted(durations)[len(durations) // 2], result
 
 
-def static_document(pages: int) -> bytes:
-    """A static HTML document (same print CSS and fonts, no template, no data) of `pages` pages."""
+def raw_weasyprint(html: str) -> bytes:
+    """Plain WeasyPrint: a new font configuration, the style sheets fetched and parsed, as any caller would."""
     from weasyprint import HTML
 
     from config.pdf import STATIC_BASE, StaticOnlyURLFetcher
 
-    rows = "".join(
-        f"<tr><td>Ligne {i}</td><td class='num'>{i * 1234:,}</td><td>Texte statique</td></tr>" for i in range(12)
-    )
-    body = "".join(
-        f"<section style='break-before: page'><h2>Page {n}</h2><p>{'Lorem ipsum dolor sit amet. ' * 12}</p>"
-        f"<table>{rows}</table></section>"
-        for n in range(pages - 1)
-    )
-    html = (
-        "<!DOCTYPE html><html lang='fr'><head><meta charset='utf-8'>"
-        f"<link rel='stylesheet' href='{STATIC_BASE}pdf/print.css'>"
-        "</head><body><h1>Document statique</h1>" + body + "</body></html>"
-    )
+    return HTML(string=html, base_url=STATIC_BASE, url_fetcher=StaticOnlyURLFetcher()).write_pdf()
 
-    def render():
-        output = BytesIO()
-        HTML(string=html, base_url=STATIC_BASE, url_fetcher=StaticOnlyURLFetcher()).write_pdf(output)
-        return output.getvalue()
 
-    return render
+def page_count(pdf: bytes) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(BytesIO(pdf)).pages)
+
+
+def interleaved(renders: dict, runs=RUNS) -> dict:
+    """{name: (best, median)} of each render, the renders taking turns within each run."""
+    durations = {name: [] for name in renders}
+    for _ in range(runs):
+        for name, render in renders.items():
+            start = time.perf_counter()
+            render()
+            durations[name].append(time.perf_counter() - start)
+    return {name: (min(values), sorted(values)[len(values) // 2]) for name, values in durations.items()}
+
+
+def section_costs(snapshot: dict) -> list[tuple[str, float, int, int]]:
+    """Per section: (title, marginal render seconds, HTML kB, SVG path points), heaviest first. The marginal cost is
+    the bilan with that section alone minus the bilan with no section (best of two)."""
+    from django.template.loader import render_to_string
+
+    from acces_soins.rendering import bilan_context, render_bilan_pdf
+    from bench.pdf_reference import measure
+
+    def alone(sections):
+        return {**snapshot, "sections": sections}
+
+    base, _, _ = timed(lambda: render_bilan_pdf(alone([])), runs=2)
+    rows = []
+    for section in snapshot["sections"]:
+        if not section["disponible"]:
+            continue
+        best, _, _ = timed(lambda section=section: render_bilan_pdf(alone([section])), runs=2)
+        html = render_to_string(
+            "acces_soins/bilans/sections/" + section["nom"] + ".html",
+            {**bilan_context(alone([section])), "data": section["donnees"]},
+        )
+        shape = measure(html)
+        rows.append((section["titre"], best - base, len(html) // 1024, sum(sum(svg.paths) for svg in shape.svgs)))
+    return sorted(rows, key=lambda row: -row[1])
 
 
 def main():
-    from pypdf import PdfReader
-
     from acces_soins.enums import OrigineBilan
     from acces_soins.periods import Perimetre, Semestre
-    from acces_soins.rendering import render_bilan_pdf
+    from acces_soins.rendering import bilan_context, render_bilan_pdf
     from acces_soins.services.bilans import bilan_produce, bilan_request, snapshot_bilan
+    from bench.pdf_profile import PHASES, timed_phases
+    from bench.pdf_reference import matching_reference, measure
+    from config.pdf import DEMO_MARK, STATIC_BASE, html_to_pdf
 
     start = time.perf_counter()
     setup_data()
-    print(
-        f"setup (migrate + real geography of region {settings.REFERENCE_REGION}): {time.perf_counter() - start:.1f} s"
-    )
+    print(f"setup (real geography, demo zonage and plan of region {settings.REFERENCE_REGION}): ", end="")
+    print(f"{time.perf_counter() - start:.1f} s")
     region = Perimetre.region(settings.REFERENCE_REGION)
     previous = bilan_request(
         perimetre=region, semestre=Semestre.parse("2025-S2"), origine=OrigineBilan.COMMANDE, enqueue=False
@@ -112,49 +127,120 @@ def main():
         return bilan
 
     best, median, bilan = timed(produce)
-    pages = bilan.page_count
-    snapshot = bilan.snapshot
+    pages, snapshot = bilan.page_count, bilan.snapshot
     snap_best, _, _ = timed(lambda: snapshot_bilan(region, Semestre.parse("2026-S1")))
-    render_best, render_median, pdf = timed(lambda: render_bilan_pdf(snapshot))
-    static_render = static_document(pages)
-    static_best, static_median, static_pdf = timed(static_render)
-    static_pages = len(PdfReader(BytesIO(static_pdf)).pages)
 
+    from django.template.loader import render_to_string
+
+    context = {"demo": True, **bilan_context(snapshot), "STATIC_BASE": STATIC_BASE}
+    frozen = render_to_string(
+        "acces_soins/bilans/pdf.html", {**context, "SITE_NAME": settings.SITE_NAME, "DEMO_MARK": DEMO_MARK}
+    )
+    (WORKDIR / "bilan.html").write_text(frozen, encoding="utf-8")
+    shape = measure(frozen)
+    reference, reference_pages = matching_reference(shape, pages, raw_weasyprint)
+    (WORKDIR / "reference.html").write_text(reference, encoding="utf-8")
+    pdf = render_bilan_pdf(snapshot)
+    frozen_pages = page_count(raw_weasyprint(frozen))
+    times = interleaved(
+        {
+            "bilan": lambda: render_bilan_pdf(snapshot),
+            "frozen": lambda: raw_weasyprint(frozen),
+            "reference": lambda: raw_weasyprint(reference),
+        }
+    )
+    profile = timed_phases(
+        {
+            "bilan": lambda: render_bilan_pdf(snapshot),
+            "frozen": lambda: html_to_pdf(frozen),
+            "reference": lambda: raw_weasyprint(reference),
+        },
+        RUNS,
+    )
+    sections = section_costs(snapshot)
+
+    rate = {name: count / times[name][0] for name, count in (("bilan", pages), ("frozen", frozen_pages))}
+    rate["reference"] = reference_pages / times["reference"][0]
+    ratio = rate["bilan"] / rate["reference"]
     print(
         f"regional bilan: {pages} pages, {len(pdf) / 1024:.0f} KiB, {len(snapshot['sections'])} sections, {RUNS} runs"
     )
-    print(
-        f"  full production (claim + snapshot + render + store): best {best:.2f} s, median {median:.2f} s"
-        f" -> {pages / best:.2f} pages/s"
-    )
+    print(f"  shape: {shape.summary()}")
+    print(f"  full production (claim + snapshot + render + store): best {best:.2f} s, median {median:.2f} s")
     print(f"  snapshot only: best {snap_best * 1000:.0f} ms")
-    print(
-        f"  render from snapshot only: best {render_best:.2f} s, median {render_median:.2f} s"
-        f" -> {pages / render_best:.2f} pages/s"
+    labels = {
+        "bilan": "bilan rendered from its snapshot",
+        "frozen": "bilan's HTML frozen, raw WeasyPrint",
+        "reference": "reference (same shape, static), raw WeasyPrint",
+    }
+    for name, label in labels.items():
+        count = {"bilan": pages, "frozen": frozen_pages, "reference": reference_pages}[name]
+        print(
+            f"  {label}: {count} pages, best {times[name][0]:.2f} s, median {times[name][1]:.2f} s"
+            f" -> {rate[name]:.2f} pages/s ({rate[name] / rate['reference']:.0%})"
+        )
+    print(f"ratio bilan render / reference: {ratio:.2f} (goal ≥ {GOAL:.2f})")
+    print("profile (best of runs, s): phase | bilan | frozen HTML | reference")
+    for phase, label in PHASES.items():
+        values = " | ".join(f"{profile[name].get(phase, 0):.2f}" for name in profile)
+        print(f"  {label} | {values}")
+    print("heaviest sections (marginal s, HTML kB, SVG path points):")
+    for title, seconds, kilobytes, points in sections[:5]:
+        print(f"  {title}: {seconds:.2f} s, {kilobytes} kB, {points} points")
+
+    standalone.append_results(_markdown(locals()))
+
+
+def _markdown(v: dict) -> str:
+    from bench.pdf_profile import PHASES
+
+    rate, times, profile = v["rate"], v["times"], v["profile"]
+    counts = {"bilan": v["pages"], "frozen": v["frozen_pages"], "reference": v["reference_pages"]}
+    labels = {
+        "reference": "Référence : WeasyPrint seul, HTML statique de même forme",
+        "frozen": "HTML du bilan figé dans un fichier, WeasyPrint seul",
+        "bilan": "Rendu du bilan depuis son instantané",
+    }
+    lines = [
+        "\n## Bilan semestriel régional (PDF)\n",
+        "| Mesure | Pages | Meilleur (s) | Médiane (s) | Pages/s | Ratio | Objectif ≥ 80 % |",
+        "|---|---:|---:|---:|---:|---:|---|",
+    ]
+    for name, label in labels.items():
+        share = rate[name] / rate["reference"]
+        goal = ("atteint" if share >= GOAL else "**non atteint**") if name == "bilan" else "—"
+        lines.append(
+            f"| {label} | {counts[name]} | {times[name][0]:.2f} | {times[name][1]:.2f} | {rate[name]:.2f} "
+            f"| {share:.0%} | {goal} |"
+        )
+    lines.append(
+        f"| Production complète (instantané + rendu + stockage) | {v['pages']} | {v['best']:.2f} | {v['median']:.2f} "
+        f"| {v['pages'] / v['best']:.2f} | {(v['pages'] / v['best']) / rate['reference']:.0%} | — |"
     )
-    print(f"static document, same print CSS and fonts: {static_pages} pages")
-    print(
-        f"  WeasyPrint: best {static_best:.2f} s, median {static_median:.2f} s"
-        f" -> {static_pages / static_best:.2f} pages/s"
-    )
-    ratio = (pages / render_best) / (static_pages / static_best)
-    print(f"ratio bilan render / static: {ratio:.2f}")
-    results = ROOT / "bench" / "results" / "latest.md"
-    if results.exists():  # after bench/run.py's table, in the same run
-        with results.open("a", encoding="utf-8") as out:
-            out.write(
-                "\n## Bilan semestriel régional (PDF)\n\n"
-                "| Mesure | Pages | Meilleur (s) | Pages/s | Ratio | Objectif ≥ 80 % |\n|---|---:|---:|---:|---:|---|\n"
-                f"| WeasyPrint seul, HTML statique | {static_pages} | {static_best:.2f} "
-                f"| {static_pages / static_best:.2f} | 100 % | — |\n"
-                f"| Rendu du bilan depuis son instantané | {pages} | {render_best:.2f} | {pages / render_best:.2f} "
-                f"| {ratio:.0%} | {'atteint' if ratio >= 0.8 else '**non atteint**'} |\n"
-                f"| Production complète (instantané + rendu + stockage) | {pages} | {best:.2f} | {pages / best:.2f} "
-                f"| {(pages / best) / (static_pages / static_best):.0%} | — |\n"
-                f"\nInstantané seul : {snap_best * 1000:.0f} ms ; {len(snapshot['sections'])} sections, "
-                f"{len(pdf) / 1024:.0f} Kio ; base SQLite, géographie réelle de la région "
-                f"{settings.REFERENCE_REGION}.\n"
-            )
+    lines += [
+        "",
+        f"Forme commune (mesurée sur le HTML du bilan, reproduite en lorem ipsum et polygones synthétiques) : "
+        f"{v['shape'].summary()} ; mêmes feuilles d'impression (print.css, demo.css) et polices Marianne. "
+        f"Instantané seul : {v['snap_best'] * 1000:.0f} ms ; base SQLite, géographie réelle de la région "
+        f"{settings.REFERENCE_REGION}, zonage et plan de démonstration (FICTIFS).",
+        "",
+        "### Profil (meilleur des passages, secondes)",
+        "",
+        "| Phase | Bilan (pipeline) | HTML figé (pipeline) | Référence (WeasyPrint seul) |",
+        "|---|---:|---:|---:|",
+    ]
+    for phase, label in PHASES.items():
+        lines.append(f"| {label} | " + " | ".join(f"{profile[name].get(phase, 0):.2f}" for name in profile) + " |")
+    lines.append("| Total | " + " | ".join(f"{profile[name]['total']:.2f}" for name in profile) + " |")
+    lines += [
+        "",
+        "Sections les plus lourdes (coût marginal : le bilan avec cette seule section moins le bilan sans section) :",
+        "",
+        "| Section | Coût (s) | HTML (ko) | Points des tracés SVG |",
+        "|---|---:|---:|---:|",
+    ]
+    lines += [f"| {title} | {seconds:.2f} | {kb} | {points} |" for title, seconds, kb, points in v["sections"][:5]]
+    return "\n".join(lines) + "\n"
 
 
 if __name__ == "__main__":

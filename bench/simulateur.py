@@ -10,44 +10,23 @@ doctors' arrêté in force, every TVS of the region in its table.
 import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-WORKDIR = Path(tempfile.mkdtemp(prefix="bench-simulateur-"))
-os.environ["DATABASE_URL"] = f"sqlite:///{WORKDIR / 'bench.sqlite3'}"
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
-os.environ["LOG_LEVEL"] = "WARNING"
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from bench import standalone  # noqa: E402
 
-import django  # noqa: E402
-
-django.setup()
-
-import logging  # noqa: E402
-from io import StringIO  # noqa: E402
+WORKDIR = standalone.bootstrap("simulateur")
 
 from django.conf import settings  # noqa: E402
-from django.core.management import call_command  # noqa: E402
 
-logging.disable(logging.INFO)
-settings.MEDIA_ROOT = WORKDIR / "media"
-settings.IS_DEMO = True  # the demonstration accounts and arrêtés: fictitious, in a throwaway database
 UPDATES = int(os.environ.get("BENCH_SIMULATEUR_UPDATES", "40"))
 GOAL_MS = 200
 
 
 def setup_data() -> None:
-    quiet = {"stdout": StringIO()}
-    call_command("migrate", verbosity=0)
-    call_command("charger_referentiel", **quiet)
-    call_command("import_territoires", "--region", settings.REFERENCE_REGION, **quiet)
-    tvs_csv = WORKDIR / "tvs-demo.csv"
-    call_command("build_demo_tvs", "--region", settings.REFERENCE_REGION, "--output", str(tvs_csv), **quiet)
-    call_command("import_tvs", str(tvs_csv), "--source", "demo", "--version-tvs", "demo", **quiet)
-    call_command("demo_comptes", **quiet)
-    call_command("demo_zonage", **quiet)
+    standalone.import_geography()
+    standalone.demo_zonage(WORKDIR)
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -97,19 +76,16 @@ def main() -> None:
         assert response.status_code == 200, response.status_code
     p50, p95 = statistics.median(durations), percentile(durations, 0.95)
     print(f"simulator: {len(rows)} TVS, {UPDATES} updates, p50 {p50:.0f} ms, p95 {p95:.0f} ms (goal ≤ {GOAL_MS} ms)")
-    results = ROOT / "bench" / "results" / "latest.md"
-    if results.exists():  # after bench/run.py's table, in the same run
-        with results.open("a", encoding="utf-8") as out:
-            out.write(
-                "\n## Simulateur de zonage : une mise à jour (htmx)\n\n"
-                "| TVS du scénario | Mises à jour | p50 (ms) | p95 (ms) | Objectif p95 ≤ 200 ms |\n"
-                "|---:|---:|---:|---:|---|\n"
-                f"| {len(rows)} | {UPDATES} | {p50:.0f} | {p95:.0f} "
-                f"| {'atteint' if p95 <= GOAL_MS else '**non atteint**'} |\n"
-                "\nUne TVS change de zone, la ligne et les compteurs reviennent (client de test Django, sans "
-                "réseau) ; base SQLite, géographie réelle et TVS de démonstration de la région "
-                f"{settings.REFERENCE_REGION}, arrêtés FICTIFS de la démonstration.\n"
-            )
+    standalone.append_results(
+        "\n## Simulateur de zonage : une mise à jour (htmx)\n\n"
+        "| TVS du scénario | Mises à jour | p50 (ms) | p95 (ms) | Objectif p95 ≤ 200 ms |\n"
+        "|---:|---:|---:|---:|---|\n"
+        f"| {len(rows)} | {UPDATES} | {p50:.0f} | {p95:.0f} "
+        f"| {'atteint' if p95 <= GOAL_MS else '**non atteint**'} |\n"
+        "\nUne TVS change de zone, la ligne et les compteurs reviennent (client de test Django, sans "
+        "réseau) ; base SQLite, géographie réelle et TVS de démonstration de la région "
+        f"{settings.REFERENCE_REGION}, arrêtés FICTIFS de la démonstration.\n"
+    )
 
 
 if __name__ == "__main__":

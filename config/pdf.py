@@ -12,6 +12,7 @@ démonstration » at the top of every page (`static/pdf/demo.css`).
 
 import mimetypes
 import re
+import threading
 from functools import cache, lru_cache
 from io import BytesIO
 from pathlib import Path
@@ -21,7 +22,9 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
-from weasyprint import HTML
+from weasyprint import CSS, HTML
+from weasyprint.css.counters import CounterStyle
+from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 STATIC_BASE = "https://static.invalid/"  # a non-resolvable origin: only our fetcher can answer it
@@ -101,9 +104,49 @@ def render_pdf(template_name: str, context: dict) -> bytes:
     return html_to_pdf(render_to_string(template_name, context))
 
 
+# A static style sheet linked from a PDF template's head (`<link rel="stylesheet" href="{{ STATIC_BASE }}pdf/…">`).
+LINKED_STYLESHEET = re.compile(r'<link rel="stylesheet" href="' + re.escape(STATIC_BASE) + r'([^"?#]+)">')
+
+
+class _PrintResources(threading.local):
+    """What every PDF of a process (of a thread) shares: one WeasyPrint font configuration, holding the Marianne
+    @font-face fonts decoded once, and the print style sheets parsed once against it. WeasyPrint would otherwise
+    fetch, parse and index every style sheet and decode and install every font again for each document."""
+
+    def __init__(self):
+        self.font_config = FontConfiguration()
+        self.counter_style = CounterStyle()
+        self.stylesheets: dict[str, CSS] = {}
+
+    def stylesheet(self, path: str) -> CSS:
+        if path not in self.stylesheets:
+            self.stylesheets[path] = CSS(
+                url=STATIC_BASE + path,
+                url_fetcher=StaticOnlyURLFetcher(),
+                font_config=self.font_config,
+                counter_style=self.counter_style,
+            )
+        return self.stylesheets[path]
+
+
+PRINT_RESOURCES = _PrintResources()
+
+
 def html_to_pdf(html: str) -> bytes:
     """HTML to PDF bytes; every resource it names (images, style sheets, fonts, attachments) goes through
-    `StaticOnlyURLFetcher`: no request leaves the machine, no local file outside the static files is read."""
+    `StaticOnlyURLFetcher`: no request leaves the machine, no local file outside the static files is read.
+
+    The static style sheets linked from the document are applied in their order from the parsed copies of
+    `PRINT_RESOURCES` (as user style sheets: the document has no author style sheet left, so the cascade is the
+    same), with the font configuration they were parsed against."""
+    resources = PRINT_RESOURCES
+    stylesheets = [resources.stylesheet(path) for path in LINKED_STYLESHEET.findall(html)]
     output = BytesIO()
-    HTML(string=html, base_url=STATIC_BASE, url_fetcher=StaticOnlyURLFetcher()).write_pdf(output, cache=IMAGE_CACHE)
+    HTML(string=LINKED_STYLESHEET.sub("", html), base_url=STATIC_BASE, url_fetcher=StaticOnlyURLFetcher()).write_pdf(
+        output,
+        stylesheets=stylesheets,
+        font_config=resources.font_config,
+        counter_style=resources.counter_style,
+        cache=IMAGE_CACHE,
+    )
     return output.getvalue()

@@ -389,3 +389,46 @@ def test_indicateurs_section_reads_the_real_catalogue(territory):
     charts = rendering.bilan_context(snapshot)["charts"]["indicateurs"]
     assert [chart["titre"] for chart in charts] == [f"{indicateur.libelle} (%) — non évaluable"]  # valued ones only
     assert "Valeur 2026-S1" in charts[0]["svg"]
+
+
+def test_the_commune_map_is_stored_simplified_for_print_and_covers_every_commune(territory):
+    """The zonage map is simplified once, into the snapshot (Douglas–Peucker within 0.3 px at 360 px), keeping a shape
+    for every classified commune, even one smaller than a pixel; rendering reads the stored paths as they are."""
+    import math
+
+    from acces_soins import bilan_sections
+    from territoires.models import Contour
+    from tests.zonage.factories import ArreteFactory, classer
+
+    def ring(cx, cy, radius, points=1500):
+        coords = [
+            [cx + radius * math.cos(2 * math.pi * i / points), cy + radius * math.sin(2 * math.pi * i / points)]
+            for i in range(points)
+        ]
+        return {"type": "Polygon", "coordinates": [[*coords, coords[0]]]}
+
+    shapes = {"37132": ring(0.5, 47.0, 0.3), "37072": ring(1.5, 47.2, 0.3), "45234": ring(1.0, 47.6, 0.0002, 30)}
+    for code, geometry in shapes.items():
+        Contour.objects.create(level="commune", code=code, geometry=geometry, source="test")
+    arrete = ArreteFactory(reference="ARS-CVL-TEST-002", publie=True)
+    for commune, zone in (("loches", "ZIP"), ("chinon", "ZAC"), ("orleans", "ZIP")):
+        classer(arrete, territory[commune], zone)
+    snapshot = snapshot_bilan(REGION, S1)
+    carte = section(snapshot, "zonage")["donnees"]["carte"]
+    paths = {shape["code"]: shape["chemin"] for shape in carte["formes"]}
+    assert set(paths) == set(shapes)  # the tiny commune (Orléans here) is drawn too
+    assert all(path.startswith("M") and path.endswith("Z") for path in paths.values())
+    assert paths["45234"].count("L") == 2  # a triangle: smaller than the tolerance
+    points = sum(path.count("L") + 1 for path in paths.values())
+    assert points < 3000 / 10  # 3 030 vertices in the contours
+    assert carte["largeur"] == bilan_sections.CARTE_LARGEUR
+    # The PDF draws one path per zone colour holding every commune's outline; each commune is named in the map's
+    # description.
+    svg = rendering.bilan_context(snapshot)["charts"]["carte_zonage"]
+    assert svg.count("<path") == 2  # ZIP and ZAC
+    assert all(path in svg for path in paths.values())
+    description = svg.split("<desc>")[1].split("</desc>")[0]
+    for commune, zone in (("loches", "ZIP"), ("chinon", "ZAC"), ("orleans", "ZIP")):
+        assert f"{territory[commune].nom} : {zone}" in description
+    pdf = rendering.render_bilan_pdf(snapshot)
+    assert "Zonage médecins" in normalized(pdf_text(pdf))

@@ -55,3 +55,70 @@ def test_sparkline_states_its_figures_in_its_label():
     assert 'aria-label="Évolution : 1 ; 3 &lt;x&gt;"' in svg
     assert 'stroke-dasharray="4 3"' in svg
     assert sparkline([], label="vide") == ""
+
+
+# --- Maps simplified for print (issue 16 §3) ---------------------------------------------------------------
+
+
+def _circle(cx, cy, radius, points):
+    import math
+
+    ring = [
+        [cx + radius * math.cos(2 * math.pi * i / points), cy + radius * math.sin(2 * math.pi * i / points)]
+        for i in range(points)
+    ]
+    return {"type": "Polygon", "coordinates": [[*ring, ring[0]]]}
+
+
+def _distance_to_outline(point, outline):
+    from config.charts.maps import _segment_distance
+
+    return min(_segment_distance(point, outline[i], outline[(i + 1) % len(outline)]) for i in range(len(outline)))
+
+
+def test_douglas_peucker_keeps_every_vertex_within_the_tolerance():
+    import math
+
+    from config.charts.maps import simplify_ring
+
+    ring = [(100 + 80 * math.cos(i / 400), 100 + 60 * math.sin(i / 400) + (i % 7) * 0.02) for i in range(2514)]
+    kept = simplify_ring([*ring, ring[0]], 0.3)
+    assert 10 < len(kept) < len(ring) / 10
+    assert max(_distance_to_outline(point, kept) for point in ring) <= 0.3 + 1e-9
+
+
+def test_a_territory_smaller_than_the_tolerance_keeps_a_triangle():
+    from config.charts.maps import simplify_ring
+
+    tiny = [(10.0, 10.0), (10.05, 10.0), (10.05, 10.04), (10.02, 10.06), (10.0, 10.04), (10.0, 10.0)]
+    assert len(simplify_ring(tiny, 0.3)) == 3
+
+
+def test_simplified_projection_draws_every_commune_with_far_fewer_points():
+    from config.charts import project_paths
+
+    geometries = {f"{n:05d}": _circle(1 + (n % 10) * 0.1, 47 + (n // 10) * 0.1, 0.04, 600) for n in range(30)}
+    geometries["99999"] = _circle(1.5, 46.9, 0.0003, 40)  # a commune a fraction of a pixel wide
+    filtered, _ = project_paths(geometries, width=360)
+    simplified, size = project_paths(geometries, width=360, simplify=0.3)
+    assert "99999" not in filtered or not filtered["99999"]  # the distance filter alone loses it
+    assert set(simplified) == set(geometries)
+    assert all(path.startswith("M") and path.endswith("Z") for path in simplified.values())
+    points = sum(path.count("L") + 1 for path in simplified.values())
+    assert points < sum(path.count("L") + 1 for path in filtered.values() if path) / 2
+    assert size == (360, size[1])
+
+
+def test_a_merged_map_draws_one_path_per_colour_with_every_outline():
+    from config.charts import map_svg
+
+    shapes = [
+        {"chemin": f"M{n},0L{n + 1},0L{n},1Z", "couleur": "#e4794a" if n % 2 else "#3558a2", "libelle": f"C{n}"}
+        for n in range(6)
+    ]
+    separate = map_svg(shapes, width=10, height=10, title="Carte")
+    merged = map_svg(shapes, width=10, height=10, title="Carte", merge=True)
+    assert separate.count("<path") == 6
+    assert merged.count("<path") == 2
+    assert 'd="M1,0L2,0L1,1ZM3,0L4,0L3,1ZM5,0L6,0L5,1Z" fill="#e4794a"' in merged
+    assert "<desc>C0 ; C1 ; C2 ; C3 ; C4 ; C5</desc>" in merged

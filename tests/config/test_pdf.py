@@ -118,3 +118,57 @@ def test_first_page_shows_the_bloc_marque_and_the_ars(long_template):
     assert "RÉPUBLIQUE" in first.upper()
     assert "FRANÇAISE" in first.upper()
     assert "Agence régionale de santé X" in first
+
+
+# --- One font configuration and parsed print style sheets per process (issue 16 §3) ---------------------
+
+
+def test_fonts_and_print_style_sheets_are_loaded_once_and_reused(long_template, settings, monkeypatch):
+    from weasyprint.text.fonts import FontConfiguration
+
+    import config.pdf
+
+    monkeypatch.setattr(config.pdf, "PRINT_RESOURCES", config.pdf._PrintResources())
+    faces = []
+    original = FontConfiguration.add_font_face
+    monkeypatch.setattr(
+        FontConfiguration, "add_font_face", lambda self, *args: faces.append(self) or original(self, *args)
+    )
+    settings.IS_DEMO = True
+    first = render_pdf(long_template, {"paragraphs": range(60), "operateur": "ARS Test"})
+    assert len(faces) == 2  # Marianne regular and bold, from print.css
+    assert set(config.pdf.PRINT_RESOURCES.stylesheets) == {"pdf/print.css", "pdf/demo.css"}
+    print_css = config.pdf.PRINT_RESOURCES.stylesheets["pdf/print.css"]
+    second = render_pdf(long_template, {"paragraphs": range(60), "operateur": "ARS Test"})
+    assert len(faces) == 2  # nothing decoded or installed again
+    assert faces[0] is config.pdf.PRINT_RESOURCES.font_config
+    assert config.pdf.PRINT_RESOURCES.stylesheets["pdf/print.css"] is print_css
+    # The shared sheets still style every page: Marianne embedded, the demo mark and the page counter on each page.
+    for pdf in (first, second):
+        reader = PdfReader(io.BytesIO(pdf))
+        fonts = {str(font["/BaseFont"]) for page in reader.pages for font in page["/Resources"]["/Font"].values()}
+        assert any("Marianne" in name for name in fonts)
+        pages = [page.extract_text() for page in reader.pages]
+        assert len(pages) >= 2
+        for number, text in enumerate(pages, 1):
+            assert DEMO_MARK in text
+            assert f"page {number} / {len(pages)}" in text
+
+
+def test_linked_static_style_sheets_are_applied_in_their_order(tmp_path, settings):
+    """The document's links are taken out of its HTML and applied from the parsed copies, in the same order: a later
+    sheet still wins (demo.css after the template's own sheets), and the template's sheet (remontee.css, landscape)
+    still sets the page."""
+    template = tmp_path / "paysage.html"
+    template.write_text(
+        '{% extends "pdf/base.html" %}{% block pdf_css %}'
+        '<link rel="stylesheet" href="{{ STATIC_BASE }}pdf/remontee.css">{% endblock %}'
+        "{% block body %}<h1>Paysage</h1>{% endblock %}"
+    )
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [*settings.TEMPLATES[0]["DIRS"], tmp_path]}]
+    engines._templates = None
+    settings.IS_DEMO = True
+    page = PdfReader(io.BytesIO(render_pdf("paysage.html", {"operateur": "ARS Test"}))).pages[0]
+    engines._templates = None
+    assert float(page.mediabox.width) > float(page.mediabox.height)  # A4 landscape, from remontee.css
+    assert DEMO_MARK in page.extract_text()
