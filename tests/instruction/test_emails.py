@@ -135,7 +135,14 @@ def test_bilan_email_link_is_absolute(siege_agent, territory, mailoutbox, django
     from acces_soins.services.bilans import bilan_notify
 
     # Not saved: the e-mail reads only these fields.
-    bilan = BilanSemestriel(requested_by=siege_agent, semestre="2026-S1", perimetre_libelle="Région", page_count=3)
+    bilan = BilanSemestriel(
+        requested_by=siege_agent,
+        semestre="2026-S1",
+        perimetre_type="departement",
+        perimetre_code="37",
+        perimetre_libelle="Indre-et-Loire (37)",
+        page_count=3,
+    )
     with django_capture_on_commit_callbacks(execute=True):
         bilan_notify(bilan=bilan)
     body = mailoutbox[-1].body
