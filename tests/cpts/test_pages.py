@@ -297,8 +297,8 @@ def test_detail_query_count_does_not_grow(
 
 # Same for 1 and 6 overlapping CPTS / avenants (+ the projets de santé; the siège: + its région départements); the
 # avenants, the missions and the bénéficiaire are read with the CPTS, its lettres and projets in one query.
-# + the header's regional identity, read cold in tests (cached in production): 16, one over the page budget (#16).
-EXPECTED_DETAIL_QUERIES = 16
+# The header's regional identity costs nothing: it is read with the user's memberships (comptes.perms.get_scope).
+EXPECTED_DETAIL_QUERIES = 15
 
 
 def test_staff_registers_and_edits_a_cpts(client, territory, cpts_org, dd_agent, expert, cpts_porteur):
