@@ -111,9 +111,7 @@ def get_scope(user) -> Scope:
     from comptes.models import Membership, Organisation
     from territoires.models import Departement
 
-    memberships = list(
-        Membership.objects.active().filter(user=user).select_related("organisation__region__identite")
-    )
+    memberships = list(Membership.objects.active().filter(user=user).select_related("organisation__region__identite"))
     roles, types, region_ids, departement_ids = {}, {}, set(), set()
     siege_region_codes, ars_region_codes, comite_region_codes = set(), set(), set()
     delegation_ids = set()
