@@ -151,10 +151,10 @@ def test_list_query_counts(client, territory, cpts_org, siege_agent, django_asse
     client.force_login(siege_agent)
     client.get(reverse("cpts:index"))  # warm the session
     # Same count for 2 and 20 rows (session, user, scope with the siège's région départements,
-    # savepoint/release, count, page, prefetches, the header's regional identity read cold).
-    with django_assert_num_queries(9):
+    # savepoint/release, count, page, prefetches; the header's regional identity comes with the scope).
+    with django_assert_num_queries(8):
         assert client.get(reverse("cpts:index")).status_code == 200
-    with django_assert_num_queries(13):  # + the MSP rules of the region, read once for the page
+    with django_assert_num_queries(12):  # + the MSP rules of the region, read once for the page
         assert client.get(reverse("cpts:msp_list")).status_code == 200
     with django_assert_num_queries(7):
         assert client.get(reverse("api:cpts-list")).status_code == 200
