@@ -121,10 +121,13 @@ def _statut_source(obj, plan) -> str:
 
 
 @register("plan", "Mesures du plan d'accès aux soins", ordre=20)
-def plan(perimetre: Perimetre, semestre: Semestre) -> dict | None:
+def plan(perimetre: Perimetre, semestre: Semestre, *, complet: bool = True) -> dict | None:
+    """`complet=False`: without the pilot roles and, for a région, the declinations per département (what the
+    remontée nationale shows; two queries fewer)."""
     from acces_soins.selectors import plan_for_perimetre
 
-    plan = plan_for_perimetre(perimetre)
+    declinaisons = complet or not perimetre.is_region
+    plan = plan_for_perimetre(perimetre, roles=complet, declinaisons=declinaisons)
     if plan is None:
         return None
     priorites = []
@@ -133,12 +136,9 @@ def plan(perimetre: Perimetre, semestre: Semestre) -> dict | None:
         counts = dict.fromkeys(StatutMesure.values, 0)
         mesures = []
         for mesure in priorite.mesures.all():
+            of_mesure = mesure.declinaisons.all() if declinaisons else ()
             declinaison = next(
-                (
-                    d
-                    for d in mesure.declinaisons.all()
-                    if not perimetre.is_region and d.departement.code == perimetre.code
-                ),
+                (d for d in of_mesure if not perimetre.is_region and d.departement.code == perimetre.code),
                 None,
             )
             statut = declinaison.statut if declinaison else mesure.statut
@@ -159,8 +159,7 @@ def plan(perimetre: Perimetre, semestre: Semestre) -> dict | None:
                     "indicateurs": [indicateur.code for indicateur in mesure.indicateurs.all()],
                     "declinaison": declinaison.commentaire if declinaison else "",
                     "declinaisons": [
-                        {"departement": d.departement.code, "statut_libelle": d.get_statut_display()}
-                        for d in mesure.declinaisons.all()
+                        {"departement": d.departement.code, "statut_libelle": d.get_statut_display()} for d in of_mesure
                     ]
                     if perimetre.is_region
                     else [],
@@ -170,7 +169,9 @@ def plan(perimetre: Perimetre, semestre: Semestre) -> dict | None:
     return {
         "plan": plan.nom,
         "plan_source": plan.source_affichee,
-        "pilotage": f"{NBSP}; ".join(f"{r.get_niveau_display().lower()}{NBSP}: {r.intitule}" for r in plan.roles.all()),
+        "pilotage": f"{NBSP}; ".join(f"{r.get_niveau_display().lower()}{NBSP}: {r.intitule}" for r in plan.roles.all())
+        if complet
+        else "",
         "priorites": priorites,
         "statuts": totals,
         "chiffres_cles": [
@@ -387,9 +388,9 @@ def financements(perimetre: Perimetre, semestre: Semestre) -> dict | None:
 
 
 @register("indicateurs", "Indicateurs d'évaluation", ordre=70)
-def indicateurs(perimetre: Perimetre, semestre: Semestre) -> dict | None:
+def indicateurs(perimetre: Perimetre, semestre: Semestre, *, avis: bool = True) -> dict | None:
     rows_of = provider("indicateurs.selectors", "indicateurs_du_bilan")
     if rows_of is None:
         return None
-    rows = rows_of(kind=perimetre.kind, code=perimetre.code, semestre=semestre)
+    rows = rows_of(kind=perimetre.kind, code=perimetre.code, semestre=semestre, avis=avis)
     return {"indicateurs": rows} if rows else None

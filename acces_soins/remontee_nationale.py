@@ -32,7 +32,21 @@ def _frozen_bilan(region_code: str, semestre: Semestre):
     )
 
 
-def remontee_nationale(*, region_code: str, semestre: Semestre) -> dict:
+def _region_et_operateur(perimetre: Perimetre, region=None) -> tuple[str, str]:
+    """« Région Centre-Val de Loire » and its ARS's name (`Perimetre.label`, `Perimetre.ars_nom`), from the région
+    read with its identity row (`region`, e.g. the one the user's scope holds; else one query)."""
+    from comptes.selectors import identite_of_region
+    from territoires.models import Region
+
+    if region is None:
+        region = Region.objects.select_related("identite").filter(code=perimetre.code).first()
+    if region is None:
+        return perimetre.label(), perimetre.ars_nom()
+    return f"Région {region.nom}", identite_of_region(region).nom
+
+
+def remontee_nationale(*, region_code: str, semestre: Semestre, region=None) -> dict:
+    """`region`: the région of `region_code` with its `identite` row, when already read."""
     from acces_soins import bilan_sections
 
     perimetre = Perimetre.region(region_code)
@@ -44,8 +58,8 @@ def remontee_nationale(*, region_code: str, semestre: Semestre) -> dict:
             f"Bilan gelé de la campagne {semestre}, version {bilan.version} ({bilan.snapshot['date_instantane'][:10]})"
         )
     else:
-        plan = bilan_sections.plan(perimetre, semestre)
-        indicateurs = bilan_sections.indicateurs(perimetre, semestre)
+        plan = bilan_sections.plan(perimetre, semestre, complet=False)  # neither pilot roles nor declinations
+        indicateurs = bilan_sections.indicateurs(perimetre, semestre, avis=False)  # the comité's avis: not shown
         source = f"Données du portail au {timezone.localdate():%d/%m/%Y} (aucun bilan gelé pour ce semestre)"
     mesures = [
         {**mesure, "priorite": priorite["numero"]}
@@ -56,9 +70,10 @@ def remontee_nationale(*, region_code: str, semestre: Semestre) -> dict:
     rows = [row for row in (indicateurs or {}).get("indicateurs", []) if row["code"] in cles]
     nationales = [m for m in mesures if m["niveau"] == NiveauMesure.NATIONALE.label]
     regionales = [m for m in mesures if m["niveau"] != NiveauMesure.NATIONALE.label]
+    libelle, operateur = _region_et_operateur(perimetre, region)
     return {
-        "region": perimetre.label(),
-        "operateur": perimetre.ars_nom(),
+        "region": libelle,
+        "operateur": operateur,
         "semestre": semestre,
         "source": source,
         "format": FORMAT_NOTE,
@@ -126,10 +141,10 @@ def csv_rows(data: dict):
         ]
 
 
-def remontee_response(*, fmt: str, region_code: str, semestre: Semestre):
+def remontee_response(*, fmt: str, region_code: str, semestre: Semestre, region=None):
     from django.http import HttpResponse
 
-    data = remontee_nationale(region_code=region_code, semestre=semestre)
+    data = remontee_nationale(region_code=region_code, semestre=semestre, region=region)
     name = f"remontee-nationale-{semestre}-{region_code}"
     if fmt == "csv":
         return export_response(fmt="csv", name=name, header=CSV_HEADER, rows=csv_rows(data))

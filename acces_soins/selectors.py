@@ -39,16 +39,24 @@ def mesures_of(plan: Plan | None) -> list[Mesure]:
     )
 
 
-def current_plan(region_code: str) -> Plan | None:
+def current_plan(region_code: str, *, roles: bool = True, declinaisons: bool = True) -> Plan | None:
     """The plan of the région with its source, pilot roles, priorities, measures (status sources, indicators,
-    declinations, comments) (fixed query count)."""
+    declinations, comments) (fixed query count). `roles=False`, `declinaisons=False`: without the pilot roles or the
+    measures' declinations (one query fewer each, for a document that does not show them)."""
     mesures = (
         Mesure.objects.order_by("numero")
         .select_related("statut_document")
         .prefetch_related(
             "indicateurs",
-            Prefetch(
-                "declinaisons", queryset=DeclinaisonMesure.objects.select_related("departement", "statut_document")
+            *(
+                [
+                    Prefetch(
+                        "declinaisons",
+                        queryset=DeclinaisonMesure.objects.select_related("departement", "statut_document"),
+                    )
+                ]
+                if declinaisons
+                else []
             ),
             Prefetch(
                 "notes",
@@ -63,7 +71,7 @@ def current_plan(region_code: str) -> Plan | None:
         .select_related("document")
         .prefetch_related(
             "priorites",
-            Prefetch("roles", queryset=RolePilotage.objects.select_related("document")),
+            *([Prefetch("roles", queryset=RolePilotage.objects.select_related("document"))] if roles else []),
             Prefetch("priorites__mesures", queryset=mesures),
         )
         .order_by("-date_debut")
@@ -71,9 +79,10 @@ def current_plan(region_code: str) -> Plan | None:
     )
 
 
-def plan_for_perimetre(perimetre: Perimetre) -> Plan | None:
+def plan_for_perimetre(perimetre: Perimetre, **parts) -> Plan | None:
+    """`current_plan` of the périmètre's région (`parts`: its options)."""
     region_code = region_code_of(perimetre)
-    return current_plan(region_code) if region_code else None
+    return current_plan(region_code, **parts) if region_code else None
 
 
 def last_comite(perimetre: Perimetre, *, on: date) -> ComiteDePilotage | None:

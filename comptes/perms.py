@@ -33,6 +33,9 @@ class Scope:
     ars_region_codes: frozenset[str] = frozenset()  # regions of the siège and of the délégations' départements
     comite_region_codes: frozenset[str] = frozenset()  # the comité's region (the reference region by default)
     memberships: tuple = field(default=(), compare=False)  # the active memberships, with their organisation
+    # The régions read with the memberships, by code, each with its `identite` row (the header's regional identity
+    # costs no query of its own): the organisations' régions and, for an ARS agent, its départements' régions.
+    regions: dict = field(default_factory=dict, compare=False)
 
     def organisations_of_type(self, *types: str) -> frozenset[int]:
         return frozenset(org_id for org_id, org_type in self.types.items() if org_type in types)
@@ -108,12 +111,15 @@ def get_scope(user) -> Scope:
     from comptes.models import Membership, Organisation
     from territoires.models import Departement
 
-    memberships = list(Membership.objects.active().filter(user=user).select_related("organisation__region"))
+    memberships = list(Membership.objects.active().filter(user=user).select_related("organisation__region__identite"))
     roles, types, region_ids, departement_ids = {}, {}, set(), set()
     siege_region_codes, ars_region_codes, comite_region_codes = set(), set(), set()
     delegation_ids = set()
+    regions = {}
     for membership in memberships:
         organisation = membership.organisation
+        if organisation.region_id:
+            regions[organisation.region.code] = organisation.region
         roles[organisation.pk] = membership.role
         types[organisation.pk] = organisation.type
         if organisation.type == OrganisationType.ARS_SIEGE and organisation.region_id:
@@ -130,16 +136,19 @@ def get_scope(user) -> Scope:
         delegated = Organisation.departements.through.objects.filter(
             departement_id=OuterRef("pk"), organisation_id__in=delegation_ids
         )
+        # Their régions come with their identity rows: a délégation's header needs no query of its own.
         rows = (
             Departement.objects.annotate(delegue=Exists(delegated))
             .filter(Q(delegue=True) | Q(region_id__in=region_ids))
-            .values_list("pk", "code", "region__code", "delegue")
+            .select_related("region__identite")
+            .order_by("code")
         )
-        for pk, code, region_code, delegue in rows:
-            ars_departements[pk] = code
-            if delegue:
-                departement_ids.add(pk)
-                ars_region_codes.add(region_code)
+        for departement in rows:
+            ars_departements[departement.pk] = departement.code
+            regions.setdefault(departement.region.code, departement.region)
+            if departement.delegue:
+                departement_ids.add(departement.pk)
+                ars_region_codes.add(departement.region.code)
     scope = Scope(
         roles,
         types,
@@ -151,6 +160,7 @@ def get_scope(user) -> Scope:
         ars_region_codes=frozenset(siege_region_codes | ars_region_codes),
         comite_region_codes=frozenset(comite_region_codes),
         memberships=tuple(memberships),
+        regions=regions,
     )
     user._scope_cache = scope
     return scope

@@ -102,30 +102,43 @@ def identite_regionale(*, region_code: str | None = None, departement_code: str 
 def _read_identite(region_code: str) -> Identite:
     """One query: the région and its identity row, if any."""
     region = Region.objects.select_related("identite").filter(code=region_code).first()
-    if region is None:
-        return NATIONAL_IDENTITE
+    return identite_of_region(region) if region is not None else NATIONAL_IDENTITE
+
+
+def identite_of_region(region: Region) -> Identite:
+    """The identity of a région read with its `identite` row (`select_related("identite")`; no query): the row,
+    else names derived from the région, every other value « à confirmer »."""
     try:
         return _identite_of(region.identite)
     except IdentiteRegionale.DoesNotExist:
         return Identite(nom=f"{ARS_PREFIX} {region.nom}", region_code=region.code, region_nom=region.nom)
 
 
-def region_code_of_scope(scope) -> str | None:
-    """The région a user acts in, from the memberships `get_scope` already read: the siège's région (no query),
-    else the région of an organisation's département (one query; for an intercommunal collectivité, through its
-    communes: one cached query). None for the ministry and users without membership."""
+def identite_of_scope(scope) -> Identite:
+    """The identity of the région a user acts in, from what `get_scope` already read: the région of an ARS agent
+    or of the comité (no query when its row came with the memberships, else one), else the région of an
+    organisation (no query when the organisation names it; else one query through its départements, or for an
+    intercommunal collectivité through its communes, cached). The national identity for the ministry and users
+    without membership."""
     if scope.is_national:
-        return None
+        return NATIONAL_IDENTITE
     for code in sorted(scope.region_codes):
-        return code
+        region = scope.regions.get(code)
+        return identite_of_region(region) if region is not None else identite_regionale(region_code=code)
     epci_ids = []
     for membership in scope.memberships:
         organisation = membership.organisation
         if organisation.region_id:
-            return organisation.region.code
-        # The departements were not prefetched for this persona (get_scope reads them for ARS agents only): one query.
-        for code in organisation.departements.order_by("code").values_list("region__code", flat=True)[:1]:
-            return code
+            return identite_of_region(organisation.region)
+        # The departements were not read for this persona (get_scope reads them for ARS agents only): one query.
+        region = (
+            Region.objects.filter(departements__organisations=organisation)
+            .select_related("identite")
+            .order_by("departements__code")
+            .first()
+        )
+        if region is not None:
+            return identite_of_region(region)
         if organisation.epci_id:
             epci_ids.append(organisation.epci_id)
     if epci_ids:  # an intercommunal collectivité: the région of its communes (one query, then cached)
@@ -139,8 +152,8 @@ def region_code_of_scope(scope) -> str | None:
                 .first()
             ) or ""
             cache.set(key, code, _cache_seconds())
-        return code or None
-    return None
+        return identite_regionale(region_code=code or None)
+    return NATIONAL_IDENTITE
 
 
 def ars_nom(*, region_code: str | None = None, departement_code: str | None = None) -> str:

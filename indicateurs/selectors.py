@@ -160,13 +160,14 @@ def _number(value):
     return float(value) if value is not None else None
 
 
-def indicateurs_du_bilan(*, kind: str, code: str, semestre: Semestre) -> list[dict]:
+def indicateurs_du_bilan(*, kind: str, code: str, semestre: Semestre, avis: bool = True) -> list[dict]:
     """The indicators section of a semester bilan, as plain data (frozen in the bilan's snapshot).
 
     For a territorial perimeter (kind "region" or "departement" and its INSEE code): every active
     indicator with its baseline, target, latest value up to the semester, status and the comité's avis
     of the semester (frozen with the rest). Pure read: a perimeter that has no row yet simply has no
-    value (a constant number of queries whatever the catalogue size).
+    value (a constant number of queries whatever the catalogue size). `avis=False`: without the comité's avis (one
+    query fewer, for a document that does not show them).
     """
     perimetre = Perimetre.objects.filter(kind=kind, code=code).first()
     indicateurs = Indicateur.objects.actifs()
@@ -175,9 +176,11 @@ def indicateurs_du_bilan(*, kind: str, code: str, semestre: Semestre) -> list[di
     indicateurs = list(indicateurs)
     rows = lignes(indicateurs, perimetre, jusqua=semestre) if perimetre else []
     by_id = {row.indicateur.pk: row for row in rows}
-    avis: dict[int, list[dict]] = {}
-    for item in Avis.objects.filter(periode=str(semestre)).order_by("cree_le", "pk"):
-        avis.setdefault(item.indicateur_id, []).append({"texte": item.texte, "date": item.cree_le.date().isoformat()})
+    avis_of: dict[int, list[dict]] = {}
+    for item in Avis.objects.filter(periode=str(semestre)).order_by("cree_le", "pk") if avis else ():
+        avis_of.setdefault(item.indicateur_id, []).append(
+            {"texte": item.texte, "date": item.cree_le.date().isoformat()}
+        )
     result = []
     for indicateur in indicateurs:
         row = by_id.get(indicateur.pk)
@@ -197,7 +200,7 @@ def indicateurs_du_bilan(*, kind: str, code: str, semestre: Semestre) -> list[di
                 "periode": derniere.periode if derniere else None,
                 "statut": str(row.statut.label) if row else str(Statut.NON_EVALUABLE.label),
                 "fictif": bool(row and row.fictif),
-                "avis": avis.get(indicateur.pk, []),
+                "avis": avis_of.get(indicateur.pk, []),
             }
         )
     return result

@@ -67,6 +67,29 @@ def parametres_en_vigueur(domaine: str, *, region, on: datetime.date) -> Paramet
     return Parametres({key: _best(rows) for key, rows in grouped.items()})
 
 
+def parametres_aux_dates(domaine: str, *, region, dates) -> dict[datetime.date, Parametres]:
+    """`parametres_en_vigueur` on each of several dates (e.g. an act's effect date and today), from one query."""
+    from django.db.models import Q
+
+    dates = set(dates)
+    condition = Q(pk__in=[])
+    for on in dates:
+        condition |= Q(valide_du__lte=on) & (Q(valide_au__isnull=True) | Q(valide_au__gte=on))
+    rows = list(
+        Parametre.objects.select_related("source")
+        .applicables(region_code_of(region))
+        .filter(condition, domaine=domaine)
+    )
+    result = {}
+    for on in dates:
+        grouped: dict[tuple[str, str], list[Parametre]] = {}
+        for row in rows:
+            if row.valide_du <= on and (row.valide_au is None or row.valide_au >= on):
+                grouped.setdefault((row.code, row.cle), []).append(row)
+        result[on] = Parametres({key: _best(found) for key, found in grouped.items()})
+    return result
+
+
 def parametres_et_references(
     domaine: str, *, region, on: datetime.date
 ) -> tuple[Parametres, dict[tuple[str, str], list[Parametre]]]:

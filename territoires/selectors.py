@@ -30,5 +30,10 @@ def epcis_of_departement(departement: Departement):
     )
 
 
+def latest_imports(kind: str = "territoires"):
+    """The imports of a kind, the latest first (a page may read the first one as a subquery of its own query)."""
+    return ImportRun.objects.filter(kind=kind).order_by("-finished_at")
+
+
 def latest_import(kind: str = "territoires") -> ImportRun | None:
-    return ImportRun.objects.filter(kind=kind).order_by("-finished_at").first()
+    return latest_imports(kind).first()

@@ -68,36 +68,39 @@ class RegionCommunes:
 
 
 def region_communes(region_id: int, *, tvs_version: str = "", millesime_population: str = "") -> RegionCommunes:
-    """Every commune of a region, as the given TVS version and population millésime saw it (one to three queries).
+    """Every commune of a region, as the given TVS version and population millésime saw it (one query: each commune's
+    TVS of that version and population of that millésime are read with it, one row each at most).
 
     A version or millésime that has not been imported falls back on the current values, and the result says so."""
-    rows = Commune.objects.filter(departement__region_id=region_id).values_list(
-        "id", "code_insee", "departement__code", "tvs_id", "population"
-    )
-    base = {pk: [code, dep, tvs, population or 0] for pk, code, dep, tvs, population in rows}
-    used_version = ""
+    rows = Commune.objects.filter(departement__region_id=region_id)
+    fields = ["id", "code_insee", "departement__code", "tvs_id", "population"]
     if tvs_version:
-        versioned = dict(
-            CommuneTvs.objects.filter(version=tvs_version, commune__departement__region_id=region_id).values_list(
-                "commune_id", "tvs_id"
-            )
-        )
-        if versioned:
-            used_version = tvs_version
-            for pk, values in base.items():
-                values[2] = versioned.get(pk)
-    used_millesime, missing = "", 0
+        versioned = CommuneTvs.objects.filter(commune=OuterRef("pk"), version=tvs_version).values("tvs_id")
+        rows = rows.annotate(tvs_of_version=Subquery(versioned[:1]))
+        fields.append("tvs_of_version")
     if millesime_population:
-        populations = dict(
-            PopulationCommune.objects.filter(
-                millesime=millesime_population, commune__departement__region_id=region_id
-            ).values_list("commune_id", "population")
-        )
-        if populations:
-            used_millesime = millesime_population
-            missing = sum(1 for pk in base if pk not in populations)
-            for pk, values in base.items():
-                values[3] = populations.get(pk, 0)
+        of_millesime = PopulationCommune.objects.filter(commune=OuterRef("pk"), millesime=millesime_population)
+        rows = rows.annotate(population_of_millesime=Subquery(of_millesime.values("population")[:1]))
+        fields.append("population_of_millesime")
+    base, versioned_tvs, populations = {}, {}, {}
+    for row in rows.values(*fields):
+        pk = row["id"]
+        base[pk] = [row["code_insee"], row["departement__code"], row["tvs_id"], row["population"] or 0]
+        if row.get("tvs_of_version") is not None:
+            versioned_tvs[pk] = row["tvs_of_version"]
+        if row.get("population_of_millesime") is not None:
+            populations[pk] = row["population_of_millesime"]
+    used_version = ""
+    if versioned_tvs:  # the version was imported for this region: its assignment, none where it has no row
+        used_version = tvs_version
+        for pk, values in base.items():
+            values[2] = versioned_tvs.get(pk)
+    used_millesime, missing = "", 0
+    if populations:
+        used_millesime = millesime_population
+        missing = sum(1 for pk in base if pk not in populations)
+        for pk, values in base.items():
+            values[3] = populations.get(pk, 0)
     communes = {pk: CommuneRow(pk, *values) for pk, values in base.items()}
     return RegionCommunes(communes, used_version, used_millesime, missing)
 

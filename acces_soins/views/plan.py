@@ -173,4 +173,7 @@ def remontee_nationale(request, fmt: str):
         semestre = Semestre.parse(request.GET.get("semestre", ""))
     except ValidationError:
         semestre = Semestre.last_ended_before(timezone.localdate())
-    return remontee_response(fmt=fmt, region_code=user_region_code(request.user), semestre=semestre)
+    region_code = user_region_code(request.user)
+    # the région and its identity row, read with the user's memberships (the document's operator)
+    region = get_scope(request.user).regions.get(region_code)
+    return remontee_response(fmt=fmt, region_code=region_code, semestre=semestre, region=region)

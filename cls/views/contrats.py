@@ -11,7 +11,7 @@ from cls import perms
 from cls.filters import ContratFilterSet
 from cls.lifecycle import FINAL_ETAPES, stage
 from cls.models import ContratDocument, ContratLocalSante
-from cls.selectors import get_contrat_for_user
+from cls.selectors import get_contrat_page_for_user
 from cls.services.contrats import gate_status
 from cls.services.regles import regles_du_contrat
 from cls.views.contrat_actions import ACTIONS, build_form
@@ -41,7 +41,7 @@ def contrat_list(request):
 
 @require_GET
 def contrat_detail(request, public_id):
-    contrat = get_contrat_for_user(request.user, public_id)
+    contrat = get_contrat_page_for_user(request.user, public_id)
     prefetch_related_objects([contrat], "departements", "documents")  # documents: the list and the checklist
     can_manage = perms.can_manage_contrat(request.user, contrat)
     can_contribute = perms.can_contribute_contrat(request.user, contrat)
@@ -70,7 +70,7 @@ def contrat_detail(request, public_id):
             "forms": forms,
             "documents": contrat.documents.all(),
             "signataires": contrat.signataires.select_related("organisation"),
-            "successor": ContratLocalSante.objects.visible_to(request.user).filter(predecessor=contrat).first(),
+            "successor": contrat.visible_successor,
             "regles": regles_du_contrat(contrat),
             "axes": contrat.axes.all(),
             "avenants": contrat.avenants.select_related("document"),

@@ -5,7 +5,7 @@ the ARS and the comité d'évaluation.
 
 The same number of queries for every perimeter kind whatever its size (tests/portraits/test_queries.py): 10 for a
 visitor (communes with their neighbours and contours, populations, zonage in three, structures, CPTS, CLS, the
-proximity rule), 20 for a siège agent (session, user, scope, CPTS missions, CLS fiches, indicators, registers,
+proximity rule), 19 for a siège agent (session, user, scope, CPTS missions, CLS fiches, indicators, registers,
 funding).
 """
 

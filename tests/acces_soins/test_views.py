@@ -172,7 +172,7 @@ def test_bilan_list_query_count_does_not_grow(client, siege_agent, rows, django_
     client.force_login(siege_agent)
     # session, user, savepoint, scope (3: the siège's région départements), filter choices (région,
     # départements, semestres), count, page, release
-    with django_assert_num_queries(11):  # + the header's regional identity (cold cache: the région and its row)
+    with django_assert_num_queries(10):  # the header's regional identity comes with the scope
         response = client.get(reverse("acces_soins:bilan_list"))
     assert response.status_code == 200
     assert len(response.context["page_obj"]) == rows

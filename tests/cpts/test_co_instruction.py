@@ -119,7 +119,7 @@ def test_co_instruction_list_query_count(
     client.force_login(partner_agent)
     url = reverse("cpts:co_instruction_list")
     client.get(url)
-    with django_assert_num_queries(10):  # + the porteur's région (its département) and the header's regional identity
+    with django_assert_num_queries(9):  # + the partner's région with its identity row (through its départements)
         response = client.get(url)
     assert response.status_code == 200
     assert response.context["page_obj"].paginator.count == count

@@ -151,10 +151,10 @@ def test_list_query_counts(client, territory, cpts_org, siege_agent, django_asse
     client.force_login(siege_agent)
     client.get(reverse("cpts:index"))  # warm the session
     # Same count for 2 and 20 rows (session, user, scope with the siège's région départements,
-    # savepoint/release, count, page, prefetches, the header's regional identity read cold).
-    with django_assert_num_queries(9):
+    # savepoint/release, count, page, prefetches; the header's regional identity comes with the scope).
+    with django_assert_num_queries(8):
         assert client.get(reverse("cpts:index")).status_code == 200
-    with django_assert_num_queries(13):  # + the MSP rules of the region, read once for the page
+    with django_assert_num_queries(12):  # + the MSP rules of the region, read once for the page
         assert client.get(reverse("cpts:msp_list")).status_code == 200
     with django_assert_num_queries(7):
         assert client.get(reverse("api:cpts-list")).status_code == 200
@@ -297,8 +297,8 @@ def test_detail_query_count_does_not_grow(
 
 # Same for 1 and 6 overlapping CPTS / avenants (+ the projets de santé; the siège: + its région départements); the
 # avenants, the missions and the bénéficiaire are read with the CPTS, its lettres and projets in one query.
-# + the header's regional identity, read cold in tests (cached in production): 16, one over the page budget (#16).
-EXPECTED_DETAIL_QUERIES = 16
+# The header's regional identity costs nothing: it is read with the user's memberships (comptes.perms.get_scope).
+EXPECTED_DETAIL_QUERIES = 15
 
 
 def test_staff_registers_and_edits_a_cpts(client, territory, cpts_org, dd_agent, expert, cpts_porteur):

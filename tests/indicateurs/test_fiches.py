@@ -38,9 +38,9 @@ def fiche(contrat, dd_agent):
     )
 
 
-# 11 for the cls fiche page itself, 4 for the linked indicators and the link form, 1 for the header's regional
-# identity read cold (cached in production): one over the page budget (#16)
-FICHE_PAGE_QUERIES = 16
+# 11 for the cls fiche page itself, 4 for the linked indicators and the link form; the header's regional identity
+# is read with the user's memberships (no query of its own)
+FICHE_PAGE_QUERIES = 15
 
 
 def fiche_url(fiche):

@@ -258,7 +258,7 @@ def test_detail_query_count_is_constant(client, siege_agent, region_data, count,
     # session, user, savepoint, scope (3: the siège's région départements), indicator, perimeters, values (read once
     # for the status row and the series), baseline, target, trend, the départements' values (the départements are
     # among the perimeters), history, avis, the plan's measures it follows, release
-    with django_assert_num_queries(15):  # + the header's regional identity (cold cache: the région and its row)
+    with django_assert_num_queries(14):  # the header's regional identity comes with the scope
         assert client.get(reverse("indicateurs:detail", args=["T_MSP"])).status_code == 200
 
 

@@ -121,3 +121,30 @@ def test_the_identity_costs_one_query_per_request(client, siege_agent, django_as
     with django_assert_max_num_queries(0):
         for _ in range(3):
             request_identite(request)
+
+
+@pytest.mark.parametrize("persona", ["siege_agent", "dd_agent"])
+def test_an_ars_agents_identity_comes_with_its_scope(request, persona, django_assert_num_queries):
+    """The région's identity row is read with the memberships (get_scope): the header costs an ARS agent no query,
+    with its row as without (names derived from the région, values « à confirmer »)."""
+    from django.test import RequestFactory
+
+    from comptes.context_processors import request_identite
+    from comptes.perms import get_scope
+
+    user = request.getfixturevalue(persona)
+    region = next(iter(get_scope(user).regions.values()))
+    for recorded in (False, True):
+        if recorded:
+            IdentiteRegionale.objects.create(region=region, nom="Agence régionale de santé (enregistrée)")
+        user = type(user).objects.get(pk=user.pk)  # a fresh user: its scope is read again
+        get_scope(user)
+        http_request = RequestFactory().get("/")
+        http_request.user = user
+        with django_assert_num_queries(0):
+            identite = request_identite(http_request)
+        assert identite.region_code == region.code
+        if recorded:
+            assert (identite.nom, identite.a_confirmer) == ("Agence régionale de santé (enregistrée)", True)
+        else:
+            assert (identite.nom, identite.a_confirmer) == (f"Agence régionale de santé {region.nom}", True)

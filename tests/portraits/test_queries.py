@@ -20,8 +20,8 @@ URL = reverse("portraits:portrait")
 # CPTS, CLS, référentiel rule of the « territoire de proximité ».
 PUBLIC = 10
 # An ARS agent adds session, user and its scope (3 for the siège), the CPTS missions, the CLS fiches, the indicators,
-# the registers and the funding.
-SIEGE = 20
+# the registers and the funding; the header's regional identity is read with the scope (no query of its own).
+SIEGE = 19
 MAX_BYTES = 200_000
 SQUARE = {"type": "Polygon", "coordinates": [[[0.99, 47.1], [1.0, 47.1], [1.0, 47.11], [0.99, 47.1]]]}
 

@@ -87,6 +87,23 @@ def test_domain_lookup_in_one_query(source, django_assert_num_queries):
     assert list(values.cles("autre")) == ["T2"]
 
 
+def test_domain_lookup_on_several_dates_in_one_query(source, django_assert_num_queries):
+    """An act's effect date and today: each date gets what `parametres_en_vigueur` gives it, from one query."""
+    make(source, valide_au=D(2022, 12, 31))
+    make(source, valide_du=D(2023, 1, 1), valeur=Decimal("2.6"))
+    make(source, valide_du=D(2023, 1, 1), region_code="24", valeur=Decimal("2.7"))
+    make(source, code="ancien", valide_au=D(2021, 12, 31))
+    dates = {D(2021, 6, 1), D(2024, 1, 1)}
+    with django_assert_num_queries(1):
+        found = services.parametres_aux_dates("zonage", region="24", dates=dates)
+    for on in dates:
+        expected = services.parametres_en_vigueur("zonage", region="24", on=on)
+        assert found[on].rows == expected.rows
+    assert found[D(2021, 6, 1)].valeur("seuil_test") == Decimal("2.5")
+    assert found[D(2024, 1, 1)].valeur("seuil_test") == Decimal("2.7")
+    assert found[D(2024, 1, 1)].get("ancien") is None
+
+
 def test_regle_affichee_gives_references_when_the_region_has_none(db):
     shown = services.regle_affichee("cls", "seuil_population", region="24", on=D(2026, 1, 1))
     assert shown.parametre is None

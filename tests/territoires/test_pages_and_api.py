@@ -50,9 +50,8 @@ def test_commune_list_htmx_returns_the_results_fragment(logged_client, territory
 def test_commune_list_query_count_does_not_grow(logged_client, territory, rows, django_assert_num_queries):
     make_communes(territory, rows)
     # user + savepoint + count + import run + département filter + page + release (ATOMIC_REQUESTS)
-    # + scope (2: memberships, their départements), read by the navigation
-    # + the region's identity (read cold in tests: the region with its row), read by the header
-    with django_assert_num_queries(10):
+    # + scope (2: memberships, their départements, with the région's identity that the header shows)
+    with django_assert_num_queries(9):
         response = logged_client.get(reverse("territoires:commune_list"))
     assert response.status_code == 200
 

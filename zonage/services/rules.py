@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from referentiel.enums import Domaine
 from referentiel.models import Parametre
-from referentiel.services import parametres_en_vigueur
+from referentiel.services import Parametres, parametres_en_vigueur
 from territoires.services import CommuneRow, RegionCommunes, region_communes
 from zonage.models import Classement
 
@@ -160,28 +160,61 @@ def territory_rows(arrete) -> list[dict]:
     return _territory_dicts(_classified_for_table(arrete)[0])
 
 
-def arrete_figures(arrete) -> tuple[list[dict], ZoneShares, dict[str, ZoneShares]]:
-    """`territory_rows`, `zone_shares` and `zone_shares_by_departement` of one arrêté, from one read of its rows."""
-    rows, communes = _classified_for_table(arrete)
-    vintages = {"millesime_population": communes.millesime_population, "tvs_version": communes.tvs_version}
-    return _territory_dicts(rows), ZoneShares(_sum_by_zone(rows), **vintages), _shares_by_departement(rows, communes)
+class Figures(NamedTuple):
+    rows: list[dict]  # `territory_rows`
+    shares: ZoneShares  # `zone_shares`
+    by_departement: dict[str, ZoneShares]  # `zone_shares_by_departement`
+    compared_rows: list[dict] | None  # `territory_rows` of the arrêté compared with, if any
+
+
+def arrete_figures(arrete, *, compared=None) -> Figures:
+    """`territory_rows`, `zone_shares` and `zone_shares_by_departement` of one arrêté, from one read of its rows;
+    with `compared` (the version a diff starts from), that arrêté's `territory_rows` too: the classement rows of both
+    are read in the same query, and the region's communes once when both use the same vintages."""
+    arretes = [arrete] if compared is None else [arrete, compared]
+    communes = {}
+    for item in arretes:
+        key = (item.region_id, item.version_tvs, item.millesime_population)
+        if key not in communes:
+            communes[key] = _communes(item)
+    by_arrete = {item.pk: [] for item in arretes}
+    queryset = (
+        Classement.objects.filter(arrete__in=[item.pk for item in arretes])
+        .values("arrete_id", "tvs_id", "commune_id", *TABLE_VALUES)
+        .order_by(*TABLE_ORDER)
+    )
+    for values in queryset:
+        by_arrete[values["arrete_id"]].append(values)
+
+    def classified(item):
+        key = (item.region_id, item.version_tvs, item.millesime_population)
+        return rows_with_communes(by_arrete[item.pk], communes[key]), communes[key]
+
+    rows, own = classified(arrete)
+    vintages = {"millesime_population": own.millesime_population, "tvs_version": own.tvs_version}
+    return Figures(
+        _territory_dicts(rows),
+        ZoneShares(_sum_by_zone(rows), **vintages),
+        _shares_by_departement(rows, own),
+        _territory_dicts(classified(compared)[0]) if compared is not None else None,
+    )
+
+
+TABLE_VALUES = (
+    "pk",
+    "apl",
+    "zone__code",
+    "zone__libelle",
+    "tvs__code",
+    "tvs__nom",
+    "commune__code_insee",
+    "commune__nom",
+)
+TABLE_ORDER = (F("zone__ordre").asc(), F("tvs__nom").asc(nulls_last=True), F("commune__nom").asc(nulls_last=True))
 
 
 def _classified_for_table(arrete):
-    return _classified(
-        arrete,
-        values=(
-            "pk",
-            "apl",
-            "zone__code",
-            "zone__libelle",
-            "tvs__code",
-            "tvs__nom",
-            "commune__code_insee",
-            "commune__nom",
-        ),
-        order=(F("zone__ordre").asc(), F("tvs__nom").asc(nulls_last=True), F("commune__nom").asc(nulls_last=True)),
-    )
+    return _classified(arrete, values=TABLE_VALUES, order=TABLE_ORDER)
 
 
 def _territory_dicts(rows) -> list[dict]:
@@ -253,7 +286,9 @@ class Checks:
         return not self.non_conformes and not any(cap.exceeded for cap in self.caps)
 
 
-def arrete_checks(arrete, *, rows: list[dict] | None = None, shares: ZoneShares | None = None) -> Checks:
+def arrete_checks(
+    arrete, *, rows: list[dict] | None = None, shares: ZoneShares | None = None, regles: Parametres | None = None
+) -> Checks:
     """A territory whose APL meets the register's threshold (value and operator) must be ZIP; the ZIP, ZAC and
     ZIP + ZAC shares must meet the regional shares of the national arrêté for its methodology version.
 
@@ -263,7 +298,7 @@ def arrete_checks(arrete, *, rows: list[dict] | None = None, shares: ZoneShares 
         return Checks(applicable=False)
     rows = territory_rows(arrete) if rows is None else rows
     shares = zone_shares(arrete) if shares is None else shares
-    regles = regles_du_zonage(arrete)
+    regles = regles_du_zonage(arrete) if regles is None else regles  # `regles`: already read for the same date
     seuil = regles.get(SEUIL_APL)
     non_conformes = []
     if seuil is not None:
@@ -299,9 +334,9 @@ class Diff:
     by_zone: list[dict]
 
 
-def arrete_diff(old, new, *, new_rows: list[dict] | None = None) -> Diff:
+def arrete_diff(old, new, *, new_rows: list[dict] | None = None, old_rows: list[dict] | None = None) -> Diff:
     """Territories entering/leaving each zone between two versions, population moved, headline shares."""
-    old_rows = {row["key"]: row for row in territory_rows(old)}
+    old_rows = {row["key"]: row for row in (territory_rows(old) if old_rows is None else old_rows)}
     new_rows = {row["key"]: row for row in (territory_rows(new) if new_rows is None else new_rows)}
     changes = []
     for key in sorted(old_rows.keys() | new_rows.keys(), key=str):

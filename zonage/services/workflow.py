@@ -189,8 +189,12 @@ class RevisionAlerte:
     echeance: datetime.date
 
 
-def _periode(region, on: datetime.date) -> Parametre | None:
-    periode = parametre_en_vigueur(Domaine.ZONAGE, FREQUENCE_REVISION, region=region, on=on)
+def _periode(region, on: datetime.date, regles=None) -> Parametre | None:
+    """`regles`: the zonage rows in force for the region on `on` (`parametres_en_vigueur`), when already read."""
+    if regles is not None:
+        periode = regles.get(FREQUENCE_REVISION)
+    else:
+        periode = parametre_en_vigueur(Domaine.ZONAGE, FREQUENCE_REVISION, region=region, on=on)
     return periode if periode is not None and periode.valeur is not None else None
 
 
@@ -201,14 +205,17 @@ def _alerte(arrete: ArreteZonage, periode: Parametre | None, on: datetime.date) 
     return RevisionAlerte(arrete, periode, echeance) if on > echeance else None
 
 
-def revision_alerte(arrete: ArreteZonage | None, *, on: datetime.date | None = None) -> RevisionAlerte | None:
+def revision_alerte(
+    arrete: ArreteZonage | None, *, on: datetime.date | None = None, regles=None
+) -> RevisionAlerte | None:
     """An alert when the arrêté in force took effect more than the revision period (référentiel) before `on`.
 
-    Exactly the period is not late. None when the arrêté is not in force, or no period is published."""
+    Exactly the period is not late. None when the arrêté is not in force, or no period is published. `regles`: the
+    zonage rows in force on `on` for the arrêté's region, when already read (no query then)."""
     on = on or timezone.localdate()
     if arrete is None or arrete.statut != S.PUBLIE:
         return None
-    return _alerte(arrete, _periode(arrete.region, on), on)
+    return _alerte(arrete, _periode(arrete.region, on, regles), on)
 
 
 def revisions_en_retard(*, region_code: str, on: datetime.date | None = None) -> list[RevisionAlerte]:

@@ -5,7 +5,7 @@ from uuid import UUID
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import OuterRef, Prefetch, Subquery, prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,8 +14,10 @@ from django.views.decorators.http import require_POST
 
 from comptes.perms import get_scope, refuse
 from config.typography import fr_quantity
+from referentiel.enums import Domaine
+from referentiel.services import parametres_aux_dates
 from territoires.models import Region
-from territoires.selectors import latest_import
+from territoires.selectors import latest_imports
 from zonage import perms, selectors, services
 from zonage.enums import ArreteStatut, Granularite
 from zonage.filters import ArreteFilterSet
@@ -29,10 +31,15 @@ PAGE_SIZE = 50
 LIST_CRUMB = {"url": "/zonage/arretes/", "title": "Arrêtés de zonage"}
 
 
-def get_arrete_for_user(request, public_id: UUID, *, for_edit: bool = False) -> ArreteZonage:
-    """404 for anyone who may not see arrêtés; 403 for an agent who may not change this one."""
+def get_arrete_for_user(
+    request, public_id: UUID, *, for_edit: bool = False, annotations: dict | None = None
+) -> ArreteZonage:
+    """404 for anyone who may not see arrêtés; 403 for an agent who may not change this one. `annotations`: what a
+    page reads with the arrêté, in the same query."""
     arrete = get_object_or_404(
-        ArreteZonage.objects.visible_to(request.user).select_related("profession", "region", "precedent"),
+        ArreteZonage.objects.visible_to(request.user)
+        .select_related("profession", "region", "precedent")
+        .annotate(**(annotations or {})),
         public_id=public_id,
     )
     if for_edit and not perms.can_manage_arretes(request.user, arrete):
@@ -121,15 +128,30 @@ def _crumbs(current: str) -> dict:
     return {"links": [LIST_CRUMB], "current": current}
 
 
+def _detail_annotations() -> dict:
+    """Read with the arrêté (one query): the simulator scenario it comes from (at most one) and the latest import of
+    the geography (the page's source line)."""
+    latest = latest_imports()
+    return {
+        "scenario_nom": Subquery(Scenario.objects.filter(arrete=OuterRef("pk")).values("nom")[:1]),
+        **{f"import_{name}": Subquery(latest.values(name)[:1]) for name in ("pk", "source", "finished_at")},
+    }
+
+
 def arrete_detail(request, public_id: UUID, *, import_form=None, import_errors=None, document_form=None, status=200):
-    arrete = get_arrete_for_user(request, public_id)
+    arrete = get_arrete_for_user(request, public_id, annotations=_detail_annotations())
     on = arrete.date_effet or today()
     # The zones are read once: the checks and the diff use the same prefetched `arrete.profession.zones`.
     zones_with_aids = ZoneCategorie.objects.prefetch_related(selectors.aides_en_vigueur(on))
     prefetch_related_objects([arrete.profession], Prefetch("zones", queryset=zones_with_aids))
     zones = list(arrete.profession.zones.all())
-    services.montants_des_aides([aide for zone in zones for aide in zone.aides.all()], region=arrete.region, on=on)
-    rows, shares, by_dep = arrete_figures(arrete)
+    # The référentiel rows of the arrêté's date (the aids' amounts, the register's checks) and of today (the revision
+    # alert), in one query.
+    jour = today()
+    regles_aux_dates = parametres_aux_dates(Domaine.ZONAGE, region=arrete.region, dates={on, jour})
+    regles = services.montants_des_aides(
+        [aide for zone in zones for aide in zone.aides.all()], region=arrete.region, on=on, regles=regles_aux_dates[on]
+    )
     versions = list(
         ArreteZonage.objects.filter(profession=arrete.profession, region=arrete.region)
         .exclude(pk=arrete.pk)
@@ -140,7 +162,9 @@ def arrete_detail(request, public_id: UUID, *, import_form=None, import_errors=N
         compared = next((v for v in versions if str(v.public_id) == request.GET["comparer"]), None)
         if compared is None:
             raise Http404
-    diff = services.arrete_diff(compared, arrete, new_rows=rows) if compared else None
+    # The compared version's rows are read with the arrêté's own (one query, the region's communes once).
+    rows, shares, by_dep, compared_rows = arrete_figures(arrete, compared=compared)
+    diff = services.arrete_diff(compared, arrete, new_rows=rows, old_rows=compared_rows) if compared else None
     can_manage = perms.can_manage_arretes(request.user, arrete)
     context = {
         "title": arrete.reference,
@@ -150,9 +174,9 @@ def arrete_detail(request, public_id: UUID, *, import_form=None, import_errors=N
         "dep_rows": [{"code": dep, "cells": _share_table(zones, dep_shares)} for dep, dep_shares in by_dep.items()],
         "shares": shares,
         "zip_zac": {"population": shares.zip_zac.population, "share": shares.zip_zac.share * 100},
-        "checks": services.arrete_checks(arrete, rows=rows, shares=shares),
+        "checks": services.arrete_checks(arrete, rows=rows, shares=shares, regles=regles),
         "crsa_echeance": crsa_echeance(arrete),
-        "revision": services.revision_alerte(arrete),
+        "revision": services.revision_alerte(arrete, on=jour, regles=regles_aux_dates[jour]),
         "diff": diff,
         "diff_summary": _diff_summary(diff),
         "diff_page": _diff_page(request, diff),
@@ -167,7 +191,7 @@ def arrete_detail(request, public_id: UUID, *, import_form=None, import_errors=N
         "can_request_consultation": can_manage
         and arrete.statut in EDITABLE
         and arrete.profession.granularite == Granularite.TVS,
-        "scenario_source": Scenario.objects.filter(arrete=arrete).first(),
+        "scenario_source": {"nom": arrete.scenario_nom} if arrete.scenario_nom is not None else None,
         "can_manage_documents": perms.can_manage_documents(request.user, arrete),
         "document_form": document_form or DocumentForm(),
         "can_manage": can_manage,
@@ -179,7 +203,9 @@ def arrete_detail(request, public_id: UUID, *, import_form=None, import_errors=N
         "import_errors": import_errors or [],
         "comment_form": CommentaireForm(),
         "breadcrumb_data": _crumbs(arrete.reference),
-        "source": latest_import(),
+        "source": {"source": arrete.import_source, "finished_at": arrete.import_finished_at}
+        if arrete.import_pk is not None
+        else None,
     }
     return render(request, "zonage/arrete_detail.html", context, status=status)
 
