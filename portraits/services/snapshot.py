@@ -3,10 +3,10 @@ only this dict. Every block is computed from the portal's data through the servi
 with its source and vintage; the ARS's blocks are computed only for the ARS audience, the registers' figures for
 the ARS and the comité d'évaluation.
 
-The same number of queries for every perimeter kind whatever its size (tests/portraits/test_queries.py): 10 for a
-visitor (communes with their neighbours and contours, populations, zonage in three, structures, CPTS, CLS, the
-proximity rule), 19 for a siège agent (session, user, scope, CPTS missions, CLS fiches, indicators, registers,
-funding).
+The same number of queries for every perimeter kind whatever its size (tests/portraits/test_queries.py): 9 for a
+visitor (perimeter, communes with their neighbours and contours, populations, zonage in two, structures, CPTS with
+their missions, CLS with their fiches counted, the proximity rule), 15 for a siège agent (user, scope, indicators,
+registers, funding).
 """
 
 import datetime
