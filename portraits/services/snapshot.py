@@ -201,11 +201,13 @@ def portrait_snapshot(
     on: datetime.date | None = None,
     perimetre: CommunesPerimetre | None = None,
     pdf: bool = False,
+    proximite: bool = True,
 ) -> dict:
     """Every figure the portrait shows, as JSON-ready data (pure read). `registres`: the registers whose figures it
     shows (`portraits.perms.registres_du_portrait`: none to the public); `perimetre`: its communes, when already
     loaded (the page reads them first to decide the audience); `pdf`: for the PDF, which names the agency issuing
-    it (see `_operateur`)."""
+    it (see `_operateur`); `proximite`: False leaves out the « territoire de proximité » (None: the CSV/XLSX exports
+    do not show it, and spare its query)."""
     from cls.services.perimetre import cls_du_perimetre
     from cpts.services.perimetre import cpts_du_perimetre, structures_du_perimetre
     from zonage.services.perimetre import zonage_du_perimetre
@@ -246,7 +248,7 @@ def portrait_snapshot(
         "cpts": {"liste": cpts["cpts"], "source": "Registre des CPTS du portail (étapes, ACI, taille, missions)"},
         "cls": {"liste": cls["contrats"], "source": "Contrats locaux de santé suivis dans le portail"},
         "couverture": _couverture(perimetre, cls, cpts, structures),
-        "proximite": territoire_de_proximite(perimetre, on=on),
+        "proximite": territoire_de_proximite(perimetre, on=on) if proximite else None,
         "carte": _carte(perimetre, structures, names),
         "indicateurs": None,
         "registres": None,
