@@ -31,11 +31,11 @@ from territoires.regions import request_region_code
 from territoires.services import perimetre_communes
 
 
-def _snapshot(request, perimetre) -> dict:
+def _snapshot(request, perimetre, *, proximite: bool = True) -> dict:
     communes = perimetre_communes(perimetre.communes, voisines=True, contours=True)
     audience = audience_of(request.user, communes)
     registres = registres_du_portrait(request.user, audience)
-    return portrait_snapshot(perimetre, audience=audience, registres=registres, perimetre=communes)
+    return portrait_snapshot(perimetre, audience=audience, registres=registres, perimetre=communes, proximite=proximite)
 
 
 def _perimetre(request):
@@ -111,7 +111,7 @@ def portrait_export(request, table: str, fmt: str):
     perimetre, _ = _perimetre(request)
     if perimetre is None:
         raise Http404
-    found = exports.table(_snapshot(request, perimetre), table)
+    found = exports.table(_snapshot(request, perimetre, proximite=False), table)  # no table shows it
     if found is None:
         raise Http404
     header, rows = found

@@ -2,12 +2,13 @@
 
 Public reading: the contracts signed and in force on the date (public acts). The ARS's reading (`details`): every
 contract not abandoned, with its stage, its fiches actions, its ARS référent, its coordination contact and its EPCI
-alignment. Two queries with the details, one without; the ledger records of the contracts are returned as a lazy
+alignment. One query (the fiches counted in subqueries); the ledger records of the contracts are returned as a lazy
 queryset (a subquery for `financements`)."""
 
 import datetime
 
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 
 from cls.enums import Etape, StatutFiche
 from cls.models import ContratLocalSante, EtapeTransition, FicheAction, FinancementIngenierie
@@ -53,8 +54,8 @@ def cls_du_perimetre(commune_ids, *, on: datetime.date, details: bool) -> dict:
         # Every commune of the contracts touching the perimeter, with its EPCI and the EPCI's size: the alignment
         # is read in the same query.
         touching = THROUGH.objects.filter(commune_id__in=list(ids)).values("contratlocalsante_id")
-        rows = rows.filter(contratlocalsante_id__in=touching).annotate(taille=EPCI_SIZE)
-        epci = ("commune__epci_id", "commune__epci__nom", "commune__epci__siren", "taille")
+        rows = rows.filter(contratlocalsante_id__in=touching).annotate(taille=EPCI_SIZE, **_fiche_counts(on))
+        epci = ("commune__epci_id", "commune__epci__nom", "commune__epci__siren", "taille", *FICHE_KEYS)
     else:
         rows = rows.filter(commune_id__in=list(ids))
     contrats: dict[int, dict] = {}
@@ -64,6 +65,7 @@ def cls_du_perimetre(commune_ids, *, on: datetime.date, details: bool) -> dict:
         values = {key: row[field] for key, field in FIELDS.items()} | {"abandonne": row["abandonne"]}
         contrat = contrats.setdefault(values["id"], {**values, "communes": 0, "en_vigueur": _en_vigueur(values, on)})
         if details:
+            contrat.setdefault("fiches", {key: row[f"fiches_{key}"] for key in FICHE_KEYS_SHORT})
             _count_epci(alignement.setdefault(values["id"], {}), row)
         if row["commune_id"] not in ids:
             continue
@@ -85,7 +87,6 @@ def cls_du_perimetre(commune_ids, *, on: datetime.date, details: bool) -> dict:
             for key in ("referent", "contact", "porteur"):
                 contrat.pop(key)
     if details and contrats:
-        _fiches(contrats, on)
         _alignement(contrats, alignement)
     return {
         "contrats": sorted(contrats.values(), key=lambda contrat: contrat["nom"]),
@@ -96,23 +97,29 @@ def cls_du_perimetre(commune_ids, *, on: datetime.date, details: bool) -> dict:
     }
 
 
-def _fiches(contrats: dict[int, dict], on: datetime.date) -> None:
+FICHE_KEYS_SHORT = ("total", "en_retard", *StatutFiche.values)
+FICHE_KEYS = tuple(f"fiches_{key}" for key in FICHE_KEYS_SHORT)
+
+
+def _fiche_counts(on: datetime.date) -> dict:
+    """The contract's fiches actions counted in the contracts' query (a subquery per count): total, late, by
+    status."""
     late = Q(date_fin__lt=on) & ~Q(statut__in=[StatutFiche.REALISEE, StatutFiche.ABANDONNEE])
-    counts = (
-        FicheAction.objects.filter(contrat_id__in=list(contrats))
-        .values("contrat_id")
-        .annotate(
-            total=Count("pk"),
-            en_retard=Count("pk", filter=late),
-            **{statut: Count("pk", filter=Q(statut=statut)) for statut in StatutFiche.values},
+    filters = {"total": Q(), "en_retard": late} | {statut: Q(statut=statut) for statut in StatutFiche.values}
+    return {
+        f"fiches_{key}": Coalesce(
+            Subquery(
+                FicheAction.objects.filter(condition, contrat_id=OuterRef("contratlocalsante_id"))
+                .order_by()
+                .values("contrat_id")
+                .annotate(n=Count("pk"))
+                .values("n")[:1],
+                output_field=IntegerField(),
+            ),
+            0,
         )
-        .order_by()
-    )
-    for contrat in contrats.values():
-        contrat["fiches"] = {"total": 0, "en_retard": 0, **dict.fromkeys(StatutFiche.values, 0)}
-    for row in counts:
-        contrat_id = row.pop("contrat_id")
-        contrats[contrat_id]["fiches"] = row
+        for key, condition in filters.items()
+    }
 
 
 EPCI_SIZE = Subquery(

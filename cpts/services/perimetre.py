@@ -2,12 +2,12 @@
 
 Public reading: the CPTS whose ACI is in force (signed contracts) and the structures' register (name, kind, commune,
 status). The ARS's reading (`details`): every CPTS not abandoned, with its stage and its missions, and the communes
-that two CPTS claim. Two queries for the CPTS, one for the structures (MSP sites, centres de santé and ESP in one
-union)."""
+that two CPTS claim. One query for the CPTS and their missions (a union), one for the structures (MSP sites, centres
+de santé and ESP in one union)."""
 
 import datetime
 
-from django.db.models import CharField, DecimalField, IntegerField, Value
+from django.db.models import CharField, DecimalField, F, IntegerField, Value
 
 from cpts.enums import Etape, StatutMsp
 from cpts.models import CentreSante, Cpts, EquipeSoinsPrimaires, MissionCpts, SiteMsp
@@ -42,11 +42,7 @@ def _signee(row: dict, on: datetime.date) -> bool:
 def cpts_du_perimetre(commune_ids, *, on: datetime.date, details: bool) -> dict:
     """{cpts: [...], communes_couvertes: {commune ids covered by a signed CPTS}, chevauchements: {commune id: [names]},
     beneficiaires: [ledger record ids]}."""
-    rows = (
-        THROUGH.objects.filter(commune_id__in=list(commune_ids))
-        .exclude(cpts__etape=Etape.ABANDONNEE)
-        .values("commune_id", *FIELDS.values())
-    )
+    rows, missions = _rows(commune_ids, details)
     cpts: dict[int, dict] = {}
     couvertes, par_commune = set(), {}
     for row in rows:
@@ -64,17 +60,68 @@ def cpts_du_perimetre(commune_ids, *, on: datetime.date, details: bool) -> dict:
         for key in ("date_aci", "date_fin_aci", "date_abandon"):
             item[key] = item[key].isoformat() if item[key] else None
         item["missions"] = []
-    if details and cpts:
-        for mission in MissionCpts.objects.filter(cpts_id__in=list(cpts)).select_related("mission"):
-            cpts[mission.cpts_id]["missions"].append(
-                {"libelle": str(mission.mission), "statut": mission.statut(on).label}
-            )
+    for cpts_id, _ordre, libelle, dates in sorted(missions, key=lambda mission: mission[:3]):
+        mission = MissionCpts(**dict(zip(MISSION_DATES, dates, strict=True)))
+        cpts[cpts_id]["missions"].append({"libelle": libelle, "statut": mission.statut(on).label})
     return {
         "cpts": sorted(cpts.values(), key=lambda item: item["nom"]),
         "communes_couvertes": couvertes,
         "chevauchements": {pk: sorted(names) for pk, names in par_commune.items() if len(names) > 1} if details else {},
         "beneficiaires": [item["beneficiaire_id"] for item in cpts.values() if item["beneficiaire_id"] and details],
     }
+
+
+MISSION_DATES = ("echeance_demarrage", "echeance_deploiement", "date_demarrage", "date_deploiement")
+MISSION_FIELDS = {"ordre": "mission__ordre", "libelle": "mission__libelle"} | {date: date for date in MISSION_DATES}
+
+
+def _rows(commune_ids, details: bool) -> tuple[list[dict], list[tuple]]:
+    """The CPTS of the communes, one row per (commune, CPTS), and with the details their missions (cpts id, order,
+    label, dates), in one query: the union of both, each row naming its kind, the other's columns empty."""
+    touching = THROUGH.objects.filter(commune_id__in=list(commune_ids)).exclude(cpts__etape=Etape.ABANDONNEE)
+    empty = {name: _constant(None, field) for name, field in _fields(MISSION_FIELDS, MissionCpts).items()}
+    rows = touching.annotate(kind=Value("c"), **_columns({"commune": "commune_id", **FIELDS}), **_columns(empty))
+    names = ["kind", *_names({"commune": "", **FIELDS}), *_names(MISSION_FIELDS)]
+    rows = rows.order_by().values_list(*names)
+    if details:
+        none = {name: _constant(None, field) for name, field in _fields(FIELDS, THROUGH).items() if name != "id"}
+        none = {"commune": _constant(None, IntegerField()), "id": "cpts_id", **none}
+        missions = MissionCpts.objects.filter(cpts_id__in=touching.values("cpts_id")).annotate(
+            kind=Value("m"), **_columns(none), **_columns(MISSION_FIELDS)
+        )
+        missions = missions.order_by().values_list(*names)
+        rows = rows.union(missions, all=True)
+    found, missions_found = [], []
+    for row in rows:
+        values = dict(zip(names, row, strict=True))
+        if values["kind"] == "m":
+            dates = tuple(values[f"c_{date}"] for date in MISSION_DATES)
+            missions_found.append((values["c_id"], values["c_ordre"], values["c_libelle"], dates))
+        else:
+            found.append(
+                {"commune_id": values["c_commune"]} | {field: values[f"c_{key}"] for key, field in FIELDS.items()}
+            )
+    return found, missions_found
+
+
+def _names(fields: dict) -> list[str]:
+    return [f"c_{key}" for key in fields]
+
+
+def _columns(fields: dict) -> dict:
+    return {f"c_{key}": F(field) if isinstance(field, str) else field for key, field in fields.items()}
+
+
+def _fields(fields: dict, model) -> dict:
+    """The model field behind each lookup (for typed empty columns)."""
+    result = {}
+    for key, lookup in fields.items():
+        current = model
+        for part in lookup.split("__"):
+            field = current._meta.get_field(part)
+            current = field.related_model or current
+        result[key] = field.target_field if field.is_relation else field
+    return result
 
 
 COLUMNS = ("type", "nom", "commune_id", "statut", "latitude", "longitude", "beneficiaire_id")

@@ -3,10 +3,10 @@ only this dict. Every block is computed from the portal's data through the servi
 with its source and vintage; the ARS's blocks are computed only for the ARS audience, the registers' figures for
 the ARS and the comité d'évaluation.
 
-The same number of queries for every perimeter kind whatever its size (tests/portraits/test_queries.py): 10 for a
-visitor (communes with their neighbours and contours, populations, zonage in three, structures, CPTS, CLS, the
-proximity rule), 19 for a siège agent (session, user, scope, CPTS missions, CLS fiches, indicators, registers,
-funding).
+The same number of queries for every perimeter kind whatever its size (tests/portraits/test_queries.py): 9 for a
+visitor (perimeter, communes with their neighbours and contours, populations, zonage in two, structures, CPTS with
+their missions, CLS with their fiches counted, the proximity rule), 15 for a siège agent (user, scope, indicators,
+registers, funding).
 """
 
 import datetime
@@ -201,11 +201,13 @@ def portrait_snapshot(
     on: datetime.date | None = None,
     perimetre: CommunesPerimetre | None = None,
     pdf: bool = False,
+    proximite: bool = True,
 ) -> dict:
     """Every figure the portrait shows, as JSON-ready data (pure read). `registres`: the registers whose figures it
     shows (`portraits.perms.registres_du_portrait`: none to the public); `perimetre`: its communes, when already
     loaded (the page reads them first to decide the audience); `pdf`: for the PDF, which names the agency issuing
-    it (see `_operateur`)."""
+    it (see `_operateur`); `proximite`: False leaves out the « territoire de proximité » (None: the CSV/XLSX exports
+    do not show it, and spare its query)."""
     from cls.services.perimetre import cls_du_perimetre
     from cpts.services.perimetre import cpts_du_perimetre, structures_du_perimetre
     from zonage.services.perimetre import zonage_du_perimetre
@@ -246,7 +248,7 @@ def portrait_snapshot(
         "cpts": {"liste": cpts["cpts"], "source": "Registre des CPTS du portail (étapes, ACI, taille, missions)"},
         "cls": {"liste": cls["contrats"], "source": "Contrats locaux de santé suivis dans le portail"},
         "couverture": _couverture(perimetre, cls, cpts, structures),
-        "proximite": territoire_de_proximite(perimetre, on=on),
+        "proximite": territoire_de_proximite(perimetre, on=on) if proximite else None,
         "carte": _carte(perimetre, structures, names),
         "indicateurs": None,
         "registres": None,

@@ -36,13 +36,7 @@ SKIPPED_PREFIXES = ("admin:",)  # Django's administration: not our pages
 # The pages still over the budget (or whose HTML is too heavy), by case id, with what they measure at ×10: their test
 # is an expected failure (xfail, strict), so the table documents them and the test fails the day a page is fixed
 # until its line here is removed. Issue #16: each line is a page to fix, never a line to add to hide a regression.
-KNOWN_OVER_BUDGET: dict[str, str] = {
-    # the portrait: one query per block by design (tests/portraits/test_queries.py: SIEGE); the header's identity is
-    # now read with the memberships
-    "portraits:portrait[siege]": "18 queries",
-    "portraits:portrait[dd]": "18 queries",
-    "portraits:export[siege]": "19 queries",
-}
+KNOWN_OVER_BUDGET: dict[str, str] = {}
 
 C = Case
 HOMES = [C(p) for p in ("siege", "dd", "comite", "collectivite", "cpts", "partner", "anonymous")]

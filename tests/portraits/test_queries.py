@@ -16,12 +16,14 @@ from tests.territoires.factories import CommuneFactory
 
 pytestmark = pytest.mark.django_db
 URL = reverse("portraits:portrait")
-# Public reading (no session): perimeter, communes (with neighbours and contours), populations, zonage (3), structures,
-# CPTS, CLS, référentiel rule of the « territoire de proximité ».
-PUBLIC = 10
-# An ARS agent adds session, user and its scope (3 for the siège), the CPTS missions, the CLS fiches, the indicators,
-# the registers and the funding; the header's regional identity is read with the scope (no query of its own).
-SIEGE = 19
+# Public reading (no session): perimeter, communes (with neighbours and contours), populations, zonage (2: arrêtés;
+# classements, zones and versioned TVS in one union), structures, CPTS, CLS, référentiel rule of the « territoire de
+# proximité ».
+PUBLIC = 9
+# An ARS agent adds user and its scope (3 for the siège), the indicators, the registers and the funding; the CPTS
+# missions come with the CPTS (a union), the CLS fiches with the CLS (subqueries), the header's regional identity with
+# the scope (no query of their own).
+SIEGE = 15
 MAX_BYTES = 200_000
 SQUARE = {"type": "Polygon", "coordinates": [[[0.99, 47.1], [1.0, 47.1], [1.0, 47.11], [0.99, 47.1]]]}
 

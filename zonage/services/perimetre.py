@@ -4,16 +4,19 @@ the arrêté in force and under every published version, with the population of 
 Only published arrêtés (public acts) are read. A TVS classement covers a commune through the TVS version the arrêté
 names (else the commune's current TVS); populations are those of the arrêté's millésime when imported for these
 communes, else the current ones (said in `millesime`). A perimeter across two regions reads each commune's zone in
-its own region's arrêtés. Four queries whatever the number of communes, professions and versions.
+its own region's arrêtés. Two queries whatever the number of communes, professions and versions.
 """
 
 import datetime
 from collections import defaultdict
 
-from django.db.models import FilteredRelation, Q
+from django.db.models import CharField, F, FilteredRelation, IntegerField, Q, Value
 
-from territoires.services import CommunesPerimetre, tvs_par_version
+from territoires.models import CommuneTvs
+from territoires.services import CommunesPerimetre
 from zonage.models import ArreteZonage, Classement, ZoneCategorie
+
+COLUMNS = ("kind", "n1", "n2", "n3", "n4", "s1", "s2", "s3", "s4", "s5")
 
 
 def _zone_of(commune, arrete, classes: dict, tvs_versions: dict) -> int | None:
@@ -43,35 +46,7 @@ def zonage_du_perimetre(perimetre: CommunesPerimetre, *, on: datetime.date) -> l
     )
     if not arretes:
         return []
-    tvs_versions = tvs_par_version(perimetre.ids, {arrete.version_tvs for arrete in arretes})
-    tvs_ids = {commune.tvs_id for commune in communes if commune.tvs_id} | {
-        tvs_id for versions in tvs_versions.values() for tvs_id in versions.values()
-    }
-    classes = {}
-    rows = Classement.objects.filter(arrete__in=[arrete.pk for arrete in arretes]).filter(
-        tvs_id__in=tvs_ids
-    ) | Classement.objects.filter(arrete__in=[arrete.pk for arrete in arretes], commune_id__in=perimetre.ids)
-    for arrete_id, tvs_id, commune_id, zone_id in rows.values_list("arrete_id", "tvs_id", "commune_id", "zone_id"):
-        key = ("tvs", arrete_id, tvs_id) if tvs_id else ("commune", arrete_id, commune_id)
-        classes[key] = zone_id
-    professions = {arrete.profession_id for arrete in arretes}
-    # The zones and the aids in force they open, in one query (a zone without aid comes once, with None).
-    en_vigueur = (Q(aides__valide_du__isnull=True) | Q(aides__valide_du__lte=on)) & (
-        Q(aides__valide_au__isnull=True) | Q(aides__valide_au__gte=on)
-    )
-    rows = (
-        ZoneCategorie.objects.filter(profession_id__in=professions)
-        .annotate(aide=FilteredRelation("aides", condition=en_vigueur))
-        .order_by("ordre", "pk", "aide__ordre", "aide__code")
-        .values("id", "code", "libelle", "couleur", "ordre", "profession_id", "aide__libelle")
-    )
-    zones: dict[int, dict] = {}
-    aides: dict[int, list[str]] = defaultdict(list)
-    for row in rows:
-        libelle = row.pop("aide__libelle")
-        zones.setdefault(row["id"], row)
-        if libelle is not None:
-            aides[row["id"]].append(libelle)
+    classes, zones, aides, tvs_versions = _classements_et_zones(arretes, communes, perimetre.ids, on)
     by_profession: dict[int, list[ArreteZonage]] = defaultdict(list)
     for arrete in arretes:
         by_profession[arrete.profession_id].append(arrete)
@@ -79,6 +54,66 @@ def zonage_du_perimetre(perimetre: CommunesPerimetre, *, on: datetime.date) -> l
         _profession(items, communes, perimetre, classes, tvs_versions, zones, aides, on)
         for items in by_profession.values()
     ]
+
+
+def _classements_et_zones(arretes, communes, commune_ids, on: datetime.date) -> tuple:
+    """The arrêtés' classements of the perimeter ({(kind, arrête id, TVS or commune id): zone id}), the professions'
+    zones and the aids in force they open, and the communes' TVS in the TVS versions the arrêtés name ({version:
+    {commune id: TVS id}}, as `territoires.services.tvs_par_version`), in one query: the union of the classements,
+    of the zones joined to their aids (a zone without aid comes once, with None) and of the versioned TVS. Columns:
+    kind, four integers, five texts."""
+    text = Value(None, output_field=CharField())
+    integer = Value(None, output_field=IntegerField())
+    commune_ids = list(commune_ids)
+    versions = sorted({arrete.version_tvs for arrete in arretes if arrete.version_tvs})
+    versionnees = CommuneTvs.objects.filter(commune_id__in=commune_ids, version__in=versions)
+    tvs = Q(tvs_id__in={commune.tvs_id for commune in communes if commune.tvs_id})
+    if versions:
+        tvs |= Q(tvs_id__in=versionnees.values("tvs_id"))
+    classements = (
+        Classement.objects.filter(tvs | Q(commune_id__in=commune_ids), arrete__in=[arrete.pk for arrete in arretes])
+        .annotate(kind=Value("c"), n1=F("arrete_id"), n2=F("tvs_id"), n3=F("commune_id"), n4=F("zone_id"))
+        .annotate(s1=text, s2=text, s3=text, s4=text, s5=text)
+        .order_by()
+        .values_list(*COLUMNS)
+    )
+    en_vigueur = (Q(aides__valide_du__isnull=True) | Q(aides__valide_du__lte=on)) & (
+        Q(aides__valide_au__isnull=True) | Q(aides__valide_au__gte=on)
+    )
+    zone_rows = (
+        ZoneCategorie.objects.filter(profession_id__in={arrete.profession_id for arrete in arretes})
+        .annotate(aide=FilteredRelation("aides", condition=en_vigueur))
+        .annotate(kind=Value("z"), n1=F("id"), n2=F("ordre"), n3=F("profession_id"), n4=F("aide__ordre"))
+        .annotate(s1=F("code"), s2=F("libelle"), s3=F("couleur"), s4=F("aide__libelle"), s5=F("aide__code"))
+        .order_by()
+        .values_list(*COLUMNS)
+    )
+    parts = [zone_rows]
+    if versions:
+        parts.append(
+            versionnees.annotate(kind=Value("v"), n1=F("commune_id"), n2=F("tvs_id"), n3=integer, n4=integer)
+            .annotate(s1=F("version"), s2=text, s3=text, s4=text, s5=text)
+            .order_by()
+            .values_list(*COLUMNS)
+        )
+    rows = classements.union(*parts, all=True)
+    classes: dict[tuple, int] = {}
+    zones: dict[int, dict] = {}
+    aides: dict[int, list[str]] = defaultdict(list)
+    tvs_versions: dict[str, dict[int, int]] = {}
+    # zones in their order, then their aids in theirs (ordre, code)
+    for kind, n1, n2, n3, n4, s1, s2, s3, s4, _ in rows.order_by("kind", "n2", "n1", "n4", "s5"):
+        if kind == "v":
+            tvs_versions.setdefault(s1, {})[n1] = n2
+            continue
+        if kind == "c":
+            key = ("tvs", n1, n2) if n2 else ("commune", n1, n3)
+            classes[key] = n4
+            continue
+        zones.setdefault(n1, {"id": n1, "code": s1, "libelle": s2, "couleur": s3, "ordre": n2, "profession_id": n3})
+        if s4 is not None:
+            aides[n1].append(s4)
+    return classes, zones, aides, tvs_versions
 
 
 def _repartition(arrete, communes, perimetre, classes, tvs_versions) -> dict:
