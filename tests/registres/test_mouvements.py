@@ -1,6 +1,7 @@
 """Doctor movements: the monthly balance per département and per TVS, and the alerts, on hand-made cases."""
 
 import datetime
+import re
 
 import pytest
 
@@ -166,4 +167,4 @@ def test_bilan_page_charts_the_balance_with_a_table_and_alerts(client, dd_agent,
     assert "dernier médecin généraliste parti le 31 janvier 2026" in page
     assert response.context["ensemble"].mois == [(2, 1, 1), (0, 1, -1), (0, 0, 0)]  # 37 only: its own scope
     assert "Médecin fictif" not in page
-    assert "Dr" not in page
+    assert not re.search(r"\bDr\.? [A-ZÉ]", page)  # no doctor named (a CSP nonce may contain « Dr »)

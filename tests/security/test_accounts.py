@@ -197,9 +197,9 @@ def test_the_siege_reads_the_journal_filtered_and_paginated(client, siege_agent,
     EvenementAudit.objects.create(type=TypeEvenement.EXPORT, email="siege@test.ars.fr", detail="cpts.csv")
     client.force_login(siege_agent)
     client.get(reverse("comptes:journal"))  # warm the session
-    # session, user, scope (3: with the siège's région départements), savepoint, count, page, release, and the
-    # header's regional identity (read cold in tests)
-    with django_assert_num_queries(8):
+    # session, user, the scope (its memberships bring the région's identity for the header), savepoint, count, page,
+    # release
+    with django_assert_num_queries(7):
         page = client.get(reverse("comptes:journal"))
     assert page.status_code == 200
     assert len(page.context["page_obj"]) == 50
