@@ -24,29 +24,28 @@ SERVER_URL = os.environ.get("DATABASE_URL", "")
 SCRATCH = f"bench_import_{os.getpid()}"
 
 
+def _on_server(sql: str) -> None:
+    """Run one statement outside a transaction on the PostgreSQL server of DATABASE_URL."""
+    import psycopg2
+
+    connection = psycopg2.connect(SERVER_URL)
+    connection.autocommit = True
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+    connection.close()
+
+
 def _scratch_url() -> str:
     """A fresh database for the import: a new one on the PostgreSQL server, else a SQLite file."""
     if SERVER_URL.startswith("postgres"):
-        import psycopg2
-
-        connection = psycopg2.connect(SERVER_URL)
-        connection.autocommit = True
-        with connection.cursor() as cursor:
-            cursor.execute(f'CREATE DATABASE "{SCRATCH}"')
-        connection.close()
+        _on_server(f'CREATE DATABASE "{SCRATCH}"')
         return urlunsplit(urlsplit(SERVER_URL)._replace(path=f"/{SCRATCH}"))
     return f"sqlite:///{tempfile.mkdtemp(prefix='bench-territoires-')}/bench.sqlite3"
 
 
 def _drop_scratch() -> None:
     if SERVER_URL.startswith("postgres"):
-        import psycopg2
-
-        connection = psycopg2.connect(SERVER_URL)
-        connection.autocommit = True
-        with connection.cursor() as cursor:
-            cursor.execute(f'DROP DATABASE IF EXISTS "{SCRATCH}"')
-        connection.close()
+        _on_server(f'DROP DATABASE IF EXISTS "{SCRATCH}"')
 
 
 def _decimal(value: float) -> str:
