@@ -2,13 +2,13 @@
 
 Public reading: the contracts signed and in force on the date (public acts). The ARS's reading (`details`): every
 contract not abandoned, with its stage, its fiches actions, its ARS référent, its coordination contact and its EPCI
-alignment. One query (the fiches counted in subqueries); the ledger records of the contracts are returned as a lazy
+alignment. One query (the fiches counted in one subquery); the ledger records of the contracts are returned as a lazy
 queryset (a subquery for `financements`)."""
 
 import datetime
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, JSONField, OuterRef, Q, Subquery
+from django.db.models.functions import JSONObject
 
 from cls.enums import Etape, StatutFiche
 from cls.models import ContratLocalSante, EtapeTransition, FicheAction, FinancementIngenierie
@@ -54,8 +54,8 @@ def cls_du_perimetre(commune_ids, *, on: datetime.date, details: bool) -> dict:
         # Every commune of the contracts touching the perimeter, with its EPCI and the EPCI's size: the alignment
         # is read in the same query.
         touching = THROUGH.objects.filter(commune_id__in=list(ids)).values("contratlocalsante_id")
-        rows = rows.filter(contratlocalsante_id__in=touching).annotate(taille=EPCI_SIZE, **_fiche_counts(on))
-        epci = ("commune__epci_id", "commune__epci__nom", "commune__epci__siren", "taille", *FICHE_KEYS)
+        rows = rows.filter(contratlocalsante_id__in=touching).annotate(taille=EPCI_SIZE, fiches=_fiche_counts(on))
+        epci = ("commune__epci_id", "commune__epci__nom", "commune__epci__siren", "taille", "fiches")
     else:
         rows = rows.filter(commune_id__in=list(ids))
     contrats: dict[int, dict] = {}
@@ -65,7 +65,7 @@ def cls_du_perimetre(commune_ids, *, on: datetime.date, details: bool) -> dict:
         values = {key: row[field] for key, field in FIELDS.items()} | {"abandonne": row["abandonne"]}
         contrat = contrats.setdefault(values["id"], {**values, "communes": 0, "en_vigueur": _en_vigueur(values, on)})
         if details:
-            contrat.setdefault("fiches", {key: row[f"fiches_{key}"] for key in FICHE_KEYS_SHORT})
+            contrat.setdefault("fiches", dict.fromkeys(FICHE_KEYS, 0) | (row["fiches"] or {}))
             _count_epci(alignement.setdefault(values["id"], {}), row)
         if row["commune_id"] not in ids:
             continue
@@ -97,29 +97,23 @@ def cls_du_perimetre(commune_ids, *, on: datetime.date, details: bool) -> dict:
     }
 
 
-FICHE_KEYS_SHORT = ("total", "en_retard", *StatutFiche.values)
-FICHE_KEYS = tuple(f"fiches_{key}" for key in FICHE_KEYS_SHORT)
+FICHE_KEYS = ("total", "en_retard", *StatutFiche.values)
 
 
-def _fiche_counts(on: datetime.date) -> dict:
-    """The contract's fiches actions counted in the contracts' query (a subquery per count): total, late, by
-    status."""
+def _fiche_counts(on: datetime.date) -> Subquery:
+    """The contract's fiches actions counted in the contracts' query, in one subquery returning every count (total,
+    late, by status) as one JSON object; None for a contract without fiche."""
     late = Q(date_fin__lt=on) & ~Q(statut__in=[StatutFiche.REALISEE, StatutFiche.ABANDONNEE])
     filters = {"total": Q(), "en_retard": late} | {statut: Q(statut=statut) for statut in StatutFiche.values}
-    return {
-        f"fiches_{key}": Coalesce(
-            Subquery(
-                FicheAction.objects.filter(condition, contrat_id=OuterRef("contratlocalsante_id"))
-                .order_by()
-                .values("contrat_id")
-                .annotate(n=Count("pk"))
-                .values("n")[:1],
-                output_field=IntegerField(),
-            ),
-            0,
-        )
-        for key, condition in filters.items()
-    }
+    counts = JSONObject(**{key: Count("pk", filter=condition) for key, condition in filters.items()})
+    return Subquery(
+        FicheAction.objects.filter(contrat_id=OuterRef("contratlocalsante_id"))
+        .order_by()
+        .values("contrat_id")
+        .annotate(counts=counts)
+        .values("counts")[:1],
+        output_field=JSONField(),
+    )
 
 
 EPCI_SIZE = Subquery(
