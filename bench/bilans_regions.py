@@ -19,6 +19,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from bench.francais import decimal  # noqa: E402
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
 RESULTS = ROOT / "bench" / "results" / "latest.md"
 RSS_GOAL_MB = 500
@@ -108,7 +110,7 @@ def main(argv=None) -> int:
         f"## Bilans semestriels de toutes les régions ({len(regions)}) par le worker Celery "
         f"({options.concurrency} processus)",
         "",
-        f"Semestre {semestre}, demandés ensemble ; durée totale {elapsed:.1f} s ; mémoire résidente maximale d'un "
+        f"Semestre {semestre}, demandés ensemble ; durée totale {decimal(elapsed)} s ; mémoire résidente maximale d'un "
         f"processus du worker {peak_process:.0f} Mo (objectif ≤ {RSS_GOAL_MB} Mo : "
         f"{'atteint' if peak_process <= RSS_GOAL_MB else '**non atteint**'}), de l'ensemble du worker "
         f"{peak_total:.0f} Mo.",
@@ -121,7 +123,7 @@ def main(argv=None) -> int:
         duration = (bilan.finished_at - bilan.started_at).total_seconds() if done else 0
         rows.append(
             f"| {names.get(bilan.perimetre_code, bilan.perimetre_code)} | {bilan.get_statut_display()} "
-            f"| {bilan.page_count or '—'} | {duration:.1f} |".replace(".", ",")
+            f"| {bilan.page_count or '—'} | {decimal(duration)} |"
         )
     text = "\n".join(rows) + "\n"
     print(text)

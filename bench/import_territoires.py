@@ -18,6 +18,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from bench.francais import decimal, entier  # noqa: E402
+
 RESULTS = ROOT / "bench" / "results" / "latest.md"
 TIME_GOAL, MEMORY_GOAL = 30, 300  # seconds, MB
 SERVER_URL = os.environ.get("DATABASE_URL", "")
@@ -46,14 +48,6 @@ def _scratch_url() -> str:
 def _drop_scratch() -> None:
     if SERVER_URL.startswith("postgres"):
         _on_server(f'DROP DATABASE IF EXISTS "{SCRATCH}"')
-
-
-def _decimal(value: float) -> str:
-    return f"{value:.1f}".replace(".", ",")
-
-
-def _nombre(value: int) -> str:
-    return f"{value:,}".replace(",", "\u202f")
 
 
 def main() -> None:
@@ -93,12 +87,12 @@ def main() -> None:
             out.write(
                 "\n## Import de la géographie de toute la France\n\n"
                 f"| Mesure | Valeur | Objectif |\n|---|---:|---|\n"
-                f"| Premier import, base vide ({vendor}) | {_decimal(first)} s | ≤ {TIME_GOAL} s : "
+                f"| Premier import, base vide ({vendor}) | {decimal(first)} s | ≤ {TIME_GOAL} s : "
                 f"{'atteint' if first <= TIME_GOAL else '**non atteint**'} |\n"
-                f"| Nouvel import (idempotent) | {_decimal(rerun)} s | — |\n"
+                f"| Nouvel import (idempotent) | {decimal(rerun)} s | — |\n"
                 f"| Mémoire résidente maximale du processus | {peak:.0f} Mo | ≤ {MEMORY_GOAL} Mo : "
                 f"{'atteint' if peak <= MEMORY_GOAL else '**non atteint**'} |\n"
-                f"\n{_nombre(communes)} communes, {_nombre(epcis)} EPCI (@etalab/decoupage-administratif).\n"
+                f"\n{entier(communes)} communes, {entier(epcis)} EPCI (@etalab/decoupage-administratif).\n"
             )
 
 

@@ -53,14 +53,16 @@ class Shape:
     blocks: int = 0  # paragraphs, list items, headings
 
     def summary(self) -> str:
+        from bench.francais import entier
+
         rows = sum(table.rows for table in self.tables)
         points = sum(sum(svg.paths) for svg in self.svgs)
         elements = sum(svg.elements for svg in self.svgs)
         return (
             f"{len(self.tables)} tableaux ({rows} lignes), {len(self.svgs)} SVG ({elements} éléments, "
-            f"{sum(len(svg.paths) for svg in self.svgs)} tracés, {sum(sum(svg.polygons) for svg in self.svgs)} "
-            f"polygones, {points} points), "
-            f"{self.text_chars} caractères de texte courant"
+            f"{sum(len(svg.paths) for svg in self.svgs)} tracés, {entier(sum(sum(svg.polygons) for svg in self.svgs))} "
+            f"polygones, {entier(points)} points), "
+            f"{entier(self.text_chars)} caractères de texte courant"
         )
 
 
@@ -218,8 +220,8 @@ def reference_html(shape: Shape, sections: int, static_base: str) -> str:
     )
     return (
         "<!DOCTYPE html><html lang='fr'><head><meta charset='utf-8'><title>Document de référence</title>"
-        f"<link rel='stylesheet' href='{static_base}pdf/print.css'>"
-        f"<link rel='stylesheet' href='{static_base}pdf/demo.css'>"
+        f'<link rel="stylesheet" href="{static_base}pdf/print.css">'
+        f'<link rel="stylesheet" href="{static_base}pdf/demo.css">'
         "</head><body><p class='pdf-demo-mark'>Données fictives — démonstration</p>"
         f"<h1>Document de référence</h1>{body}</body></html>"
     )

@@ -26,6 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+from bench.francais import decimal, entier, pourcentage  # noqa: E402
+
 RESULTS = ROOT / "bench" / "results" / "latest.md"
 PAGE_GOAL, API_GOAL = 3.0, 0.5
 
@@ -219,13 +221,14 @@ async def _measure(base: str, options, sessions: dict, codes: list[str], pages: 
     ratio = api / bare if bare else 0
     lines += [
         "",
-        f"| API | Statuts | Requêtes/s | Ratio | Objectif ≥ {API_GOAL:.0%} |",
+        f"| API | Statuts | Requêtes/s | Ratio | Objectif ≥ {pourcentage(API_GOAL)} |",
         "|---|---|---:|---:|---|",
-        f"| Témoin DRF (mêmes classes et taux de limitation) | {sorted(bare_status)} | {bare:.1f} | 100 % | — |",
-        f"| `/api/v1/zonage/communes/{{code}}/` | {sorted(api_status)} | {api:.1f} | {ratio:.0%} "
+        f"| Témoin DRF (mêmes classes et taux de limitation) | {sorted(bare_status)} | {decimal(bare)} "
+        f"| {pourcentage(1)} | — |",
+        f"| `/api/v1/zonage/communes/{{code}}/` | {sorted(api_status)} | {decimal(api)} | {pourcentage(ratio)} "
         f"| {'atteint' if ratio >= API_GOAL else '**non atteint**'} |",
         f"| `/api/v1/zonage/communes/{{code}}/`, premier appel de chaque code (cache froid, {len(paths)} codes) "
-        f"| {sorted(cold_statuses)} | {cold:.1f} | {cold / bare if bare else 0:.0%} | — |",
+        f"| {sorted(cold_statuses)} | {decimal(cold)} | {pourcentage(cold / bare if bare else 0)} | — |",
     ]
     return lines
 
@@ -270,7 +273,7 @@ def main(argv=None) -> int:
         server.wait(timeout=30)
     from territoires.models import Commune
 
-    communes = f"{Commune.objects.count():,}".replace(",", "\u202f")
+    communes = entier(Commune.objects.count())
     header = [
         "# Résultats de `make bench`",
         "",

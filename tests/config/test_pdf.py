@@ -172,3 +172,78 @@ def test_linked_static_style_sheets_are_applied_in_their_order(tmp_path, setting
     engines._templates = None
     assert float(page.mediabox.width) > float(page.mediabox.height)  # A4 landscape, from remontee.css
     assert DEMO_MARK in page.extract_text()
+
+
+# --- The garbage collector paced for a rendering (issue 16 §3) ----------------------------------------------------
+
+
+@pytest.fixture
+def spied_write_pdf(monkeypatch):
+    """WeasyPrint's write_pdf, recording the collector's thresholds during the rendering and leaving behind a reference
+    cycle that has outlived a young collection, as WeasyPrint's boxes do; `fail=True` makes the rendering raise."""
+    import gc
+    import weakref
+
+    from weasyprint import HTML
+
+    from config.pdf import html_to_pdf
+
+    html_to_pdf("<p>Première</p>")  # the first rendering of a process imports and sets up enough to run collections
+    seen = {"fail": False}
+    original = HTML.write_pdf
+
+    class Garbage:
+        pass
+
+    def write_pdf(self, target=None, **kwargs):
+        seen["threshold"] = gc.get_threshold()
+        garbage = Garbage()
+        garbage.cycle = garbage
+        seen["garbage"] = weakref.ref(garbage)
+        gc.collect(0)  # a young collection during the rendering, which moves the (still used) object to generation 1
+        if seen["fail"]:
+            raise ValueError("rendu impossible")
+        return original(self, target, **kwargs)
+
+    monkeypatch.setattr(HTML, "write_pdf", write_pdf)
+    return seen
+
+
+def test_a_rendering_paces_the_collector_then_restores_it_and_frees_its_garbage(spied_write_pdf):
+    import gc
+
+    import config.pdf
+
+    before = gc.get_threshold()
+    pdf = config.pdf.html_to_pdf("<p>Accusé de dépôt</p>")
+    assert spied_write_pdf["garbage"]() is None  # collected when the rendering ends, not at some later collection
+    assert spied_write_pdf["threshold"] == (max(config.pdf.collector_paced.YOUNG_THRESHOLD, before[0]), *before[1:])
+    assert gc.get_threshold() == before
+    assert PdfReader(io.BytesIO(pdf)).pages[0].extract_text().strip() == "Accusé de dépôt"
+
+
+def test_a_failed_rendering_restores_the_collector_too(spied_write_pdf):
+    import gc
+
+    import config.pdf
+
+    before = gc.get_threshold()
+    spied_write_pdf["fail"] = True
+    with pytest.raises(ValueError, match="rendu impossible"):
+        config.pdf.html_to_pdf("<p>Accusé de dépôt</p>")
+    assert gc.get_threshold() == before
+
+
+def test_overlapping_renderings_restore_the_thresholds_when_the_last_one_ends():
+    import gc
+
+    import config.pdf
+
+    pacing, before = config.pdf._CollectorPacing(), gc.get_threshold()
+    first, second = pacing(), pacing()
+    first.__enter__()
+    second.__enter__()
+    first.__exit__(None, None, None)
+    assert gc.get_threshold()[0] == max(pacing.YOUNG_THRESHOLD, before[0])  # the other rendering is still running
+    second.__exit__(None, None, None)
+    assert gc.get_threshold() == before
