@@ -75,26 +75,26 @@ class Perimetre:
             return [self.code]
         return list(Departement.objects.filter(region__code=self.code).order_by("code").values_list("code", flat=True))
 
+    def _codes(self) -> dict[str, str]:
+        return {"region_code": self.code} if self.is_region else {"departement_code": self.code}
+
     def ars_nom(self) -> str:
         """« Agence régionale de santé Centre-Val de Loire »: the ARS competent for this périmètre."""
         from comptes.selectors import ars_nom
 
-        if self.is_region:
-            return ars_nom(region_code=self.code)
-        return ars_nom(departement_code=self.code)
+        return ars_nom(**self._codes())
 
     def identite(self):
         """The identity of the ARS competent for this périmètre (`comptes.selectors.Identite`: name, sender)."""
         from comptes.selectors import identite_regionale
 
-        if self.is_region:
-            return identite_regionale(region_code=self.code)
-        return identite_regionale(departement_code=self.code)
+        return identite_regionale(**self._codes())
 
-    def label(self) -> str:
-        """French label: « Région Centre-Val de Loire » or « Indre-et-Loire (37) »."""
+    def label(self, place=None) -> str:
+        """French label: « Région Centre-Val de Loire » or « Indre-et-Loire (37) ». `place`: the Region or
+        Departement of this périmètre when already read (else one query)."""
         try:
-            place = self.resolve()
+            place = place or self.resolve()
         except ObjectDoesNotExist:  # an unknown code still gets a readable label
             return f"{'Région' if self.is_region else 'Département'} {self.code}"
         return f"Région {place.nom}" if self.is_region else f"Département {place}"

@@ -42,7 +42,7 @@ def _region_et_operateur(perimetre: Perimetre, region=None) -> tuple[str, str]:
         region = Region.objects.select_related("identite").filter(code=perimetre.code).first()
     if region is None:
         return perimetre.label(), perimetre.ars_nom()
-    return f"Région {region.nom}", identite_of_region(region).nom
+    return perimetre.label(place=region), identite_of_region(region).nom
 
 
 def remontee_nationale(*, region_code: str, semestre: Semestre, region=None) -> dict:

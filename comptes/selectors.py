@@ -5,8 +5,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import cache
 
-from comptes.enums import OrganisationType, Role
-from comptes.models import IdentiteRegionale, Membership, Organisation
+from comptes.enums import Role
+from comptes.models import IdentiteRegionale, Membership
 from territoires.models import Departement, Region
 
 ARS_PREFIX = "Agence régionale de santé"
@@ -157,21 +157,11 @@ def identite_of_scope(scope) -> Identite:
 
 
 def ars_nom(*, region_code: str | None = None, departement_code: str | None = None) -> str:
-    """« Agence régionale de santé Centre-Val de Loire » : l'ARS compétente pour une région (ou pour la
-    région d'un département), nommée par son identité régionale, à défaut d'après la région de son siège dans
-    les données des organisations, à défaut d'après le référentiel des régions."""
-    if region_code is None and departement_code is not None:
-        region_code = Departement.objects.filter(code=departement_code).values_list("region__code", flat=True).first()
-    identite = IdentiteRegionale.objects.filter(region__code=region_code).values_list("nom", flat=True).first()
-    if identite:
-        return identite
-    siege = (
-        Organisation.objects.filter(type=OrganisationType.ARS_SIEGE, region__code=region_code)
-        .select_related("region")
-        .first()
-    )
-    region = siege.region if siege else Region.objects.filter(code=region_code).first()
-    return f"{ARS_PREFIX} {region.nom}" if region else ARS_PREFIX
+    """« Agence régionale de santé Centre-Val de Loire »: the name of the ARS competent for a région (or for a
+    département's région) in its identity (`identite_regionale`: its row, else derived from the région);
+    « Agence régionale de santé » alone when no région is known (a dossier without département)."""
+    identite = identite_regionale(region_code=region_code, departement_code=departement_code)
+    return identite.nom if identite.region_code else ARS_PREFIX
 
 
 def access_contacts(user) -> dict:
