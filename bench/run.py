@@ -75,14 +75,16 @@ def _session(user) -> str | None:
 def _pages(users: dict) -> list[tuple[str, str, str]]:
     """(label, persona, path) of the pages to measure: the issue's most used pages (home per role, dossier list
     and detail, CLS list and detail, fiche list, zonage arrêté detail and map, CPTS and MSP lists and details,
-    indicator battery, comité space, ledger). A page whose persona or object the data set lacks is left out. The
-    detail pages open an object their persona sees (at national scale, the first row may be another region's)."""
+    indicator battery, comité space, ledger), and the portrait de territoire. A page whose persona or object the
+    data set lacks is left out. The detail pages open an object their persona sees (at national scale, the first row
+    may be another region's)."""
     from django.urls import reverse
 
     from cls.models import ContratLocalSante
     from cpts.models import Cpts, Msp
     from instruction.enums import Etat
     from instruction.models import Dossier
+    from territoires.models import EPCI, Departement
     from zonage.models import ArreteZonage
 
     siege, dd = users.get("siege"), users.get("dd")
@@ -121,7 +123,27 @@ def _pages(users: dict) -> list[tuple[str, str, str]]:
         pages.append(("Formulaire d'une MSP", "siege", reverse("cpts:msp_edit", args=[msp.public_id])))
     if arrete:
         pages.append(("Détail d'un arrêté", "siege", reverse("zonage:arrete_detail", args=[arrete.public_id])))
-    return [(label, persona, path) for label, persona, path in pages if users.get(persona)]
+    # The portrait de territoire: with the ARS's blocks, for the siège, of the largest EPCI and département of its
+    # région; public, of the largest département of France.
+    portrait = reverse("portraits:portrait")
+    if contrat:
+        region = contrat.departement.region_id
+        if epci := _largest(EPCI, "communes", communes__departement__region=region):
+            pages.append(("Portrait de territoire (siège, EPCI)", "siege", f"{portrait}?epci={epci.siren}"))
+        if departement := _largest(Departement, "communes", region=region):
+            label = "Portrait de territoire (siège, département)"
+            pages.append((label, "siege", f"{portrait}?departement={departement.code}"))
+    if departement := _largest(Departement, "communes"):
+        label = "Portrait de territoire (public, plus grand département)"
+        pages.append((label, None, f"{portrait}?departement={departement.code}"))
+    return [(label, persona, path) for label, persona, path in pages if persona is None or users.get(persona)]
+
+
+def _largest(model, relation: str, **filters):
+    """The row of `model` matching `filters` with the most `relation` rows (its communes)."""
+    from django.db.models import Count
+
+    return model.objects.filter(**filters).annotate(n=Count(relation)).order_by("-n", "pk").first()
 
 
 async def _latencies(client, path: str, cookie: str | None, requests: int, concurrency: int):
@@ -196,7 +218,7 @@ async def _measure(base: str, options, sessions: dict, codes: list[str], pages: 
             print(lines[-1], flush=True)
         for label, persona, path in pages:
             p50, p95, size, status = await _latencies(
-                client, path, sessions[persona], options.requests, options.concurrency
+                client, path, sessions.get(persona), options.requests, options.concurrency
             )
             ratio = p95 / (bare95.get(persona) or bare95[None])
             verdict = "atteint" if ratio <= PAGE_GOAL else "**non atteint**"
