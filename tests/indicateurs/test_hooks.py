@@ -42,3 +42,30 @@ def test_territorial_perimeters_come_from_the_referential(territory):
     assert resolve_perimetre("epci", "200071587").departement == territory["dep37"]
     assert resolve_perimetre("departement", "99") is None
     assert resolve_perimetre("cpts", "inconnue") is None
+
+
+def test_compared_values_keep_the_latest_semester_of_each_perimeter_in_one_query(
+    territory, django_assert_num_queries
+):
+    """The portrait's indicator block: the latest value of each active indicator on each perimeter asked for, the
+    older semesters left in the database; an inactive indicator, and a perimeter not asked for, are left out."""
+    from indicateurs.selectors import valeurs_comparees
+    from tests.indicateurs.factories import PerimetreFactory
+
+    region, dep37, dep45 = PerimetreFactory(), PerimetreFactory(dep37=True), PerimetreFactory(dep45=True)
+    suivi = IndicateurFactory(code="T_SUIVI", priorite=2)
+    for periode, valeur in (("2025-S1", 5), ("2025-S2", 7)):
+        ValeurFactory(indicateur=suivi, perimetre=region, periode=periode, valeur=valeur)
+    ValeurFactory(indicateur=suivi, perimetre=region, periode="2026-S1", valeur=None, secret=True)
+    ValeurFactory(indicateur=suivi, perimetre=dep37, periode="2024-S2", valeur=Decimal("3.5"))
+    ValeurFactory(indicateur=suivi, perimetre=dep37, periode="2025-S1", valeur=Decimal("4.5"))
+    ValeurFactory(indicateur=suivi, perimetre=dep45, periode="2026-S1", valeur=99)
+    ValeurFactory(indicateur=IndicateurFactory(code="T_ANCIEN", actif=False), perimetre=region, periode="2026-S1")
+    ValeurFactory(indicateur=IndicateurFactory(code="T_AILLEURS"), perimetre=dep45, periode="2026-S1")
+    with django_assert_num_queries(1):
+        rows = valeurs_comparees([("departement", "37"), ("region", "24")])
+    assert [row["code"] for row in rows] == ["T_SUIVI"]
+    assert rows[0]["valeurs"] == {
+        "region:24": {"valeur": None, "secret": True, "periode": "2026-S1", "fictif": False},
+        "departement:37": {"valeur": 4.5, "secret": False, "periode": "2025-S1", "fictif": False},
+    }
