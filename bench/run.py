@@ -30,6 +30,9 @@ from bench.francais import decimal, entier, pourcentage  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "latest.md"
 PAGE_GOAL, API_GOAL = 3.0, 0.5
+# Pages measured beyond the issue's list of the most used pages, whose goal they do not carry: the portrait de
+# territoire draws a whole perimeter (up to a département of 890 communes, its neighbours, every block).
+FOR_INFORMATION = ("Portrait de territoire",)
 
 
 def _free_port() -> int:
@@ -222,6 +225,8 @@ async def _measure(base: str, options, sessions: dict, codes: list[str], pages: 
             )
             ratio = p95 / (bare95.get(persona) or bare95[None])
             verdict = "atteint" if ratio <= PAGE_GOAL else "**non atteint**"
+            if label.startswith(FOR_INFORMATION):
+                verdict = "pour information"
             lines.append(
                 f"| {label} `{path}` | {sorted(status)} | {size} | {p50 * 1000:.0f} | {p95 * 1000:.0f} "
                 f"| {ratio:.1f} | {verdict} |".replace(".", ",")
@@ -302,6 +307,10 @@ def main(argv=None) -> int:
         f"Base {connection.vendor} ({communes} communes), gunicorn {options.workers} workers, "
         f"{options.requests} requêtes par page, {options.concurrency} clients simultanés ; "
         f"mesuré en {elapsed:.0f} s le {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}.",
+        "",
+        "L'objectif vaut pour les pages les plus utilisées que nomme l'issue 16 ; le portrait de territoire, qui "
+        "dessine tout un périmètre (jusqu'à un département de 890 communes, ses voisines et tous ses blocs), est "
+        "mesuré pour information.",
         "",
     ]
     text = "\n".join(header + lines + explained) + "\n"
