@@ -44,9 +44,7 @@ def test_territorial_perimeters_come_from_the_referential(territory):
     assert resolve_perimetre("cpts", "inconnue") is None
 
 
-def test_compared_values_keep_the_latest_semester_of_each_perimeter_in_one_query(
-    territory, django_assert_num_queries
-):
+def test_compared_values_keep_the_latest_semester_of_each_perimeter_in_one_query(territory, django_assert_num_queries):
     """The portrait's indicator block: the latest value of each active indicator on each perimeter asked for, the
     older semesters left in the database; an inactive indicator, and a perimeter not asked for, are left out."""
     from indicateurs.selectors import valeurs_comparees
@@ -54,8 +52,8 @@ def test_compared_values_keep_the_latest_semester_of_each_perimeter_in_one_query
 
     region, dep37, dep45 = PerimetreFactory(), PerimetreFactory(dep37=True), PerimetreFactory(dep45=True)
     suivi = IndicateurFactory(code="T_SUIVI", priorite=2)
-    for periode, valeur in (("2025-S1", 5), ("2025-S2", 7)):
-        ValeurFactory(indicateur=suivi, perimetre=region, periode=periode, valeur=valeur)
+    for periode, nombre in (("2025-S1", 5), ("2025-S2", 7)):
+        ValeurFactory(indicateur=suivi, perimetre=region, periode=periode, valeur=nombre)
     ValeurFactory(indicateur=suivi, perimetre=region, periode="2026-S1", valeur=None, secret=True)
     ValeurFactory(indicateur=suivi, perimetre=dep37, periode="2024-S2", valeur=Decimal("3.5"))
     ValeurFactory(indicateur=suivi, perimetre=dep37, periode="2025-S1", valeur=Decimal("4.5"))
