@@ -9,7 +9,7 @@ from django.db.models import Count
 
 from comptes.enums import OrganisationType, Role
 from comptes.models import IdentiteRegionale, Membership, Organisation, User
-from comptes.selectors import ARS_PREFIX, identite_regionale
+from comptes.selectors import identite_regionale, nom_derive
 from config.typography import fr_de
 from territoires.models import Departement, Region
 
@@ -65,7 +65,7 @@ def _identite(region: Region) -> bool:
     _, created = IdentiteRegionale.objects.get_or_create(
         region=region,
         defaults={
-            "nom": f"{ARS_PREFIX} {region.nom}",
+            "nom": nom_derive(region.nom),
             "a_confirmer": True,
             "source": "Créée par ouvrir_region : nom d'après le Code officiel géographique ; le reste est à confirmer.",
         },

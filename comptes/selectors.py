@@ -12,6 +12,12 @@ from territoires.models import Departement, Region
 ARS_PREFIX = "Agence régionale de santé"
 
 
+def nom_derive(region_nom: str) -> str:
+    """« Agence régionale de santé Centre-Val de Loire »: an ARS named after its région, for a région without an
+    identity row (or before its row is confirmed)."""
+    return f"{ARS_PREFIX} {region_nom}"
+
+
 @dataclass(frozen=True)
 class Identite:
     """What the shell, e-mails, accusés and PDFs say of the agency speaking: one région's ARS, or the neutral
@@ -111,7 +117,7 @@ def identite_of_region(region: Region) -> Identite:
     try:
         return _identite_of(region.identite)
     except IdentiteRegionale.DoesNotExist:
-        return Identite(nom=f"{ARS_PREFIX} {region.nom}", region_code=region.code, region_nom=region.nom)
+        return Identite(nom=nom_derive(region.nom), region_code=region.code, region_nom=region.nom)
 
 
 def identite_of_scope(scope) -> Identite:

@@ -180,17 +180,17 @@ def audience_of(user, perimetre: CommunesPerimetre) -> str:
 
 def _operateur(regions: list[dict], *, pdf: bool) -> str:
     """The agency issuing the portrait, frozen with the figures: the ARS of the perimeter's most populated région.
-    The PDF prints the name of that région's identity (`IdentiteRegionale.nom`: one query, in the worker); the page,
-    which does not print it, names it after the région without a query."""
+    The PDF prints the name in that région's identity (`ars_nom`: one query, in the worker); the page, which does not
+    print it, names it after the région without a query (`nom_derive`)."""
     from django.conf import settings
 
-    from comptes.selectors import ARS_PREFIX, ars_nom, identite_regionale
+    from comptes.selectors import ars_nom, nom_derive
 
     if not regions:
         return ars_nom(region_code=settings.REFERENCE_REGION)
     if pdf:
-        return identite_regionale(region_code=regions[0]["code"]).nom
-    return f"{ARS_PREFIX} {regions[0]['nom']}"
+        return ars_nom(region_code=regions[0]["code"])
+    return nom_derive(regions[0]["nom"])
 
 
 def portrait_snapshot(
