@@ -85,7 +85,8 @@ def aides_commune(
     if not aides:
         return []
     regles = montants_des_aides(aides, region=commune.departement.region, on=on, regles=regles)
-    overlays = overlays or overlays_of(commune, on=on)
+    if overlays is None:
+        overlays = overlays_of(commune, on=on)
     result = []
     for aide in aides:
         seuil = regles.get(aide.referentiel_code, SEUIL_POPULATION) if aide.referentiel_code else None
